@@ -1,0 +1,3 @@
+from tettpa_tui.cli import main
+
+raise SystemExit(main())

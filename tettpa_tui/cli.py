@@ -1,0 +1,347 @@
+"""The command line: `tettpa` opens the app; subcommands script the same data.
+
+Thin by design: parse, call the domain and the store, print. Every error is
+one line on stderr in the user's language: exit 2 for wrong usage, 1 for
+anything else, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tettpa_tui.content import ContentError
+from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import AgeGroup, Role, new_department
+from tettpa_tui.i18n import t
+from tettpa_tui.store import Store, StoreError
+from tettpa_tui.store.repository import default_data_dir
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def today() -> date:
+    """Today, or TETTPA_TODAY (YYYY-MM-DD) so tests and demos can fix the clock."""
+    fixed = os.environ.get("TETTPA_TODAY")
+    return parse_date(fixed) if fixed else date.today()
+
+
+class UsageError(Exception):
+    pass
+
+
+_ARGPARSE_NB = [
+    (r"the following arguments are required: (.*)", "mangler {0}"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", "ugyldig valg for {0}: {1} (velg blant {2})"),
+    (r"unrecognized arguments: (.*)", "ukjent argument: {0}"),
+    (r"argument (\S+): expected one argument", "{0} trenger en verdi"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", "ugyldig verdi for {0}: {2}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} kan ikke brukes sammen med {1}"),
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that fails with one Norwegian line instead of usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in _ARGPARSE_NB:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = text.format(*m.groups())
+                break
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--data-dir",
+        metavar="MAPPE",
+        default=None if top else argparse.SUPPRESS,
+        help=t("cli.help.data_dir"),
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="tettpa", description=t("cli.help.main"))
+    _add_data_dir(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+
+    demo = sub.add_parser("demo", help=t("cli.help.demo"))
+    _add_data_dir(demo)
+    demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
+
+    dep = sub.add_parser("department", help=t("cli.help.department"))
+    dep_sub = dep.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    create = dep_sub.add_parser("create", help=t("cli.help.department_create"))
+    _add_data_dir(create)
+    create.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    create.add_argument("--age-group", required=True, choices=[a.value for a in AgeGroup])
+    create.add_argument("--staff", action="append", default=[], metavar="NAVN=ROLLE")
+    create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
+    listing = dep_sub.add_parser("list", help=t("cli.help.department_list"))
+    _add_data_dir(listing)
+    listing.add_argument("--json", action="store_true")
+
+    staff = sub.add_parser("staff", help=t("cli.help.staff"))
+    staff_sub = staff.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    add = staff_sub.add_parser("add", help=t("cli.help.staff_add"))
+    _add_data_dir(add)
+    add.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    add.add_argument("name", metavar="NAVN")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+
+    dims = sub.add_parser("dimensions", help=t("cli.help.dimensions"))
+    _add_data_dir(dims)
+    dims.add_argument("--json", action="store_true")
+
+    plan = sub.add_parser("plan", help=t("cli.help.plan"))
+    plan_sub = plan.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    show = plan_sub.add_parser("show", help=t("cli.help.plan_show"))
+    _add_data_dir(show)
+    show.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    show.add_argument("--year", metavar="ÅÅÅÅ/ÅÅ")
+    show.add_argument("--json", action="store_true")
+    pset = plan_sub.add_parser("set", help=t("cli.help.plan_set"))
+    _add_data_dir(pset)
+    pset.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    pset.add_argument("month", metavar="ÅÅÅÅ-MM")
+    pset.add_argument("--dimension", metavar="ID")
+    pset.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+
+    check = sub.add_parser("check", help=t("cli.help.check"))
+    _add_data_dir(check)
+    return parser
+
+
+# ---- commands ------------------------------------------------------------
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir())
+
+
+def cmd_department_create(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.records import parse_department_path
+
+    kindergarten, name = parse_department_path(args.path)
+    staff = []
+    for item in args.staff:
+        person, sep, role = item.rpartition("=")
+        if not sep or not person.strip():
+            raise UsageError(t("cli.staff_format", value=item))
+        staff.append((person, Role.parse(role)))
+    dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today())
+    dept = _store(args).create_department(dept, pool=args.pool)
+    print(t("cli.department_created", path=dept.path, count=len(dept.staff)))
+    return 0
+
+
+def cmd_department_list(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    depts = store.list_departments()
+    if args.json:
+        out = []
+        for d in depts:
+            nxt = ws.next_meeting(d, today())
+            out.append({
+                "path": d.path,
+                "kindergarten": d.kindergarten,
+                "department": d.name,
+                "age_group": d.age_group.value,
+                "staff": [
+                    {"id": s.id, "name": s.name, "role": s.role.value, "active": s.active}
+                    for s in d.staff
+                ],
+                "next_meeting": {"date": nxt.meeting_date.isoformat(), "dimension": nxt.dimension_id},
+            })
+        _print_json(out)
+        return 0
+    if not depts:
+        print(t("cli.no_departments"))
+        return 0
+    for d in depts:
+        print(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
+                count=len(d.active_staff)))
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    store = _store(args)
+    dept = store.department(args.path)
+    dept, member = store.add_staff(dept, args.name, Role.parse(args.role))
+    print(t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), path=dept.path))
+    return 0
+
+
+def cmd_dimensions(args: argparse.Namespace) -> int:
+    from tettpa_tui import content
+
+    fw = content.framework()
+    if args.json:
+        _print_json([
+            {"id": d.id, "domain": d.domain_id, "name_nb": d.name_nb, "name_en": d.name_en}
+            for d in fw.dimensions
+        ])
+        return 0
+    for dom in fw.domains:
+        print(dom.name("nb"))
+        for dim_id in dom.dimension_ids:
+            d = fw.dimension(dim_id)
+            print(f"  {d.id:<32} {d.name_nb}")
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    wheel = ws.wheel(dept, year)
+    if args.json:
+        _print_json({
+            "department": dept.path,
+            "year": str(year),
+            "months": [
+                {
+                    "month": str(m.month),
+                    "dimension": m.dimension_id,
+                    "meeting_date": m.meeting_date.isoformat(),
+                    "date_set_by_hand": m.date_set_by_hand,
+                }
+                for m in wheel.months
+            ],
+        })
+        return 0
+    print(t("cli.plan_title", path=dept.path, year=str(year)))
+    for m in wheel.months:
+        mark = " *" if m.date_set_by_hand else ""
+        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name_nb}")
+    return 0
+
+
+def cmd_plan_set(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    if args.dimension is None and args.date is None:
+        raise UsageError(t("cli.plan_set_nothing"))
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    month = YearMonth.parse(args.month)
+    day = parse_date(args.date) if args.date else None
+    plan = ws.set_plan(dept, month, args.dimension, day)
+    print(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
+            dimension=ws.framework.dimension(plan.dimension_id).name_nb))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = _store(args)
+    files = store.data_files()
+    problems = store.check()
+    for err in problems:
+        print(store_message(err), file=sys.stderr)
+    if problems:
+        print(t("cli.check_bad", bad=len(problems), total=len(files)), file=sys.stderr)
+        return EXIT_ERROR
+    print(t("cli.check_ok", total=len(files), path=str(store.root)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tettpa_tui.demo import create_demo, demo_data_dir
+
+    root = Path(args.data_dir) if getattr(args, "data_dir", None) else demo_data_dir()
+    store = Store(root)
+    created = create_demo(store, today())
+    if args.create_only:
+        print(t("cli.demo_created" if created else "cli.demo_exists", path=str(root)))
+        return 0
+    return run_app(store, demo=True)
+
+
+def run_app(store: Store, demo: bool = False) -> int:
+    from tettpa_tui.app import TettpaApp
+
+    app = TettpaApp(store=store, today=today(), demo=demo)
+    app.run()
+    return app.return_code or 0
+
+
+# ---- entry point ---------------------------------------------------------
+
+def store_message(err: StoreError) -> str:
+    params = dict(err.params)
+    reason = params.get("reason")
+    if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
+        params["reason"] = t(f"store.reason.{reason}")
+    return t(err.key, **params)
+
+
+def domain_message(err: DomainError) -> str:
+    params = {k: (t(f"what.{v}") if k == "what" else v) for k, v in err.params.items()}
+    return t(err.key, **params)
+
+
+COMMANDS = {
+    ("department", "create"): cmd_department_create,
+    ("department", "list"): cmd_department_list,
+    ("staff", "add"): cmd_staff_add,
+    ("dimensions", None): cmd_dimensions,
+    ("plan", "show"): cmd_plan_show,
+    ("plan", "set"): cmd_plan_set,
+    ("check", None): cmd_check,
+    ("demo", None): cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help
+            return int(exc.code or 0)
+        if args.command is None:
+            return run_app(_store(args))
+        handler = COMMANDS[(args.command, getattr(args, "action", None))]
+        return handler(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except DomainError as exc:
+        print(t("cli.error_prefix") + domain_message(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except StoreError as exc:
+        print(t("cli.error_prefix") + store_message(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except ContentError as exc:
+        print(t("cli.error_prefix") + t("error.content", detail=str(exc)), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+        print(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

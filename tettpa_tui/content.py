@@ -1,0 +1,130 @@
+"""Loads content/: the CLASS framework, the default year wheel, the programme.
+
+content/ sits at the top of a checkout and ships inside the wheel as
+tettpa_tui/content; content_root() finds it in either place, so the app reads
+the same files however it was installed. Everything here is read once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
+from tettpa_tui.domain.classframework import LANGUAGES, ClassDomain, Dimension, Framework
+
+
+class ContentError(RuntimeError):
+    """content/ is missing or incomplete: the installation is broken."""
+
+
+def content_root() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "content", here.parent / "content"):
+        if (candidate / "dimensions.toml").is_file():
+            return candidate
+    raise ContentError(f"content/ not found next to {here}")
+
+
+def read_toml(name: str) -> dict:
+    path = content_root() / name
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+
+
+def read_text(name: str) -> str:
+    path = content_root() / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+
+
+def split_prose(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """A dimension's Markdown -> (description, questions).
+
+    The description is everything before the first second-level heading; the
+    questions are the list items after it.
+    """
+    head, sep, tail = markdown.partition("\n## ")
+    questions = tuple(
+        line.strip()[2:].strip()
+        for line in tail.splitlines()
+        if sep and line.strip().startswith(("- ", "* "))
+    )
+    return head.strip(), questions
+
+
+@lru_cache(maxsize=1)
+def framework() -> Framework:
+    data = read_toml("dimensions.toml")
+    domain_of = {
+        dim_id: dom["id"] for dom in data["domain"] for dim_id in dom["dimensions"]
+    }
+    dimensions = []
+    for d in data["dimension"]:
+        descriptions, questions = {}, {}
+        for lang in LANGUAGES:
+            desc, qs = split_prose(read_text(f"dimensions/{d['id']}.{lang}.md"))
+            if not desc or not qs:
+                raise ContentError(f"dimensions/{d['id']}.{lang}.md lacks text or questions")
+            descriptions[lang], questions[lang] = desc, qs
+        dimensions.append(
+            Dimension(
+                id=d["id"],
+                domain_id=domain_of[d["id"]],
+                short=d.get("short_nb", ""),
+                names={lang: d[f"name_{lang}"] for lang in LANGUAGES},
+                descriptions=descriptions,
+                questions=questions,
+            )
+        )
+
+    def domains(key: str) -> tuple[ClassDomain, ...]:
+        return tuple(
+            ClassDomain(
+                id=dom["id"],
+                names={lang: dom[f"name_{lang}"] for lang in LANGUAGES},
+                dimension_ids=tuple(dom["dimensions"]),
+            )
+            for dom in data[key]
+        )
+
+    return Framework(
+        domains=domains("domain"),
+        toddler_domains=domains("toddler_domain"),
+        dimensions=tuple(dimensions),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_plan() -> dict[int, str]:
+    """Calendar month -> dimension id, for every month of the kindergarten year."""
+    return {int(k): v for k, v in read_toml("yearplan.toml")["months"].items()}
+
+
+@lru_cache(maxsize=1)
+def default_rule() -> MeetingRule:
+    return MeetingRule(**read_toml("yearplan.toml")["meeting_rule"])
+
+
+@lru_cache(maxsize=1)
+def themes() -> tuple[Theme, ...]:
+    return tuple(
+        Theme(
+            year=t["year"],
+            names={lang: t[f"name_{lang}"] for lang in LANGUAGES},
+            about={lang: t[f"about_{lang}"] for lang in LANGUAGES},
+        )
+        for t in read_toml("yearplan.toml")["theme"]
+    )
+
+
+@lru_cache(maxsize=1)
+def pools() -> dict[int, YearMonth]:
+    """Pool number -> the month it started."""
+    return {p["number"]: YearMonth.parse(p["start"]) for p in read_toml("programme.toml")["pool"]}

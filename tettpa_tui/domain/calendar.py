@@ -1,0 +1,265 @@
+"""The kindergarten year, its year wheel (årshjul) and the programme year.
+
+The kindergarten year runs from August to June; July is holiday and belongs
+to the year that is ending. Each month of the year has one CLASS dimension and
+one meeting date. A meeting date comes from the department's rule ("first
+Tuesday of the month", "the 31st") unless a date is set by hand for that month.
+Every date is computed from the start of its own month with python-dateutil,
+never by stepping from the previous result, so nothing drifts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule, weekday as rr_weekday
+
+from tettpa_tui.domain.errors import DomainError
+
+# Months of the kindergarten year, in order.
+YEAR_MONTHS: tuple[int, ...] = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> "YearMonth":
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
+            raise DomainError("error.month_format", value=text)
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> "YearMonth":
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + relativedelta(day=31)
+
+    @property
+    def kindergarten_year(self) -> "KindergartenYear":
+        return KindergartenYear.containing(self.first_day)
+
+
+@dataclass(frozen=True, order=True)
+class KindergartenYear:
+    """August of `start` to June of `start + 1`; written '2026/27'."""
+
+    start: int
+
+    @classmethod
+    def containing(cls, day: date) -> "KindergartenYear":
+        # July is the holiday that closes the year which began the August before.
+        return cls(day.year if day.month >= 8 else day.year - 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "KindergartenYear":
+        m = re.fullmatch(r"\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*", text)
+        if m:
+            start = int(m.group(1))
+            end = m.group(2)
+            end_full = int(end) if len(end) == 4 else (start + 1) // 100 * 100 + int(end)
+            if end_full == start + 1:
+                return cls(start)
+        raise DomainError("error.year_format", value=text)
+
+    def __str__(self) -> str:
+        return f"{self.start}/{(self.start + 1) % 100:02d}"
+
+    @property
+    def key(self) -> str:
+        """File-name form: '2026-27'."""
+        return f"{self.start}-{(self.start + 1) % 100:02d}"
+
+    @property
+    def months(self) -> tuple[YearMonth, ...]:
+        return tuple(
+            YearMonth(self.start if m >= 8 else self.start + 1, m) for m in YEAR_MONTHS
+        )
+
+    def has(self, month: YearMonth) -> bool:
+        return month in self.months
+
+    def next(self) -> "KindergartenYear":
+        return KindergartenYear(self.start + 1)
+
+
+@dataclass(frozen=True)
+class MeetingRule:
+    """How the meeting day of a month is found.
+
+    kind "weekday": the nth (1–4, or -1 for last) given weekday (0 = Monday).
+    kind "day": a day of the month (1–31); a day past the month's end means
+    the month's last day (the 31st in February is the 28th or 29th).
+    """
+
+    kind: str = "weekday"
+    weekday: int = 1
+    nth: int = 1
+    day: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind == "weekday":
+            if not 0 <= self.weekday <= 6 or self.nth not in (1, 2, 3, 4, -1):
+                raise DomainError("error.meeting_rule")
+        elif self.kind == "day":
+            if not 1 <= self.day <= 31:
+                raise DomainError("error.meeting_rule")
+        else:
+            raise DomainError("error.meeting_rule")
+
+    def date_in(self, month: YearMonth) -> date:
+        start = month.first_day
+        if self.kind == "day":
+            return start + relativedelta(day=self.day)
+        # Exactly one occurrence falls in the month for nth in 1–4 and -1.
+        found = rrule(
+            MONTHLY,
+            dtstart=start,
+            until=month.last_day,
+            byweekday=rr_weekday(self.weekday)(self.nth),
+        )
+        return found[0].date()
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    month: YearMonth
+    dimension_id: str
+    meeting_date: date
+    date_set_by_hand: bool = False
+    dimension_changed: bool = False
+
+
+@dataclass(frozen=True)
+class PlanOverride:
+    """What a department changed in one month of its plan."""
+
+    dimension_id: str | None = None
+    meeting_date: date | None = None
+
+
+@dataclass(frozen=True)
+class YearWheel:
+    """One department's plan for one kindergarten year."""
+
+    year: KindergartenYear
+    default_dimensions: dict[int, str]  # calendar month -> dimension id
+    rule: MeetingRule = field(default_factory=MeetingRule)
+    overrides: dict[str, PlanOverride] = field(default_factory=dict)  # "YYYY-MM" -> override
+
+    def month(self, month: YearMonth) -> MonthPlan:
+        if not self.year.has(month):
+            raise DomainError("error.month_not_in_year", month=str(month), year=str(self.year))
+        over = self.overrides.get(str(month), PlanOverride())
+        dim = over.dimension_id or self.default_dimensions[month.month]
+        day = over.meeting_date or self.rule.date_in(month)
+        return MonthPlan(
+            month=month,
+            dimension_id=dim,
+            meeting_date=day,
+            date_set_by_hand=over.meeting_date is not None,
+            dimension_changed=over.dimension_id is not None
+            and over.dimension_id != self.default_dimensions[month.month],
+        )
+
+    @property
+    def months(self) -> tuple[MonthPlan, ...]:
+        return tuple(self.month(m) for m in self.year.months)
+
+    def with_month(
+        self,
+        month: YearMonth,
+        dimension_id: str | None = None,
+        meeting_date: date | None = None,
+    ) -> "YearWheel":
+        """The plan with one month changed. A hand-set date must lie in its month."""
+        if not self.year.has(month):
+            raise DomainError("error.month_not_in_year", month=str(month), year=str(self.year))
+        if meeting_date is not None and YearMonth.of(meeting_date) != month:
+            raise DomainError("error.date_not_in_month", date=meeting_date.isoformat(), month=str(month))
+        old = self.overrides.get(str(month), PlanOverride())
+        new = PlanOverride(
+            dimension_id=dimension_id if dimension_id is not None else old.dimension_id,
+            meeting_date=meeting_date if meeting_date is not None else old.meeting_date,
+        )
+        overrides = dict(self.overrides)
+        overrides[str(month)] = new
+        return replace(self, overrides=overrides)
+
+
+def next_meeting(wheels: "WheelSource", today: date) -> MonthPlan:
+    """The next meeting on or after `today`: its month, date and dimension.
+
+    This is the one place that answers "what is the next meeting about?". A
+    month whose meeting date has passed hands over to the next month; after
+    June comes August of the next kindergarten year.
+    """
+    year = KindergartenYear.containing(today)
+    for _ in range(3):
+        for plan in wheels(year).months:
+            if plan.meeting_date >= today:
+                return plan
+        year = year.next()
+    raise DomainError("error.no_next_meeting")  # pragma: no cover - a year always has months
+
+
+class WheelSource:  # pragma: no cover - typing helper only
+    def __call__(self, year: KindergartenYear) -> YearWheel: ...
+
+
+def parse_date(text: str) -> date:
+    """'YYYY-MM-DD' -> date, or a DomainError that names the bad text."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text)
+    if not m:
+        raise DomainError("error.date_format", value=text)
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise DomainError("error.date_invalid", value=text) from None
+
+
+# ---- programme year -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Theme:
+    year: int
+    names: dict[str, str]
+    about: dict[str, str]
+
+    def name(self, lang: str = "nb") -> str:
+        return self.names.get(lang) or self.names["nb"]
+
+
+def programme_year(pool_start: YearMonth, today: date) -> int:
+    """1 in the first twelve months from the pool's start, 2 in the next, and so on.
+
+    Before the start it is still 1: a kindergarten preparing to begin works on
+    the first year's content.
+    """
+    months = (today.year - pool_start.year) * 12 + (today.month - pool_start.month)
+    return max(1, months // 12 + 1)
+
+
+def theme_for(themes: tuple[Theme, ...], year: int) -> Theme:
+    """The theme of a programme year; the last theme goes on for year 3 and after."""
+    ordered = sorted(themes, key=lambda t: t.year)
+    chosen = ordered[0]
+    for t in ordered:
+        if t.year <= year:
+            chosen = t
+    return chosen

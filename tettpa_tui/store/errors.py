@@ -1,0 +1,48 @@
+"""What can go wrong with a data file, as errors the faces can put in words.
+
+Each error carries a key into the string catalogue and its parameters; the
+path is always one of them, so the user is told which file and what to do.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class StoreError(Exception):
+    key = "store.io"
+
+    def __init__(self, path: Path | str, **params: object) -> None:
+        super().__init__(f"{self.key}: {path}")
+        self.path = Path(path)
+        self.params = {"path": str(path), **params}
+
+
+class UnreadableFile(StoreError):
+    """Truncated, not JSON, or not a file of this app. Never overwritten."""
+
+    key = "store.unreadable"
+
+
+class FutureVersion(StoreError):
+    """Written by a newer version of the app; this one must not touch it."""
+
+    key = "store.future_version"
+
+
+class NotWritable(StoreError):
+    key = "store.not_writable"
+
+
+class DiskFull(StoreError):
+    key = "store.disk_full"
+
+
+def from_os_error(path: Path | str, exc: OSError) -> StoreError:
+    """Map an OSError to the StoreError a user can act on."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return DiskFull(path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return NotWritable(path)
+    return StoreError(path, reason=exc.strerror or str(exc))

@@ -1,0 +1,332 @@
+"""The repository: departments and their plans as records, on disk as TinyDB files.
+
+Layout of the data folder (0700; every file 0600):
+
+    settings.json                         the department last used
+    <kindergarten>/kindergarten.json      the kindergarten (name, pool)
+    <kindergarten>/<department>/department.json
+                                          the department, its staff, its plan
+    <kindergarten>/<department>/<year>.json
+                                          one file per kindergarten year for
+                                          what grows with time (stories,
+                                          meetings), so a write's cost does not
+                                          grow with years of history
+    .../.lock                             the cross-process lock of that folder
+
+Folder names are slugs of the names; the names themselves are kept inside.
+Every read-modify-write holds the folder's lock for its whole span.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from tettpa_tui.domain.calendar import (
+    KindergartenYear,
+    MeetingRule,
+    PlanOverride,
+    YearMonth,
+    YearWheel,
+)
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import (
+    AgeGroup,
+    Department,
+    Kindergarten,
+    Role,
+    StaffMember,
+    clean_name,
+    parse_department_path,
+    slugify,
+)
+from tettpa_tui.store.errors import StoreError, UnreadableFile
+from tettpa_tui.store.storage import (
+    FileLock,
+    SafeJSONStorage,
+    check_file,
+    ensure_private_dir,
+    read_file,
+)
+
+APP_DIR_NAME = "tettpa"
+DEPARTMENT_FILE = "department.json"
+KINDERGARTEN_FILE = "kindergarten.json"
+SETTINGS_FILE = "settings.json"
+LOCK_FILE = ".lock"
+
+
+def default_data_dir() -> Path:
+    """TETTPA_DATA_DIR if set, else the platform's folder for user data."""
+    env = os.environ.get("TETTPA_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+# ---- records <-> documents -------------------------------------------------
+
+def staff_to_doc(s: StaffMember) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "role": s.role.value, "active": s.active}
+
+
+def staff_from_doc(d: dict[str, Any]) -> StaffMember:
+    return StaffMember(id=d["id"], name=d["name"], role=Role(d["role"]), active=d.get("active", True))
+
+
+def rule_to_doc(r: MeetingRule) -> dict[str, Any]:
+    return {"kind": r.kind, "weekday": r.weekday, "nth": r.nth, "day": r.day}
+
+
+def department_to_doc(dept: Department) -> dict[str, Any]:
+    return {
+        "kindergarten": dept.kindergarten,
+        "name": dept.name,
+        "age_group": dept.age_group.value,
+        "created": dept.created.isoformat() if dept.created else None,
+        "staff": [staff_to_doc(s) for s in dept.staff],
+    }
+
+
+def department_from_doc(d: dict[str, Any]) -> Department:
+    return Department(
+        kindergarten=d["kindergarten"],
+        name=d["name"],
+        age_group=AgeGroup(d["age_group"]),
+        staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
+        created=date.fromisoformat(d["created"]) if d.get("created") else None,
+    )
+
+
+class Store:
+    """All data of one data folder. Every method is safe across processes."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root).expanduser() if root is not None else default_data_dir()
+
+    # -- places --------------------------------------------------------------
+
+    def kindergarten_dir(self, kindergarten: str) -> Path:
+        return self.root / slugify(kindergarten)
+
+    def department_dir(self, kindergarten: str, department: str) -> Path:
+        return self.kindergarten_dir(kindergarten) / slugify(department)
+
+    @contextmanager
+    def _db(self, path: Path, kind: str) -> Iterator[TinyDB]:
+        """A TinyDB over `path`; the caller holds the folder's lock."""
+        db = TinyDB(path, kind=kind, storage=SafeJSONStorage)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def transaction(self, folder: Path, filename: str, kind: str) -> Iterator[TinyDB]:
+        """The folder's lock, held while the caller reads and writes one file."""
+        with FileLock(folder / LOCK_FILE):
+            with self._db(folder / filename, kind) as db:
+                yield db
+
+    # -- settings ------------------------------------------------------------
+
+    def last_department(self) -> str | None:
+        data = read_file(self.root / SETTINGS_FILE) if (self.root / SETTINGS_FILE).exists() else None
+        if not data:
+            return None
+        doc = data.get("settings", {}).get("1", {})
+        return doc.get("last_department")
+
+    def set_last_department(self, path: str) -> None:
+        ensure_private_dir(self.root)
+        with self.transaction(self.root, SETTINGS_FILE, "settings") as db:
+            table = db.table("settings")
+            if table.get(doc_id=1) is None:
+                table.insert({"last_department": path})
+            else:
+                table.update({"last_department": path}, doc_ids=[1])
+
+    # -- kindergartens and departments ----------------------------------------
+
+    def kindergarten(self, name: str) -> Kindergarten:
+        path = self.kindergarten_dir(name) / KINDERGARTEN_FILE
+        data = read_file(path)
+        if data is None:
+            raise DomainError("error.kindergarten_unknown", name=name)
+        doc = data.get("kindergarten", {}).get("1", {})
+        return Kindergarten(name=doc["name"], pool=doc.get("pool"))
+
+    def set_pool(self, kindergarten: str, pool: int | None) -> None:
+        folder = self.kindergarten_dir(kindergarten)
+        if not (folder / KINDERGARTEN_FILE).exists():
+            raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        with self.transaction(folder, KINDERGARTEN_FILE, "kindergarten") as db:
+            db.table("kindergarten").update({"pool": pool}, doc_ids=[1])
+
+    def create_department(self, dept: Department, pool: int | None = None) -> Department:
+        """Store a new department (and its kindergarten, the first time)."""
+        ensure_private_dir(self.root)
+        kg_dir = self.kindergarten_dir(dept.kindergarten)
+        ensure_private_dir(kg_dir)
+        with FileLock(kg_dir / LOCK_FILE):
+            with self._db(kg_dir / KINDERGARTEN_FILE, "kindergarten") as db:
+                table = db.table("kindergarten")
+                existing = table.get(doc_id=1)
+                if existing is None:
+                    table.insert({"name": dept.kindergarten, "pool": pool})
+                else:
+                    # The kindergarten's spelling as first stored wins.
+                    dept = replace(dept, kindergarten=existing["name"])
+                    if pool is not None and existing.get("pool") != pool:
+                        table.update({"pool": pool}, doc_ids=[1])
+            dept_dir = kg_dir / slugify(dept.name)
+            if (dept_dir / DEPARTMENT_FILE).exists():
+                raise DomainError("error.department_exists", path=dept.path)
+            ensure_private_dir(dept_dir)
+            with self.transaction(dept_dir, DEPARTMENT_FILE, "department") as db:
+                db.table("department").insert(department_to_doc(dept))
+        return dept
+
+    def list_departments(self) -> list[Department]:
+        """Every department in the data folder, sorted by kindergarten and name.
+
+        A file that cannot be read raises its StoreError: nothing is guessed.
+        """
+        found = []
+        if not self.root.is_dir():
+            return []
+        for kg_dir in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            for dept_dir in sorted(p for p in kg_dir.iterdir() if p.is_dir()):
+                path = dept_dir / DEPARTMENT_FILE
+                if path.exists():
+                    found.append(self._read_department(path))
+        return sorted(found, key=lambda d: (d.kindergarten.casefold(), d.name.casefold()))
+
+    def _read_department(self, path: Path) -> Department:
+        data = read_file(path)
+        doc = (data or {}).get("department", {}).get("1")
+        if doc is None:
+            raise UnreadableFile(path, reason="not_ours")
+        return department_from_doc(doc)
+
+    def department(self, path: str) -> Department:
+        """The department named 'KINDERGARTEN/DEPARTMENT' (case and accents aside)."""
+        kindergarten, name = parse_department_path(path)
+        file = self.department_dir(kindergarten, name) / DEPARTMENT_FILE
+        if not file.exists():
+            raise DomainError("error.department_unknown", path=path)
+        return self._read_department(file)
+
+    def update_department(
+        self, dept: Department, change: Callable[[Department], Department]
+    ) -> Department:
+        """Read the department afresh under its lock, apply `change`, write it back."""
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            table = db.table("department")
+            doc = table.get(doc_id=1)
+            if doc is None:
+                raise DomainError("error.department_unknown", path=dept.path)
+            current = department_from_doc(doc)
+            changed = change(current)
+            if slugify(changed.name) != slugify(current.name):
+                raise DomainError("error.department_rename")
+            table.update(department_to_doc(changed), doc_ids=[1])
+            return changed
+
+    # -- staff ------------------------------------------------------------------
+
+    def add_staff(self, dept: Department, name: str, role: Role) -> tuple[Department, StaffMember]:
+        added: list[StaffMember] = []
+
+        def change(d: Department) -> Department:
+            new, member = d.with_staff_added(name, role)
+            added.append(member)
+            return new
+
+        return self.update_department(dept, change), added[0]
+
+    def rename_staff(self, dept: Department, staff_id: str, new_name: str) -> Department:
+        return self.update_department(dept, lambda d: d.with_staff_renamed(staff_id, new_name))
+
+    def set_staff_role(self, dept: Department, staff_id: str, role: Role) -> Department:
+        return self.update_department(dept, lambda d: d.with_staff_role(staff_id, role))
+
+    def retire_staff(self, dept: Department, staff_id: str) -> Department:
+        return self.update_department(dept, lambda d: d.with_staff_retired(staff_id))
+
+    def restore_staff(self, dept: Department, staff_id: str) -> Department:
+        return self.update_department(dept, lambda d: d.with_staff_restored(staff_id))
+
+    # -- the year wheel ------------------------------------------------------
+
+    def year_wheel(
+        self, dept: Department, year: KindergartenYear, defaults: dict[int, str], rule: MeetingRule
+    ) -> YearWheel:
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        data = read_file(folder / DEPARTMENT_FILE) or {}
+        overrides: dict[str, PlanOverride] = {}
+        for doc in data.get("plan", {}).values():
+            month = YearMonth.parse(doc["month"])
+            if year.has(month):
+                overrides[doc["month"]] = PlanOverride(
+                    dimension_id=doc.get("dimension"),
+                    meeting_date=date.fromisoformat(doc["date"]) if doc.get("date") else None,
+                )
+        rule_doc = data.get("department", {}).get("1", {}).get("rule")
+        if rule_doc:
+            rule = MeetingRule(**rule_doc)
+        return YearWheel(year=year, default_dimensions=defaults, rule=rule, overrides=overrides)
+
+    def set_plan_month(
+        self,
+        dept: Department,
+        month: YearMonth,
+        dimension_id: str | None,
+        meeting_date: date | None,
+    ) -> None:
+        """Change one month of the plan: its dimension, its hand-set date, or both."""
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            table = db.table("plan")
+            old = next((d for d in table.all() if d["month"] == str(month)), None)
+            doc = {
+                "month": str(month),
+                "dimension": dimension_id if dimension_id is not None else (old or {}).get("dimension"),
+                "date": meeting_date.isoformat() if meeting_date is not None else (old or {}).get("date"),
+            }
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, doc_ids=[old.doc_id])
+
+    def set_meeting_rule(self, dept: Department, rule: MeetingRule) -> None:
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
+
+    # -- checking ---------------------------------------------------------------
+
+    def data_files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p for p in self.root.rglob("*.json")
+            if "backups" not in p.relative_to(self.root).parts and not p.name.startswith(".")
+        )
+
+    def check(self) -> list[StoreError]:
+        """Every data file that this version cannot read, with the reason."""
+        return [err for p in self.data_files() if (err := check_file(p)) is not None]
+
+
+__all__ = ["Store", "default_data_dir", "clean_name"]

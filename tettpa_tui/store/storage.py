@@ -1,0 +1,304 @@
+"""Safe files for TinyDB: atomic writes, a cross-process lock, a schema version.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash in the middle
+of a write leaves half a file, and two processes writing at once lose data.
+This module gives TinyDB a Storage that
+
+* writes a whole new file beside the old one, flushes and fsyncs it, moves it
+  into place with os.replace and fsyncs the folder, so a file on disk is
+  always either the old one or the new one, never a mix;
+* refuses a file it cannot read (truncated, not JSON, not ours, or written by
+  a newer version) instead of starting over with an empty one;
+* keeps a schema version in every file (the `_meta` table) and migrates old
+  files forward, after a rolling backup.
+
+`FileLock` is the cross-process lock the repository holds around every
+read-modify-write. Files are made 0600 and folders 0700: the stories are
+about children.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from tettpa_tui.store.errors import (
+    FutureVersion,
+    StoreError,
+    UnreadableFile,
+    from_os_error,
+)
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+APP_MARK = "tettpa"
+BACKUPS_KEPT = 5
+
+# version n -> function that turns a version-n document set into version n+1.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+
+    def _unlock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and parents) as folders only the user can open."""
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    try:
+        for d in reversed(missing):
+            d.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(d, 0o700)
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+
+
+class FileLock:
+    """An exclusive lock shared by every process that uses the same lock file.
+
+    Re-entrant within a process (a thread may take it again while holding it),
+    because flock on a second descriptor of the same file would wait forever.
+    """
+
+    _registry: dict[str, tuple[threading.RLock, list[int]]] = {}
+    _registry_guard = threading.Lock()
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+        with FileLock._registry_guard:
+            if key not in FileLock._registry:
+                FileLock._registry[key] = (threading.RLock(), [0, -1])
+            self._rlock, self._state = FileLock._registry[key]
+
+    def acquire(self) -> None:
+        self._rlock.acquire()
+        try:
+            if self._state[0] == 0:
+                ensure_private_dir(self.path.parent)
+                try:
+                    fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                except OSError as exc:
+                    raise from_os_error(self.path, exc) from exc
+                try:
+                    _lock_fd(fd)
+                except BaseException:
+                    os.close(fd)
+                    raise
+                self._state[1] = fd
+            self._state[0] += 1
+        except BaseException:
+            self._rlock.release()
+            raise
+
+    def release(self) -> None:
+        try:
+            self._state[0] -= 1
+            if self._state[0] == 0:
+                fd, self._state[1] = self._state[1], -1
+                try:
+                    _unlock_fd(fd)
+                finally:
+                    os.close(fd)
+        finally:
+            self._rlock.release()
+
+    def __enter__(self) -> "FileLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _fsync_dir(path: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves old or new, never half."""
+    path = Path(path)
+    ensure_private_dir(path.parent)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+def decode(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse and validate a data file; raise UnreadableFile / FutureVersion."""
+    if not raw.strip():
+        raise UnreadableFile(path, reason="empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UnreadableFile(path, reason="not_text") from None
+    except json.JSONDecodeError:
+        raise UnreadableFile(path, reason="not_json") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise UnreadableFile(path, reason="not_ours")
+    meta = data.get(META_TABLE, {}).get("1")
+    if not isinstance(meta, dict) or meta.get("app") != APP_MARK:
+        raise UnreadableFile(path, reason="not_ours")
+    version = meta.get("schema")
+    if not isinstance(version, int) or version < 1:
+        raise UnreadableFile(path, reason="not_ours")
+    if version > SCHEMA_VERSION:
+        raise FutureVersion(path, version=version, known=SCHEMA_VERSION)
+    return data
+
+
+def schema_of(data: dict[str, Any]) -> int:
+    return int(data[META_TABLE]["1"]["schema"])
+
+
+def backup(path: Path, label: str) -> Path:
+    """Copy `path` into backups/ beside it, keeping the newest BACKUPS_KEPT."""
+    folder = path.parent / "backups"
+    ensure_private_dir(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}.{label}.{stamp}{path.suffix}"
+    try:
+        atomic_write_bytes(target, path.read_bytes())
+        olds = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
+        for old in olds[:-BACKUPS_KEPT]:
+            old.unlink()
+    except OSError as exc:
+        raise from_os_error(target, exc) from exc
+    return target
+
+
+def migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """Bring `data` up to SCHEMA_VERSION, one step at a time, after a backup."""
+    version = schema_of(data)
+    if version == SCHEMA_VERSION:
+        return data
+    backup(path, f"v{version}")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreError(path, reason=f"no migration from schema {version}")
+        data = step(data)
+        version += 1
+        data[META_TABLE]["1"]["schema"] = version
+    atomic_write_bytes(path, encode(data))
+    return data
+
+
+def read_file(path: Path) -> dict[str, Any] | None:
+    """The validated, migrated content of a data file, or None if it does not exist."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+    return migrate(path, decode(path, raw))
+
+
+class SafeJSONStorage(Storage):
+    """A TinyDB Storage over one data file, safe against crashes and bad files.
+
+    It is opened inside the repository's lock for one transaction; reads after
+    the first come from memory, since no other process can write meanwhile.
+    """
+
+    def __init__(self, path: str | Path, kind: str = "data") -> None:
+        self.path = Path(path)
+        self.kind = kind
+        self._cache: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._cache is None:
+            data = read_file(self.path)
+            if data is None:
+                return None
+            self._cache = data
+        return json.loads(json.dumps(self._cache))
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        data = dict(data)
+        data[META_TABLE] = {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION, "kind": self.kind}}
+        payload = encode(data)
+        atomic_write_bytes(self.path, payload)
+        self._cache = data
+
+    def close(self) -> None:
+        self._cache = None
+
+
+@contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    with FileLock(lock_path):
+        yield
+
+
+def check_file(path: Path) -> StoreError | None:
+    """Whether a data file can be read by this version; never changes it."""
+    try:
+        raw = Path(path).read_bytes()
+        decode(path, raw)
+    except StoreError as exc:
+        return exc
+    except OSError as exc:
+        return from_os_error(path, exc)
+    return None
+
