@@ -21,6 +21,7 @@ from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.i18n import t
+from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.store.repository import default_data_dir
 
@@ -79,6 +80,7 @@ def build_parser() -> Parser:
     demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
 
     dep = sub.add_parser("department", help=t("cli.help.department"))
+    _add_data_dir(dep)
     dep_sub = dep.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
     create = dep_sub.add_parser("create", help=t("cli.help.department_create"))
     _add_data_dir(create)
@@ -91,6 +93,7 @@ def build_parser() -> Parser:
     listing.add_argument("--json", action="store_true")
 
     staff = sub.add_parser("staff", help=t("cli.help.staff"))
+    _add_data_dir(staff)
     staff_sub = staff.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
     add = staff_sub.add_parser("add", help=t("cli.help.staff_add"))
     _add_data_dir(add)
@@ -103,6 +106,7 @@ def build_parser() -> Parser:
     dims.add_argument("--json", action="store_true")
 
     plan = sub.add_parser("plan", help=t("cli.help.plan"))
+    _add_data_dir(plan)
     plan_sub = plan.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
     show = plan_sub.add_parser("show", help=t("cli.help.plan_show"))
     _add_data_dir(show)
@@ -285,19 +289,6 @@ def run_app(store: Store, demo: bool = False) -> int:
 
 
 # ---- entry point ---------------------------------------------------------
-
-def store_message(err: StoreError) -> str:
-    params = dict(err.params)
-    reason = params.get("reason")
-    if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
-        params["reason"] = t(f"store.reason.{reason}")
-    return t(err.key, **params)
-
-
-def domain_message(err: DomainError) -> str:
-    params = {k: (t(f"what.{v}") if k == "what" else v) for k, v in err.params.items()}
-    return t(err.key, **params)
-
 
 COMMANDS = {
     ("department", "create"): cmd_department_create,

@@ -179,6 +179,18 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
                 pass
 
 
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove temp files a killed writer left beside `path` (caller holds the lock).
+
+    They may hold a copy of private text, so they are not left lying around.
+    """
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
 def encode(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
@@ -278,6 +290,7 @@ class SafeJSONStorage(Storage):
         data = dict(data)
         data[META_TABLE] = {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION, "kind": self.kind}}
         payload = encode(data)
+        remove_stale_temp_files(self.path)
         atomic_write_bytes(self.path, payload)
         self._cache = data
 

@@ -1,0 +1,166 @@
+"""The home screen: next meeting, staff (add, rename, retire), the year wheel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Select
+
+from tettpa_tui.demo import create_demo
+from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
+from tettpa_tui.screens.home import HomeScreen
+from tettpa_tui.screens.problem import ProblemScreen
+from tettpa_tui.store import Store
+from tettpa_tui.widgets.dialogs import ConfirmDialog, PlanMonthDialog, StaffDialog
+from tettpa_tui.workspace import Workspace
+
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
+
+
+async def test_demo_opens_on_a_living_department(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "DEMO" in text
+        assert "tirsdag 1. desember 2026" in text
+        assert "i morgen" in text
+        assert "Veiledning og" in text
+        assert "Ingrid Solberg" in text
+
+
+async def test_add_rename_and_retire_staff(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert isinstance(app.screen, StaffDialog)
+        await type_text(pilot, "Amina Yusuf")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Amina Yusuf" in screen_text(app)
+        assert store.department(dept.path).find_member("Amina Yusuf") is not None
+
+        await pilot.press("r")  # the new member is selected
+        assert isinstance(app.screen, StaffDialog)
+        app.screen.query_one("#name", Input).value = "Amina Y."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.department(dept.path).find_member("Amina Y.") is not None
+
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        member = next(s for s in store.department(dept.path).staff if s.name == "Amina Y.")
+        assert not member.active
+        assert "sluttet" in screen_text(app)
+
+
+async def test_duplicate_staff_name_is_refused_with_a_message(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        app.screen.query_one("#name", Input).value = "per hansen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "finnes allerede" in screen_text(app)
+    assert len(store.department(dept.path).staff) == 2
+
+
+async def test_escape_cancels_a_dialog_without_saving(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await type_text(pilot, "Ikke Lagret")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert len(store.department(dept.path).staff) == 2
+
+
+async def test_edit_a_month_of_the_year_wheel(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#plan", DataTable)
+        assert table.cursor_row == 4  # the next meeting (December) is chosen
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, PlanMonthDialog)
+        dialog.query_one("#dimension", Select).value = "language-modeling"
+        dialog.query_one("#date", Input).value = "2026-12-32"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "finnes ikke" in screen_text(app)
+        dialog.query_one("#date", Input).value = "2026-12-09"
+        dialog.query_one("#date", Input).focus()
+        await pilot.press("enter")  # Enter in the date field saves too
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "09.12.2026 *" in text
+        assert "onsdag 9. desember 2026" in text
+        assert "Språkstøtte" in text
+    dec = Workspace(store).wheel(dept, KindergartenYear(2026)).month(YearMonth(2026, 12))
+    assert (dec.dimension_id, dec.meeting_date) == ("language-modeling", date(2026, 12, 9))
+
+
+async def test_other_years_of_the_wheel(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Årshjul 2027/28" in screen_text(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert "Årshjul 2025/26" in screen_text(app)
+
+
+async def test_help_lists_the_keys(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Hjelp: taster" in text and "Legg til en ansatt" in text and "Ctrl+q" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_corrupt_file_gets_one_clear_message_and_is_left_alone(store: Store, dept) -> None:
+    path = store.department_dir("Solsikken", "Blåklokka") / "department.json"
+    path.write_text("{ not json")
+    store.set_last_department(dept.path)
+    app = make_app(store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        text = screen_text(app)
+        assert "kan ikke leses" in text and "ikke endret" in text
+        await pilot.press("q")
+    assert path.read_text() == "{ not json"
+
+
+async def test_switch_department(store: Store, dept) -> None:
+    from tettpa_tui.domain.records import AgeGroup, new_department
+
+    store.create_department(new_department("Solsikken", "Humla", AgeGroup.MIXED, []))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.department.name == "Humla"  # listed after Blåklokka
+        assert "Ingen ansatte ennå" in screen_text(app)
+    assert store.last_department() == "Solsikken/Humla"

@@ -1,0 +1,36 @@
+"""What the main screens look like, pinned as SVG snapshots (fixed clock, fixed data).
+
+Update after a deliberate change with: pytest tests/app/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tettpa_tui.demo import create_demo
+from tettpa_tui.store import Store
+
+from tests.app.conftest import make_app
+from tests.conftest import TODAY
+
+
+def demo_app(tmp_path: Path):
+    store = Store(tmp_path / "snap")
+    create_demo(store, TODAY)
+    return make_app(store, demo=True)
+
+
+def test_home_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24))
+
+
+def test_home_200x60(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=(200, 60))
+
+
+def test_welcome_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(make_app(Store(tmp_path / "empty")), terminal_size=(80, 24))
+
+
+def test_help_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["f1"], terminal_size=(80, 24))

@@ -1,0 +1,49 @@
+"""Shared fixtures: a private data folder and a fixed 'today' for every test."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tettpa_tui.domain.records import AgeGroup, Role, new_department
+from tettpa_tui.store import Store
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # No test may touch the real user data folder.
+    monkeypatch.setenv("TETTPA_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("TETTPA_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+@pytest.fixture
+def dept(store: Store):
+    return store.create_department(
+        new_department(
+            "Solsikken",
+            "Blåklokka",
+            AgeGroup.TODDLER,
+            [("Ingrid Solberg", Role.LEADER), ("Per Hansen", Role.ASSISTANT)],
+            created=TODAY,
+        ),
+        pool=4,
+    )
+
+
+def mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777

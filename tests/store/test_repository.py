@@ -1,0 +1,87 @@
+"""Departments, staff and the year wheel through the repository."""
+
+from datetime import date
+
+import pytest
+
+from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import AgeGroup, Role, new_department
+from tettpa_tui.store import Store
+from tettpa_tui.workspace import Workspace
+
+from tests.conftest import TODAY
+
+
+def test_staff_changes_are_stored(store: Store, dept) -> None:
+    dept, member = store.add_staff(dept, "Amina Yusuf", Role.SKILLED)
+    dept = store.rename_staff(dept, member.id, "Amina Y.")
+    dept = store.retire_staff(dept, member.id)
+    again = store.department(dept.path)
+    assert again.member(member.id).name == "Amina Y."
+    assert not again.member(member.id).active
+    assert "Amina Y." not in [s.name for s in again.active_staff]
+    again = store.restore_staff(again, member.id)
+    assert again.member(member.id).active
+
+
+def test_a_change_applies_to_the_latest_stored_version(store: Store, dept) -> None:
+    # Another process added someone after we loaded `dept`.
+    Store(store.root).add_staff(dept, "Fra Annen Prosess", Role.ASSISTANT)
+    updated, _ = store.add_staff(dept, "Fra Denne", Role.ASSISTANT)
+    assert {"Fra Annen Prosess", "Fra Denne"} <= {s.name for s in updated.staff}
+
+
+def test_departments_listed_in_order(store: Store, dept) -> None:
+    store.create_department(new_department("Solsikken", "Humla", AgeGroup.MIXED))
+    store.create_department(new_department("Askeladden", "Troll", AgeGroup.PRESCHOOL))
+    assert [d.path for d in store.list_departments()] == [
+        "Askeladden/Troll", "Solsikken/Blåklokka", "Solsikken/Humla",
+    ]
+
+
+def test_kindergarten_spelling_as_first_stored_wins(store: Store, dept) -> None:
+    d = store.create_department(new_department("SOLSIKKEN", "Humla", AgeGroup.MIXED))
+    assert d.kindergarten == "Solsikken"
+
+
+def test_plan_changes_are_per_department_and_year(store: Store, dept) -> None:
+    ws = Workspace(store)
+    other = store.create_department(new_department("Solsikken", "Humla", AgeGroup.MIXED))
+    ws.set_plan(dept, YearMonth(2026, 12), "language-modeling", date(2026, 12, 9))
+    dec = ws.wheel(dept, KindergartenYear(2026)).month(YearMonth(2026, 12))
+    assert (dec.dimension_id, dec.meeting_date) == ("language-modeling", date(2026, 12, 9))
+    assert ws.wheel(other, KindergartenYear(2026)).month(YearMonth(2026, 12)).dimension_id == "behavior-guidance"
+    assert ws.next_meeting(dept, TODAY).meeting_date == date(2026, 12, 9)
+    # Changing only the date keeps the changed dimension.
+    ws.set_plan(dept, YearMonth(2026, 12), None, date(2026, 12, 10))
+    dec = ws.wheel(dept, KindergartenYear(2026)).month(YearMonth(2026, 12))
+    assert (dec.dimension_id, dec.meeting_date) == ("language-modeling", date(2026, 12, 10))
+
+
+def test_bad_plan_changes_change_nothing(store: Store, dept) -> None:
+    ws = Workspace(store)
+    before = ws.wheel(dept, KindergartenYear(2026))
+    for args in (
+        (YearMonth(2026, 12), "no-such-dimension", None),
+        (YearMonth(2026, 12), None, date(2027, 1, 5)),
+        (YearMonth(2027, 7), "productivity", None),
+    ):
+        with pytest.raises(DomainError):
+            ws.set_plan(dept, *args)
+    assert ws.wheel(dept, KindergartenYear(2026)) == before
+
+
+def test_programme_year_from_the_kindergartens_pool(store: Store, dept) -> None:
+    status = Workspace(store).programme(dept, TODAY)
+    assert (status.pool, status.year) == (4, 5)  # pool 4 began January 2022
+    assert status.theme.name("nb") == "Snakke med barn"
+    store.set_pool("Solsikken", None)
+    assert Workspace(store).programme(dept, TODAY).year is None
+
+
+def test_last_used_department(store: Store, dept) -> None:
+    assert store.last_department() is None
+    store.set_last_department(dept.path)
+    store.set_last_department(dept.path)
+    assert store.last_department() == dept.path

@@ -1,0 +1,145 @@
+"""The kindergarten year, meeting dates, the next meeting, the programme year."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from tettpa_tui import content
+from tettpa_tui.domain.calendar import (
+    KindergartenYear,
+    MeetingRule,
+    YearMonth,
+    YearWheel,
+    next_meeting,
+    parse_date,
+    programme_year,
+    theme_for,
+)
+from tettpa_tui.domain.errors import DomainError
+
+
+def wheel(start: int = 2026, rule: MeetingRule | None = None) -> YearWheel:
+    return YearWheel(KindergartenYear(start), content.default_plan(), rule or MeetingRule())
+
+
+def test_year_runs_august_to_june_and_july_belongs_to_the_ending_year() -> None:
+    year = KindergartenYear(2026)
+    assert [str(m) for m in year.months][:2] == ["2026-08", "2026-09"]
+    assert str(year.months[-1]) == "2027-06"
+    assert len(year.months) == 11
+    assert YearMonth(2027, 7) not in year.months
+    assert KindergartenYear.containing(date(2027, 7, 15)) == year
+    assert KindergartenYear.containing(date(2027, 8, 1)) == KindergartenYear(2027)
+    assert str(year) == "2026/27" and year.key == "2026-27"
+    assert str(KindergartenYear(1999)) == "1999/00"
+
+
+@pytest.mark.parametrize("text", ["2026/27", "2026-27", "2026/2027", " 2026 / 27 "])
+def test_year_parses(text: str) -> None:
+    assert KindergartenYear.parse(text) == KindergartenYear(2026)
+
+
+@pytest.mark.parametrize("text", ["2026/28", "26/27", "2026", "abc", ""])
+def test_bad_year_is_refused(text: str) -> None:
+    with pytest.raises(DomainError):
+        KindergartenYear.parse(text)
+
+
+def test_first_tuesday_of_each_month() -> None:
+    dates = [m.meeting_date for m in wheel().months]
+    assert all(d.weekday() == 1 and d.day <= 7 for d in dates)
+    assert dates[0] == date(2026, 8, 4)
+    assert dates[4] == date(2026, 12, 1)
+
+
+def test_day_31_means_month_end_without_drift() -> None:
+    rule = MeetingRule(kind="day", day=31)
+    got = {str(m.month): m.meeting_date for m in wheel(2027, rule).months}
+    assert got["2027-11"] == date(2027, 11, 30)
+    assert got["2028-01"] == date(2028, 1, 31)
+    assert got["2028-02"] == date(2028, 2, 29)  # leap year
+    assert got["2028-03"] == date(2028, 3, 31)  # not the 29th carried over from February
+    got_2026 = {str(m.month): m.meeting_date for m in wheel(2026, rule).months}
+    assert got_2026["2027-02"] == date(2027, 2, 28)
+
+
+def test_last_friday() -> None:
+    rule = MeetingRule(kind="weekday", weekday=4, nth=-1)
+    assert rule.date_in(YearMonth(2026, 11)) == date(2026, 11, 27)
+    assert rule.date_in(YearMonth(2027, 4)) == date(2027, 4, 30)
+
+
+@given(st.integers(2000, 2100), st.sampled_from([8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6]),
+       st.integers(0, 6), st.sampled_from([1, 2, 3, 4, -1]))
+def test_weekday_rule_always_lands_in_its_month(year: int, month: int, weekday: int, nth: int) -> None:
+    day = MeetingRule(weekday=weekday, nth=nth).date_in(YearMonth(year, month))
+    assert (day.year, day.month, day.weekday()) == (year, month, weekday)
+
+
+def test_bad_rules_are_refused() -> None:
+    for kwargs in ({"kind": "weekday", "nth": 5}, {"kind": "day", "day": 0}, {"kind": "moon"}):
+        with pytest.raises(DomainError):
+            MeetingRule(**kwargs)
+
+
+def test_hand_set_date_and_dimension_override_one_month_only() -> None:
+    w = wheel().with_month(YearMonth(2026, 12), "language-modeling", date(2026, 12, 9))
+    dec = w.month(YearMonth(2026, 12))
+    assert (dec.dimension_id, dec.meeting_date, dec.date_set_by_hand) == ("language-modeling", date(2026, 12, 9), True)
+    assert w.month(YearMonth(2027, 1)).meeting_date == date(2027, 1, 5)
+
+
+def test_hand_set_date_must_be_in_its_month_and_july_is_not_planned() -> None:
+    with pytest.raises(DomainError):
+        wheel().with_month(YearMonth(2026, 12), None, date(2027, 1, 3))
+    with pytest.raises(DomainError):
+        wheel().with_month(YearMonth(2027, 7), None, date(2027, 7, 1))
+
+
+def test_next_meeting_moves_on_after_the_day_and_wraps_over_summer() -> None:
+    source = lambda y: wheel(y.start)  # noqa: E731
+    assert next_meeting(source, date(2026, 11, 30)).meeting_date == date(2026, 12, 1)
+    assert next_meeting(source, date(2026, 12, 1)).meeting_date == date(2026, 12, 1)
+    assert next_meeting(source, date(2026, 12, 2)).meeting_date == date(2027, 1, 5)
+    summer = next_meeting(source, date(2027, 6, 20))
+    assert summer.month == YearMonth(2027, 8)
+    assert summer.dimension_id == "positive-climate"
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "30.11.2026", "", "2026-1-1"])
+def test_invalid_dates_are_refused(text: str) -> None:
+    with pytest.raises(DomainError):
+        parse_date(text)
+
+
+def test_leap_day_is_a_date() -> None:
+    assert parse_date("2028-02-29") == date(2028, 2, 29)
+    with pytest.raises(DomainError):
+        parse_date("2027-02-29")
+
+
+def test_months_parse_strictly() -> None:
+    assert YearMonth.parse("2026-09") == YearMonth(2026, 9)
+    for bad in ("2026-13", "2026-00", "09-2026", "2026/09", "x"):
+        with pytest.raises(DomainError):
+            YearMonth.parse(bad)
+
+
+def test_programme_year_from_pool_start() -> None:
+    pools = content.pools()
+    assert programme_year(pools[1], date(2020, 8, 1)) == 1
+    assert programme_year(pools[1], date(2021, 7, 31)) == 1
+    assert programme_year(pools[1], date(2021, 8, 1)) == 2
+    assert programme_year(pools[2], date(2022, 12, 31)) == 2  # Jan 2021 start
+    assert programme_year(pools[2], date(2023, 1, 1)) == 3
+    assert programme_year(pools[6], date(2024, 1, 1)) == 1  # before the start: preparing
+    assert programme_year(pools[6], date(2026, 11, 30)) == 3
+
+
+def test_theme_of_each_programme_year() -> None:
+    themes = content.themes()
+    assert theme_for(themes, 1).name("nb") == "CLASS-dimensjonene"
+    assert theme_for(themes, 2).name("nb") == "De sårbare barna"
+    assert theme_for(themes, 3).name("nb") == "Snakke med barn"
+    assert theme_for(themes, 7).name("nb") == "Snakke med barn"

@@ -1,0 +1,25 @@
+"""The domain is plain Python: importing it pulls in neither Textual nor TinyDB."""
+
+import subprocess
+import sys
+
+
+def test_domain_imports_neither_textual_nor_tinydb() -> None:
+    code = (
+        "import sys, pkgutil, importlib, tettpa_tui.domain as d\n"
+        "for m in pkgutil.iter_modules(d.__path__):\n"
+        "    importlib.import_module('tettpa_tui.domain.' + m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'tinydb', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_store_does_not_import_textual() -> None:
+    code = (
+        "import sys, tettpa_tui.store, tettpa_tui.workspace, tettpa_tui.cli\n"
+        "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] == 'textual')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

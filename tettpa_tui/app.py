@@ -1,0 +1,133 @@
+"""The Textual app: opens on the department last used, or welcomes a new user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from tettpa_tui.content import ContentError
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department
+from tettpa_tui.i18n import t
+from tettpa_tui.messages import domain_message, store_message
+from tettpa_tui.screens.help import HelpScreen
+from tettpa_tui.screens.home import HomeScreen
+from tettpa_tui.screens.picker import NEW, DepartmentPicker
+from tettpa_tui.screens.problem import ProblemScreen
+from tettpa_tui.screens.welcome import WelcomeScreen
+from tettpa_tui.store import Store, StoreError
+from tettpa_tui.workspace import Workspace
+
+T = TypeVar("T")
+
+
+class TettpaApp(App):
+    TITLE = "TETT PÅ"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", t("keys.help"), id="help",
+                tooltip=t("tips.help")),
+        Binding("ctrl+q", "quit", t("keys.quit"), id="quit", priority=True, show=False,
+                tooltip=t("tips.quit")),
+        Binding("ctrl+p", "command_palette", t("keys.palette"), id="palette", show=False,
+                tooltip=t("tips.palette")),
+    ]
+
+    def __init__(self, store: Store, today: date | None = None, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or date.today()
+        self.demo = demo
+        self.workspace = Workspace(store)
+        self.department: Department | None = None
+
+    # -- errors in the user's words ------------------------------------------
+
+    def domain_message(self, err: DomainError) -> str:
+        return domain_message(err)
+
+    def try_call(self, fn: Callable[[], T]) -> tuple[T | None, str | None]:
+        """Run a store or domain call: (result, None), or (None, why it failed).
+
+        A failed call has changed nothing; the reason is one line for the user.
+        """
+        try:
+            return fn(), None
+        except DomainError as exc:
+            return None, domain_message(exc)
+        except StoreError as exc:
+            return None, store_message(exc)
+
+    def attempt(self, fn: Callable[[], T]) -> T | None:
+        """Run a store or domain call; on failure say why in a notification."""
+        result, error = self.try_call(fn)
+        if error is not None:
+            self.notify(error, severity="error", markup=False, timeout=12)
+        return result
+
+    # -- start -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        try:
+            self._open_start()
+        except StoreError as exc:
+            self.push_screen(ProblemScreen(store_message(exc)))
+        except (DomainError, ContentError) as exc:
+            message = domain_message(exc) if isinstance(exc, DomainError) else t("error.content", detail=str(exc))
+            self.push_screen(ProblemScreen(message))
+
+    def _open_start(self) -> None:
+        last = self.store.last_department()
+        if last:
+            try:
+                self.open_department(self.store.department(last))
+                return
+            except DomainError:
+                pass  # the department was removed; fall through to choose another
+        departments = self.store.list_departments()
+        if not departments:
+            self.push_screen(WelcomeScreen(first_run=True))
+        elif len(departments) == 1:
+            self.open_department(departments[0])
+        else:
+            self.push_screen(DepartmentPicker(departments, allow_cancel=False), self._picked)
+
+    def open_department(self, dept: Department) -> None:
+        self.department = dept
+        self.attempt(lambda: self.store.set_last_department(dept.path))
+        self.sub_title = f"{dept.kindergarten} / {dept.name}"
+        home = HomeScreen(dept, self.today)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(home)
+        else:
+            self.push_screen(home)
+
+    def _picked(self, choice: Department | str | None) -> None:
+        if choice == NEW:
+            self.push_screen(WelcomeScreen(first_run=False))
+        elif isinstance(choice, Department):
+            self.open_department(choice)
+
+    @on(WelcomeScreen.Created)
+    def _created(self, event: WelcomeScreen.Created) -> None:
+        self.notify(t("welcome.created", path=event.department.path), markup=False)
+        self.open_department(event.department)
+
+    # -- actions -------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_switch_department(self) -> None:
+        departments = self.attempt(self.store.list_departments)
+        if departments is None:
+            return
+        self.push_screen(DepartmentPicker(departments), self._picked)

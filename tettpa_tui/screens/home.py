@@ -1,0 +1,246 @@
+"""The department's home: next meeting, staff and the year wheel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
+from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.i18n import t
+from tettpa_tui.widgets.dialogs import ConfirmDialog, PlanMonthDialog, StaffDialog
+from tettpa_tui.widgets.literal import cell, literal
+
+
+def long_date(day: date) -> str:
+    return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,
+             month=t(f"month.{day.month}"), year=day.year)
+
+
+def days_until(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return t("home.today")
+    if days == 1:
+        return t("home.tomorrow")
+    return t("home.days_until", days=days)
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("a", "add_staff", t("keys.add_staff"), id="add_staff",
+                tooltip=t("tips.add_staff")),
+        Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff",
+                tooltip=t("tips.rename_staff")),
+        Binding("x", "toggle_retired", t("keys.retire_staff"), id="retire_staff",
+                tooltip=t("tips.retire_staff")),
+        Binding("e", "edit_month", t("keys.edit_plan"), id="edit_plan",
+                tooltip=t("tips.edit_plan")),
+        Binding("left_square_bracket", "year(-1)", t("keys.prev_year"), id="prev_year", show=False),
+        Binding("right_square_bracket", "year(1)", t("keys.next_year"), id="next_year", show=False),
+        Binding("d", "app.switch_department", t("keys.switch"), id="switch",
+                tooltip=t("tips.switch")),
+    ]
+
+    def __init__(self, department: Department, today: date) -> None:
+        super().__init__()
+        self.department = department
+        self.year = KindergartenYear.containing(today)
+        self._months: list[MonthPlan] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(id="title", markup=False)
+            yield Static(t("app.demo_badge"), id="demo-badge")
+        with Horizontal(id="top"):
+            with Vertical(id="next", classes="panel"):
+                yield Static(id="next-date", markup=False)
+                yield Static(id="next-when", markup=False)
+                yield Static(id="next-dimension", markup=False)
+                yield Static(id="programme", markup=False)
+            with Vertical(id="staff-panel", classes="panel"):
+                yield DataTable(id="staff", cursor_type="row", zebra_stripes=True)
+                yield Static(t("home.no_staff"), id="no-staff")
+        with Vertical(id="plan-panel", classes="panel"):
+            yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#next").border_title = t("home.next_title")
+        self.query_one("#staff-panel").border_title = t("home.staff_title")
+        self.query_one("#demo-badge").display = self.app.demo
+        staff = self.query_one("#staff", DataTable)
+        staff.add_column(t("home.col_name"), key="name")
+        staff.add_column(t("home.col_role"), key="role")
+        plan = self.query_one("#plan", DataTable)
+        plan.add_column(t("home.col_month"), key="month")
+        plan.add_column(t("home.col_date"), key="date")
+        plan.add_column(t("home.col_dimension"), key="dimension")
+        self.refresh_all()
+        staff.focus()
+
+    # -- drawing -----------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        dept = self.department
+        self.query_one("#title", Static).update(
+            literal(f"{dept.kindergarten} / {dept.name}  ·  {t(f'age_group.{dept.age_group.value}')}")
+        )
+        self._draw_next()
+        self._draw_staff()
+        self._draw_plan()
+
+    def _draw_next(self) -> None:
+        ws = self.app.workspace
+        today = self.app.today
+        nxt = ws.next_meeting(self.department, today)
+        dim = ws.framework.dimension(nxt.dimension_id)
+        self.query_one("#next-date", Static).update(long_date(nxt.meeting_date))
+        self.query_one("#next-when", Static).update(days_until(nxt.meeting_date, today))
+        self.query_one("#next-dimension", Static).update(t("home.dimension", name=dim.name_nb))
+        prog = ws.programme(self.department, today)
+        if prog.year is None:
+            text = t("home.programme_unknown", theme=prog.theme.name())
+        else:
+            text = t("home.programme_year", year=prog.year, theme=prog.theme.name())
+        self.query_one("#programme", Static).update(text)
+
+    def _draw_staff(self, keep: str | None = None) -> None:
+        table = self.query_one("#staff", DataTable)
+        current = keep or self._selected_staff_id()
+        table.clear()
+        members = sorted(self.department.staff, key=lambda s: (not s.active, s.role is not Role.LEADER))
+        for s in members:
+            role = t(f"role.{s.role.value}")
+            if s.active:
+                table.add_row(cell(s.name), cell(role), key=s.id)
+            else:
+                table.add_row(cell(s.name, "dim strike"), cell(f"{role} ({t('home.retired')})", "dim"), key=s.id)
+        self.query_one("#no-staff").display = not members
+        table.display = bool(members)
+        if current is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(current))
+            except Exception:  # noqa: BLE001 - the row may be gone; keep the cursor where it is
+                pass
+
+    def _draw_plan(self) -> None:
+        ws = self.app.workspace
+        wheel = ws.wheel(self.department, self.year)
+        self._months = list(wheel.months)
+        table = self.query_one("#plan", DataTable)
+        row = table.cursor_row
+        first_draw = not table.row_count
+        table.clear()
+        today = self.app.today
+        upcoming = ws.next_meeting(self.department, today).month
+        for i, m in enumerate(self._months):
+            past = m.meeting_date < today
+            style = "dim" if past else ("bold" if m.month == upcoming else "")
+            marker = "▶ " if m.month == upcoming else "  "
+            if m.month == upcoming and first_draw:
+                row = i
+            month_name = f"{marker}{t(f'month.{m.month.month}').capitalize()} {m.month.year}"
+            day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
+            table.add_row(
+                cell(month_name, style), cell(day, style),
+                cell(ws.framework.dimension(m.dimension_id).name_nb, style),
+                key=str(m.month),
+            )
+        self.query_one("#plan-panel").border_title = t("home.plan_title", year=str(self.year))
+        table.move_cursor(row=min(row, len(self._months) - 1))
+
+    def _selected_staff_id(self) -> str | None:
+        table = self.query_one("#staff", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
+
+    # -- actions -------------------------------------------------------------
+
+    def action_add_staff(self) -> None:
+        def submit(name: str, role: Role) -> str | None:
+            out, error = self.app.try_call(lambda: self.app.store.add_staff(self.department, name, role))
+            if out is not None:
+                self.department, member = out
+                self._draw_staff(keep=member.id)
+                self.app.notify(t("home.staff_added", name=member.name), markup=False)
+            return error
+
+        self.app.push_screen(StaffDialog(t("staff_dialog.add_title"), submit))
+
+    def action_rename_staff(self) -> None:
+        staff_id = self._selected_staff_id()
+        if staff_id is None:
+            self.app.notify(t("home.select_staff"), severity="warning")
+            return
+        member = self.department.member(staff_id)
+
+        def submit(name: str, _role: None) -> str | None:
+            out, error = self.app.try_call(lambda: self.app.store.rename_staff(self.department, staff_id, name))
+            if out is not None:
+                self.department = out
+                self._draw_staff(keep=staff_id)
+                self.app.notify(t("home.staff_renamed", name=out.member(staff_id).name), markup=False)
+            return error
+
+        self.app.push_screen(StaffDialog(t("staff_dialog.rename_title"), submit, name=member.name, role=None))
+
+    def action_toggle_retired(self) -> None:
+        staff_id = self._selected_staff_id()
+        if staff_id is None:
+            self.app.notify(t("home.select_staff"), severity="warning")
+            return
+        member = self.department.member(staff_id)
+        question = t("confirm.retire" if member.active else "confirm.restore", name=member.name)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            store = self.app.store
+            change = store.retire_staff if member.active else store.restore_staff
+            out = self.app.attempt(lambda: change(self.department, staff_id))
+            if out is not None:
+                self.department = out
+                self._draw_staff(keep=staff_id)
+                key = "home.staff_retired" if member.active else "home.staff_restored"
+                self.app.notify(t(key, name=member.name), markup=False)
+
+        self.app.push_screen(ConfirmDialog(question), done)
+
+    def action_edit_month(self) -> None:
+        table = self.query_one("#plan", DataTable)
+        if not self._months:
+            return
+        plan = self._months[table.cursor_row]
+        fw = self.app.workspace.framework
+        options = [(d.name_nb, d.id) for d in fw.dimensions]
+        title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
+
+        def submit(dim: str, day: date | None) -> str | None:
+            out, error = self.app.try_call(
+                lambda: self.app.workspace.set_plan(self.department, plan.month, dim, day)
+            )
+            if out is not None:
+                self._draw_plan()
+                self._draw_next()
+                self.app.notify(t("home.plan_saved", month=str(plan.month)))
+            return error
+
+        self.app.push_screen(PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+
+    @on(DataTable.RowSelected, "#plan")
+    def _plan_row_selected(self) -> None:
+        self.action_edit_month()
+
+    def action_year(self, step: int) -> None:
+        self.year = KindergartenYear(self.year.start + step)
+        self._draw_plan()

@@ -1,0 +1,156 @@
+"""First run: create the kindergarten and department, with its staff."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, ListItem, ListView, RadioButton, RadioSet, Select, Static
+
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import AgeGroup, Department, Role, clean_name, new_department
+from tettpa_tui.i18n import t
+from tettpa_tui.widgets.dialogs import role_options
+from tettpa_tui.widgets.literal import literal
+
+
+class WelcomeScreen(Screen):
+    """Asks for the three things the app needs: kindergarten, department, staff."""
+
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "create", t("welcome.create"), id="create"),
+        Binding("f1", "app.help", t("keys.help"), id="help"),
+    ]
+
+    class Created(Message):
+        def __init__(self, department: Department) -> None:
+            super().__init__()
+            self.department = department
+
+    def __init__(self, first_run: bool = True) -> None:
+        super().__init__()
+        self.first_run = first_run
+        self.staff: list[tuple[str, Role]] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(t("welcome.title"), id="title")
+            if self.first_run:
+                yield Static(t("welcome.intro"), id="intro")
+            yield Label(t("welcome.kindergarten"))
+            yield Input(placeholder=t("welcome.kindergarten_placeholder"), id="kindergarten", max_length=80)
+            yield Label(t("welcome.department"))
+            yield Input(placeholder=t("welcome.department_placeholder"), id="department", max_length=80)
+            yield Label(t("welcome.age_group"))
+            with RadioSet(id="age_group"):
+                for group in AgeGroup:
+                    yield RadioButton(t(f"age_group.{group.value}"), value=group is AgeGroup.TODDLER,
+                                      name=group.value)
+            yield Label(t("welcome.staff"))
+            yield Static(t("welcome.staff_hint"), classes="hint")
+            with Horizontal(id="staff-entry"):
+                yield Input(placeholder=t("welcome.staff_name_placeholder"), id="staff-name", max_length=80)
+                yield Select(role_options(), value=Role.LEADER, allow_blank=False, id="staff-role")
+                yield Button(t("welcome.add_staff"), id="add-staff")
+            yield ListView(id="staff-list")
+            yield Static(t("welcome.no_staff_yet"), id="no-staff", classes="hint")
+            yield Button(t("welcome.create"), variant="primary", id="create")
+        yield Static("", markup=False, id="error")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#kindergarten", Input).focus()
+        self.query_one("#error").display = False
+        self._refresh_staff()
+
+    def _error(self, message: str, field: str | None = None) -> None:
+        """Say what is wrong in the line above the footer, and go to the field."""
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.display = bool(message)
+        if field is not None:
+            widget = self.query_one(field)
+            widget.focus()
+            widget.scroll_visible()
+
+    def _refresh_staff(self) -> None:
+        view = self.query_one("#staff-list", ListView)
+        view.clear()
+        for name, role in self.staff:
+            view.append(ListItem(Label(literal(f"{name}  ·  {t(f'role.{role.value}')}"))))
+        view.display = bool(self.staff)
+        self.query_one("#no-staff").display = not self.staff
+
+    @on(Input.Submitted, "#staff-name")
+    @on(Button.Pressed, "#add-staff")
+    def add_staff(self) -> None:
+        name_input = self.query_one("#staff-name", Input)
+        try:
+            name = clean_name(name_input.value, "staff")
+        except DomainError as exc:
+            self._error(self.app.domain_message(exc), "#staff-name")
+            return
+        if any(n.casefold() == name.casefold() for n, _ in self.staff):
+            self._error(t("error.staff_exists", name=name), "#staff-name")
+            return
+        role = self.query_one("#staff-role", Select).value
+        self.staff.append((name, role))
+        name_input.value = ""
+        # After the leader, most staff are assistants or skilled workers.
+        self.query_one("#staff-role", Select).value = Role.ASSISTANT
+        self._error("")
+        self._refresh_staff()
+        name_input.focus()
+
+    @on(Input.Submitted, "#kindergarten")
+    def _next_field(self) -> None:
+        self.query_one("#department", Input).focus()
+
+    @on(Input.Submitted, "#department")
+    def _to_age(self) -> None:
+        self.query_one("#age_group", RadioSet).focus()
+
+    @on(ListView.Selected, "#staff-list")
+    def remove_staff(self, event: ListView.Selected) -> None:
+        index = event.list_view.index
+        if index is not None and 0 <= index < len(self.staff):
+            del self.staff[index]
+            self._refresh_staff()
+
+    def _age_group(self) -> AgeGroup:
+        pressed = self.query_one("#age_group", RadioSet).pressed_button
+        return AgeGroup(pressed.name) if pressed is not None and pressed.name else AgeGroup.TODDLER
+
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        pending = self.query_one("#staff-name", Input).value.strip()
+        if pending:
+            self._error(t("welcome.pending_staff", name=pending), "#staff-name")
+            return
+        for field, what in (("#kindergarten", "kindergarten"), ("#department", "department")):
+            try:
+                clean_name(self.query_one(field, Input).value, what)
+            except DomainError as exc:
+                self._error(self.app.domain_message(exc), field)
+                return
+        try:
+            dept = new_department(
+                self.query_one("#kindergarten", Input).value,
+                self.query_one("#department", Input).value,
+                self._age_group(),
+                self.staff,
+                created=self.app.today,
+            )
+        except DomainError as exc:
+            self._error(self.app.domain_message(exc))
+            return
+        if not dept.leaders:
+            self._error(t("welcome.need_leader"), "#staff-name")
+            return
+        created = self.app.attempt(lambda: self.app.store.create_department(dept))
+        if created is not None:
+            self.post_message(self.Created(created))

@@ -1,0 +1,188 @@
+"""Small modal dialogs: confirm, a staff member's name and role, a month of the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tettpa_tui.domain.calendar import parse_date
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Role
+from tettpa_tui.i18n import t
+from tettpa_tui.messages import domain_message
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; Enter answers yes, Escape answers no."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 60; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ConfirmDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 2; }
+    """
+    BINDINGS = [Binding("escape", "answer(False)", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False, id="question")
+            with Horizontal(classes="buttons"):
+                yield Button(t("confirm.yes"), variant="primary", id="yes")
+                yield Button(t("confirm.no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+def role_options() -> list[tuple[str, Role]]:
+    return [(t(f"role.{r.value}"), r) for r in Role]
+
+
+Submit = Callable[..., "str | None"]
+
+
+class StaffDialog(ModalScreen[bool]):
+    """Name (and role, for a new member).
+
+    `submit(name, role)` saves and returns None, or returns why it could not;
+    the dialog then stays open with the reason, so nothing typed is lost.
+    Dismisses with True when saved, False when cancelled.
+    """
+
+    DEFAULT_CSS = """
+    StaffDialog { align: center middle; }
+    StaffDialog > Vertical {
+        width: 64; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    StaffDialog Label { margin-top: 1; }
+    StaffDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    StaffDialog Button { margin-left: 2; }
+    StaffDialog #error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, title: str, submit: Submit, name: str = "",
+                 role: Role | None = Role.ASSISTANT) -> None:
+        super().__init__()
+        self.submit = submit
+        self.title_text = title
+        self.initial_name = name
+        self.initial_role = role
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield Label(t("staff_dialog.name"))
+            yield Input(value=self.initial_name, id="name", max_length=80)
+            if self.initial_role is not None:
+                yield Label(t("staff_dialog.role"))
+                yield Select(role_options(), value=self.initial_role, allow_blank=False, id="role")
+            yield Static("", markup=False, id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("staff_dialog.save"), variant="primary", id="save")
+                yield Button(t("staff_dialog.cancel"), id="cancel")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(message)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        name = self.query_one("#name", Input).value
+        if not name.strip():
+            self.show_error(t("error.name_empty", what=t("what.staff")).capitalize())
+            return
+        role = self.query_one("#role", Select).value if self.initial_role is not None else None
+        error = self.submit(name, role)
+        if error:
+            self.show_error(error)
+            self.query_one("#name", Input).focus()
+        else:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class PlanMonthDialog(ModalScreen[bool]):
+    """One month of the year wheel: its dimension and (optionally) a hand-set date.
+
+    `submit(dimension_id, date_or_None)` saves and returns None or the reason.
+    """
+
+    DEFAULT_CSS = """
+    PlanMonthDialog { align: center middle; }
+    PlanMonthDialog > Vertical {
+        width: 70; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    PlanMonthDialog Label { margin-top: 1; }
+    PlanMonthDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    PlanMonthDialog Button { margin-left: 2; }
+    PlanMonthDialog #error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], dimension_id: str,
+                 meeting_date: date, submit: Submit) -> None:
+        super().__init__()
+        self.submit = submit
+        self.title_text = title
+        self.options = options
+        self.dimension_id = dimension_id
+        self.meeting_date = meeting_date
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield Label(t("plan_dialog.dimension"))
+            yield Select(self.options, value=self.dimension_id, allow_blank=False, id="dimension")
+            yield Label(t("plan_dialog.date"))
+            yield Input(value=self.meeting_date.isoformat(), id="date", max_length=10)
+            yield Static("", markup=False, id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("plan_dialog.save"), variant="primary", id="save")
+                yield Button(t("plan_dialog.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        text = self.query_one("#date", Input).value
+        try:
+            day = parse_date(text)
+        except DomainError as exc:
+            self.query_one("#error", Static).update(domain_message(exc))
+            return
+        dim = self.query_one("#dimension", Select).value
+        error = self.submit(str(dim), None if day == self.meeting_date else day)
+        if error:
+            self.query_one("#error", Static).update(error)
+        else:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
