@@ -57,7 +57,21 @@ async def test_add_rename_and_retire_staff(store: Store, dept) -> None:
         await pilot.pause()
         member = next(s for s in store.department(dept.path).staff if s.name == "Amina Y.")
         assert not member.active
-        assert "sluttet" in screen_text(app)
+        assert "Sluttet" in screen_text(app)
+
+
+async def test_choose_the_pool_shows_the_programme_year(store: Store, dept) -> None:
+    store.set_pool("Solsikken", None)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Trykk p" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Pulje 2, from January 2021
+        await pilot.pause()
+        assert "Programår 6: Snakke med barn" in screen_text(app)
+    assert store.kindergarten("Solsikken").pool == 2
 
 
 async def test_duplicate_staff_name_is_refused_with_a_message(store: Store, dept) -> None:

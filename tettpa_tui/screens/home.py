@@ -7,14 +7,15 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Markdown, Static
 
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.i18n import t
-from tettpa_tui.widgets.dialogs import ConfirmDialog, PlanMonthDialog, StaffDialog
+from tettpa_tui import content
+from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, PlanMonthDialog, StaffDialog
 from tettpa_tui.widgets.literal import cell, literal
 
 
@@ -34,6 +35,8 @@ def days_until(day: date, today: date) -> str:
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
+    # On a tall screen (a projector) there is room for the month's dimension itself.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
         Binding("a", "add_staff", t("keys.add_staff"), id="add_staff",
                 tooltip=t("tips.add_staff")),
@@ -45,6 +48,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.edit_plan")),
         Binding("left_square_bracket", "year(-1)", t("keys.prev_year"), id="prev_year", show=False),
         Binding("right_square_bracket", "year(1)", t("keys.next_year"), id="next_year", show=False),
+        Binding("p", "choose_pool", t("keys.pool"), id="pool", show=False,
+                tooltip=t("tips.pool")),
         Binding("d", "app.switch_department", t("keys.switch"), id="switch",
                 tooltip=t("tips.switch")),
     ]
@@ -70,6 +75,8 @@ class HomeScreen(Screen):
                 yield Static(t("home.no_staff"), id="no-staff")
         with Vertical(id="plan-panel", classes="panel"):
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="about-panel", classes="panel"):
+            yield Markdown(id="about")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -111,6 +118,12 @@ class HomeScreen(Screen):
         else:
             text = t("home.programme_year", year=prog.year, theme=prog.theme.name())
         self.query_one("#programme", Static).update(text)
+        about = self.query_one("#about-panel")
+        about.border_title = t("home.about_title", name=dim.name_nb)
+        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        self.query_one("#about", Markdown).update(
+            f"{dim.descriptions['nb']}\n\n**{t('home.questions')}**\n\n{questions}"
+        )
 
     def _draw_staff(self, keep: str | None = None) -> None:
         table = self.query_one("#staff", DataTable)
@@ -122,7 +135,7 @@ class HomeScreen(Screen):
             if s.active:
                 table.add_row(cell(s.name), cell(role), key=s.id)
             else:
-                table.add_row(cell(s.name, "dim strike"), cell(f"{role} ({t('home.retired')})", "dim"), key=s.id)
+                table.add_row(cell(s.name, "dim strike"), cell(t("home.retired").capitalize(), "dim italic"), key=s.id)
         self.query_one("#no-staff").display = not members
         table.display = bool(members)
         if current is not None:
@@ -236,6 +249,51 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+
+    def action_choose_pool(self) -> None:
+        kg = self.department.kindergarten
+        current = self.app.attempt(lambda: self.app.store.kindergarten(kg))
+        if current is None:
+            return
+        options = [(t("pool_dialog.none"), "0")] + [
+            (t("pool_dialog.option", number=n, month=t(f"month.{start.month}"), year=start.year), str(n))
+            for n, start in sorted(content.pools().items())
+        ]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            pool = int(choice) or None
+            _, error = self.app.try_call(lambda: self.app.store.set_pool(kg, pool))
+            if error is not None:
+                self.app.notify(error, severity="error", markup=False, timeout=12)
+                return
+            self._draw_next()
+            status = self.app.workspace.programme(self.department, self.app.today)
+            if status.year is not None:
+                self.app.notify(t("pool_dialog.saved", year=status.year))
+            else:
+                self.app.notify(t("pool_dialog.cleared"))
+
+        self.app.push_screen(
+            ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done
+        )
+
+    def on_resize(self) -> None:
+        self._fit_staff_columns()
+
+    def _fit_staff_columns(self) -> None:
+        """Give the role its room and the name the rest, so neither is cut at 80 columns."""
+        table = self.query_one("#staff", DataTable)
+        if not table.columns:
+            return
+        role_width = max([len(t(f"role.{r.value}")) for r in Role] + [len(t("home.retired"))])
+        inner = table.size.width or self.query_one("#staff-panel").size.width - 2
+        name_width = min(40, max(10, inner - role_width - 5))
+        name_col = table.columns[list(table.columns)[0]]
+        name_col.auto_width = False
+        name_col.width = name_width
+        table.refresh()
 
     @on(DataTable.RowSelected, "#plan")
     def _plan_row_selected(self) -> None:

@@ -23,7 +23,8 @@ class WelcomeScreen(Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "create", t("welcome.create"), id="create"),
-        Binding("f1", "app.help", t("keys.help"), id="help"),
+        Binding("delete", "remove_staff", t("welcome.remove_staff"), id="remove_staff",
+                tooltip=t("tips.remove_staff")),
     ]
 
     class Created(Message):
@@ -57,6 +58,7 @@ class WelcomeScreen(Screen):
                 yield Select(role_options(), value=Role.LEADER, allow_blank=False, id="staff-role")
                 yield Button(t("welcome.add_staff"), id="add-staff")
             yield ListView(id="staff-list")
+            yield Static(t("welcome.remove_hint"), id="remove-hint", classes="hint")
             yield Static(t("welcome.no_staff_yet"), id="no-staff", classes="hint")
             yield Button(t("welcome.create"), variant="primary", id="create")
         yield Static("", markup=False, id="error")
@@ -83,6 +85,7 @@ class WelcomeScreen(Screen):
         for name, role in self.staff:
             view.append(ListItem(Label(literal(f"{name}  ·  {t(f'role.{role.value}')}"))))
         view.display = bool(self.staff)
+        self.query_one("#remove-hint").display = bool(self.staff)
         self.query_one("#no-staff").display = not self.staff
 
     @on(Input.Submitted, "#staff-name")
@@ -114,12 +117,15 @@ class WelcomeScreen(Screen):
     def _to_age(self) -> None:
         self.query_one("#age_group", RadioSet).focus()
 
-    @on(ListView.Selected, "#staff-list")
-    def remove_staff(self, event: ListView.Selected) -> None:
-        index = event.list_view.index
-        if index is not None and 0 <= index < len(self.staff):
+    def action_remove_staff(self) -> None:
+        view = self.query_one("#staff-list", ListView)
+        index = view.index
+        if view.has_focus and index is not None and 0 <= index < len(self.staff):
             del self.staff[index]
             self._refresh_staff()
+            if self.staff:
+                view.index = min(index, len(self.staff) - 1)
+                view.focus()
 
     def _age_group(self) -> AgeGroup:
         pressed = self.query_one("#age_group", RadioSet).pressed_button

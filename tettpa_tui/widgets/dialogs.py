@@ -186,3 +186,48 @@ class PlanMonthDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class ChoiceDialog(ModalScreen["str | None"]):
+    """Choose one of a few options with arrows and Enter (or a click); Esc cancels."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical {
+        width: 64; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ChoiceDialog OptionList { height: auto; max-height: 16; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], current: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        from tettpa_tui.widgets.literal import literal
+
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield OptionList(*[Option(literal(label), id=value) for label, value in self.options])
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        options = self.query_one(OptionList)
+        ids = [value for _, value in self.options]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
