@@ -68,7 +68,7 @@ async def test_first_run_explains_what_is_missing_and_saves_nothing(store: Store
 async def test_hostile_names_are_shown_literally(store: Store) -> None:
     app = make_app(store)
     hostile = "[@click=app.quit]Klikk[bold] meg"
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
         app.screen.query_one("#kindergarten", Input).value = "[red]KG"
         app.screen.query_one("#department", Input).value = "[b]Avd"

@@ -41,11 +41,11 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 76; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        width: 84; max-width: 100%; height: auto; max-height: 100%; padding: 0 2;
         border: thick $primary; background: $surface;
     }
     HelpScreen #title { text-style: bold; color: $primary; }
-    HelpScreen .section { text-style: bold; margin-top: 1; }
+    HelpScreen .section { text-style: bold; color: $accent; }
     HelpScreen DataTable { height: auto; }
     """
     BINDINGS = [
@@ -69,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
     def _table(self, rows: list[tuple[str, str]]) -> DataTable:
         table: DataTable = DataTable(show_header=False, cursor_type="none")
         table.add_column("key", width=14)
-        table.add_column("what")
+        table.add_column("what", width=62)
         for key, what in rows:
             table.add_row(cell(key, "bold"), cell(what))
         return table
