@@ -85,3 +85,26 @@ def test_last_used_department(store: Store, dept) -> None:
     store.set_last_department(dept.path)
     store.set_last_department(dept.path)
     assert store.last_department() == dept.path
+
+
+def test_a_write_touches_only_its_own_month(store: Store, dept) -> None:
+    """Why a write's cost stays flat: older months are neither read nor rewritten."""
+    for m in KindergartenYear(2025).months:
+        with store.month_transaction(dept, m) as db:
+            db.table("events").insert({"month": str(m)})
+    old_files = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in store.department_dir("Solsikken", "Blåklokka").glob("202*.json")}
+    with store.month_transaction(dept, YearMonth(2026, 11)) as db:
+        db.table("events").insert({"month": "2026-11"})
+    for p, before in old_files.items():
+        assert (p.read_bytes(), p.stat().st_mtime_ns) == before
+    assert store.months_on_disk(dept)[-1] == YearMonth(2026, 11)
+    assert len(store.months_on_disk(dept)) == 12
+
+
+def test_month_of_an_unknown_department_is_refused(store: Store, dept) -> None:
+    from tettpa_tui.domain.records import Department
+
+    ghost = Department("Solsikken", "Spøkelse", AgeGroup.MIXED)
+    with pytest.raises(DomainError):
+        with store.month_transaction(ghost, YearMonth(2026, 11)):
+            pass

@@ -6,11 +6,11 @@ Layout of the data folder (0700; every file 0600):
     <kindergarten>/kindergarten.json      the kindergarten (name, pool)
     <kindergarten>/<department>/department.json
                                           the department, its staff, its plan
-    <kindergarten>/<department>/<year>.json
-                                          one file per kindergarten year for
-                                          what grows with time (stories,
-                                          meetings), so a write's cost does not
-                                          grow with years of history
+    <kindergarten>/<department>/<YYYY-MM>.json
+                                          one file per month for what grows
+                                          with time (stories, meetings), so a
+                                          write's cost does not grow with
+                                          years of history
     .../.lock                             the cross-process lock of that folder
 
 Folder names are slugs of the names; the names themselves are kept inside.
@@ -313,6 +313,36 @@ class Store:
         folder = self.department_dir(dept.kindergarten, dept.name)
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
             db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
+
+    # -- what grows with time: one file per month ------------------------------
+
+    def month_file(self, dept: Department, month: YearMonth) -> Path:
+        return self.department_dir(dept.kindergarten, dept.name) / f"{month}.json"
+
+    @contextmanager
+    def month_transaction(self, dept: Department, month: YearMonth) -> Iterator[TinyDB]:
+        """The department's lock, and the TinyDB of one month (its stories, its meeting).
+
+        Only that month's file is read and rewritten, so a write costs the same
+        after ten years of history as after one, and stays small.
+        """
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        if not (folder / DEPARTMENT_FILE).exists():
+            raise DomainError("error.department_unknown", path=dept.path)
+        with self.transaction(folder, f"{month}.json", "month") as db:
+            yield db
+
+    def months_on_disk(self, dept: Department) -> list[YearMonth]:
+        """Every month with stored activity, oldest first."""
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        months = []
+        for p in folder.glob("*.json"):
+            if p.name != DEPARTMENT_FILE:
+                try:
+                    months.append(YearMonth.parse(p.stem))
+                except DomainError:
+                    continue
+        return sorted(months)
 
     # -- checking ---------------------------------------------------------------
 

@@ -192,7 +192,7 @@ def remove_stale_temp_files(path: Path) -> None:
 
 
 def encode(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def decode(path: Path, raw: bytes) -> dict[str, Any]:
