@@ -166,3 +166,13 @@ def test_demo_create_only(tmp_path: Path) -> None:
 def test_help_works() -> None:
     proc = run("--help")
     assert proc.returncode == 0 and "tettpa" in proc.stdout
+
+
+def test_data_dir_that_is_a_file_or_cannot_exist(tmp_path: Path) -> None:
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    line = assert_one_line_error(run("department", "list", data=a_file), 1)
+    assert "Datamappen" in line
+    line = assert_one_line_error(run("department", "create", "A/B", "--age-group", "mixed", data=a_file / "sub"), 1)
+    assert "Datamappen" in line
+    assert a_file.read_text() == "x"

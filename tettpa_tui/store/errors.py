@@ -39,10 +39,18 @@ class DiskFull(StoreError):
     key = "store.disk_full"
 
 
+class NoFolder(StoreError):
+    """The data folder (or a part of its path) is missing or is a file."""
+
+    key = "store.no_folder"
+
+
 def from_os_error(path: Path | str, exc: OSError) -> StoreError:
     """Map an OSError to the StoreError a user can act on."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DiskFull(path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return NotWritable(path)
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return NoFolder(path)
     return StoreError(path, reason=exc.strerror or str(exc))

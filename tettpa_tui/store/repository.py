@@ -47,7 +47,7 @@ from tettpa_tui.domain.records import (
     parse_department_path,
     slugify,
 )
-from tettpa_tui.store.errors import StoreError, UnreadableFile
+from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile
 from tettpa_tui.store.storage import (
     FileLock,
     SafeJSONStorage,
@@ -112,6 +112,8 @@ class Store:
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_data_dir()
+        if self.root.exists() and not self.root.is_dir():
+            raise NoFolder(self.root)
 
     # -- places --------------------------------------------------------------
 
