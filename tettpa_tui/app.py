@@ -110,7 +110,8 @@ class TettpaApp(App):
 
     def _picked(self, choice: Department | str | None) -> None:
         if choice == NEW:
-            self.push_screen(WelcomeScreen(first_run=False))
+            kindergarten = self.department.kindergarten if self.department else ""
+            self.push_screen(WelcomeScreen(first_run=False, kindergarten=kindergarten))
         elif isinstance(choice, Department):
             self.open_department(choice)
 

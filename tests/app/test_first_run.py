@@ -97,3 +97,26 @@ async def test_opens_on_the_department_last_used(store: Store, dept) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.department.path == "Solsikken/Humla"
+
+
+async def test_new_department_from_the_picker_can_be_cancelled_or_created(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#kindergarten", Input).value == "Solsikken"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("d", "n")
+        await pilot.pause()
+        await type_text(pilot, "Humla")  # the department field has focus
+        app.screen.query_one("#staff-name", Input).value = "Eva Strand"
+        app.screen.query_one("#staff-name", Input).focus()
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.department.path == "Solsikken/Humla"
+    assert [d.name for d in store.list_departments()] == ["Blåklokka", "Humla"]

@@ -23,6 +23,7 @@ class WelcomeScreen(Screen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("ctrl+s", "create", t("welcome.create"), id="create"),
+        Binding("escape", "back", t("keys.cancel"), id="back", tooltip=t("tips.back")),
         Binding("delete", "remove_staff", t("welcome.remove_staff"), id="remove_staff",
                 tooltip=t("tips.remove_staff")),
     ]
@@ -32,18 +33,20 @@ class WelcomeScreen(Screen):
             super().__init__()
             self.department = department
 
-    def __init__(self, first_run: bool = True) -> None:
+    def __init__(self, first_run: bool = True, kindergarten: str = "") -> None:
         super().__init__()
         self.first_run = first_run
+        self.kindergarten = kindergarten
         self.staff: list[tuple[str, Role]] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(t("welcome.title"), id="title")
+            yield Static(t("welcome.title" if self.first_run else "welcome.title_new"), id="title")
             if self.first_run:
                 yield Static(t("welcome.intro"), id="intro")
             yield Label(t("welcome.kindergarten"))
-            yield Input(placeholder=t("welcome.kindergarten_placeholder"), id="kindergarten", max_length=80)
+            yield Input(self.kindergarten, placeholder=t("welcome.kindergarten_placeholder"),
+                        id="kindergarten", max_length=80)
             yield Label(t("welcome.department"))
             yield Input(placeholder=t("welcome.department_placeholder"), id="department", max_length=80)
             yield Label(t("welcome.age_group"))
@@ -65,7 +68,7 @@ class WelcomeScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#kindergarten", Input).focus()
+        self.query_one("#department" if self.kindergarten else "#kindergarten", Input).focus()
         self.query_one("#error").display = False
         self._refresh_staff()
 
@@ -116,6 +119,14 @@ class WelcomeScreen(Screen):
     @on(Input.Submitted, "#department")
     def _to_age(self) -> None:
         self.query_one("#age_group", RadioSet).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return not self.first_run  # on the very first run there is nowhere to go back to
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
 
     def action_remove_staff(self) -> None:
         view = self.query_one("#staff-list", ListView)
