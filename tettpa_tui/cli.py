@@ -12,9 +12,13 @@ import json
 import os
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.stories import Story
+    from tettpa_tui.domain.storycheck import Finding
 
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
@@ -119,6 +123,29 @@ def build_parser() -> Parser:
     pset.add_argument("month", metavar="ÅÅÅÅ-MM")
     pset.add_argument("--dimension", metavar="ID")
     pset.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+
+    story = sub.add_parser("story", help=t("cli.help.story"))
+    _add_data_dir(story)
+    story_sub = story.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    sadd = story_sub.add_parser("add", help=t("cli.help.story_add"))
+    _add_data_dir(sadd)
+    sadd.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    sadd.add_argument("--author", required=True, metavar="NAVN")
+    sadd.add_argument("--dimension", metavar="ID")
+    sadd.add_argument("--month", metavar="ÅÅÅÅ-MM")
+    sadd.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
+    sadd.add_argument("--strict", action="store_true", help=t("cli.help.strict"))
+    slist = story_sub.add_parser("list", help=t("cli.help.story_list"))
+    _add_data_dir(slist)
+    slist.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    slist.add_argument("--month", metavar="ÅÅÅÅ-MM")
+    slist.add_argument("--author", metavar="NAVN")
+    slist.add_argument("--json", action="store_true")
+    scheck = story_sub.add_parser("check", help=t("cli.help.story_check"))
+    _add_data_dir(scheck)
+    scheck.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    scheck.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
+    scheck.add_argument("--json", action="store_true")
 
     check = sub.add_parser("check", help=t("cli.help.check"))
     _add_data_dir(check)
@@ -255,6 +282,135 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def now() -> datetime:
+    """Now, on TETTPA_TODAY's date when that is set."""
+    current = datetime.now().replace(microsecond=0)
+    return datetime.combine(today(), current.time())
+
+
+def read_story_text(file: str | None) -> str:
+    """The story from --file PATH, --file - (standard input), or piped input."""
+    if file is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError(t("cli.story_needs_file"))
+        file = "-"
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except FileNotFoundError:
+        raise DomainError("error.file_missing", path=file) from None
+    except IsADirectoryError:
+        raise DomainError("error.file_missing", path=file) from None
+    except OSError as exc:
+        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError("error.not_utf8", path=file) from None
+    return text.removeprefix("\ufeff")
+
+
+def finding_line(f: "Finding") -> str:
+    if f.kind == "length":
+        return t(f"check.length_{f.detail['which']}", words=f.detail["words"], limit=f.detail["limit"])
+    if f.kind == "first-person":
+        return t("check.first_person")
+    return t(f"check.{f.kind.replace('-', '_')}_at", text=f.text, start=f.start, end=f.end)
+
+
+def story_json(s: "Story", dept) -> dict:
+    author = next((m for m in dept.staff if m.id == s.author_id), None)
+    entered = next((m for m in dept.staff if m.id == s.entered_by), None) if s.entered_by else None
+    return {
+        "id": s.id,
+        "author": author.name if author else s.author_id,
+        "author_id": s.author_id,
+        "month": str(s.month),
+        "dimension": s.dimension_id,
+        "text": s.text,
+        "status": s.status.value,
+        "words": s.words,
+        "created_at": s.created_at.isoformat(),
+        "updated_at": s.updated_at.isoformat(),
+        "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+        "entered_by": entered.name if entered else None,
+        "used_in": s.used_in,
+    }
+
+
+def cmd_story_add(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.storycheck import privacy_findings
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    author = ws.author(dept, args.author)
+    month = YearMonth.parse(args.month) if args.month else None
+    if month is not None:
+        ws.wheel(dept, month.kindergarten_year).month(month)  # July and the like are refused
+    if args.dimension:
+        ws.framework.dimension(args.dimension)
+    text = read_story_text(args.file)
+    if not text.strip():
+        raise DomainError("error.story_empty")
+    findings = ws.check(dept, text)
+    for f in findings:
+        print(t("cli.warning_prefix") + finding_line(f), file=sys.stderr)
+    if args.strict and privacy_findings(findings):
+        raise DomainError("error.story_strict", count=len(privacy_findings(findings)))
+    story = ws.hand_in_new(dept, author, now(), text, month, args.dimension)
+    print(story.id)
+    return 0
+
+
+def cmd_story_list(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    month = YearMonth.parse(args.month) if args.month else None
+    found = store.stories(dept, month)
+    if args.author:
+        member = next((m for m in dept.staff if m.name.casefold() == " ".join(args.author.split()).casefold()), None)
+        if member is None:
+            raise DomainError("error.author_unknown", name=args.author, path=dept.path)
+        found = [s for s in found if s.author_id == member.id]
+    if args.json:
+        _print_json([story_json(s, dept) for s in found])
+        return 0
+    if not found:
+        print(t("cli.no_stories"))
+        return 0
+    for s in found:
+        j = story_json(s, dept)
+        print(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
+                status=t(f"story_status.{s.status.value}"), words=s.words,
+                dimension=ws.framework.dimension(s.dimension_id).name_nb))
+    return 0
+
+
+def cmd_story_check(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.stories import word_count
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    text = read_story_text(args.file)
+    findings = ws.check(dept, text)
+    if args.json:
+        _print_json({"words": word_count(text), "warnings": [f.as_json() for f in findings]})
+        return 0
+    if not text.strip():
+        print(t("check.empty"))
+    elif not findings:
+        print(t("check.none", words=word_count(text)))
+    for f in findings:
+        print(finding_line(f))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store = _store(args)
     files = store.data_files()
@@ -298,6 +454,9 @@ COMMANDS = {
     ("plan", "show"): cmd_plan_show,
     ("plan", "set"): cmd_plan_set,
     ("check", None): cmd_check,
+    ("story", "add"): cmd_story_add,
+    ("story", "list"): cmd_story_list,
+    ("story", "check"): cmd_story_check,
     ("demo", None): cmd_demo,
 }
 

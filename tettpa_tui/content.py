@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
+from tettpa_tui.domain.storycheck import CheckRules
 from tettpa_tui.domain.classframework import LANGUAGES, ClassDomain, Dimension, Framework
 
 
@@ -128,3 +129,15 @@ def themes() -> tuple[Theme, ...]:
 def pools() -> dict[int, YearMonth]:
     """Pool number -> the month it started."""
     return {p["number"]: YearMonth.parse(p["start"]) for p in read_toml("programme.toml")["pool"]}
+
+
+@lru_cache(maxsize=1)
+def privacy_rules() -> CheckRules:
+    """The story checks' word lists and limits (staff names are added per department)."""
+    data = read_toml("privacy.toml")
+    return CheckRules(
+        allowed_words=frozenset(w.casefold() for w in data["allowed_words"]),
+        known_names=frozenset(w.casefold() for w in data["known_names"]),
+        min_words=data["limits"]["min_words"],
+        max_words=data["limits"]["max_words"],
+    )

@@ -23,7 +23,7 @@ import os
 from dataclasses import replace
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from tettpa_tui.domain.calendar import (
     YearWheel,
 )
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.domain.records import (
     AgeGroup,
     Department,
@@ -104,6 +105,42 @@ def department_from_doc(d: dict[str, Any]) -> Department:
         age_group=AgeGroup(d["age_group"]),
         staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
         created=date.fromisoformat(d["created"]) if d.get("created") else None,
+    )
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def story_to_doc(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "author": story.author_id,
+        "month": str(story.month),
+        "dimension": story.dimension_id,
+        "text": story.text,
+        "status": story.status.value,
+        "created_at": story.created_at.isoformat(timespec="seconds"),
+        "updated_at": story.updated_at.isoformat(timespec="seconds"),
+        "submitted_at": story.submitted_at.isoformat(timespec="seconds") if story.submitted_at else None,
+        "entered_by": story.entered_by,
+        "used_in": story.used_in,
+    }
+
+
+def story_from_doc(d: dict[str, Any]) -> Story:
+    return Story(
+        id=d["id"],
+        author_id=d["author"],
+        month=YearMonth.parse(d["month"]),
+        dimension_id=d["dimension"],
+        text=d["text"],
+        status=StoryStatus(d["status"]),
+        created_at=datetime.fromisoformat(d["created_at"]),
+        updated_at=datetime.fromisoformat(d["updated_at"]),
+        submitted_at=_dt(d.get("submitted_at")),
+        entered_by=d.get("entered_by"),
+        used_in=d.get("used_in"),
     )
 
 
@@ -345,6 +382,48 @@ class Store:
                 except DomainError:
                     continue
         return sorted(months)
+
+    # -- practice stories ------------------------------------------------------
+
+    def save_story(self, dept: Department, story: Story) -> Story:
+        """Store a story (new or changed) in its month's file."""
+        with self.month_transaction(dept, story.month) as db:
+            table = db.table("stories")
+            doc = story_to_doc(story)
+            old = next((d for d in table.all() if d["id"] == story.id), None)
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, doc_ids=[old.doc_id])
+        return story
+
+    def change_story(
+        self, dept: Department, month: YearMonth, story_id: str, change: Callable[[Story], Story]
+    ) -> Story:
+        """Read the story afresh under the lock, apply `change`, write it back."""
+        with self.month_transaction(dept, month) as db:
+            table = db.table("stories")
+            old = next((d for d in table.all() if d["id"] == story_id), None)
+            if old is None:
+                raise DomainError("error.story_unknown", id=story_id)
+            changed = change(story_from_doc(old))
+            table.update(story_to_doc(changed), doc_ids=[old.doc_id])
+            return changed
+
+    def stories(self, dept: Department, month: YearMonth | None = None) -> list[Story]:
+        """The department's stories (of one month, or all), oldest first."""
+        months = [month] if month is not None else self.months_on_disk(dept)
+        found: list[Story] = []
+        for m in months:
+            data = read_file(self.month_file(dept, m)) or {}
+            found.extend(story_from_doc(d) for d in data.get("stories", {}).values())
+        return sorted(found, key=lambda s: (s.month, s.created_at, s.id))
+
+    def story(self, dept: Department, story_id: str) -> Story:
+        for s in self.stories(dept):
+            if s.id == story_id:
+                return s
+        raise DomainError("error.story_unknown", id=story_id)
 
     # -- checking ---------------------------------------------------------------
 
