@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from textual import on
@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department
+from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.screens.help import HelpScreen
@@ -46,6 +46,10 @@ class TettpaApp(App):
         self.demo = demo
         self.workspace = Workspace(store)
         self.department: Department | None = None
+
+    def now(self) -> datetime:
+        """Now, on the app's `today` (which tests and demos may fix)."""
+        return datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
 
     # -- errors in the user's words ------------------------------------------
 
@@ -119,6 +123,33 @@ class TettpaApp(App):
     def _created(self, event: WelcomeScreen.Created) -> None:
         self.notify(t("welcome.created", path=event.department.path), markup=False)
         self.open_department(event.department)
+
+    # -- stories -------------------------------------------------------------
+
+    def open_writer(self, dept: Department, author: StaffMember) -> None:
+        """The writer's draft for the next meeting, or a new one."""
+        from tettpa_tui.screens.writer import StoryWriterScreen
+
+        ws = self.workspace
+
+        def find_or_start():
+            month = ws.next_meeting(dept, self.today).month
+            return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
+
+        story = self.attempt(find_or_start)
+        if story is not None:
+            self.push_screen(StoryWriterScreen(dept, author, story))
+
+    def flush_writers(self) -> None:
+        from tettpa_tui.screens.writer import StoryWriterScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StoryWriterScreen):
+                screen.flush()
+
+    async def action_quit(self) -> None:
+        self.flush_writers()
+        self.exit()
 
     # -- actions -------------------------------------------------------------
 

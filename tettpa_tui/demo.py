@@ -6,11 +6,13 @@ shows is what the app does. Every name here is invented.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from tettpa_tui.domain.records import AgeGroup, Role, new_department
+from tettpa_tui.content import read_text
+from tettpa_tui.domain.records import AgeGroup, Department, Role, new_department
 from tettpa_tui.store import Store
+from tettpa_tui.workspace import Workspace
 
 DEMO_KINDERGARTEN = "Solsikken barnehage"
 DEMO_POOL = 4
@@ -58,6 +60,23 @@ def demo_data_dir() -> Path:
     return Path(user_data_dir("tettpa-demo", appauthor=False))
 
 
+def demo_text(name: str) -> str:
+    return read_text(f"demo/{name}.md").strip()
+
+
+def add_demo_stories(store: Store, dept: Department, today: date) -> None:
+    """Stories for the next meeting: most handed in, one draft, one person with nothing yet."""
+    ws = Workspace(store)
+    staff = list(dept.active_staff)
+    texts = ["story-1", "story-2", "story-3"]
+    when = datetime.combine(today, time(9, 0))
+    for i, member in enumerate(staff[:-2]):
+        story = ws.start_story(dept, member, when - timedelta(days=len(staff) - i),
+                               text=demo_text(texts[i % len(texts)]))
+        ws.hand_in(dept, story, when - timedelta(days=len(staff) - i, hours=-1))
+    ws.start_story(dept, staff[-2], when, text=demo_text("story-draft"))
+
+
 def create_demo(store: Store, today: date) -> bool:
     """Write the demo kindergarten into `store` unless it is there; True if written."""
     if store.list_departments():
@@ -67,6 +86,7 @@ def create_demo(store: Store, today: date) -> bool:
         dept = store.create_department(
             new_department(DEMO_KINDERGARTEN, name, age, staff, created=today), pool=DEMO_POOL
         )
+        add_demo_stories(store, dept, today)
         first = first or dept
     assert first is not None
     store.set_last_department(first.path)

@@ -38,6 +38,8 @@ class HomeScreen(Screen):
     # On a tall screen (a projector) there is room for the month's dimension itself.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
+        Binding("s", "write_story", t("keys.write"), id="write", tooltip=t("tips.write")),
+        Binding("f", "stories", t("keys.stories"), id="stories", tooltip=t("tips.stories")),
         Binding("a", "add_staff", t("keys.add_staff"), id="add_staff",
                 tooltip=t("tips.add_staff")),
         Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff",
@@ -71,6 +73,7 @@ class HomeScreen(Screen):
                 yield Static(id="next-date", markup=False)
                 yield Static(id="next-when", markup=False)
                 yield Static(id="next-dimension", markup=False)
+                yield Static(id="handed-in", markup=False)
                 yield Static(id="programme", markup=False)
             with Vertical(id="staff-panel", classes="panel"):
                 yield DataTable(id="staff", cursor_type="row", zebra_stripes=True)
@@ -114,6 +117,9 @@ class HomeScreen(Screen):
         self.query_one("#next-date", Static).update(long_date(nxt.meeting_date))
         self.query_one("#next-when", Static).update(days_until(nxt.meeting_date, today))
         self.query_one("#next-dimension", Static).update(t("home.dimension", name=dim.name_nb))
+        status, _ = ws.hand_in_overview(self.department, nxt.month)
+        done, total = status.summary
+        self.query_one("#handed-in", Static).update(t("home.handed_in", done=done, total=total))
         prog = ws.programme(self.department, today)
         if prog.year is None:
             text = t("home.programme_unknown", theme=prog.theme.name())
@@ -251,6 +257,30 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+
+    def on_screen_resume(self) -> None:
+        # Back from writing or reading stories: the counts may have changed.
+        self.department = self.app.store.department(self.department.path)
+        self._draw_next()
+
+    def action_write_story(self) -> None:
+        """Who is writing? Then their draft for the next meeting (or a new one)."""
+        options = [(f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in self.department.active_staff]
+        if not options:
+            self.app.notify(t("home.no_staff"), severity="warning")
+            return
+
+        def chosen(staff_id: str | None) -> None:
+            if staff_id is not None:
+                self.app.open_writer(self.department, self.department.member(staff_id))
+
+        self.app.push_screen(ChoiceDialog(t("writer.who_are_you"), options), chosen)
+
+    def action_stories(self) -> None:
+        from tettpa_tui.screens.stories import StoriesOverviewScreen
+
+        month = self.app.workspace.next_meeting(self.department, self.app.today).month
+        self.app.push_screen(StoriesOverviewScreen(self.department, month))
 
     def action_choose_pool(self) -> None:
         kg = self.department.kindergarten

@@ -1,0 +1,213 @@
+"""The stories of a meeting, for the pedagogical leader; and reading one story."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.i18n import t
+from tettpa_tui.screens.home import long_date
+from tettpa_tui.widgets.dialogs import ChoiceDialog
+from tettpa_tui.widgets.literal import cell, literal, printable
+from tettpa_tui.widgets.story_editor import StoryEditor
+
+
+def visible(text: str) -> str:
+    """One line for a list: control characters shown as symbols, whitespace folded."""
+    return " ".join(printable(text).split())
+
+
+class StoryReadScreen(Screen):
+    """One story, read-only, exactly as written."""
+
+    DEFAULT_CSS = """
+    StoryReadScreen #head { height: auto; background: $primary; color: $text; padding: 0 1; }
+    StoryReadScreen #head .title { text-style: bold; }
+    """
+    BINDINGS = [Binding("escape,q", "back", t("keys.back"), id="back")]
+
+    def __init__(self, department: Department, story: Story) -> None:
+        super().__init__()
+        self.department = department
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.workspace
+        s = self.story
+        author = next((m.name for m in self.department.staff if m.id == s.author_id), "?")
+        entered = next((m.name for m in self.department.staff if m.id == s.entered_by), None)
+        with Vertical(id="head"):
+            yield Static(literal(t("reader.title", author=author)), classes="title")
+            line = t("reader.line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
+                     dimension=ws.framework.dimension(s.dimension_id).name_nb,
+                     status=t(f"story_status.{s.status.value}"), words=s.words)
+            if entered:
+                line += "  " + t("reader.entered_by", leader=entered)
+            yield Static(literal(line))
+        yield StoryEditor(s.text, read_only=True, id="text")
+        yield Footer(show_command_palette=False)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class StoriesOverviewScreen(Screen):
+    """Who has handed in for a meeting, who has a draft, who has nothing."""
+
+    DEFAULT_CSS = """
+    StoriesOverviewScreen #head { height: auto; background: $primary; color: $text; padding: 0 1; }
+    StoriesOverviewScreen #title { text-style: bold; }
+    StoriesOverviewScreen #summary { padding: 0 1; margin: 1 0; text-style: bold; }
+    StoriesOverviewScreen #stories { height: 1fr; }
+    StoriesOverviewScreen #hint { color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("enter", "read", t("keys.read"), id="read", tooltip=t("tips.read")),
+        Binding("p", "paper", t("keys.paper"), id="paper", tooltip=t("tips.paper")),
+        Binding("left_square_bracket", "month(-1)", t("keys.prev_month"), id="prev_month",
+                tooltip=t("tips.prev_month")),
+        Binding("right_square_bracket", "month(1)", t("keys.next_month"), id="next_month",
+                tooltip=t("tips.next_month")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
+    ]
+
+    def __init__(self, department: Department, month: YearMonth) -> None:
+        super().__init__()
+        self.department = department
+        self.month = month
+        self._rows: dict[str, Story | StaffMember] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="head"):
+            yield Static(id="title", markup=False)
+        yield Static(id="summary", markup=False)
+        yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
+        yield Static(t("overview.hint"), id="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("name", "status", "words", "dimension", "first_words"):
+            table.add_column(t(f"overview.col_{key}"), key=key)
+        self.refresh_rows()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        ws = self.app.workspace
+        self.department = self.app.store.department(self.department.path)
+        plan = ws.wheel(self.department, self.month.kindergarten_year).month(self.month)
+        status, stories = ws.hand_in_overview(self.department, self.month)
+        done, total = status.summary
+        self.query_one("#title", Static).update(
+            t("overview.title", date=long_date(plan.meeting_date),
+              dimension=ws.framework.dimension(plan.dimension_id).name_nb))
+        self.query_one("#summary", Static).update(
+            t("overview.summary", done=done, total=total, drafts=len(status.drafts), nothing=len(status.nothing)))
+        table = self.query_one(DataTable)
+        table.clear()
+        self._rows = {}
+        names = {m.id: m for m in self.department.staff}
+        order = {sid: i for i, sid in enumerate(status.submitted + status.drafts + status.nothing)}
+        rows: list[tuple[int, str, Story | StaffMember]] = []
+        for story in stories:
+            if story.author_id in order and (story.text.strip() or story.status is not StoryStatus.DRAFT):
+                rows.append((order[story.author_id], story.id, story))
+        for sid in status.nothing:
+            rows.append((order[sid], f"none-{sid}", names[sid]))
+        for _, key, item in sorted(rows, key=lambda r: (r[0], r[1])):
+            self._rows[key] = item
+            if isinstance(item, StaffMember):
+                table.add_row(cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell(""), key=key)
+                continue
+            member = names.get(item.author_id)
+            state = t(f"story_status.{item.status.value}")
+            if item.status is StoryStatus.SUBMITTED and item.submitted_at:
+                state = t("overview.submitted_at", when=item.submitted_at.strftime("%d.%m %H:%M"))
+            if item.entered_by:
+                state += " " + t("overview.paper_mark")
+            style = "" if item.status is not StoryStatus.DRAFT else "italic"
+            dim = ws.framework.dimension(item.dimension_id).name_nb
+            if item.dimension_id != plan.dimension_id:
+                dim = "≠ " + dim
+            preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
+            table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
+                          cell(dim), cell(preview[:60], "dim"), key=key)
+
+    def _selected(self) -> Story | StaffMember | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._rows.get(key or "")
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_read()
+
+    def action_read(self) -> None:
+        item = self._selected()
+        if isinstance(item, Story):
+            if item.status is StoryStatus.DRAFT:
+                self.notify(t("overview.draft_not_readable"))
+                return
+            self.app.push_screen(StoryReadScreen(self.department, item))
+        elif isinstance(item, StaffMember):
+            self.notify(t("overview.nothing_yet", name=item.name), markup=False)
+
+    def action_month(self, step: int) -> None:
+        """The month before or after (July, the holiday, is skipped)."""
+        index = self.month.year * 12 + self.month.month - 1 + step
+        month = YearMonth(index // 12, index % 12 + 1)
+        if month.month == 7:
+            index += step
+            month = YearMonth(index // 12, index % 12 + 1)
+        self.month = month
+        self.refresh_rows()
+
+    def action_paper(self) -> None:
+        """Type in a story handed in on paper, in the writer's name."""
+        leaders = list(self.department.leaders)
+        staff = list(self.department.active_staff)
+        options = [(f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in staff]
+
+        def with_leader(leader: StaffMember) -> None:
+            def chosen(author_id: str | None) -> None:
+                if author_id is None:
+                    return
+                author = self.department.member(author_id)
+                story = self.app.attempt(lambda: self.app.workspace.start_story(
+                    self.department, author, self.app.now(), month=self.month, entered_by=leader))
+                if story is not None:
+                    from tettpa_tui.screens.writer import StoryWriterScreen
+
+                    self.app.push_screen(StoryWriterScreen(self.department, author, story, entered_by=leader))
+
+            self.app.push_screen(ChoiceDialog(t("overview.paper_who"), options), chosen)
+
+        if len(leaders) == 1:
+            with_leader(leaders[0])
+        elif not leaders:
+            self.notify(t("overview.no_leader"), severity="warning")
+        else:
+            def leader_chosen(leader_id: str | None) -> None:
+                if leader_id is not None:
+                    with_leader(self.department.member(leader_id))
+
+            self.app.push_screen(
+                ChoiceDialog(t("overview.paper_leader"), [(m.name, m.id) for m in leaders]), leader_chosen)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+__all__ = ["StoriesOverviewScreen", "StoryReadScreen", "visible"]

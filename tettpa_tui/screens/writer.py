@@ -1,0 +1,325 @@
+"""Skriv praksisfortelling: write, check and hand in a story before the meeting.
+
+The draft is saved as the writer types (a short pause after the last key,
+and always before leaving the screen or the app), so a closed terminal loses
+at most the last second or two.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+from tettpa_tui.domain.calendar import MonthPlan
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.stories import Story, StoryStatus, word_count
+from tettpa_tui.domain.storycheck import replace_name
+from tettpa_tui.i18n import t
+from tettpa_tui.screens.home import long_date
+from tettpa_tui.widgets.check_dialog import CheckDialog, CheckResult
+from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
+from tettpa_tui.widgets.literal import literal
+from tettpa_tui.widgets.story_editor import StoryEditor
+
+
+class StoryWriterScreen(Screen):
+    CSS_PATH = "writer.tcss"
+    AUTOSAVE_SECONDS = 1.0
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+l", "hand_in", t("keys.hand_in"), id="hand_in", tooltip=t("tips.hand_in")),
+        Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save")),
+        Binding("f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
+        Binding("ctrl+t", "withdraw", t("keys.withdraw"), id="withdraw", tooltip=t("tips.withdraw")),
+        Binding("f3", "dimension", t("keys.dimension"), id="dimension", show=False,
+                tooltip=t("tips.dimension")),
+        Binding("f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
+                tooltip=t("tips.own_stories")),
+        Binding("ctrl+n", "new_story", t("keys.new_story"), id="new_story", show=False,
+                tooltip=t("tips.new_story")),
+        Binding("ctrl+g", "toggle_guide", t("keys.guide"), id="guide", show=False,
+                tooltip=t("tips.guide")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_writer"), priority=True),
+    ]
+
+    def __init__(self, department: Department, author: StaffMember, story: Story,
+                 entered_by: StaffMember | None = None) -> None:
+        super().__init__()
+        self.department = department
+        self.author = author
+        self.story = story
+        self.entered_by = entered_by
+        self._dirty = False
+        self._text = story.text  # what is typed now, kept here so a save never needs the DOM
+        self._timer = None
+        self._save_error: str | None = None
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="head"):
+            yield Static(id="who", markup=False)
+            yield Static(id="meeting", markup=False)
+        with Horizontal(id="body"):
+            with VerticalScroll(id="guide"):
+                yield Markdown(id="guide-text")
+            with Vertical(id="writing"):
+                yield StoryEditor(self.story.text, read_only=self.story.locked, id="editor")
+                yield Static(id="status", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#guide").border_title = t("writer.guide_title")
+        self._draw_head()
+        self._draw_status()
+        editor = self.query_one(StoryEditor)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    @property
+    def plan(self) -> MonthPlan:
+        ws = self.app.workspace
+        return ws.wheel(self.department, self.story.month.kindergarten_year).month(self.story.month)
+
+    def _draw_head(self) -> None:
+        ws = self.app.workspace
+        if self.entered_by is not None:
+            who = t("writer.who_paper", author=self.author.name, leader=self.entered_by.name)
+        else:
+            who = t("writer.who", author=self.author.name)
+        self.query_one("#who", Static).update(literal(who))
+        plan = self.plan
+        dim = ws.framework.dimension(self.story.dimension_id)
+        text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name_nb)
+        if self.story.dimension_id != plan.dimension_id:
+            text += "  " + t("writer.own_dimension", planned=ws.framework.dimension(plan.dimension_id).name_nb)
+        self.query_one("#meeting", Static).update(text)
+        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        self.query_one("#guide-text", Markdown).update(
+            f"### {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
+            f"*{t('writer.privacy_hint')}*"
+        )
+
+    def _draw_status(self) -> None:
+        s = self.story
+        words = word_count(self._text)
+        if s.status is StoryStatus.USED:
+            state = t("writer.state_used")
+        elif s.status is StoryStatus.SUBMITTED:
+            state = t("writer.state_submitted", when=s.submitted_at.strftime("%d.%m %H:%M") if s.submitted_at else "")
+        else:
+            state = t("writer.state_draft")
+        if self._save_error:
+            saved = t("writer.not_saved")
+        elif self._dirty:
+            saved = t("writer.saving")
+        else:
+            saved = t("writer.saved", when=s.updated_at.strftime("%H:%M:%S"))
+        status = self.query_one("#status", Static)
+        status.update(t("writer.status", state=state, words=words, saved=saved))
+        status.set_class(bool(self._save_error), "-error")
+        status.set_class(s.status is StoryStatus.SUBMITTED, "-submitted")
+        self.refresh_bindings()
+
+    # -- saving ------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _changed(self) -> None:
+        if self.story.locked:
+            return
+        self._text = self.query_one(StoryEditor).text
+        self._dirty = True
+        self._draw_status()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.AUTOSAVE_SECONDS, self.flush)
+
+    def flush(self) -> bool:
+        """Write what is typed now; True when it is on disk."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self._dirty or self.story.locked:
+            return not self._dirty
+        text = self._text
+        was_submitted = self.story.status is StoryStatus.SUBMITTED
+        out, error = self.app.try_call(
+            lambda: self.app.workspace.save_text(self.department, self.story, text, self.app.now())
+        )
+        if error is not None:
+            self._save_error = error
+            self.notify(error, severity="error", markup=False, timeout=12)
+        else:
+            self.story, self._dirty, self._save_error = out, False, None
+            if was_submitted and self.story.status is StoryStatus.DRAFT:
+                self.notify(t("writer.emptied"), severity="warning")
+        if self.is_mounted:
+            self._draw_status()
+        return error is None
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        status = self.story.status
+        if action == "withdraw":
+            return status is StoryStatus.SUBMITTED
+        if action == "hand_in":
+            return status is StoryStatus.DRAFT
+        if action in ("save", "check", "dimension"):
+            return status is not StoryStatus.USED
+        return True
+
+    def action_save(self) -> None:
+        self._dirty = True
+        if self.flush():
+            self.notify(t("writer.saved_now"))
+
+    def action_back(self) -> None:
+        if self.flush():
+            self.dismiss()
+
+    def action_toggle_guide(self) -> None:
+        guide = self.query_one("#guide")
+        guide.display = not guide.display
+
+    def action_check(self) -> None:
+        self._run_checks(for_hand_in=False)
+
+    def action_hand_in(self) -> None:
+        if self.story.locked:
+            return
+        if not self.flush():
+            return
+        if not self.story.text.strip():
+            self.notify(t("error.story_empty"), severity="warning")
+            return
+        self._run_checks(for_hand_in=True)
+
+    def _run_checks(self, for_hand_in: bool) -> None:
+        self.flush()
+        findings = self.app.workspace.check(self.department, self._text)
+        if not findings:
+            if for_hand_in:
+                self._hand_in()
+            else:
+                self.notify(t("writer.check_clean"))
+            return
+
+        def done(result: CheckResult | None) -> None:
+            if result is None:
+                return
+            if result.action == "submit":
+                self._hand_in()
+            elif result.action == "replace" and result.finding is not None:
+                editor = self.query_one(StoryEditor)
+                with editor.prevent(TextArea.Changed):
+                    editor.text = replace_name(editor.text, result.finding.text, result.replacement)
+                self._text = editor.text
+                self._dirty = True
+                self.flush()
+                self.notify(t("writer.replaced", name=result.finding.text, word=result.replacement),
+                            markup=False)
+                self._run_checks(for_hand_in)
+            elif result.action == "fix" and result.finding is not None:
+                self.query_one(StoryEditor).select_span(result.finding.start, result.finding.end)
+            else:
+                self.query_one(StoryEditor).focus()
+
+        self.app.push_screen(CheckDialog(findings, can_submit=for_hand_in), done)
+
+    def _hand_in(self) -> None:
+        out, error = self.app.try_call(
+            lambda: self.app.workspace.hand_in(self.department, self.story, self.app.now())
+        )
+        if error is not None:
+            self.notify(error, severity="error", markup=False, timeout=12)
+            return
+        self.story = out
+        self._draw_status()
+        self.notify(t("writer.handed_in"))
+
+    def action_withdraw(self) -> None:
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.flush()
+            out = self.app.attempt(
+                lambda: self.app.workspace.withdraw(self.department, self.story, self.app.now())
+            )
+            if out is not None:
+                self.story = out
+                self._draw_status()
+                self.notify(t("writer.withdrawn"))
+
+        self.app.push_screen(ConfirmDialog(t("writer.confirm_withdraw")), done)
+
+    def action_dimension(self) -> None:
+        fw = self.app.workspace.framework
+        options = [(d.name_nb, d.id) for d in fw.dimensions]
+
+        def done(choice: str | None) -> None:
+            if choice is None or choice == self.story.dimension_id:
+                return
+            self.flush()
+            out = self.app.attempt(lambda: self.app.workspace.set_story_dimension(
+                self.department, self.story, choice, self.app.now()))
+            if out is not None:
+                self.story = out
+                self._draw_head()
+                self._draw_status()
+
+        self.app.push_screen(ChoiceDialog(t("writer.choose_dimension"), options, self.story.dimension_id), done)
+
+    def action_own_stories(self) -> None:
+        self.flush()
+        ws = self.app.workspace
+        own = ws.own_stories(self.department, self.author)
+        if not own:
+            self.notify(t("writer.no_own_stories"))
+            return
+        options = [
+            (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
+               dimension=ws.framework.dimension(s.dimension_id).name_nb,
+               status=t(f"story_status.{s.status.value}"), title=s.title or t("writer.untitled")), s.id)
+            for s in own
+        ]
+
+        def done(choice: str | None) -> None:
+            if choice is None or choice == self.story.id:
+                return
+            self._open_other(next(s for s in own if s.id == choice))
+
+        self.app.push_screen(ChoiceDialog(t("writer.own_title", author=self.author.name), options, self.story.id),
+                             done)
+
+    def _open_other(self, story: Story) -> None:
+        from tettpa_tui.screens.stories import StoryReadScreen
+
+        if story.locked:
+            self.app.push_screen(StoryReadScreen(self.department, story))
+            return
+        self.story = story
+        editor = self.query_one(StoryEditor)
+        with editor.prevent(TextArea.Changed):
+            editor.load_text(story.text)
+        self._text = story.text
+        self._dirty = False
+        self._draw_head()
+        self._draw_status()
+
+    def action_new_story(self) -> None:
+        if not self.flush():
+            return
+        out = self.app.attempt(lambda: self.app.workspace.start_story(
+            self.department, self.author, self.app.now(), month=self.story.month,
+            entered_by=self.entered_by))
+        if out is not None:
+            self._open_other(out)
+            self.notify(t("writer.new_started"))

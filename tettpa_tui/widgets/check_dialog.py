@@ -1,0 +1,113 @@
+"""Before a story is handed in: what the checks found, and a way to fix it."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tettpa_tui.domain.storycheck import Finding, initial_of
+from tettpa_tui.i18n import t
+from tettpa_tui.widgets.literal import literal
+
+REPLACEMENTS = ("barnet", "jenta", "gutten")
+
+
+class CheckResult:
+    """What the writer chose: 'fix' (go to a finding), 'submit', or 'replace'."""
+
+    def __init__(self, action: str, finding: Finding | None = None, replacement: str = "") -> None:
+        self.action = action
+        self.finding = finding
+        self.replacement = replacement
+
+
+def finding_text(f: Finding, count: int = 1) -> str:
+    if f.kind == "length":
+        return t(f"writer.check.length_{f.detail['which']}", words=f.detail["words"], limit=f.detail["limit"])
+    if f.kind == "first-person":
+        return t("writer.check.first_person")
+    key = f"writer.check.{f.kind.replace('-', '_')}"
+    return t(key, text=f.text, count=count)
+
+
+class CheckDialog(ModalScreen[CheckResult]):
+    """Each finding in a line, with its one-step fixes; then fix or hand in anyway."""
+
+    DEFAULT_CSS = """
+    CheckDialog { align: center middle; }
+    CheckDialog > Vertical {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $warning; background: $surface; padding: 0 1;
+    }
+    CheckDialog #title { text-style: bold; color: $warning; }
+    CheckDialog #intro { color: $text-muted; }
+    CheckDialog VerticalScroll { height: auto; max-height: 16; }
+    CheckDialog .finding { margin-top: 1; }
+    CheckDialog .fixes { height: auto; }
+    CheckDialog .fixes Button { min-width: 10; margin-right: 1; }
+    CheckDialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    CheckDialog .buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [Binding("escape", "fix", t("writer.check.fix"), id="fix")]
+
+    def __init__(self, findings: list[Finding], can_submit: bool = True) -> None:
+        super().__init__()
+        self.findings = findings
+        self.can_submit = can_submit
+        # One line per distinct name (all its places are replaced together).
+        self.groups: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
+        for f in findings:
+            key = (f.kind, f.text.rstrip("s") if f.kind == "name" and f.text.endswith("s") and
+                   any(g.text == f.text[:-1] for g in findings) else f.text)
+            self.groups.setdefault(key, []).append(f)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("writer.check.title"), id="title")
+            yield Static(t("writer.check.intro"), id="intro")
+            with VerticalScroll():
+                for i, ((kind, text), group) in enumerate(self.groups.items()):
+                    first = group[0]
+                    yield Static(literal("• " + finding_text(first, len(group))), classes="finding")
+                    if kind == "name":
+                        with Horizontal(classes="fixes"):
+                            yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
+                            for j, word in enumerate(REPLACEMENTS, start=1):
+                                yield Button(word, id=f"rep-{i}-{j}", compact=True)
+                            yield Button(t("writer.check.show"), id=f"show-{i}", compact=True)
+                    elif first.end > first.start:
+                        with Horizontal(classes="fixes"):
+                            yield Button(t("writer.check.show"), id=f"show-{i}", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(t("writer.check.fix"), variant="primary", id="fix")
+                if self.can_submit:
+                    yield Button(t("writer.check.submit_anyway"), variant="warning", id="submit")
+
+    def on_mount(self) -> None:
+        self.query_one("#fix", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        bid = event.button.id or ""
+        groups = list(self.groups.items())
+        if bid == "fix":
+            self.action_fix()
+        elif bid == "submit":
+            self.dismiss(CheckResult("submit"))
+        elif bid.startswith("rep-"):
+            _, i, j = bid.split("-")
+            (_, text), group = groups[int(i)]
+            word = initial_of(text) if j == "0" else REPLACEMENTS[int(j) - 1]
+            self.dismiss(CheckResult("replace", group[0], word))
+        elif bid.startswith("show-"):
+            self.dismiss(CheckResult("fix", groups[int(bid.split("-")[1])][1][0]))
+
+    def action_fix(self) -> None:
+        located = next((f for f in self.findings if f.end > f.start), None)
+        self.dismiss(CheckResult("fix", located))
