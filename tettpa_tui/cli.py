@@ -338,6 +338,7 @@ def story_json(s: "Story", dept) -> dict:
 
 
 def cmd_story_add(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.stories import check_text_size
     from tettpa_tui.domain.storycheck import privacy_findings
     from tettpa_tui.workspace import Workspace
 
@@ -353,6 +354,7 @@ def cmd_story_add(args: argparse.Namespace) -> int:
     text = read_story_text(args.file)
     if not text.strip():
         raise DomainError("error.story_empty")
+    check_text_size(text)
     findings = ws.check(dept, text)
     for f in findings:
         print(t("cli.warning_prefix") + finding_line(f), file=sys.stderr)

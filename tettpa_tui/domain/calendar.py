@@ -30,7 +30,7 @@ class YearMonth:
 
     @classmethod
     def parse(cls, text: str) -> "YearMonth":
-        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        m = re.fullmatch(r"\s*(\d{4})-(\d{2})\s*", text)
         if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
             raise DomainError("error.month_format", value=text)
         return cls(int(m.group(1)), int(m.group(2)))

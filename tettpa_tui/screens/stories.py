@@ -94,7 +94,7 @@ class StoriesOverviewScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("name", "status", "words", "dimension", "first_words"):
+        for key in ("name", "status", "words", "first_words", "dimension"):
             table.add_column(t(f"overview.col_{key}"), key=key)
         self.refresh_rows()
         table.focus()
@@ -141,7 +141,7 @@ class StoriesOverviewScreen(Screen):
                 dim = "≠ " + dim
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
             table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
-                          cell(dim), cell(preview[:60], "dim"), key=key)
+                          cell(preview[:56], "dim"), cell(dim), key=key)
 
     def _selected(self) -> Story | StaffMember | None:
         table = self.query_one(DataTable)

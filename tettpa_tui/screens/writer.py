@@ -136,7 +136,11 @@ class StoryWriterScreen(Screen):
         self._draw_status()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.AUTOSAVE_SECONDS, self.flush)
+            self._timer = None
+        if self.AUTOSAVE_SECONDS <= 0:
+            self.call_later(self.flush)  # save at once, after this key
+        else:
+            self._timer = self.set_timer(self.AUTOSAVE_SECONDS, self.flush)
 
     def flush(self) -> bool:
         """Write what is typed now; True when it is on disk."""
@@ -157,7 +161,7 @@ class StoryWriterScreen(Screen):
             self.story, self._dirty, self._save_error = out, False, None
             if was_submitted and self.story.status is StoryStatus.DRAFT:
                 self.notify(t("writer.emptied"), severity="warning")
-        if self.is_mounted:
+        if self.query("#status"):  # not while the app is closing down
             self._draw_status()
         return error is None
 

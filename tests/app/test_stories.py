@@ -1,0 +1,301 @@
+"""Writing, checking and handing in practice stories; the leader's overview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual import events
+from textual.widgets import DataTable
+
+from tettpa_tui.demo import create_demo
+from tettpa_tui.domain import stories as st
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.stories import StoryStatus
+from tettpa_tui.screens.home import HomeScreen
+from tettpa_tui.screens.stories import StoriesOverviewScreen, StoryReadScreen
+from tettpa_tui.screens.writer import StoryWriterScreen
+from tettpa_tui.store import Store
+from tettpa_tui.widgets.check_dialog import CheckDialog
+from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
+from tettpa_tui.widgets.story_editor import StoryEditor
+
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
+
+GOOD = ("Jeg satt på gulvet med jenta i garderoben. Hun gråt fordi votten var borte. Jeg sa at "
+        "vi kunne lete sammen, og hun tok hånden min. Vi fant votten under benken, og hun lo. "
+        "Jeg tenkte etterpå på hvor lite som skulle til for at hun kjente seg sett og trygg.")
+
+
+@pytest.fixture(autouse=True)
+def instant_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Save on the next tick instead of after a pause, so tests need no waiting.
+    monkeypatch.setattr(StoryWriterScreen, "AUTOSAVE_SECONDS", 0)
+
+
+def only_story(store: Store, dept, author: str) -> st.Story:
+    member = store.department(dept.path).find_member(author)
+    (story,) = [s for s in store.stories(dept) if s.author_id == member.id]
+    return story
+
+
+async def open_writer(pilot, who_index: int = 1) -> StoryWriterScreen:
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ChoiceDialog)
+    await pilot.press(*(["down"] * who_index), "enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, StoryWriterScreen)
+    return screen
+
+
+async def test_writing_saves_as_you_type_and_comes_back(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)  # Per Hansen
+        text = screen_text(app)
+        assert "Praksisfortelling av Per Hansen" in text
+        assert "Til møtet tirsdag 1. desember 2026" in text and "Veiledning og reguleringsstøtte" in text
+        await type_text(pilot, "Jeg satt med jenta")
+        await pilot.pause()
+        await pilot.pause()
+        saved = only_story(store, dept, "Per Hansen")
+        assert saved.text == "Jeg satt med jenta"  # on disk already, before leaving
+        assert (saved.status, saved.month, saved.dimension_id) == (
+            StoryStatus.DRAFT, YearMonth(2026, 12), "behavior-guidance")
+        assert "4 ord" in screen_text(app)
+        await type_text(pilot, " i garderoben")
+        await pilot.press("ctrl+q")  # closed mid-story: the last words are saved on the way out
+    assert only_story(store, dept, "Per Hansen").text == "Jeg satt med jenta i garderoben"
+
+    again = make_app(store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        assert writer.query_one(StoryEditor).text == "Jeg satt med jenta i garderoben"
+
+
+async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        writer.query_one(StoryEditor).text = GOOD + " Etterpå kom Sofie. Jeg ga Sofie en klem, og Sofies bror lo."
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CheckDialog)
+        assert "«Sofie» ser ut som et navn" in screen_text(app)
+        await pilot.click("#rep-0-2")  # "jenta"
+        await pilot.pause()
+        editor = writer.query_one(StoryEditor)
+        assert "Etterpå kom jenta. Jeg ga jenta en klem, og jentas bror lo." in editor.text
+        assert "Sofie" not in only_story(store, dept, "Per Hansen").text
+        assert not isinstance(app.screen, CheckDialog)  # nothing left to point at: handed in
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.SUBMITTED
+        assert "Levert" in screen_text(app)
+
+
+async def test_hand_in_anyway_or_go_fix(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        writer.query_one(StoryEditor).text = "Hun lekte med Jonas."
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckDialog)
+        text = screen_text(app)
+        assert "ikke skrevet i jeg-form" in text and "kort" in text and "«Jonas»" in text
+        await pilot.press("escape")  # "Rett opp": back, with the name selected
+        await pilot.pause()
+        assert app.screen is writer
+        assert writer.query_one(StoryEditor).selected_text == "Jonas"
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.DRAFT
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.SUBMITTED
+
+
+async def test_empty_story_cannot_be_handed_in(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        await type_text(pilot, "   ")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.screen is writer
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.DRAFT
+
+
+async def test_edit_and_withdraw_until_the_meeting(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        writer.query_one(StoryEditor).text = GOOD
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.SUBMITTED
+        editor = writer.query_one(StoryEditor)
+        editor.move_cursor(editor.document.end)
+        await type_text(pilot, " Slutt.")  # editing a handed-in story keeps it handed in
+        await pilot.pause()
+        await pilot.pause()
+        story = only_story(store, dept, "Per Hansen")
+        assert story.text.endswith(" Slutt.") and story.status is StoryStatus.SUBMITTED
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        story = only_story(store, dept, "Per Hansen")
+        assert story.status is StoryStatus.DRAFT and story.text.endswith(" Slutt.")
+
+
+async def test_story_taken_up_in_a_meeting_is_locked(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    now = datetime(2026, 11, 2, 9)
+    old = ws.hand_in_new(dept, per, now, GOOD, YearMonth(2026, 11))
+    store.change_story(dept, old.month, old.id, lambda s: st.mark_used(s, "m1", now))
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)  # a new draft for December
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "november 2026" in screen_text(app) and "tatt opp" in screen_text(app)
+        await pilot.press("down", "enter")  # the November story
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, StoryReadScreen)
+        assert reader.query_one(StoryEditor).read_only
+        await pilot.press("escape")
+        assert app.screen is writer
+
+
+async def test_choose_another_dimension(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_writer(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last one: Språkstøtte
+        await pilot.pause()
+        assert "Språkstøtte" in screen_text(app) and "valgt selv" in screen_text(app)
+    assert only_story(store, dept, "Per Hansen").dimension_id == "language-modeling"
+
+
+HOSTILE = ("Jeg sa [bold]hei[/] og [@click=app.quit]x[/] og \x1b[31mrødt\x1b[0m\x07 🌼 שלום עולם\tslutt "
+           + "lang" * 300)
+
+
+async def test_hostile_text_is_shown_literally_everywhere(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)
+    ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 30, 8), HOSTILE)
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesOverviewScreen)
+        text = screen_text(app)
+        assert "[bold]hei[/] og [@click=app.quit]x[/] og ␛" in text
+        assert "\x1b" not in text
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, StoryReadScreen)
+        shown = reader.query_one(StoryEditor).text
+        assert "[@click=app.quit]x[/]" in shown and "␛[31mrødt" in shown and "שלום עולם" in shown
+        await pilot.click("#text", offset=(20, 1))
+        await pilot.pause()
+        assert app.is_running
+    stored = store.stories(dept)[0].text
+    assert stored == HOSTILE  # stored exactly as handed in
+
+
+async def test_a_huge_paste_is_refused_and_the_screen_stays_usable(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        await type_text(pilot, "Jeg")
+        editor = writer.query_one(StoryEditor)
+        editor.post_message(events.Paste("x" * 1_000_000))
+        await pilot.pause()
+        assert editor.text == "Jeg"
+        editor.post_message(events.Paste(" limte \x1b[2J inn"))
+        await pilot.pause()
+        assert editor.text == "Jeg limte ␛[2J inn"
+        await pilot.pause()
+    assert only_story(store, dept, "Per Hansen").text == "Jeg limte ␛[2J inn"
+
+
+async def test_leader_overview_reading_and_paper_entry(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "levert: 3 av 5" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        overview = app.screen
+        assert isinstance(overview, StoriesOverviewScreen)
+        text = screen_text(app)
+        assert "Levert: 3 av 5" in text and "Utkast: 1" in text and "Ingenting ennå: 1" in text
+        assert "Lene Dahl" in text and "ingenting ennå" in text
+        await pilot.press("enter")  # the first handed-in story
+        await pilot.pause()
+        assert isinstance(app.screen, StoryReadScreen)
+        assert "Praksisfortelling av Ingrid Solberg" in screen_text(app)
+        await pilot.press("escape")
+        table = overview.query_one(DataTable)
+        table.move_cursor(row=3)  # Per Kristiansen's draft
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is overview  # drafts are private until handed in
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("end", "enter")  # Lene Dahl handed in on paper
+        await pilot.pause()
+        writer = app.screen
+        assert isinstance(writer, StoryWriterScreen)
+        assert "skrevet inn av Ingrid Solberg" in screen_text(app)
+        writer.query_one(StoryEditor).text = GOOD
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is overview
+        text = screen_text(app)
+        assert "Levert: 4 av 5" in text and "(papir)" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "levert: 4 av 5" in screen_text(app)
+    dept = store.department("Solsikken barnehage/Blåklokka")
+    lene = dept.find_member("Lene Dahl")
+    (paper,) = [s for s in store.stories(dept) if s.author_id == lene.id]
+    assert paper.entered_by == dept.find_member("Ingrid Solberg").id
+    assert paper.status is StoryStatus.SUBMITTED

@@ -1,0 +1,104 @@
+"""The checks before handing in: what they flag, where, and the one-step fix."""
+
+import pytest
+
+from tettpa_tui import content
+from tettpa_tui.domain.storycheck import check_story, initial_of, is_sentence_start, replace_name
+
+RULES = content.privacy_rules().with_staff(["Ingrid Solberg", "Per Hansen"])
+PAD = " Jeg satt lenge og tenkte på hva som skjedde og hva jeg kunne gjort annerledes." * 4
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in check_story(text, RULES)]
+
+
+def names(text: str) -> list[str]:
+    return [f.text for f in check_story(text, RULES) if f.kind == "name"]
+
+
+def test_a_good_story_has_no_findings() -> None:
+    text = ("Jeg satt på gulvet med jenta. Hun viste meg tegningen sin, og jeg spurte hva den "
+            "handlet om. Per kom inn og satte seg hos oss. Ingrid lo." + PAD)
+    assert kinds(text) == []
+
+
+def test_name_mid_sentence_is_flagged_with_its_position() -> None:
+    text = "Jeg satt med Emilie og Storm i sandkassa." + PAD
+    found = [f for f in check_story(text, RULES) if f.kind == "name"]
+    assert [(f.text, f.start, f.end) for f in found] == [("Emilie", 13, 19), ("Storm", 23, 28)]
+    assert text[13:19] == "Emilie"
+
+
+def test_sentence_starts_are_not_names_unless_known_or_seen_mid_sentence() -> None:
+    assert names("Etterpå gikk vi ut. Sandkassa var våt." + PAD) == []
+    assert names("Nora kom bort til meg." + PAD) == ["Nora"]  # a known given name
+    assert names("Zelda kom. Jeg ga Zelda en klem." + PAD) == ["Zelda", "Zelda"]
+    assert names("Jeg sa: «Kom hit, Bjarte!»" + PAD) == ["Bjarte"]
+
+
+def test_staff_names_common_words_and_initials_are_not_flagged() -> None:
+    text = "Jeg og Per så at E. lekte med Lego i Bærum. Mamma kom. TETT PÅ hjelper." + PAD
+    assert names(text) == []
+
+
+def test_genitive_and_dialogue() -> None:
+    text = "– Se her, sa Leah. Jeg så på Leahs tegning." + PAD
+    assert names(text) == ["Leah", "Leahs"]
+
+
+def test_identifying_details() -> None:
+    text = ("Jeg ringte 912 34 567 og +47 22 33 44 55, skrev til far@eksempel.no. De bor i "
+            "Furuveien 12B, 1337 Sandvika. Fødselsnummer 01021512345." + PAD)
+    got = kinds(text)
+    assert ("contact", "912 34 567") in got
+    assert ("contact", "+47 22 33 44 55") in got
+    assert ("contact", "far@eksempel.no") in got
+    assert ("address", "Furuveien 12B") in got
+    assert ("address", "1337 Sandvika") in got
+    assert ("id-number", "01021512345") in got
+    assert ("contact", "01021512345") not in got  # one finding for one thing
+
+
+def test_age_beside_a_name() -> None:
+    got = kinds("Stella (4 år) og jeg bygde et tårn. Den tre år gamle Milo lo." + PAD)
+    assert ("age", "Stella (4 år") in got
+    assert ("name", "Stella") in got  # beside an age it is a name even first in a sentence
+    assert ("age", "tre år gamle Milo") in got
+    assert kinds("Jeg har jobbet her i 4 år." + PAD) == []  # an age alone is fine
+
+
+def test_first_person_and_length() -> None:
+    assert kinds("Hun lekte i sandkassa hele dagen.") == [("first-person", ""), ("length", "")]
+    short = check_story("Jeg lo.", RULES)
+    assert short[0].detail == {"words": 2, "limit": 40, "which": "short"}
+    long = check_story("jeg " * 601, RULES)
+    assert [f.detail.get("which") for f in long] == ["long"]
+    assert check_story("   ", RULES) == []  # nothing to comment on an empty text
+
+
+def test_markup_and_symbols_do_not_confuse_the_check() -> None:
+    text = "[bold]Jeg[/] sa [@click=app.quit]hei[/] 🌼 שלום til jenta." + PAD
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "replacement, expected",
+    [
+        ("barnet", "Barnet kom til meg. Jeg ga barnet barnets lue."),
+        ("E.", "E. kom til meg. Jeg ga E. E.s lue."),
+        ("jenta", "Jenta kom til meg. Jeg ga jenta jentas lue."),
+    ],
+)
+def test_replace_name_everywhere_in_one_step(replacement: str, expected: str) -> None:
+    text = "Emma kom til meg. Jeg ga Emma Emmas lue."
+    assert replace_name(text, "Emma", replacement) == expected
+
+
+def test_replace_does_not_touch_other_words() -> None:
+    assert replace_name("Ola og Olav lekte. Ola lo.", "Ola", "gutten") == "Gutten og Olav lekte. Gutten lo."
+
+
+def test_initial_and_sentence_start() -> None:
+    assert initial_of("Åse") == "Å."
+    assert is_sentence_start("Hei. «Se", 5) and not is_sentence_start("og Se", 3)
