@@ -61,7 +61,9 @@ def demo_data_dir() -> Path:
 
 
 def demo_text(name: str) -> str:
-    return read_text(f"demo/{name}.md").strip()
+    """A demo story, its paragraphs unwrapped as a writer would have typed them."""
+    paragraphs = read_text(f"demo/{name}.md").strip().split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 def add_demo_stories(store: Store, dept: Department, today: date) -> None:

@@ -34,3 +34,16 @@ def test_welcome_80x24(snap_compare, tmp_path: Path) -> None:
 
 def test_help_80x24(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(demo_app(tmp_path), press=["f1"], terminal_size=(80, 24))
+
+
+def test_writer_80x24(snap_compare, tmp_path: Path) -> None:
+    # Per Kristiansen has a draft in the demo: the writer opens on it.
+    assert snap_compare(demo_app(tmp_path), press=["s", "down", "down", "down", "enter"], terminal_size=(80, 24))
+
+
+def test_writer_200x60(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["s", "down", "down", "down", "enter"], terminal_size=(200, 60))
+
+
+def test_stories_overview_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["f"], terminal_size=(80, 24))

@@ -100,7 +100,7 @@ class StoryWriterScreen(Screen):
         self.query_one("#meeting", Static).update(text)
         questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
         self.query_one("#guide-text", Markdown).update(
-            f"### {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
+            f"{dim.descriptions['nb']}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
             f"*{t('writer.privacy_hint')}*"
         )
 
