@@ -84,6 +84,25 @@ class Workspace:
             return self.next_meeting(dept, today)
         return self.wheel(dept, month.kindergarten_year).month(month)
 
+    def _new_story(
+        self,
+        dept: Department,
+        author: StaffMember,
+        now: datetime,
+        month: YearMonth | None,
+        dimension_id: str | None,
+        text: str,
+        entered_by: StaffMember | None = None,
+    ) -> Story:
+        """A new draft, checked, tagged with the month's meeting and dimension (not saved)."""
+        if not author.active:
+            raise DomainError("error.author_unknown", name=author.name, path=dept.path)
+        plan = self.story_month(dept, month, now.date())
+        dim = dimension_id or plan.dimension_id
+        self.framework.dimension(dim)
+        return story_rules.new_story(author.id, plan.month, dim, now, text,
+                                     entered_by.id if entered_by else None)
+
     def start_story(
         self,
         dept: Department,
@@ -94,14 +113,8 @@ class Workspace:
         text: str = "",
         entered_by: StaffMember | None = None,
     ) -> Story:
-        """A new draft for `author`, tagged with the month's meeting and dimension."""
-        if not author.active:
-            raise DomainError("error.author_unknown", name=author.name, path=dept.path)
-        plan = self.story_month(dept, month, now.date())
-        dim = dimension_id or plan.dimension_id
-        self.framework.dimension(dim)
-        story = story_rules.new_story(author.id, plan.month, dim, now, text,
-                                      entered_by.id if entered_by else None)
+        """A new draft for `author`, stored at once."""
+        story = self._new_story(dept, author, now, month, dimension_id, text, entered_by)
         return self.store.save_story(dept, story)
 
     def hand_in_new(
@@ -114,12 +127,7 @@ class Workspace:
         dimension_id: str | None = None,
     ) -> Story:
         """A finished story handed in at once (from the command line): one write."""
-        if not author.active:
-            raise DomainError("error.author_unknown", name=author.name, path=dept.path)
-        plan = self.story_month(dept, month, now.date())
-        dim = dimension_id or plan.dimension_id
-        self.framework.dimension(dim)
-        story = story_rules.new_story(author.id, plan.month, dim, now, text)
+        story = self._new_story(dept, author, now, month, dimension_id, text)
         return self.store.save_story(dept, story_rules.submit(story, now))
 
     def draft_for(self, dept: Department, author: StaffMember, month: YearMonth) -> Story | None:

@@ -55,6 +55,19 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
+FORM_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: {width}; max-width: 95%; height: auto; padding: 1 2;
+    border: thick $primary; background: $surface;
+}}
+{name} Label {{ margin-top: 1; }}
+{name} .buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} Button {{ margin-left: 2; }}
+{name} #error {{ color: $error; height: auto; }}
+"""
+
+
 def role_options() -> list[tuple[str, Role]]:
     return [(t(f"role.{r.value}"), r) for r in Role]
 
@@ -70,17 +83,7 @@ class StaffDialog(ModalScreen[bool]):
     Dismisses with True when saved, False when cancelled.
     """
 
-    DEFAULT_CSS = """
-    StaffDialog { align: center middle; }
-    StaffDialog > Vertical {
-        width: 64; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    StaffDialog Label { margin-top: 1; }
-    StaffDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    StaffDialog Button { margin-left: 2; }
-    StaffDialog #error { color: $error; height: auto; }
-    """
+    DEFAULT_CSS = FORM_CSS.format(name="StaffDialog", width=64)
     BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
 
     def __init__(self, title: str, submit: Submit, name: str = "",
@@ -133,17 +136,7 @@ class PlanMonthDialog(ModalScreen[bool]):
     `submit(dimension_id, date_or_None)` saves and returns None or the reason.
     """
 
-    DEFAULT_CSS = """
-    PlanMonthDialog { align: center middle; }
-    PlanMonthDialog > Vertical {
-        width: 70; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    PlanMonthDialog Label { margin-top: 1; }
-    PlanMonthDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    PlanMonthDialog Button { margin-left: 2; }
-    PlanMonthDialog #error { color: $error; height: auto; }
-    """
+    DEFAULT_CSS = FORM_CSS.format(name="PlanMonthDialog", width=70)
     BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, str]], dimension_id: str,
