@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
+from tettpa_tui.domain.method import Method, PhaseSpec
 from tettpa_tui.domain.storycheck import CheckRules
 from tettpa_tui.domain.classframework import LANGUAGES, ClassDomain, Dimension, Framework
 
@@ -140,4 +141,32 @@ def privacy_rules() -> CheckRules:
         known_names=frozenset(w.casefold() for w in data["known_names"]),
         min_words=data["limits"]["min_words"],
         max_words=data["limits"]["max_words"],
+    )
+
+
+@lru_cache(maxsize=1)
+def method() -> Method:
+    """The reflecting team's phases from content/method.toml."""
+    data = read_toml("method.toml")
+    keys = ("name", "rule", "cue", "keep")
+
+    def texts(table: dict) -> dict[str, dict[str, str]]:
+        return {lang: {k: table[f"{k}_{lang}"] for k in keys if f"{k}_{lang}" in table} for lang in LANGUAGES}
+
+    phases = tuple(
+        PhaseSpec(
+            id=p["id"], speaker=p["speaker"], teller=p["teller"], minutes=p["minutes"],
+            rounds=p.get("rounds", 1 if p["speaker"] == "team" else 0),
+            more_rounds=p.get("more_rounds", False), turn_minutes=p.get("turn_minutes", 0),
+            record=p.get("record", "none"), texts=texts(p),
+        )
+        for p in data["phase"]
+    )
+    settings = data.get("settings", {})
+    return Method(
+        phases=phases,
+        facilitator_takes_turns=settings.get("facilitator_takes_turns", True),
+        max_stories=settings.get("max_stories", 3),
+        closing_minutes=data["closing"].get("minutes", 5),
+        texts={"opening": texts(data["opening"]).get("nb", {}), "closing": texts(data["closing"]).get("nb", {})},
     )

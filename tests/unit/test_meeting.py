@@ -1,0 +1,247 @@
+"""The reflecting team's rules, checked directly and for any sequence of actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tettpa_tui import content
+from tettpa_tui.domain import meeting as mt
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.meeting import Outcome, Stage
+
+METHOD = content.method()
+T0 = datetime(2026, 12, 1, 13, 0)
+STAFF = ["ingrid", "tobias", "amina", "per", "lene", "ole"]
+
+
+def start(present=STAFF[:5], facilitator="ingrid") -> mt.MeetingState:
+    m = mt.new_meeting(YearMonth(2026, 12), date(2026, 12, 1), "behavior-guidance", facilitator,
+                       list(present), ["Mentor Mona"], T0)
+    return mt.replay(m, [], METHOD)
+
+
+def apply(state: mt.MeetingState, events: list[mt.Event]) -> mt.MeetingState:
+    return mt.replay(state.meeting, state.events + events, METHOD)
+
+
+def with_stories(state, tellers=("amina", "per")) -> mt.MeetingState:
+    return apply(state, mt.choose_stories(state, METHOD, [(f"s-{t}", t) for t in tellers], T0))
+
+
+def test_presentation_then_questions_round_without_the_teller() -> None:
+    s = with_stories(start())
+    assert (s.stage, s.story, s.phase) == (Stage.STORY, 0, "presentation")
+    assert s.order == [] and s.teller == "amina"
+    with pytest.raises(DomainError):
+        mt.record_turn(s, "ingrid", Outcome.SPOKE, T0)  # nobody takes turns while the teller reads
+    s = apply(s, mt.advance(s, METHOD, T0))
+    assert s.phase == "questions"
+    assert sorted(s.order) == ["ingrid", "lene", "per", "tobias"]  # the teller is not in the circle
+    assert "amina" not in s.order
+
+
+def test_turns_in_order_exactly_once() -> None:
+    s = with_stories(start())
+    s = apply(s, mt.advance(s, METHOD, T0))
+    first = s.next_speaker
+    with pytest.raises(DomainError) as exc:
+        mt.record_turn(s, s.order[1], Outcome.SPOKE, T0)
+    assert exc.value.key == "error.not_their_turn"
+    with pytest.raises(DomainError) as exc:
+        mt.record_turn(s, "amina", Outcome.SPOKE, T0)
+    assert exc.value.key == "error.teller_listens"
+    s = apply(s, mt.record_turn(s, first, Outcome.SPOKE, T0, note="Hva skjedde før?"))
+    assert s.round_turns()[first].note == "Hva skjedde før?"
+    assert s.next_speaker == s.order[1]
+    with pytest.raises(DomainError):
+        mt.record_turn(s, first, Outcome.SPOKE, T0)  # not twice
+
+
+def test_skip_needs_reason_and_pass_is_allowed() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))
+    with pytest.raises(DomainError) as exc:
+        mt.record_turn(s, s.next_speaker, Outcome.SKIPPED, T0, reason="  ")
+    assert exc.value.key == "error.skip_needs_reason"
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.PASSED, T0))
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.SKIPPED, T0, reason="Gikk til et barn"))
+    outcomes = [t.outcome for t in s.turns]
+    assert outcomes == [Outcome.PASSED, Outcome.SKIPPED]
+
+
+def test_undo_is_kept_in_the_record_and_gives_the_turn_back() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))
+    first = s.next_speaker
+    s = apply(s, mt.record_turn(s, first, Outcome.SPOKE, T0, note="feil person"))
+    s = apply(s, mt.undo_last_turn(s, T0))
+    assert s.next_speaker == first
+    assert [t.undone for t in s.turns] == [True]  # nothing silently erased
+    assert [e.kind for e in s.events][-2:] == ["turn", "undo"]
+    with pytest.raises(DomainError):
+        mt.undo_last_turn(s, T0)
+
+
+def test_leaving_a_round_early_needs_force_and_records_the_rest() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.SPOKE, T0))
+    with pytest.raises(DomainError) as exc:
+        mt.advance(s, METHOD, T0)
+    assert exc.value.key == "error.round_incomplete"
+    left_out = s.remaining
+    s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    assert s.phase == "affirming"
+    skipped = [t for t in s.turns if t.outcome is Outcome.SKIPPED]
+    assert [t.speaker for t in skipped] == left_out and all(t.reason == "round_ended" for t in skipped)
+
+
+def test_more_reflection_rounds_only_where_allowed_and_after_a_round() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))  # questions
+    with pytest.raises(DomainError):
+        mt.add_round(s, METHOD, T0)
+    for _ in range(2):
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    assert s.phase == "reflection"
+    with pytest.raises(DomainError):
+        mt.add_round(s, METHOD, T0)  # the first round is not over
+    while s.next_speaker:
+        s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.SPOKE, T0))
+    s = apply(s, mt.add_round(s, METHOD, T0))
+    assert (s.round, s.rounds) == (2, 2) and s.next_speaker == s.order[0]
+
+
+def test_order_can_rotate_before_the_round_starts_only() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))
+    new = mt.rotated(s.order, 1)
+    s = apply(s, mt.set_order(s, new, T0))
+    assert s.order == new
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.SPOKE, T0))
+    with pytest.raises(DomainError):
+        mt.set_order(s, mt.rotated(s.order, 1), T0)
+    with pytest.raises(DomainError):
+        mt.set_order(s, s.order[:-1], T0)
+
+
+def test_response_goal_closing_and_finish() -> None:
+    s = with_stories(start(), tellers=("amina",))
+    while s.phase != "response":
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    s = apply(s, mt.record_response(s, METHOD, "Å bli sett", "Sette meg ned først", T0))
+    assert s.stories[0].goal == "Sette meg ned først"
+    s = apply(s, mt.advance(s, METHOD, T0))
+    assert s.stage is Stage.CLOSING
+    assert "amina" in s.order  # everyone says what they take along
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.SPOKE, T0, note="Roen"))
+    with pytest.raises(DomainError):
+        mt.finish(s, "Oppsummert", T0)
+    s = apply(s, mt.finish(s, "Oppsummert", T0, force=True))
+    assert s.stage is Stage.FINISHED and s.summary == "Oppsummert"
+    with pytest.raises(DomainError):
+        mt.record_turn(s, "ingrid", Outcome.SPOKE, T0)
+    said = next(t for t in s.turns if t.phase == "closing" and t.note == "Roen")
+    s = apply(s, mt.correct_note(s, said.seq, "Roen i rommet", T0))
+    corrected = next(t for t in s.turns if t.seq == said.seq)
+    assert corrected.final_note == "Roen i rommet" and corrected.note == "Roen"
+    assert s.events[-1].kind == "correction"
+
+
+def test_choosing_stories() -> None:
+    s = start()
+    with pytest.raises(DomainError):
+        mt.choose_stories(s, METHOD, [], T0)
+    with pytest.raises(DomainError):
+        mt.choose_stories(s, METHOD, [("a", "x1"), ("b", "tobias"), ("c", "per"), ("d", "amina")][:4], T0)
+    with pytest.raises(DomainError):
+        mt.choose_stories(s, METHOD, [("a", "ole")], T0)  # ole is absent
+    with pytest.raises(DomainError):
+        mt.advance(s, METHOD, T0)
+
+
+def test_someone_leaving_takes_no_more_turns() -> None:
+    s = apply(with_stories(start()), [])
+    s = apply(s, mt.advance(s, METHOD, T0))
+    who = s.order[-1]
+    s = apply(s, mt.leave(s, who, "Syk barn", T0))
+    assert who not in s.remaining
+    s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    assert who not in s.order
+
+
+def test_setup_rules() -> None:
+    with pytest.raises(DomainError):
+        start(present=["tobias", "per"], facilitator="ingrid")
+    with pytest.raises(DomainError):
+        start(present=["ingrid"])
+
+
+# ---- any attendance, any sequence of facilitator actions ---------------------
+
+ACTIONS = st.lists(
+    st.sampled_from(["spoke", "passed", "skip", "undo", "advance", "force", "round", "rotate", "leave", "response"]),
+    max_size=80,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    present=st.lists(st.sampled_from(STAFF), min_size=2, max_size=6, unique=True),
+    tellers=st.integers(1, 3),
+    actions=ACTIONS,
+)
+def test_method_invariants_hold_for_any_actions(present, tellers, actions) -> None:
+    s = start(present=present, facilitator=present[0])
+    chosen = [(f"s{i}", present[i % len(present)]) for i in range(min(tellers, len(present)))]
+    s = apply(s, mt.choose_stories(s, METHOD, chosen, T0))
+    at = T0
+    for action in actions:
+        at += timedelta(seconds=30)
+        try:
+            if action in ("spoke", "passed", "skip") and s.next_speaker:
+                outcome = {"spoke": Outcome.SPOKE, "passed": Outcome.PASSED, "skip": Outcome.SKIPPED}[action]
+                s = apply(s, mt.record_turn(s, s.next_speaker, outcome, at, reason="grunn"))
+            elif action == "undo":
+                s = apply(s, mt.undo_last_turn(s, at))
+            elif action == "advance":
+                s = apply(s, mt.advance(s, METHOD, at))
+            elif action == "force":
+                s = apply(s, mt.advance(s, METHOD, at, force=True))
+            elif action == "round":
+                s = apply(s, mt.add_round(s, METHOD, at))
+            elif action == "rotate":
+                s = apply(s, mt.set_order(s, mt.rotated(s.order, 1), at))
+            elif action == "leave" and s.order:
+                s = apply(s, mt.leave(s, s.order[-1], "gikk", at))
+            elif action == "response":
+                s = apply(s, mt.record_response(s, METHOD, "nyttig", "mål", at))
+        except DomainError:
+            pass  # a refused action changes nothing
+        check_invariants(s)
+
+
+def check_invariants(s: mt.MeetingState) -> None:
+    standing = [t for t in s.turns if not t.undone]
+    seen: set[tuple[int, str, int, str]] = set()
+    for t in standing:
+        key = (t.story, t.phase, t.round, t.speaker)
+        assert key not in seen, f"{t.speaker} spoke twice in a round"
+        seen.add(key)
+        if t.story >= 0:
+            spec = METHOD.phase(t.phase)
+            assert spec.team_turns, "a turn in a phase where only the teller speaks"
+            assert t.speaker != s.stories[t.story].teller_id, "the teller took a turn while listening"
+    # Every round that is over has a turn (spoke/passed/skipped) for every member of its circle.
+    rounds_over = {(t.story, t.phase, t.round) for t in standing} - {(s.story, s.phase, s.round)}
+    for story, phase, rnd in rounds_over:
+        if story < 0:
+            continue
+        circle_then = {t.speaker for t in standing if (t.story, t.phase, t.round) == (story, phase, rnd)}
+        expected = set(mt.team(s.meeting, METHOD, s.stories[story].teller_id, {}))
+        left_during = {p for p in expected if p in s.left}
+        assert expected - left_during <= circle_then | left_during, "someone was left out silently"

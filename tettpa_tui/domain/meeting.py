@@ -1,0 +1,428 @@
+"""A department meeting run as a reflecting team: its record and its rules.
+
+A meeting is a header (date, dimension, facilitator, who is present) and an
+append-only list of events: every follow-up, every turn, every phase change is
+an event written the moment it happens. The meeting's state (which story,
+which phase, which round, whose turn) is never stored; it is computed from the
+events by `replay`, so a meeting interrupted by a dead laptop resumes exactly
+where it stood, and nothing is ever silently erased: an undo or a correction
+is an event too.
+
+The rules of the method live here, once:
+
+* in a team round every present team member gets exactly one turn, in order;
+* the teller never takes a turn in the team's rounds;
+* a skip needs a reason; leaving a round early records the rest as skipped,
+  so no one is left out silently;
+* more rounds only where the method allows them, and only after a round ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import Enum
+
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.method import Method
+from tettpa_tui.domain.records import new_id
+
+CLOSING = "closing"
+
+
+class Outcome(str, Enum):
+    SPOKE = "spoke"
+    PASSED = "passed"
+    SKIPPED = "skipped"
+
+
+class Stage(str, Enum):
+    OPENING = "opening"  # dimension, follow-up of last goals, choosing stories
+    STORY = "story"  # a story runs the method
+    CLOSING = "closing"  # what each takes along, summary
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    month: YearMonth
+    date: date
+    dimension_id: str
+    facilitator_id: str
+    present: tuple[str, ...]  # staff ids, in the department's order
+    guests: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    status: str = "running"  # "running" or "finished"
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    kind: str
+    at: datetime
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Turn:
+    seq: int
+    story: int  # index into the chosen stories; -1 in the closing round
+    phase: str
+    round: int
+    speaker: str
+    outcome: Outcome
+    note: str
+    reason: str
+    at: datetime
+    undone: bool = False
+    corrected_note: str | None = None
+
+    @property
+    def final_note(self) -> str:
+        return self.corrected_note if self.corrected_note is not None else self.note
+
+
+@dataclass(frozen=True)
+class StoryRun:
+    story_id: str
+    teller_id: str
+    useful: str = ""
+    goal: str = ""
+
+
+@dataclass
+class MeetingState:
+    """Where a meeting stands now; computed by `replay`, never stored."""
+
+    meeting: Meeting
+    stage: Stage = Stage.OPENING
+    stories: list[StoryRun] = field(default_factory=list)
+    story: int = -1
+    phase: str = ""
+    round: int = 1
+    rounds: int = 1  # how many rounds the current phase has
+    order: list[str] = field(default_factory=list)  # speaking order in this phase
+    phase_started: datetime | None = None
+    last_activity: datetime | None = None
+    turns: list[Turn] = field(default_factory=list)  # every turn, undone ones marked
+    left: dict[str, str] = field(default_factory=dict)  # who left the meeting, and why
+    followups: dict[str, tuple[str, str]] = field(default_factory=dict)  # story id -> (status, note)
+    summary: str = ""
+    events: list[Event] = field(default_factory=list)
+
+    # -- the current round -------------------------------------------------
+
+    def round_turns(self) -> dict[str, Turn]:
+        """Turns of the current round that stand (not undone), by speaker."""
+        return {
+            t.speaker: t
+            for t in self.turns
+            if not t.undone and t.story == self.story and t.phase == self.phase and t.round == self.round
+        }
+
+    @property
+    def remaining(self) -> list[str]:
+        taken = self.round_turns()
+        return [s for s in self.order if s not in taken]
+
+    @property
+    def next_speaker(self) -> str | None:
+        rest = self.remaining
+        return rest[0] if rest else None
+
+    @property
+    def round_complete(self) -> bool:
+        return not self.remaining
+
+    @property
+    def teller(self) -> str | None:
+        return self.stories[self.story].teller_id if self.stage is Stage.STORY else None
+
+    @property
+    def next_seq(self) -> int:
+        return (self.events[-1].seq if self.events else 0) + 1
+
+
+# ---- who speaks -------------------------------------------------------------
+
+
+def team(meeting: Meeting, method: Method, teller: str | None, left: dict[str, str]) -> list[str]:
+    """The people who take turns in the team's rounds: never the teller."""
+    people = [p for p in meeting.present if p not in left and p != teller]
+    if not method.facilitator_takes_turns:
+        people = [p for p in people if p != meeting.facilitator_id]
+    return people
+
+
+def closing_circle(meeting: Meeting, left: dict[str, str]) -> list[str]:
+    """Everyone still present says what they take along, the teller too."""
+    return [p for p in meeting.present if p not in left]
+
+
+def rotated(people: list[str], by: int) -> list[str]:
+    """The order turned `by` places, so the same person does not always start."""
+    if not people:
+        return []
+    k = by % len(people)
+    return people[k:] + people[:k]
+
+
+def _start_phase(state: MeetingState, method: Method, story: int, phase: str, at: datetime) -> None:
+    state.story, state.phase, state.round = story, phase, 1
+    state.phase_started = at
+    if phase == CLOSING:
+        state.stage = Stage.CLOSING
+        state.rounds = 1
+        state.order = rotated(closing_circle(state.meeting, state.left), state.meeting.month.month)
+        return
+    state.stage = Stage.STORY
+    spec = method.phase(phase)
+    state.rounds = spec.rounds if spec.team_turns else 0
+    if spec.team_turns:
+        people = team(state.meeting, method, state.stories[story].teller_id, state.left)
+        # Each story (and each month) starts the circle at a new place.
+        state.order = rotated(people, story + state.meeting.month.month)
+    else:
+        state.order = []
+
+
+def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingState:
+    """The meeting's state after its events, in order."""
+    state = MeetingState(meeting=meeting)
+    by_seq: dict[int, int] = {}
+    for ev in sorted(events, key=lambda e: e.seq):
+        state.events.append(ev)
+        state.last_activity = ev.at
+        d = ev.data
+        if ev.kind == "followup":
+            state.followups[d["story_id"]] = (d["status"], d.get("note", ""))
+        elif ev.kind == "stories":
+            state.stories = [StoryRun(s, t) for s, t in zip(d["story_ids"], d["tellers"])]
+        elif ev.kind == "phase":
+            _start_phase(state, method, d["story"], d["phase"], ev.at)
+        elif ev.kind == "round":
+            state.rounds += 1
+            state.round += 1
+            state.order = [p for p in state.order if p not in state.left]
+        elif ev.kind == "order":
+            state.order = list(d["order"])
+        elif ev.kind == "turn":
+            by_seq[ev.seq] = len(state.turns)
+            state.turns.append(Turn(
+                seq=ev.seq, story=d["story"], phase=d["phase"], round=d["round"], speaker=d["speaker"],
+                outcome=Outcome(d["outcome"]), note=d.get("note", ""), reason=d.get("reason", ""), at=ev.at,
+            ))
+        elif ev.kind == "undo":
+            i = by_seq.get(d["turn_seq"])
+            if i is not None:
+                state.turns[i] = replace(state.turns[i], undone=True)
+        elif ev.kind == "correction":
+            i = by_seq.get(d["turn_seq"])
+            if i is not None:
+                state.turns[i] = replace(state.turns[i], corrected_note=d["note"])
+        elif ev.kind == "left":
+            state.left[d["speaker"]] = d.get("reason", "")
+        elif ev.kind == "response":
+            i = d["story"]
+            state.stories[i] = replace(state.stories[i], useful=d.get("useful", ""), goal=d.get("goal", ""))
+        elif ev.kind == "summary":
+            state.summary = d.get("text", "")
+        elif ev.kind == "finished":
+            state.stage = Stage.FINISHED
+    return state
+
+
+# ---- what the facilitator may do ---------------------------------------------
+# Each command checks the rules against the current state and returns the
+# event(s) to append. Nothing is written here: the store appends them.
+
+
+def _event(state: MeetingState, kind: str, at: datetime, offset: int = 0, **data: object) -> Event:
+    return Event(seq=state.next_seq + offset, kind=kind, at=at, data=dict(data))
+
+
+def _not_finished(state: MeetingState) -> None:
+    if state.stage is Stage.FINISHED:
+        raise DomainError("error.meeting_finished")
+
+
+def record_followup(state: MeetingState, story_id: str, status: str, note: str, at: datetime) -> list[Event]:
+    _not_finished(state)
+    if status not in ("tried", "not_yet"):
+        raise DomainError("error.followup_status", value=status)
+    return [_event(state, "followup", at, story_id=story_id, status=status, note=note.strip())]
+
+
+def choose_stories(
+    state: MeetingState, method: Method, chosen: list[tuple[str, str]], at: datetime
+) -> list[Event]:
+    """Take up 1..max stories (story id, teller id) in this order; the first begins."""
+    if state.stage is not Stage.OPENING or state.stories:
+        raise DomainError("error.stories_already_chosen")
+    if not 1 <= len(chosen) <= method.max_stories:
+        raise DomainError("error.stories_count", limit=method.max_stories)
+    if len({s for s, _ in chosen}) != len(chosen):
+        raise DomainError("error.stories_count", limit=method.max_stories)
+    for _, teller in chosen:
+        if teller not in state.meeting.present or teller in state.left:
+            raise DomainError("error.teller_absent")
+    return [
+        _event(state, "stories", at, story_ids=[s for s, _ in chosen], tellers=[t for _, t in chosen]),
+        _event(state, "phase", at, 1, story=0, phase=method.phases[0].id),
+    ]
+
+
+def record_turn(
+    state: MeetingState, speaker: str, outcome: Outcome, at: datetime, note: str = "", reason: str = ""
+) -> list[Event]:
+    """The next speaker's turn ended: spoke (with an optional note), passed, or skipped."""
+    _not_finished(state)
+    if state.stage not in (Stage.STORY, Stage.CLOSING) or not state.order:
+        raise DomainError("error.no_turns_now")
+    if speaker == state.teller:
+        raise DomainError("error.teller_listens")
+    if state.round_complete:
+        raise DomainError("error.round_complete")
+    if speaker != state.next_speaker:
+        raise DomainError("error.not_their_turn")
+    if outcome is Outcome.SKIPPED and not reason.strip():
+        raise DomainError("error.skip_needs_reason")
+    return [_event(state, "turn", at, story=state.story, phase=state.phase, round=state.round,
+                   speaker=speaker, outcome=outcome.value, note=note.strip(), reason=reason.strip())]
+
+
+def undo_last_turn(state: MeetingState, at: datetime) -> list[Event]:
+    """Take back the last turn of this phase (recorded for the wrong person): kept, marked undone."""
+    _not_finished(state)
+    standing = [t for t in state.turns if not t.undone and t.story == state.story and t.phase == state.phase
+                and t.round == state.round]
+    if not standing:
+        raise DomainError("error.nothing_to_undo")
+    return [_event(state, "undo", at, turn_seq=standing[-1].seq)]
+
+
+def add_round(state: MeetingState, method: Method, at: datetime) -> list[Event]:
+    _not_finished(state)
+    if state.stage is not Stage.STORY or not method.phase(state.phase).more_rounds:
+        raise DomainError("error.no_more_rounds")
+    if not state.round_complete:
+        raise DomainError("error.round_incomplete", remaining=len(state.remaining))
+    return [_event(state, "round", at, story=state.story, phase=state.phase)]
+
+
+def set_order(state: MeetingState, order: list[str], at: datetime) -> list[Event]:
+    """A new speaking order (rotated or shuffled), before anyone speaks in the round."""
+    _not_finished(state)
+    if sorted(order) != sorted(state.order):
+        raise DomainError("error.order_people")
+    if state.round_turns():
+        raise DomainError("error.order_started")
+    return [_event(state, "order", at, story=state.story, phase=state.phase, order=list(order))]
+
+
+def leave(state: MeetingState, speaker: str, reason: str, at: datetime) -> list[Event]:
+    """Someone leaves the meeting: no more turns; their place in this round is skipped."""
+    _not_finished(state)
+    if not reason.strip():
+        raise DomainError("error.skip_needs_reason")
+    if speaker not in state.meeting.present or speaker in state.left:
+        raise DomainError("error.not_present")
+    events = []
+    if speaker in state.remaining:
+        events += [_event(state, "turn", at, story=state.story, phase=state.phase, round=state.round,
+                          speaker=speaker, outcome=Outcome.SKIPPED.value, note="", reason=reason.strip())]
+    events.append(_event(state, "left", at, len(events), speaker=speaker, reason=reason.strip()))
+    return events
+
+
+def record_response(state: MeetingState, method: Method, useful: str, goal: str, at: datetime) -> list[Event]:
+    """What the teller found most useful, and what they will try until next time."""
+    _not_finished(state)
+    if state.stage is not Stage.STORY or method.phase(state.phase).record != "response":
+        raise DomainError("error.no_response_now")
+    return [_event(state, "response", at, story=state.story, useful=useful.strip(), goal=goal.strip())]
+
+
+def next_step(state: MeetingState, method: Method) -> tuple[int, str] | None:
+    """The (story, phase) that comes after the current one; None after the closing."""
+    if state.stage is Stage.STORY:
+        i = method.index(state.phase)
+        if i + 1 < len(method.phases):
+            return state.story, method.phases[i + 1].id
+        if state.story + 1 < len(state.stories):
+            return state.story + 1, method.phases[0].id
+        return -1, CLOSING
+    return None
+
+
+def advance(state: MeetingState, method: Method, at: datetime, force: bool = False) -> list[Event]:
+    """On to the next phase (or story, or the closing).
+
+    Leaving a round before everyone has had their turn needs `force` (the
+    facilitator confirmed); the ones left are then recorded as skipped, so no
+    one is left out silently.
+    """
+    _not_finished(state)
+    if state.stage is Stage.OPENING:
+        raise DomainError("error.choose_stories_first")
+    if state.stage is Stage.CLOSING:
+        raise DomainError("error.finish_instead")
+    remaining = state.remaining
+    if remaining and not force:
+        raise DomainError("error.round_incomplete", remaining=len(remaining))
+    events = [
+        _event(state, "turn", at, i, story=state.story, phase=state.phase, round=state.round, speaker=p,
+               outcome=Outcome.SKIPPED.value, note="", reason="round_ended")
+        for i, p in enumerate(remaining)
+    ]
+    step = next_step(state, method)
+    assert step is not None
+    events.append(_event(state, "phase", at, len(events), story=step[0], phase=step[1]))
+    return events
+
+
+def finish(state: MeetingState, summary: str, at: datetime, force: bool = False) -> list[Event]:
+    """End the meeting after the closing round, with the facilitator's summary."""
+    _not_finished(state)
+    if state.stage is not Stage.CLOSING:
+        raise DomainError("error.not_closing")
+    remaining = state.remaining
+    if remaining and not force:
+        raise DomainError("error.round_incomplete", remaining=len(remaining))
+    events = [
+        _event(state, "turn", at, i, story=-1, phase=CLOSING, round=state.round, speaker=p,
+               outcome=Outcome.SKIPPED.value, note="", reason="round_ended")
+        for i, p in enumerate(remaining)
+    ]
+    n = len(events)
+    events.append(_event(state, "summary", at, n, text=summary.strip()))
+    events.append(_event(state, "finished", at, n + 1))
+    return events
+
+
+def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) -> list[Event]:
+    """A finished meeting is read-only, but a typo in a note may be corrected (recorded)."""
+    if not any(t.seq == turn_seq for t in state.turns):
+        raise DomainError("error.turn_unknown")
+    return [_event(state, "correction", at, turn_seq=turn_seq, note=note.strip())]
+
+
+def new_meeting(
+    month: YearMonth,
+    day: date,
+    dimension_id: str,
+    facilitator_id: str,
+    present: list[str],
+    guests: list[str],
+    now: datetime,
+) -> Meeting:
+    if facilitator_id not in present:
+        raise DomainError("error.facilitator_absent")
+    if len(present) < 2:
+        raise DomainError("error.too_few_present")
+    return Meeting(
+        id=new_id(), month=month, date=day, dimension_id=dimension_id, facilitator_id=facilitator_id,
+        present=tuple(present), guests=tuple(g.strip() for g in guests if g.strip()), created_at=now,
+    )
