@@ -147,6 +147,19 @@ def build_parser() -> Parser:
     scheck.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
     scheck.add_argument("--json", action="store_true")
 
+    meet = sub.add_parser("meeting", help=t("cli.help.meeting"))
+    _add_data_dir(meet)
+    meet_sub = meet.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    mlist = meet_sub.add_parser("list", help=t("cli.help.meeting_list"))
+    _add_data_dir(mlist)
+    mlist.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    mlist.add_argument("--json", action="store_true")
+    mshow = meet_sub.add_parser("show", help=t("cli.help.meeting_show"))
+    _add_data_dir(mshow)
+    mshow.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    mshow.add_argument("meeting_id", metavar="MØTE-ID")
+    mshow.add_argument("--json", action="store_true")
+
     check = sub.add_parser("check", help=t("cli.help.check"))
     _add_data_dir(check)
     return parser
@@ -413,6 +426,92 @@ def cmd_story_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting_summary(ws, dept, m) -> dict:
+    state = ws.meeting_state(dept, m)
+    return {
+        "id": m.id, "date": m.date.isoformat(), "dimension": m.dimension_id, "status": m.status,
+        "stories": [r.story_id for r in state.stories],
+        "turns": sum(1 for t in state.turns if not t.undone),
+    }
+
+
+def cmd_meeting_list(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    rows = [_meeting_summary(ws, dept, m) for m in store.meetings(dept)]
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print(t("cli.no_meetings"))
+    for r in rows:
+        print(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
+                stories=len(r["stories"]), turns=r["turns"],
+                dimension=ws.framework.dimension(r["dimension"]).name_nb))
+    return 0
+
+
+def meeting_record(ws, dept, meeting) -> dict:
+    """The whole record of a meeting, as plain data (for JSON and exports)."""
+    state = ws.meeting_state(dept, meeting)
+    names = {m.id: m.name for m in dept.staff}
+    return {
+        "id": meeting.id,
+        "date": meeting.date.isoformat(),
+        "dimension": meeting.dimension_id,
+        "status": meeting.status,
+        "facilitator": names.get(meeting.facilitator_id, meeting.facilitator_id),
+        "attendance": {
+            "present": [names.get(p, p) for p in meeting.present],
+            "absent": [m.name for m in dept.active_staff if m.id not in meeting.present],
+            "left": {names.get(p, p): why for p, why in state.left.items()},
+            "guests": list(meeting.guests),
+        },
+        "followups": [{"story_id": sid, "status": st, "note": note} for sid, (st, note) in state.followups.items()],
+        "stories": [
+            {"id": r.story_id, "teller": names.get(r.teller_id, r.teller_id), "most_useful": r.useful, "goal": r.goal}
+            for r in state.stories
+        ],
+        "turns": [
+            {
+                "seq": tr.seq,
+                "story_id": state.stories[tr.story].story_id if tr.story >= 0 else None,
+                "phase": tr.phase, "round": tr.round, "speaker": names.get(tr.speaker, tr.speaker),
+                "outcome": tr.outcome.value, "note": tr.final_note, "reason": tr.reason,
+                "time": tr.at.isoformat(), "undone": tr.undone,
+                "corrected_from": tr.note if tr.corrected_note is not None else None,
+            }
+            for tr in state.turns
+        ],
+        "goals": [{"teller": names.get(r.teller_id, r.teller_id), "goal": r.goal} for r in state.stories if r.goal],
+        "summary": state.summary,
+    }
+
+
+def cmd_meeting_show(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    record = meeting_record(ws, dept, store.meeting(dept, args.meeting_id))
+    if args.json:
+        _print_json(record)
+        return 0
+    print(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
+            stories=len(record["stories"]), turns=len(record["turns"]),
+            dimension=ws.framework.dimension(record["dimension"]).name_nb))
+    for tr in record["turns"]:
+        if not tr["undone"]:
+            print(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
+    for g in record["goals"]:
+        print(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store = _store(args)
     files = store.data_files()
@@ -459,6 +558,8 @@ COMMANDS = {
     ("story", "add"): cmd_story_add,
     ("story", "list"): cmd_story_list,
     ("story", "check"): cmd_story_check,
+    ("meeting", "list"): cmd_meeting_list,
+    ("meeting", "show"): cmd_meeting_show,
     ("demo", None): cmd_demo,
 }
 

@@ -37,6 +37,7 @@ from tettpa_tui.domain.calendar import (
     YearWheel,
 )
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.meeting import Event, Meeting
 from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.domain.records import (
     AgeGroup,
@@ -142,6 +143,31 @@ def story_from_doc(d: dict[str, Any]) -> Story:
         entered_by=d.get("entered_by"),
         used_in=d.get("used_in"),
     )
+
+
+def meeting_to_doc(m: Meeting) -> dict[str, Any]:
+    return {
+        "id": m.id, "month": str(m.month), "date": m.date.isoformat(), "dimension": m.dimension_id,
+        "facilitator": m.facilitator_id, "present": list(m.present), "guests": list(m.guests),
+        "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
+    }
+
+
+def meeting_from_doc(d: dict[str, Any]) -> Meeting:
+    return Meeting(
+        id=d["id"], month=YearMonth.parse(d["month"]), date=date.fromisoformat(d["date"]),
+        dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
+        guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
+    )
+
+
+def event_to_doc(meeting_id: str, e: Event) -> dict[str, Any]:
+    return {"meeting": meeting_id, "seq": e.seq, "kind": e.kind, "at": e.at.isoformat(timespec="seconds"),
+            "data": e.data}
+
+
+def event_from_doc(d: dict[str, Any]) -> Event:
+    return Event(seq=d["seq"], kind=d["kind"], at=datetime.fromisoformat(d["at"]), data=d.get("data", {}))
 
 
 class Store:
@@ -424,6 +450,52 @@ class Store:
             if s.id == story_id:
                 return s
         raise DomainError("error.story_unknown", id=story_id)
+
+    # -- meetings: a header and an append-only list of events --------------------
+
+    def save_meeting(self, dept: Department, meeting: Meeting) -> Meeting:
+        with self.month_transaction(dept, meeting.month) as db:
+            table = db.table("meetings")
+            old = next((d for d in table.all() if d["id"] == meeting.id), None)
+            if old is None:
+                table.insert(meeting_to_doc(meeting))
+            else:
+                table.update(meeting_to_doc(meeting), doc_ids=[old.doc_id])
+        return meeting
+
+    def append_events(self, dept: Department, meeting: Meeting, events: list[Event]) -> None:
+        """Write events the moment they happen; refuse if someone else wrote in between."""
+        if not events:
+            return
+        with self.month_transaction(dept, meeting.month) as db:
+            table = db.table("events")
+            last = max((d["seq"] for d in table.all() if d["meeting"] == meeting.id), default=0)
+            if events[0].seq != last + 1:
+                raise DomainError("error.meeting_changed")
+            table.insert_multiple(event_to_doc(meeting.id, e) for e in events)
+            if any(e.kind == "finished" for e in events):
+                meetings = db.table("meetings")
+                head = next(d for d in meetings.all() if d["id"] == meeting.id)
+                meetings.update({"status": "finished"}, doc_ids=[head.doc_id])
+
+    def meetings(self, dept: Department, month: YearMonth | None = None) -> list[Meeting]:
+        months = [month] if month is not None else self.months_on_disk(dept)
+        found = []
+        for m in months:
+            data = read_file(self.month_file(dept, m)) or {}
+            found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values())
+        return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
+
+    def meeting(self, dept: Department, meeting_id: str) -> Meeting:
+        for m in self.meetings(dept):
+            if m.id == meeting_id:
+                return m
+        raise DomainError("error.meeting_unknown", id=meeting_id)
+
+    def meeting_events(self, dept: Department, meeting: Meeting) -> list[Event]:
+        data = read_file(self.month_file(dept, meeting.month)) or {}
+        docs = [d for d in data.get("events", {}).values() if d["meeting"] == meeting.id]
+        return sorted((event_from_doc(d) for d in docs), key=lambda e: e.seq)
 
     # -- checking ---------------------------------------------------------------
 
