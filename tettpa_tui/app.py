@@ -111,6 +111,7 @@ class TettpaApp(App):
             self.switch_screen(home)
         else:
             self.push_screen(home)
+        self.call_after_refresh(self.offer_resume, dept)
 
     def _picked(self, choice: Department | str | None) -> None:
         if choice == NEW:
@@ -139,6 +140,35 @@ class TettpaApp(App):
         story = self.attempt(find_or_start)
         if story is not None:
             self.push_screen(StoryWriterScreen(dept, author, story))
+
+    # -- meetings ------------------------------------------------------------
+
+    def start_or_resume_meeting(self, dept: Department) -> None:
+        from tettpa_tui.screens.meeting import MeetingScreen
+        from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
+
+        running = self.attempt(lambda: self.workspace.running_meeting(dept))
+        if running is not None:
+            state = self.attempt(lambda: self.workspace.meeting_state(dept, running))
+            if state is not None:
+                self.push_screen(MeetingScreen(dept, state))
+            return
+        self.push_screen(MeetingSetupScreen(dept))
+
+    def offer_resume(self, dept: Department) -> None:
+        """A meeting left running (a closed terminal, a dead laptop): offer to go on."""
+        from tettpa_tui.screens.home import long_date
+        from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        running = self.attempt(lambda: self.workspace.running_meeting(dept))
+        if running is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.start_or_resume_meeting(dept)
+
+        self.push_screen(ConfirmDialog(t("meeting.resume", date=long_date(running.date))), answer)
 
     def flush_writers(self) -> None:
         from tettpa_tui.screens.writer import StoryWriterScreen

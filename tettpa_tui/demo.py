@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from tettpa_tui.content import read_text
+from tettpa_tui.content import read_text, read_toml
+from tettpa_tui.domain import meeting as mt
+from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.domain.records import AgeGroup, Department, Role, new_department
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
@@ -79,6 +82,50 @@ def add_demo_stories(store: Store, dept: Department, today: date) -> None:
     ws.start_story(dept, staff[-2], when, text=demo_text("story-draft"))
 
 
+def add_last_meeting(store: Store, dept: Department, today: date) -> None:
+    """Last month's meeting, finished, made with the same domain code as a real one."""
+    ws = Workspace(store)
+    notes = read_toml("demo/meeting.toml")
+    upcoming = ws.next_meeting(dept, today)
+    months = [m for y in (upcoming.month.kindergarten_year.start - 1, upcoming.month.kindergarten_year.start)
+              for m in KindergartenYear(y).months]
+    previous = months[months.index(upcoming.month) - 1]
+    plan = ws.wheel(dept, previous.kindergarten_year).month(previous)
+    when = datetime.combine(plan.meeting_date, time(13, 0))
+    staff = list(dept.active_staff)
+    tellers = [staff[2], staff[0]] if len(staff) > 2 else staff[:1]
+    stories = [
+        ws.hand_in_new(dept, teller, when - timedelta(days=3 - i), demo_text(["story-1", "story-3"][i]), previous)
+        for i, teller in enumerate(tellers)
+    ]
+    leader = next((m for m in staff if m.role is Role.LEADER), staff[0])
+    state = ws.start_meeting(dept, plan.meeting_date, plan.dimension_id, leader, staff, [], when)
+    method = ws.method
+    clock = [when]
+
+    def at() -> datetime:
+        clock[0] += timedelta(seconds=40)
+        return clock[0]
+
+    state = ws.take_up_stories(dept, state, stories, at())
+    for story_index in range(len(stories)):
+        for spec in method.phases:
+            if spec.team_turns:
+                said = notes.get(spec.id, [""])
+                for k, speaker in enumerate(list(state.order)):
+                    outcome = Outcome.PASSED if (k == 2 and spec.id == "reflection") else Outcome.SPOKE
+                    note = said[(k + story_index) % len(said)] if outcome is Outcome.SPOKE else ""
+                    state = ws.act(dept, state, mt.record_turn(state, speaker, outcome, at(), note=note))
+            if spec.record == "response":
+                state = ws.act(dept, state, mt.record_response(
+                    state, method, notes["useful"][story_index % 2], notes["goals"][story_index % 2], at()))
+            state = ws.act(dept, state, mt.advance(state, method, at()))
+    for k, speaker in enumerate(list(state.order)):
+        state = ws.act(dept, state, mt.record_turn(
+            state, speaker, Outcome.SPOKE, at(), note=notes["closing"][k % len(notes["closing"])]))
+    ws.act(dept, state, mt.finish(state, notes["summary"], at()))
+
+
 def create_demo(store: Store, today: date) -> bool:
     """Write the demo kindergarten into `store` unless it is there; True if written."""
     if store.list_departments():
@@ -88,6 +135,7 @@ def create_demo(store: Store, today: date) -> bool:
         dept = store.create_department(
             new_department(DEMO_KINDERGARTEN, name, age, staff, created=today), pool=DEMO_POOL
         )
+        add_last_meeting(store, dept, today)
         add_demo_stories(store, dept, today)
         first = first or dept
     assert first is not None

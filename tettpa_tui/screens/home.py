@@ -38,6 +38,7 @@ class HomeScreen(Screen):
     # On a tall screen (a projector) there is room for the month's dimension itself.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
+        Binding("m", "meeting", t("keys.meeting"), id="meeting", tooltip=t("tips.meeting")),
         Binding("s", "write_story", t("keys.write"), id="write", tooltip=t("tips.write")),
         Binding("f", "stories", t("keys.stories"), id="stories", tooltip=t("tips.stories")),
         Binding("a", "add_staff", t("keys.add_staff"), id="add_staff",
@@ -262,6 +263,9 @@ class HomeScreen(Screen):
         # Back from writing or reading stories: the counts may have changed.
         self.department = self.app.store.department(self.department.path)
         self._draw_next()
+
+    def action_meeting(self) -> None:
+        self.app.start_or_resume_meeting(self.department)
 
     def action_write_story(self) -> None:
         """Who is writing? Then their draft for the next meeting (or a new one)."""

@@ -224,3 +224,39 @@ class ChoiceDialog(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextPrompt(ModalScreen["str | None"]):
+    """One line of text (a reason, a note); Enter saves, Escape cancels."""
+
+    DEFAULT_CSS = FORM_CSS.format(name="TextPrompt", width=70)
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "", required: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="text", max_length=500)
+            yield Static("", markup=False, id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("staff_dialog.save"), variant="primary", id="save")
+                yield Button(t("staff_dialog.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        text = self.query_one("#text", Input).value
+        if self.required and not text.strip():
+            self.query_one("#error", Static).update(t("prompt.required"))
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

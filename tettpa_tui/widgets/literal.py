@@ -46,3 +46,11 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
+
+
+def md_escape(text: str) -> str:
+    """User text placed inside Markdown, shown as typed (no emphasis, links or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in printable(text))

@@ -1,0 +1,490 @@
+"""The department meeting: opening, each story through the method, closing.
+
+Every action becomes events written at once (Workspace.act); the screen only
+shows the state that the events give and offers the actions the method allows.
+"""
+
+from __future__ import annotations
+
+import random
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Digits, Footer, Input, Markdown, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from tettpa_tui.domain import meeting as mt
+from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
+from tettpa_tui.domain.records import Department
+from tettpa_tui.domain.stories import Story
+from tettpa_tui.i18n import t
+from tettpa_tui.screens.home import long_date
+from tettpa_tui.screens.stories import visible
+from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tettpa_tui.widgets.literal import cell, literal, md_escape
+from tettpa_tui.widgets.story_editor import StoryEditor
+from tettpa_tui.widgets.turn_board import TurnBoard
+
+
+def clock(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+
+
+class StoryPickDialog(ModalScreen["list[str] | None"]):
+    """Pick one to three handed-in stories, in the order they will be taken up."""
+
+    DEFAULT_CSS = """
+    StoryPickDialog { align: center middle; }
+    StoryPickDialog > Vertical {
+        width: 100; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+        border: thick $primary; background: $surface;
+    }
+    StoryPickDialog .title { text-style: bold; color: $primary; }
+    StoryPickDialog .hint { color: $text-muted; }
+    StoryPickDialog SelectionList { height: auto; max-height: 14; }
+    StoryPickDialog #error { color: $error; height: auto; }
+    StoryPickDialog .buttons { height: auto; align-horizontal: right; }
+    """
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+
+    def __init__(self, options: list[tuple[str, str]], limit: int) -> None:
+        super().__init__()
+        self.options = options
+        self.limit = limit
+        self.order: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("meeting.pick_title", limit=self.limit), classes="title")
+            yield Static(t("meeting.pick_hint"), classes="hint")
+            yield SelectionList(*[Selection(literal(label), value) for label, value in self.options])
+            yield Static("", markup=False, id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("meeting.pick_start"), variant="primary", id="ok")
+
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: SelectionList.SelectedChanged) -> None:
+        selected = set(event.selection_list.selected)
+        self.order = [v for v in self.order if v in selected] + [v for v in selected if v not in self.order]
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        if not 1 <= len(self.order) <= self.limit:
+            self.query_one("#error", Static).update(t("error.stories_count", limit=self.limit))
+            return
+        self.dismiss(self.order)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MeetingScreen(Screen):
+    CSS_PATH = "meeting.tcss"
+    BINDINGS = [
+        Binding("f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
+        Binding("f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
+        Binding("f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
+        Binding("f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
+        Binding("f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
+        Binding("f10", "order", t("keys.order"), id="order", show=False, tooltip=t("tips.order")),
+        Binding("f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
+        Binding("f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
+        Binding("f2", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
+        Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
+    ]
+
+    def __init__(self, department: Department, state: MeetingState) -> None:
+        super().__init__()
+        self.department = department
+        self.state = state
+        self.names = {m.id: m.name for m in department.staff}
+        self._stories: dict[str, Story] = {}
+        self._goals: list = []
+
+    # -- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="head"):
+            yield Static(id="title", markup=False)
+            yield Static(id="progress", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with VerticalScroll(id="opening"):
+                    yield Markdown(id="dimension-text")
+                    yield Static(t("meeting.followup_title"), classes="section")
+                    yield DataTable(id="goals", cursor_type="row")
+                    yield Static(id="no-goals", markup=False)
+                yield StoryEditor(read_only=True, id="story")
+                with Vertical(id="closing-box"):
+                    yield Static(t("meeting.summary_label"), classes="section")
+                    yield TextArea(id="summary", soft_wrap=True)
+                yield Static(id="finished", markup=False)
+            with Vertical(id="right"):
+                yield Static(id="phase", markup=False)
+                yield Static(id="rule", markup=False)
+                with Horizontal(id="clock-row"):
+                    yield Static(id="round", markup=False)
+                    yield Static(id="timer", markup=False)
+                yield Digits("", id="big-timer")
+                yield Static(id="big-turn", markup=False)
+                yield TurnBoard(id="board")
+                yield Input(placeholder=t("meeting.note_placeholder"), id="note", max_length=2000)
+                with Vertical(id="response-box"):
+                    yield Input(placeholder=t("meeting.useful_placeholder"), id="useful", max_length=2000)
+                    yield Input(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
+                with VerticalScroll(id="cues"):
+                    yield Markdown(id="cue-text")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        goals = self.query_one("#goals", DataTable)
+        for key in ("teller", "goal", "status"):
+            goals.add_column(t(f"meeting.col_{key}"), key=key)
+        self.set_interval(1.0, self._tick)
+        self.redraw()
+
+    # -- drawing ------------------------------------------------------------
+
+    @property
+    def method(self):
+        return self.app.workspace.method
+
+    def redraw(self) -> None:
+        s = self.state
+        m = s.meeting
+        ws = self.app.workspace
+        dim = ws.framework.dimension(m.dimension_id)
+        self.query_one("#title", Static).update(t("meeting.title", date=long_date(m.date), dimension=dim.name_nb))
+        stage = s.stage
+        for wid, shown in (
+            ("#opening", stage is Stage.OPENING),
+            ("#story", stage is Stage.STORY),
+            ("#closing-box", stage is Stage.CLOSING),
+            ("#finished", stage is Stage.FINISHED),
+            ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
+            ("#note", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
+            ("#response-box", stage is Stage.STORY and self.method.phase(s.phase).record == "response"),
+        ):
+            self.query_one(wid).display = shown
+        if stage is Stage.OPENING:
+            self._draw_opening(dim)
+        elif stage is Stage.STORY:
+            self._draw_story()
+        elif stage is Stage.CLOSING:
+            self._draw_closing()
+        else:
+            self._draw_finished()
+        if s.order:
+            self.query_one(TurnBoard).show(s, self.names)
+        self._tick()
+        self.refresh_bindings()
+        self._focus()
+
+    def _focus(self) -> None:
+        s = self.state
+        if s.stage is Stage.OPENING:
+            self.query_one("#goals").focus()
+        elif self.query_one("#note").display:
+            self.query_one("#note").focus()
+        elif self.query_one("#response-box").display:
+            self.query_one("#useful").focus()
+        elif s.stage is Stage.CLOSING:
+            self.query_one("#summary").focus()
+
+    def _draw_opening(self, dim) -> None:
+        self.query_one("#progress", Static).update(t("meeting.stage_opening"))
+        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        self.query_one("#dimension-text", Markdown).update(
+            f"## {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n{questions}")
+        self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
+        self.query_one("#rule", Static).update(t("meeting.opening_rule"))
+        self.query_one("#round", Static).update("")
+        self._goals = self.app.workspace.previous_goals(self.department, self.state.meeting)
+        table = self.query_one("#goals", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for run, _ in self._goals:
+            status, note = self.state.followups.get(run.story_id, ("", ""))
+            label = t(f"meeting.followup.{status}") if status else t("meeting.followup.none")
+            if note:
+                label += f": {note}"
+            table.add_row(cell(self.names.get(run.teller_id, "?")), cell(run.goal), cell(label), key=run.story_id)
+        if self._goals:
+            table.move_cursor(row=min(row, len(self._goals) - 1))
+        table.display = bool(self._goals)
+        self.query_one("#no-goals", Static).update(t("meeting.no_goals") if not self._goals else t("meeting.goals_hint"))
+        self.query_one("#cue-text", Markdown).update(self.method.texts["opening"].get("cue", ""))
+
+    def _draw_story(self) -> None:
+        s = self.state
+        spec = self.method.phase(s.phase)
+        run = s.stories[s.story]
+        story = self._story(run.story_id)
+        editor = self.query_one(StoryEditor)
+        if getattr(editor, "_story_id", None) != run.story_id:
+            editor.load_text(story.text if story else "")
+            editor._story_id = run.story_id
+        teller = self.names.get(run.teller_id, "?")
+        n_phase = self.method.index(s.phase) + 1
+        self.query_one("#progress", Static).update(t(
+            "meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
+            phase_n=n_phase, phases=len(self.method.phases)))
+        self.query_one("#phase", Static).update(spec.text("name"))
+        self.query_one("#rule", Static).update(literal(spec.text("rule")))
+        if spec.team_turns:
+            self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
+        else:
+            self.query_one("#round", Static).update(t("meeting.teller_speaks", teller=teller))
+        cue = spec.text("cue").replace("{teller}", md_escape(teller))
+        self.query_one("#cue-text", Markdown).update(
+            f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep')}")
+        if spec.record == "response":
+            self.query_one("#useful", Input).value = run.useful
+            self.query_one("#goal", Input).value = run.goal
+
+    def _draw_closing(self) -> None:
+        s = self.state
+        self.query_one("#progress", Static).update(t("meeting.stage_closing"))
+        self.query_one("#phase", Static).update(self.method.texts["closing"].get("name", ""))
+        self.query_one("#rule", Static).update(self.method.texts["closing"].get("rule", ""))
+        self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
+        plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
+        next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name_nb
+        self.query_one("#cue-text", Markdown).update(
+            f"{self.method.texts['closing'].get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}")
+
+    def _draw_finished(self) -> None:
+        s = self.state
+        self.query_one("#progress", Static).update(t("meeting.stage_finished"))
+        self.query_one("#phase", Static).update(t("meeting.finished_title"))
+        self.query_one("#rule", Static).update("")
+        self.query_one("#round", Static).update("")
+        lines = [t("meeting.finished_text")]
+        for run in s.stories:
+            if run.goal:
+                lines.append(t("meeting.goal_line", teller=self.names.get(run.teller_id, "?"), goal=run.goal))
+        if s.summary:
+            lines.append(t("meeting.summary_line", summary=s.summary))
+        self.query_one("#finished", Static).update(literal("\n\n".join(lines)))
+        self.query_one("#cue-text", Markdown).update("")
+
+    def _story(self, story_id: str) -> Story | None:
+        if story_id not in self._stories:
+            for story in self.app.store.stories(self.department, self.state.meeting.month):
+                self._stories[story.id] = story
+        return self._stories.get(story_id)
+
+    def _tick(self) -> None:
+        s = self.state
+        timer = self.query_one("#timer", Static)
+        if s.stage not in (Stage.STORY, Stage.CLOSING) or s.phase_started is None:
+            timer.update("")
+            self.query_one("#big-timer", Digits).update("")
+            return
+        minutes = self.method.closing_minutes if s.stage is Stage.CLOSING else self.method.phase(s.phase).minutes
+        left = minutes * 60 - (self.app.now() - s.phase_started).total_seconds()
+        text = t("meeting.time_left", time=clock(left)) if left >= 0 else t("meeting.time_over", time=clock(-left))
+        spec = self.method.phase(s.phase) if s.stage is Stage.STORY else None
+        if spec is not None and spec.turn_minutes and s.next_speaker:
+            started = max([tr.at for tr in s.round_turns().values()] + [s.phase_started])
+            used = (self.app.now() - started).total_seconds()
+            text += "  " + t("meeting.turn_time", time=clock(used), limit=clock(spec.turn_minutes * 60))
+        timer.update(text)
+        timer.set_class(0 <= left < 60, "-soon")
+        timer.set_class(left < 0, "-over")
+        big = self.query_one("#big-timer", Digits)
+        big.update(clock(left))
+        big.set_class(left < 0, "-over")
+        nxt = s.next_speaker
+        self.query_one("#big-turn", Static).update(
+            literal(t("meeting.big_turn", name=self.names.get(nxt, "?")) if nxt else
+                    (t("meeting.teller_speaks", teller=self.names.get(s.teller, "?")) if s.teller else "")))
+
+    # -- acting ---------------------------------------------------------------
+
+    def _act(self, make) -> bool:
+        """Build the events (the domain checks the rules), write them, redraw."""
+        def run():
+            return self.app.workspace.act(self.department, self.state, make())
+
+        state, error = self.app.try_call(run)
+        if error is not None:
+            self.notify(error, severity="warning", markup=False, timeout=6)
+            return False
+        self.state = state
+        self.redraw()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.state
+        live_round = s.stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)
+        if action in ("turn", "skip"):
+            return live_round and s.next_speaker is not None
+        if action in ("undo", "order"):
+            return live_round
+        if action == "add_round":
+            return s.stage is Stage.STORY and self.method.phase(s.phase).more_rounds
+        if action == "next":
+            return s.stage is not Stage.FINISHED
+        if action == "followup":
+            return s.stage is Stage.OPENING and bool(self._goals)
+        return True
+
+    @on(Input.Submitted, "#note")
+    def _spoke(self) -> None:
+        self.action_turn("spoke")
+
+    def action_turn(self, outcome: str) -> None:
+        s = self.state
+        if s.next_speaker is None:
+            return
+        note_input = self.query_one("#note", Input)
+        note = note_input.value if outcome == "spoke" else ""
+        if self._act(lambda: mt.record_turn(s, s.next_speaker, Outcome(outcome), self.app.now(), note=note)):
+            note_input.value = ""
+
+    def action_skip(self) -> None:
+        s = self.state
+        who = s.next_speaker
+        if who is None:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self._act(lambda: mt.record_turn(self.state, who, Outcome.SKIPPED, self.app.now(), reason=reason))
+
+        self.app.push_screen(TextPrompt(t("meeting.skip_title", name=self.names.get(who, "?")),
+                                        placeholder=t("meeting.skip_placeholder")), done)
+
+    def action_undo(self) -> None:
+        self._act(lambda: mt.undo_last_turn(self.state, self.app.now()))
+
+    def action_add_round(self) -> None:
+        self._act(lambda: mt.add_round(self.state, self.method, self.app.now()))
+
+    def action_order(self) -> None:
+        options = [(t("meeting.order_rotate"), "rotate"), (t("meeting.order_shuffle"), "shuffle")]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            order = list(self.state.order)
+            if choice == "rotate":
+                order = mt.rotated(order, 1)
+            else:
+                random.shuffle(order)
+            self._act(lambda: mt.set_order(self.state, order, self.app.now()))
+
+        self.app.push_screen(ChoiceDialog(t("meeting.order_title"), options), done)
+
+    def action_toggle_cues(self) -> None:
+        cues = self.query_one("#cues")
+        cues.display = not cues.display
+
+    def action_projector(self) -> None:
+        self.toggle_class("-projector")
+
+    def action_next(self) -> None:
+        s = self.state
+        if s.stage is Stage.OPENING:
+            self._pick_stories()
+        elif s.stage is Stage.STORY:
+            if self.method.phase(s.phase).record == "response":
+                useful = self.query_one("#useful", Input).value
+                goal = self.query_one("#goal", Input).value
+                run = s.stories[s.story]
+                if (useful.strip(), goal.strip()) != (run.useful, run.goal):
+                    if not self._act(lambda: mt.record_response(self.state, self.method, useful, goal,
+                                                                 self.app.now())):
+                        return
+            self._advance()
+        elif s.stage is Stage.CLOSING:
+            self._finish()
+
+    def _advance(self) -> None:
+        remaining = self.state.remaining
+        if not remaining:
+            self._act(lambda: mt.advance(self.state, self.method, self.app.now()))
+            return
+        names = ", ".join(self.names.get(p, "?") for p in remaining)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._act(lambda: mt.advance(self.state, self.method, self.app.now(), force=True))
+
+        self.app.push_screen(ConfirmDialog(t("meeting.confirm_leave_round", names=names)), done)
+
+    def _finish(self) -> None:
+        summary = self.query_one("#summary", TextArea).text
+        remaining = self.state.remaining
+        question = t("meeting.confirm_finish")
+        if remaining:
+            names = ", ".join(self.names.get(p, "?") for p in remaining)
+            question = t("meeting.confirm_leave_round", names=names) + " " + question
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._act(lambda: mt.finish(self.state, summary, self.app.now(), force=True))
+
+        self.app.push_screen(ConfirmDialog(question), done)
+
+    def _pick_stories(self) -> None:
+        eligible = self.app.workspace.eligible_stories(self.department, self.state)
+        if not eligible:
+            self.notify(t("meeting.no_stories"), severity="warning", timeout=8)
+            return
+        options = []
+        for story, since in eligible:
+            self._stories[story.id] = story
+            when = t("meeting.never_told") if since is None else t("meeting.told_ago", months=since)
+            options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
+                              title=visible(story.title)[:50]), story.id))
+
+        def done(chosen: list[str] | None) -> None:
+            if not chosen:
+                return
+            stories = [self._stories[i] for i in chosen]
+            state, error = self.app.try_call(lambda: self.app.workspace.take_up_stories(
+                self.department, self.state, stories, self.app.now()))
+            if error is not None:
+                self.notify(error, severity="warning", markup=False)
+                return
+            self.state = state
+            self.redraw()
+
+        self.app.push_screen(StoryPickDialog(options, self.method.max_stories), done)
+
+    def action_followup(self) -> None:
+        table = self.query_one("#goals", DataTable)
+        if not self._goals:
+            return
+        run, _ = self._goals[table.cursor_row]
+        options = [(t("meeting.followup.tried"), "tried"), (t("meeting.followup.not_yet"), "not_yet")]
+
+        def chosen(status: str | None) -> None:
+            if status is None:
+                return
+
+            def noted(note: str | None) -> None:
+                self._act(lambda: mt.record_followup(self.state, run.story_id, status, note or "",
+                                                     self.app.now()))
+
+            self.app.push_screen(TextPrompt(t("meeting.followup_note"), required=False), noted)
+
+        self.app.push_screen(ChoiceDialog(t("meeting.followup_question", goal=run.goal), options), chosen)
+
+    @on(DataTable.RowSelected, "#goals")
+    def _goal_chosen(self) -> None:
+        self.action_followup()
+
+    def action_leave(self) -> None:
+        """Back to the department; a running meeting can be resumed from there."""
+        self.dismiss()
+
+
+__all__ = ["MeetingScreen", "StoryPickDialog"]
