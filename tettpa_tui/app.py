@@ -39,16 +39,20 @@ class TettpaApp(App):
                 tooltip=t("tips.palette")),
     ]
 
-    def __init__(self, store: Store, today: date | None = None, demo: bool = False) -> None:
+    def __init__(self, store: Store, today: date | None = None, demo: bool = False,
+                 clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.store = store
         self.today = today or date.today()
+        self.clock = clock  # a fixed clock for tests and snapshots
         self.demo = demo
         self.workspace = Workspace(store)
         self.department: Department | None = None
 
     def now(self) -> datetime:
         """Now, on the app's `today` (which tests and demos may fix)."""
+        if self.clock is not None:
+            return self.clock()
         return datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
 
     # -- errors in the user's words ------------------------------------------

@@ -13,8 +13,8 @@ from tettpa_tui.store import Store
 from tests.conftest import TODAY
 
 
-def make_app(store: Store, demo: bool = False) -> TettpaApp:
-    return TettpaApp(store=store, today=TODAY, demo=demo)
+def make_app(store: Store, demo: bool = False, today=TODAY, clock=None) -> TettpaApp:
+    return TettpaApp(store=store, today=today, demo=demo, clock=clock)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

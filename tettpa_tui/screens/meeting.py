@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Digits, Footer, Input, Markdown, SelectionList, Static, TextArea
+from textual.widgets import Button, Digits, Footer, Input, Markdown, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from tettpa_tui.domain import meeting as mt
@@ -24,7 +25,7 @@ from tettpa_tui.i18n import t
 from tettpa_tui.screens.home import long_date
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
-from tettpa_tui.widgets.literal import cell, literal, md_escape
+from tettpa_tui.widgets.literal import literal, md_escape
 from tettpa_tui.widgets.story_editor import StoryEditor
 from tettpa_tui.widgets.turn_board import TurnBoard
 
@@ -117,7 +118,7 @@ class MeetingScreen(Screen):
                 with VerticalScroll(id="opening"):
                     yield Markdown(id="dimension-text")
                     yield Static(t("meeting.followup_title"), classes="section")
-                    yield DataTable(id="goals", cursor_type="row")
+                    yield OptionList(id="goals")
                     yield Static(id="no-goals", markup=False)
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
@@ -142,9 +143,6 @@ class MeetingScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        goals = self.query_one("#goals", DataTable)
-        for key in ("teller", "goal", "status"):
-            goals.add_column(t(f"meeting.col_{key}"), key=key)
         self.set_interval(1.0, self._tick)
         self.redraw()
 
@@ -205,18 +203,19 @@ class MeetingScreen(Screen):
         self.query_one("#rule", Static).update(t("meeting.opening_rule"))
         self.query_one("#round", Static).update("")
         self._goals = self.app.workspace.previous_goals(self.department, self.state.meeting)
-        table = self.query_one("#goals", DataTable)
-        row = table.cursor_row
-        table.clear()
+        options = self.query_one("#goals", OptionList)
+        row = options.highlighted or 0
+        options.clear_options()
         for run, _ in self._goals:
             status, note = self.state.followups.get(run.story_id, ("", ""))
             label = t(f"meeting.followup.{status}") if status else t("meeting.followup.none")
             if note:
                 label += f": {note}"
-            table.add_row(cell(self.names.get(run.teller_id, "?")), cell(run.goal), cell(label), key=run.story_id)
+            options.add_option(Option(literal(t("meeting.goal_option", teller=self.names.get(run.teller_id, "?"),
+                                                goal=run.goal, status=label)), id=run.story_id))
         if self._goals:
-            table.move_cursor(row=min(row, len(self._goals) - 1))
-        table.display = bool(self._goals)
+            options.highlighted = min(row, len(self._goals) - 1)
+        options.display = bool(self._goals)
         self.query_one("#no-goals", Static).update(t("meeting.no_goals") if not self._goals else t("meeting.goals_hint"))
         self.query_one("#cue-text", Markdown).update(self.method.texts["opening"].get("cue", ""))
 
@@ -460,10 +459,10 @@ class MeetingScreen(Screen):
         self.app.push_screen(StoryPickDialog(options, self.method.max_stories), done)
 
     def action_followup(self) -> None:
-        table = self.query_one("#goals", DataTable)
+        options = self.query_one("#goals", OptionList)
         if not self._goals:
             return
-        run, _ = self._goals[table.cursor_row]
+        run, _ = self._goals[options.highlighted or 0]
         options = [(t("meeting.followup.tried"), "tried"), (t("meeting.followup.not_yet"), "not_yet")]
 
         def chosen(status: str | None) -> None:
@@ -478,7 +477,7 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(ChoiceDialog(t("meeting.followup_question", goal=run.goal), options), chosen)
 
-    @on(DataTable.RowSelected, "#goals")
+    @on(OptionList.OptionSelected, "#goals")
     def _goal_chosen(self) -> None:
         self.action_followup()
 
