@@ -248,3 +248,39 @@ def test_cli_meeting_list_and_show(tmp_path) -> None:
     assert len(shown["goals"]) == 2
     line = assert_one_line_error(run("meeting", "show", PATH, "nope", "--json", data=data), 1)
     assert "Finner ikke møtet" in line
+
+
+async def test_a_finished_meeting_only_takes_a_recorded_correction(store: Store) -> None:
+    from tettpa_tui.domain import meeting as mt
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    (last,) = store.meetings(dept)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        state = ws.meeting_state(dept, last)
+        app.push_screen(MeetingScreen(dept, state))
+        await pilot.pause()
+        screen = app.screen
+        with_note = next(tr for tr in state.turns if tr.note)
+        await pilot.press("f5")  # no turns in a finished meeting
+        await pilot.pause()
+        assert ws.meeting_state(dept, last).turns == state.turns
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the first note
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        prompt.query_one(Input).value = "Rettet notat"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+    after = ws.meeting_state(dept, last)
+    fixed = next(tr for tr in after.turns if tr.seq == with_note.seq)
+    assert (fixed.final_note, fixed.note) == ("Rettet notat", with_note.note)
+    assert after.events[-1].kind == "correction"
+    assert mt.Stage.FINISHED is after.stage

@@ -47,3 +47,45 @@ def test_writer_200x60(snap_compare, tmp_path: Path) -> None:
 
 def test_stories_overview_80x24(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(demo_app(tmp_path), press=["f"], terminal_size=(80, 24))
+
+
+def meeting_app(tmp_path: Path):
+    """The demo on the day of its next meeting, with a clock that stands still."""
+    from datetime import date, datetime
+
+    store = Store(tmp_path / "snap")
+    create_demo(store, TODAY)
+    fixed = datetime(2026, 12, 1, 13, 0)
+    return make_app(store, today=date(2026, 12, 1), clock=lambda: fixed)
+
+
+START = ["m", "ctrl+s"]
+PICK = ["f9", "space", "down", "space", "tab", "enter"]
+
+
+def test_meeting_opening_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(meeting_app(tmp_path), press=START, terminal_size=(80, 24))
+
+
+def test_meeting_presentation_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(meeting_app(tmp_path), press=START + PICK, terminal_size=(80, 24))
+
+
+def test_meeting_questions_80x24(snap_compare, tmp_path: Path) -> None:
+    keys = START + PICK + ["f9", "H", "v", "a", "space", "n", "å", "?", "enter", "f5"]
+    assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(80, 24))
+
+
+def test_meeting_reflection_200x60(snap_compare, tmp_path: Path) -> None:
+    keys = START + PICK + ["f9", "f9", "enter", "f9", "enter", "enter"]
+    assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(200, 60))
+
+
+def test_meeting_projector_200x60(snap_compare, tmp_path: Path) -> None:
+    keys = START + PICK + ["f9", "f3"]
+    assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(200, 60))
+
+
+def test_meeting_response_80x24(snap_compare, tmp_path: Path) -> None:
+    keys = START + PICK + ["f9", "f9", "enter", "f9", "enter", "f9", "enter"]
+    assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(80, 24))

@@ -96,6 +96,7 @@ class MeetingScreen(Screen):
         Binding("f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
         Binding("f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
         Binding("f2", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
+        Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
     ]
 
@@ -116,10 +117,10 @@ class MeetingScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 with VerticalScroll(id="opening"):
-                    yield Markdown(id="dimension-text")
                     yield Static(t("meeting.followup_title"), classes="section")
                     yield OptionList(id="goals")
                     yield Static(id="no-goals", markup=False)
+                    yield Markdown(id="dimension-text")
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
                     yield Static(t("meeting.summary_label"), classes="section")
@@ -332,6 +333,8 @@ class MeetingScreen(Screen):
             return s.stage is not Stage.FINISHED
         if action == "followup":
             return s.stage is Stage.OPENING and bool(self._goals)
+        if action == "correct":
+            return s.stage is Stage.FINISHED
         return True
 
     @on(Input.Submitted, "#note")
@@ -480,6 +483,28 @@ class MeetingScreen(Screen):
     @on(OptionList.OptionSelected, "#goals")
     def _goal_chosen(self) -> None:
         self.action_followup()
+
+    def action_correct(self) -> None:
+        """Correct a typo in a note of a finished meeting; the correction is recorded."""
+        turns = [tr for tr in self.state.turns if not tr.undone and tr.final_note]
+        if not turns:
+            self.notify(t("meeting.nothing_to_correct"))
+            return
+        options = [(f"{self.names.get(tr.speaker, '?')}: {tr.final_note}", str(tr.seq)) for tr in turns]
+
+        def chosen(seq: str | None) -> None:
+            if seq is None:
+                return
+            turn = next(tr for tr in turns if str(tr.seq) == seq)
+
+            def corrected(note: str | None) -> None:
+                if note is not None and note != turn.final_note:
+                    if self._act(lambda: mt.correct_note(self.state, turn.seq, note, self.app.now())):
+                        self.notify(t("meeting.corrected"))
+
+            self.app.push_screen(TextPrompt(t("meeting.correct_title"), value=turn.final_note), corrected)
+
+        self.app.push_screen(ChoiceDialog(t("meeting.correct_choose"), options), chosen)
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""
