@@ -175,11 +175,15 @@ class TettpaApp(App):
         self.push_screen(ConfirmDialog(t("meeting.resume", date=long_date(running.date))), answer)
 
     def flush_writers(self) -> None:
+        """Put what is being typed on disk (before quitting)."""
+        from tettpa_tui.screens.meeting import MeetingScreen
         from tettpa_tui.screens.writer import StoryWriterScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, StoryWriterScreen):
                 screen.flush()
+            elif isinstance(screen, MeetingScreen):
+                screen.save_summary()
 
     async def action_quit(self) -> None:
         self.flush_writers()

@@ -284,3 +284,28 @@ async def test_a_finished_meeting_only_takes_a_recorded_correction(store: Store)
     assert (fixed.final_note, fixed.note) == ("Rettet notat", with_note.note)
     assert after.events[-1].kind == "correction"
     assert mt.Stage.FINISHED is after.stage
+
+
+async def test_the_closing_summary_is_kept_while_typed(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        meeting.query_one("#summary", TextArea).text = "Halvferdig oppsummering"
+        await pilot.pause()
+        await pilot.press("escape")  # leave the meeting running
+        await pilot.pause()
+        dept = store.department(PATH)
+        (running,) = [m for m in store.meetings(dept) if m.status == "running"]
+        assert running.summary_draft == "Halvferdig oppsummering"
+        await pilot.press("m")  # go on with it
+        await pilot.pause()
+        assert app.screen.query_one("#summary", TextArea).text == "Halvferdig oppsummering"

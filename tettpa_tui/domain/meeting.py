@@ -55,6 +55,7 @@ class Meeting:
     guests: tuple[str, ...] = ()
     created_at: datetime | None = None
     status: str = "running"  # "running" or "finished"
+    summary_draft: str = ""  # the facilitator's summary as it is being typed
 
 
 @dataclass(frozen=True)

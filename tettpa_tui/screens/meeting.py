@@ -107,6 +107,8 @@ class MeetingScreen(Screen):
         self.names = {m.id: m.name for m in department.staff}
         self._stories: dict[str, Story] = {}
         self._goals: list = []
+        self._summary_timer = None
+        self._summary_text: str | None = None
 
     # -- layout -------------------------------------------------------------
 
@@ -158,7 +160,10 @@ class MeetingScreen(Screen):
         m = s.meeting
         ws = self.app.workspace
         dim = ws.framework.dimension(m.dimension_id)
-        self.query_one("#title", Static).update(t("meeting.title", date=long_date(m.date), dimension=dim.name_nb))
+        title = t("meeting.title", date=long_date(m.date), dimension=dim.name_nb)
+        if m.guests:
+            title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
+        self.query_one("#title", Static).update(literal(title))
         stage = s.stage
         for wid, shown in (
             ("#opening", stage is Stage.OPENING),
@@ -249,6 +254,10 @@ class MeetingScreen(Screen):
 
     def _draw_closing(self) -> None:
         s = self.state
+        summary = self.query_one("#summary", TextArea)
+        if not summary.text and s.meeting.summary_draft:
+            with summary.prevent(TextArea.Changed):
+                summary.load_text(s.meeting.summary_draft)
         self.query_one("#progress", Static).update(t("meeting.stage_closing"))
         self.query_one("#phase", Static).update(self.method.texts["closing"].get("name", ""))
         self.query_one("#rule", Static).update(self.method.texts["closing"].get("rule", ""))
@@ -336,6 +345,27 @@ class MeetingScreen(Screen):
         if action == "correct":
             return s.stage is Stage.FINISHED
         return True
+
+    @on(TextArea.Changed, "#summary")
+    def _summary_changed(self, event: TextArea.Changed) -> None:
+        self._summary_text = event.text_area.text
+        if self._summary_timer is not None:
+            self._summary_timer.stop()
+        self._summary_timer = self.set_timer(1.0, self.save_summary)
+
+    def save_summary(self) -> None:
+        """The summary as typed so far, on disk (a second after typing, and on leaving)."""
+        if self._summary_timer is not None:
+            self._summary_timer.stop()
+        self._summary_timer = None
+        text = self._summary_text
+        if text is None or self.state.stage is not Stage.CLOSING:
+            return
+        self._summary_text = None
+        self.app.attempt(lambda: self.app.store.save_summary_draft(self.department, self.state.meeting, text))
+
+    def on_unmount(self) -> None:
+        self.save_summary()
 
     @on(Input.Submitted, "#note")
     def _spoke(self) -> None:
@@ -508,6 +538,7 @@ class MeetingScreen(Screen):
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""
+        self.save_summary()
         self.dismiss()
 
 

@@ -150,6 +150,7 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "id": m.id, "month": str(m.month), "date": m.date.isoformat(), "dimension": m.dimension_id,
         "facilitator": m.facilitator_id, "present": list(m.present), "guests": list(m.guests),
         "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
+        "summary_draft": m.summary_draft,
     }
 
 
@@ -158,6 +159,7 @@ def meeting_from_doc(d: dict[str, Any]) -> Meeting:
         id=d["id"], month=YearMonth.parse(d["month"]), date=date.fromisoformat(d["date"]),
         dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
         guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
+        summary_draft=d.get("summary_draft", ""),
     )
 
 
@@ -477,6 +479,13 @@ class Store:
                 meetings = db.table("meetings")
                 head = next(d for d in meetings.all() if d["id"] == meeting.id)
                 meetings.update({"status": "finished"}, doc_ids=[head.doc_id])
+
+    def save_summary_draft(self, dept: Department, meeting: Meeting, text: str) -> None:
+        """The closing summary as it is typed, so a closed terminal does not lose it."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
 
     def meetings(self, dept: Department, month: YearMonth | None = None) -> list[Meeting]:
         months = [month] if month is not None else self.months_on_disk(dept)
