@@ -74,94 +74,73 @@ def _add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
+def _group(sub, name: str) -> argparse._SubParsersAction:
+    """A command with actions under it: `tettpa NAME ACTION ...`."""
+    group = sub.add_parser(name, help=t(f"cli.help.{name}"))
+    _add_data_dir(group)
+    return group.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+
+
+def _leaf(sub, name: str, help_key: str, path: bool = True, json: bool = False) -> argparse.ArgumentParser:
+    """One command or action, with --data-dir, and the department path and --json when asked."""
+    leaf = sub.add_parser(name, help=t(f"cli.help.{help_key}"))
+    _add_data_dir(leaf)
+    if path:
+        leaf.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    if json:
+        leaf.add_argument("--json", action="store_true")
+    return leaf
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="tettpa", description=t("cli.help.main"))
     _add_data_dir(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
 
-    demo = sub.add_parser("demo", help=t("cli.help.demo"))
-    _add_data_dir(demo)
+    demo = _leaf(sub, "demo", "demo", path=False)
     demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
 
-    dep = sub.add_parser("department", help=t("cli.help.department"))
-    _add_data_dir(dep)
-    dep_sub = dep.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
-    create = dep_sub.add_parser("create", help=t("cli.help.department_create"))
-    _add_data_dir(create)
-    create.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    dep = _group(sub, "department")
+    create = _leaf(dep, "create", "department_create")
     create.add_argument("--age-group", required=True, choices=[a.value for a in AgeGroup])
     create.add_argument("--staff", action="append", default=[], metavar="NAVN=ROLLE")
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
-    listing = dep_sub.add_parser("list", help=t("cli.help.department_list"))
-    _add_data_dir(listing)
-    listing.add_argument("--json", action="store_true")
+    _leaf(dep, "list", "department_list", path=False, json=True)
 
-    staff = sub.add_parser("staff", help=t("cli.help.staff"))
-    _add_data_dir(staff)
-    staff_sub = staff.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
-    add = staff_sub.add_parser("add", help=t("cli.help.staff_add"))
-    _add_data_dir(add)
-    add.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    staff = _group(sub, "staff")
+    add = _leaf(staff, "add", "staff_add")
     add.add_argument("name", metavar="NAVN")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
 
-    dims = sub.add_parser("dimensions", help=t("cli.help.dimensions"))
-    _add_data_dir(dims)
-    dims.add_argument("--json", action="store_true")
+    _leaf(sub, "dimensions", "dimensions", path=False, json=True)
 
-    plan = sub.add_parser("plan", help=t("cli.help.plan"))
-    _add_data_dir(plan)
-    plan_sub = plan.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
-    show = plan_sub.add_parser("show", help=t("cli.help.plan_show"))
-    _add_data_dir(show)
-    show.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    plan = _group(sub, "plan")
+    show = _leaf(plan, "show", "plan_show", json=True)
     show.add_argument("--year", metavar="ÅÅÅÅ/ÅÅ")
-    show.add_argument("--json", action="store_true")
-    pset = plan_sub.add_parser("set", help=t("cli.help.plan_set"))
-    _add_data_dir(pset)
-    pset.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    pset = _leaf(plan, "set", "plan_set")
     pset.add_argument("month", metavar="ÅÅÅÅ-MM")
     pset.add_argument("--dimension", metavar="ID")
     pset.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
 
-    story = sub.add_parser("story", help=t("cli.help.story"))
-    _add_data_dir(story)
-    story_sub = story.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
-    sadd = story_sub.add_parser("add", help=t("cli.help.story_add"))
-    _add_data_dir(sadd)
-    sadd.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    story = _group(sub, "story")
+    sadd = _leaf(story, "add", "story_add")
     sadd.add_argument("--author", required=True, metavar="NAVN")
     sadd.add_argument("--dimension", metavar="ID")
     sadd.add_argument("--month", metavar="ÅÅÅÅ-MM")
     sadd.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
     sadd.add_argument("--strict", action="store_true", help=t("cli.help.strict"))
-    slist = story_sub.add_parser("list", help=t("cli.help.story_list"))
-    _add_data_dir(slist)
-    slist.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    slist = _leaf(story, "list", "story_list", json=True)
     slist.add_argument("--month", metavar="ÅÅÅÅ-MM")
     slist.add_argument("--author", metavar="NAVN")
-    slist.add_argument("--json", action="store_true")
-    scheck = story_sub.add_parser("check", help=t("cli.help.story_check"))
-    _add_data_dir(scheck)
-    scheck.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    scheck = _leaf(story, "check", "story_check", json=True)
     scheck.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
-    scheck.add_argument("--json", action="store_true")
 
-    meet = sub.add_parser("meeting", help=t("cli.help.meeting"))
-    _add_data_dir(meet)
-    meet_sub = meet.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
-    mlist = meet_sub.add_parser("list", help=t("cli.help.meeting_list"))
-    _add_data_dir(mlist)
-    mlist.add_argument("path", metavar="BARNEHAGE/AVDELING")
-    mlist.add_argument("--json", action="store_true")
-    mshow = meet_sub.add_parser("show", help=t("cli.help.meeting_show"))
-    _add_data_dir(mshow)
-    mshow.add_argument("path", metavar="BARNEHAGE/AVDELING")
+    meet = _group(sub, "meeting")
+    _leaf(meet, "list", "meeting_list", json=True)
+    mshow = _leaf(meet, "show", "meeting_show", json=True)
     mshow.add_argument("meeting_id", metavar="MØTE-ID")
-    mshow.add_argument("--json", action="store_true")
 
-    check = sub.add_parser("check", help=t("cli.help.check"))
-    _add_data_dir(check)
+    _leaf(sub, "check", "check", path=False)
     return parser
 
 
