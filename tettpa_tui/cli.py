@@ -140,6 +140,15 @@ def build_parser() -> Parser:
     mshow = _leaf(meet, "show", "meeting_show", json=True)
     mshow.add_argument("meeting_id", metavar="MØTE-ID")
 
+    export = _leaf(meet, "export", "meeting_export")
+    export.add_argument("meeting_id", metavar="MØTE-ID|latest")
+    export.add_argument("--format", choices=["md", "html"], default="md")
+    export.add_argument("--with-stories", action="store_true", help=t("cli.help.with_stories"))
+    export.add_argument("-o", "--output", metavar="FIL")
+
+    find = _leaf(sub, "search", "search", json=True)
+    find.add_argument("text", metavar="TEKST")
+
     _leaf(sub, "check", "check", path=False)
     return parser
 
@@ -433,44 +442,8 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def meeting_record(ws, dept, meeting) -> dict:
-    """The whole record of a meeting, as plain data (for JSON and exports)."""
-    state = ws.meeting_state(dept, meeting)
-    names = {m.id: m.name for m in dept.staff}
-    return {
-        "id": meeting.id,
-        "date": meeting.date.isoformat(),
-        "dimension": meeting.dimension_id,
-        "status": meeting.status,
-        "facilitator": names.get(meeting.facilitator_id, meeting.facilitator_id),
-        "attendance": {
-            "present": [names.get(p, p) for p in meeting.present],
-            "absent": [m.name for m in dept.active_staff if m.id not in meeting.present],
-            "left": {names.get(p, p): why for p, why in state.left.items()},
-            "guests": list(meeting.guests),
-        },
-        "followups": [{"story_id": sid, "status": st, "note": note} for sid, (st, note) in state.followups.items()],
-        "stories": [
-            {"id": r.story_id, "teller": names.get(r.teller_id, r.teller_id), "most_useful": r.useful, "goal": r.goal}
-            for r in state.stories
-        ],
-        "turns": [
-            {
-                "seq": tr.seq,
-                "story_id": state.stories[tr.story].story_id if tr.story >= 0 else None,
-                "phase": tr.phase, "round": tr.round, "speaker": names.get(tr.speaker, tr.speaker),
-                "outcome": tr.outcome.value, "note": tr.final_note, "reason": tr.reason,
-                "time": tr.at.isoformat(), "undone": tr.undone,
-                "corrected_from": tr.note if tr.corrected_note is not None else None,
-            }
-            for tr in state.turns
-        ],
-        "goals": [{"teller": names.get(r.teller_id, r.teller_id), "goal": r.goal} for r in state.stories if r.goal],
-        "summary": state.summary,
-    }
-
-
 def cmd_meeting_show(args: argparse.Namespace) -> int:
+    from tettpa_tui.export import meeting_record
     from tettpa_tui.workspace import Workspace
 
     store = _store(args)
@@ -478,6 +451,7 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     record = meeting_record(ws, dept, store.meeting(dept, args.meeting_id))
     if args.json:
+        record = {**record, "stories": [{k: v for k, v in s.items() if k != "text"} for s in record["stories"]]}
         _print_json(record)
         return 0
     print(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
@@ -488,6 +462,61 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
             print(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
     for g in record["goals"]:
         print(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
+    return 0
+
+
+def _find_meeting(store, dept, ref: str):
+    if ref == "latest":
+        meetings = store.meetings(dept)
+        if not meetings:
+            raise DomainError("error.no_meetings", path=dept.path)
+        return meetings[-1]
+    return store.meeting(dept, ref)
+
+
+def cmd_meeting_export(args: argparse.Namespace) -> int:
+    from tettpa_tui.export import minutes
+    from tettpa_tui.store.storage import atomic_write_bytes
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    meeting = _find_meeting(store, dept, args.meeting_id)
+    text = minutes(ws, dept, meeting, args.format, args.with_stories)
+    if args.output:
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        print(t("cli.exported", path=args.output), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    if not args.text.strip():
+        raise UsageError(t("cli.search_empty"))
+    names = {m.id: m.name for m in dept.staff}
+    hits = ws.search(dept, args.text)
+    if args.json:
+        _print_json([
+            {"kind": h.item.kind, "text": h.item.text, "start": h.start, "end": h.end,
+             "month": str(h.item.month), "date": h.item.day.isoformat() if h.item.day else None,
+             "person": names.get(h.item.person_id or "", None), "dimension": h.item.dimension_id,
+             "meeting_id": h.item.meeting_id, "story_id": h.item.story_id}
+            for h in hits
+        ])
+        return 0
+    if not hits:
+        print(t("cli.no_hits"))
+    for h in hits:
+        snippet, a, b = h.snippet()
+        print(t("cli.hit_line", month=str(h.item.month), kind=t(f"search.kind.{h.item.kind}"),
+                person=names.get(h.item.person_id or "", "–"), text=" ".join(snippet.split())))
     return 0
 
 
@@ -539,6 +568,8 @@ COMMANDS = {
     ("story", "check"): cmd_story_check,
     ("meeting", "list"): cmd_meeting_list,
     ("meeting", "show"): cmd_meeting_show,
+    ("meeting", "export"): cmd_meeting_export,
+    ("search", None): cmd_search,
     ("demo", None): cmd_demo,
 }
 

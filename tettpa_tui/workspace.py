@@ -25,6 +25,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
 from tettpa_tui.domain.method import Method
+from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
@@ -247,5 +248,97 @@ class Workspace:
         ranked = [(s, since(s.author_id)) for s in stories]
         return sorted(ranked, key=lambda p: (p[1] is not None, -(p[1] or 0), p[0].submitted_at or p[0].created_at))
 
+    # -- history -------------------------------------------------------------
 
-__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus"]
+    def searchables(self, dept: Department) -> list[Searchable]:
+        """Everything written in the department that search looks through.
+
+        Drafts are private to their writer until handed in, so they are left out.
+        """
+        items: list[Searchable] = []
+        stories = {s.id: s for s in self.store.stories(dept)}
+        for s in stories.values():
+            if s.status is not StoryStatus.DRAFT and s.text.strip():
+                items.append(Searchable("story", s.text, s.month, s.dimension_id, s.author_id, s.used_in, s.id))
+        for meeting in self.store.meetings(dept):
+            state = self.meeting_state(dept, meeting)
+            base = dict(month=meeting.month, dimension_id=meeting.dimension_id, meeting_id=meeting.id,
+                        day=meeting.date)
+            for tr in state.turns:
+                if not tr.undone and tr.final_note:
+                    story = state.stories[tr.story].story_id if tr.story >= 0 else None
+                    items.append(Searchable("note", tr.final_note, person_id=tr.speaker, story_id=story, **base))
+            for run in state.stories:
+                if run.goal:
+                    items.append(Searchable("goal", run.goal, person_id=run.teller_id, story_id=run.story_id, **base))
+                if run.useful:
+                    items.append(Searchable("useful", run.useful, person_id=run.teller_id, story_id=run.story_id,
+                                            **base))
+            for story_id, (_status, note) in state.followups.items():
+                if note:
+                    teller = stories[story_id].author_id if story_id in stories else None
+                    items.append(Searchable("followup", note, person_id=teller, story_id=story_id, **base))
+            if state.summary:
+                items.append(Searchable("summary", state.summary, person_id=meeting.facilitator_id, **base))
+        return items
+
+    def search(self, dept: Department, query: str, dimension_id: str | None = None,
+               person_id: str | None = None, year: KindergartenYear | None = None) -> list[Hit]:
+        return search(self.searchables(dept), query, dimension_id, person_id, year)
+
+    def year_overview(self, dept: Department, year: KindergartenYear) -> list[MonthSummary]:
+        """Each month of the year: its plan, whether the meeting was held, stories, goals tried."""
+        wheel = self.wheel(dept, year)
+        out = []
+        for plan in wheel.months:
+            meetings = self.store.meetings(dept, plan.month) if plan.month in self.store.months_on_disk(dept) else []
+            held = [m for m in meetings if m.status == "finished"]
+            stories = [s for s in self.store.stories(dept, plan.month) if s.status is not StoryStatus.DRAFT]
+            tried = 0
+            for m in held:
+                tried += sum(1 for st, _ in self.meeting_state(dept, m).followups.values() if st == "tried")
+            out.append(MonthSummary(plan, bool(held), any(m.status == "running" for m in meetings),
+                                    len(stories), tried))
+        return out
+
+    def participation(self, dept: Department, year: KindergartenYear) -> list[Participation]:
+        """For each active staff member over the year: stories handed in and taken up, turns."""
+        counts = {m.id: Participation(m.id) for m in dept.active_staff}
+        for s in self.store.stories(dept):
+            if year.has(s.month) and s.author_id in counts and s.status is not StoryStatus.DRAFT:
+                p = counts[s.author_id]
+                counts[s.author_id] = replace(p, handed_in=p.handed_in + 1,
+                                              taken_up=p.taken_up + (s.status is StoryStatus.USED))
+        for meeting in self.store.meetings(dept):
+            if not year.has(meeting.month):
+                continue
+            for tr in self.meeting_state(dept, meeting).turns:
+                if tr.undone or tr.speaker not in counts:
+                    continue
+                p = counts[tr.speaker]
+                if tr.outcome is mt.Outcome.SPOKE:
+                    counts[tr.speaker] = replace(p, spoke=p.spoke + 1)
+                elif tr.outcome is mt.Outcome.PASSED:
+                    counts[tr.speaker] = replace(p, passed=p.passed + 1)
+        return [counts[m.id] for m in dept.active_staff]
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    plan: MonthPlan
+    held: bool
+    running: bool
+    stories: int
+    goals_tried: int
+
+
+@dataclass(frozen=True)
+class Participation:
+    staff_id: str
+    handed_in: int = 0
+    taken_up: int = 0
+    spoke: int = 0
+    passed: int = 0
+
+
+__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus", "MonthSummary", "Participation"]

@@ -1,0 +1,172 @@
+"""A meeting's record as data, and its minutes (referat) as Markdown and HTML.
+
+The minutes hold the dimension, who took part, the follow-up of last time's
+goals, every recorded turn by story, phase and round, the goals agreed and the
+summary. Story texts are about children and are left out unless asked for.
+Every piece of user text is escaped for Markdown, and the HTML is rendered by
+markdown-it-py with raw HTML off, so nothing typed can become markup or script.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markdown_it import MarkdownIt
+
+from tettpa_tui.i18n import t
+from tettpa_tui.text import md_escape
+from tettpa_tui.workspace import Workspace
+
+
+def meeting_record(ws: Workspace, dept, meeting) -> dict:
+    """The whole record of a meeting, as plain data (for JSON and the minutes)."""
+    state = ws.meeting_state(dept, meeting)
+    names = {m.id: m.name for m in dept.staff}
+    story_text = {s.id: s for s in ws.store.stories(dept, meeting.month)}
+    earlier_goals = {run.story_id: run for run, _ in ws.previous_goals(dept, meeting)}
+    return {
+        "id": meeting.id,
+        "date": meeting.date.isoformat(),
+        "dimension": meeting.dimension_id,
+        "status": meeting.status,
+        "facilitator": names.get(meeting.facilitator_id, meeting.facilitator_id),
+        "attendance": {
+            "present": [names.get(p, p) for p in meeting.present],
+            "absent": [m.name for m in dept.active_staff if m.id not in meeting.present],
+            "left": {names.get(p, p): why for p, why in state.left.items()},
+            "guests": list(meeting.guests),
+        },
+        "followups": [
+            {
+                "story_id": sid, "status": st, "note": note,
+                "teller": names.get(earlier_goals[sid].teller_id, "") if sid in earlier_goals else "",
+                "goal": earlier_goals[sid].goal if sid in earlier_goals else "",
+            }
+            for sid, (st, note) in state.followups.items()
+        ],
+        "stories": [
+            {
+                "id": r.story_id,
+                "teller": names.get(r.teller_id, r.teller_id),
+                "text": story_text[r.story_id].text if r.story_id in story_text else "",
+                "most_useful": r.useful,
+                "goal": r.goal,
+            }
+            for r in state.stories
+        ],
+        "turns": [
+            {
+                "seq": tr.seq,
+                "story_id": state.stories[tr.story].story_id if tr.story >= 0 else None,
+                "phase": tr.phase,
+                "round": tr.round,
+                "speaker": names.get(tr.speaker, tr.speaker),
+                "outcome": tr.outcome.value,
+                "note": tr.final_note,
+                "reason": tr.reason,
+                "time": tr.at.isoformat(),
+                "undone": tr.undone,
+                "corrected_from": tr.note if tr.corrected_note is not None else None,
+            }
+            for tr in state.turns
+        ],
+        "goals": [{"teller": names.get(r.teller_id, r.teller_id), "goal": r.goal} for r in state.stories if r.goal],
+        "summary": state.summary,
+    }
+
+
+def _phase_name(ws: Workspace, phase: str) -> str:
+    if phase == "closing":
+        return ws.method.texts["closing"].get("name", phase)
+    try:
+        return ws.method.phase(phase).text("name")
+    except KeyError:
+        return phase
+
+
+def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
+    """The minutes as Markdown; user text escaped so it stays text."""
+    e = md_escape
+    dim = ws.framework.dimension(record["dimension"]).name_nb
+    out = [
+        f"# {t('minutes.title', date=record['date'])}",
+        "",
+        f"**{t('minutes.department')}:** {e(dept.path)}  ",
+        f"**{t('minutes.dimension')}:** {e(dim)}  ",
+        f"**{t('minutes.facilitator')}:** {e(record['facilitator'])}  ",
+        f"**{t('minutes.present')}:** {e(', '.join(record['attendance']['present']))}",
+    ]
+    if record["attendance"]["absent"]:
+        out.append(f"  \n**{t('minutes.absent')}:** {e(', '.join(record['attendance']['absent']))}")
+    if record["attendance"]["guests"]:
+        out.append(f"  \n**{t('minutes.guests')}:** {e(', '.join(record['attendance']['guests']))}")
+    if record["followups"]:
+        out += ["", f"## {t('minutes.followup')}", ""]
+        for f in record["followups"]:
+            status = t(f"meeting.followup.{f['status']}")
+            goal = f"{e(f['teller'])}: «{e(f['goal'])}» – " if f["goal"] else ""
+            out.append(f"- {goal}{e(status)}" + (f": {e(f['note'])}" if f["note"] else ""))
+    turns = [tr for tr in record["turns"] if not tr["undone"]]
+    for i, story in enumerate(record["stories"], start=1):
+        out += ["", f"## {t('minutes.story', n=i, teller=e(story['teller']))}", ""]
+        if with_stories and story["text"]:
+            out += [f"> {e(story['text'])}".replace("  \n", "  \n> "), ""]
+        current = None
+        for tr in (x for x in turns if x["story_id"] == story["id"]):
+            heading = (tr["phase"], tr["round"])
+            if heading != current:
+                current = heading
+                out += ["", f"### {e(_phase_name(ws, tr['phase']))}, {t('minutes.round', round=tr['round'])}", ""]
+            out.append(f"- {_turn_line(tr)}")
+        if story["most_useful"]:
+            out += ["", f"**{t('minutes.most_useful')}:** {e(story['most_useful'])}"]
+        if story["goal"]:
+            out += ["", f"**{t('minutes.goal')}:** {e(story['goal'])}"]
+    closing = [tr for tr in turns if tr["phase"] == "closing"]
+    if closing or record["summary"]:
+        out += ["", f"## {t('minutes.closing')}", ""]
+        out += [f"- {_turn_line(tr)}" for tr in closing]
+        if record["summary"]:
+            out += ["", f"**{t('minutes.summary')}:** {e(record['summary'])}"]
+    if record["goals"]:
+        out += ["", f"## {t('minutes.goals')}", ""]
+        out += [f"- {e(g['teller'])}: {e(g['goal'])}" for g in record["goals"]]
+    out += ["", f"*{t('minutes.footer')}*", ""]
+    return "\n".join(out)
+
+
+def _turn_line(tr: dict) -> str:
+    who = md_escape(tr["speaker"])
+    if tr["outcome"] == "spoke":
+        return f"{who}: {md_escape(tr['note'])}" if tr["note"] else f"{who}: {t('meeting.outcome.spoke')}"
+    if tr["outcome"] == "passed":
+        return f"{who}: *{t('meeting.outcome.passed')}*"
+    reason = t("meeting.round_ended") if tr["reason"] == "round_ended" else tr["reason"]
+    return f"{who}: *{t('meeting.outcome.skipped')}* ({md_escape(reason)})"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.45; color: #1d1d1d; }
+h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; } h3 { font-size: 1em; }
+blockquote { border-left: 3px solid #999; margin-left: 0; padding-left: 1em; color: #333; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+"""
+
+
+def markdown_to_html(markdown: str, title: str) -> str:
+    """A self-contained, printable page. Raw HTML in the Markdown is not passed through."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    body = md.render(markdown)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def minutes(ws: Workspace, dept, meeting, fmt: str = "md", with_stories: bool = False) -> str:
+    record = meeting_record(ws, dept, meeting)
+    markdown = minutes_markdown(ws, dept, record, with_stories)
+    if fmt == "html":
+        return markdown_to_html(markdown, t("minutes.title", date=record["date"]))
+    return markdown
