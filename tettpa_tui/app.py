@@ -10,6 +10,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
+from tettpa_tui.commands import DepartmentCommands
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
@@ -30,6 +31,7 @@ class TettpaApp(App):
     TITLE = "TETT PÅ"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {DepartmentCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", t("keys.help"), id="help",
                 tooltip=t("tips.help")),

@@ -95,3 +95,11 @@ def test_meeting_closing_80x24(snap_compare, tmp_path: Path) -> None:
     keys = START + ["f9", "space", "tab", "enter"] + ["f9", "f9", "enter", "f9", "enter", "f9", "enter", "f9",
                                                        "R", "o", "e", "n", "enter"]
     assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(80, 24))
+
+
+def test_year_view_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["y"], terminal_size=(80, 24))
+
+
+def test_meeting_record_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["h", "enter"], terminal_size=(80, 24))

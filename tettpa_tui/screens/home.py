@@ -41,13 +41,18 @@ class HomeScreen(Screen):
         Binding("m", "meeting", t("keys.meeting"), id="meeting", tooltip=t("tips.meeting")),
         Binding("s", "write_story", t("keys.write"), id="write", tooltip=t("tips.write")),
         Binding("f", "stories", t("keys.stories"), id="stories", tooltip=t("tips.stories")),
-        Binding("a", "add_staff", t("keys.add_staff"), id="add_staff",
+        Binding("h", "meetings", t("keys.meetings"), id="meetings", tooltip=t("tips.meetings")),
+        Binding("slash,ctrl+f", "search", t("keys.search"), id="search", show=False, tooltip=t("tips.search")),
+        Binding("y", "year_view", t("keys.year"), id="year", show=False, tooltip=t("tips.year")),
+        Binding("t", "participation", t("keys.participation"), id="participation", show=False,
+                tooltip=t("tips.participation")),
+        Binding("a", "add_staff", t("keys.add_staff"), id="add_staff", show=False,
                 tooltip=t("tips.add_staff")),
-        Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff",
+        Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff", show=False,
                 tooltip=t("tips.rename_staff")),
-        Binding("x", "toggle_retired", t("keys.retire_staff"), id="retire_staff",
+        Binding("x", "toggle_retired", t("keys.retire_staff"), id="retire_staff", show=False,
                 tooltip=t("tips.retire_staff")),
-        Binding("e", "edit_month", t("keys.edit_plan"), id="edit_plan",
+        Binding("e", "edit_month", t("keys.edit_plan"), id="edit_plan", show=False,
                 tooltip=t("tips.edit_plan")),
         Binding("left_square_bracket", "year(-1)", t("keys.prev_year"), id="prev_year", show=False,
                 tooltip=t("tips.prev_year")),
@@ -88,6 +93,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#next").border_title = t("home.next_title")
         self.query_one("#staff-panel").border_title = t("home.staff_title")
+        self.query_one("#staff-panel").border_subtitle = t("home.staff_keys")
         self.query_one("#demo-badge").display = self.app.demo
         staff = self.query_one("#staff", DataTable)
         staff.add_column(t("home.col_name"), key="name")
@@ -177,6 +183,7 @@ class HomeScreen(Screen):
                 key=str(m.month),
             )
         self.query_one("#plan-panel").border_title = t("home.plan_title", year=str(self.year))
+        self.query_one("#plan-panel").border_subtitle = t("home.plan_keys")
         table.move_cursor(row=min(row, len(self._months) - 1))
 
     def _selected_staff_id(self) -> str | None:
@@ -266,6 +273,26 @@ class HomeScreen(Screen):
 
     def action_meeting(self) -> None:
         self.app.start_or_resume_meeting(self.department)
+
+    def action_meetings(self) -> None:
+        from tettpa_tui.screens.history import MeetingsScreen
+
+        self.app.push_screen(MeetingsScreen(self.department))
+
+    def action_search(self) -> None:
+        from tettpa_tui.screens.history import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.department))
+
+    def action_year_view(self) -> None:
+        from tettpa_tui.screens.history import YearScreen
+
+        self.app.push_screen(YearScreen(self.department, self.year))
+
+    def action_participation(self) -> None:
+        from tettpa_tui.screens.history import ParticipationScreen
+
+        self.app.push_screen(ParticipationScreen(self.department, self.year))
 
     def action_write_story(self) -> None:
         """Who is writing? Then their draft for the next meeting (or a new one)."""

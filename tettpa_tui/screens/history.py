@@ -1,0 +1,360 @@
+"""History: the meetings and their record, search, the year at a glance, participation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Markdown, Select, Static
+
+from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui.domain.records import Department
+from tettpa_tui.export import meeting_record, minutes, minutes_markdown
+from tettpa_tui.i18n import t
+from tettpa_tui.screens.home import long_date
+from tettpa_tui.text import printable
+from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
+from tettpa_tui.widgets.literal import cell
+
+HEAD_CSS = """
+{name} #head {{ height: auto; background: $primary; color: $text; padding: 0 1; }}
+{name} #head .title {{ text-style: bold; }}
+{name} DataTable {{ height: 1fr; }}
+{name} .hint {{ color: $text-muted; padding: 0 1; }}
+"""
+
+
+class _Page(Screen):
+    """A page of the history: a title bar, its content, the footer; Esc goes back."""
+
+    BINDINGS = [Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back"))]
+
+    def __init__(self, department: Department) -> None:
+        super().__init__()
+        self.department = department
+
+    def head(self, title: str) -> ComposeResult:
+        with Vertical(id="head"):
+            yield Static(title, markup=False, classes="title", id="title")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class MeetingsScreen(_Page):
+    """The department's meetings, newest first; Enter opens the whole record."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="MeetingsScreen")
+
+    def compose(self) -> ComposeResult:
+        yield from self.head(t("history.title", path=self.department.path))
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static(t("history.hint"), classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("date", "dimension", "status", "stories", "turns"):
+            table.add_column(t(f"history.col_{key}"), key=key)
+        ws = self.app.workspace
+        self.meetings = list(reversed(self.app.store.meetings(self.department)))
+        for m in self.meetings:
+            state = ws.meeting_state(self.department, m)
+            table.add_row(
+                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework.dimension(m.dimension_id).name_nb),
+                cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
+                cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
+        if not self.meetings:
+            self.query_one(".hint", Static).update(t("history.none"))
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        meeting = next(m for m in self.meetings if m.id == event.row_key.value)
+        self.app.push_screen(MeetingRecordScreen(self.department, meeting))
+
+
+class MeetingRecordScreen(_Page):
+    """A meeting's whole record, as its minutes; story texts on request; export."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="MeetingRecordScreen") + """
+    MeetingRecordScreen #record { height: 1fr; padding: 0 1; }
+    """
+    BINDINGS = _Page.BINDINGS + [
+        Binding("t", "toggle_stories", t("keys.toggle_stories"), id="toggle_stories",
+                tooltip=t("tips.toggle_stories")),
+        Binding("e", "export", t("keys.export"), id="export", tooltip=t("tips.export")),
+    ]
+
+    def __init__(self, department: Department, meeting, focus_text: str = "") -> None:
+        super().__init__(department)
+        self.meeting = meeting
+        self.with_stories = False
+        self.focus_text = focus_text
+
+    def compose(self) -> ComposeResult:
+        yield from self.head(t("history.record_title", date=long_date(self.meeting.date)))
+        with VerticalScroll(id="record"):
+            yield Markdown(id="minutes")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._draw()
+        self.query_one("#record").focus()
+
+    def _draw(self) -> None:
+        ws = self.app.workspace
+        record = meeting_record(ws, self.department, self.meeting)
+        self.query_one(Markdown).update(minutes_markdown(ws, self.department, record, self.with_stories))
+
+    def action_toggle_stories(self) -> None:
+        self.with_stories = not self.with_stories
+        self._draw()
+
+    def action_export(self) -> None:
+        options = [(t("history.export_md"), "md"), (t("history.export_html"), "html")]
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is None:
+                return
+            default = Path.home() / f"referat-{self.meeting.date.isoformat()}.{fmt}"
+
+            def where(path: str | None) -> None:
+                if not path:
+                    return
+                from tettpa_tui.store.storage import atomic_write_bytes
+
+                text = minutes(self.app.workspace, self.department, self.meeting, fmt, self.with_stories)
+                target = Path(path).expanduser()
+                _, error = self.app.try_call(lambda: atomic_write_bytes(target, text.encode("utf-8")))
+                if error is None:
+                    key = "history.exported_with_stories" if self.with_stories else "history.exported"
+                    self.notify(t(key, path=str(target)), markup=False, timeout=10)
+                else:
+                    self.notify(error, severity="error", markup=False, timeout=12)
+
+            self.app.push_screen(TextPrompt(t("history.export_where"), value=str(default)), where)
+
+        self.app.push_screen(ChoiceDialog(t("history.export_title"), options), chosen)
+
+
+class SearchScreen(_Page):
+    """Type a word: every story, note and goal of the department that holds it."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="SearchScreen") + """
+    SearchScreen #filters { height: auto; }
+    SearchScreen #filters Select { width: 1fr; }
+    SearchScreen #count { padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.workspace
+        yield from self.head(t("search.title"))
+        yield Input(placeholder=t("search.placeholder"), id="query", max_length=200)
+        with Horizontal(id="filters"):
+            yield Select([(d.name_nb, d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
+                         id="dimension")
+            yield Select([(m.name, m.id) for m in self.department.staff], prompt=t("search.all_people"),
+                         id="person")
+            years = sorted({m.kindergarten_year for m in self.app.store.months_on_disk(self.department)},
+                           reverse=True)
+            yield Select([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
+        yield Static("", id="count", markup=False)
+        yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("when", "kind", "person", "text"):
+            table.add_column(t(f"search.col_{key}"), key=key)
+        self.items = self.app.workspace.searchables(self.department)
+        self.hits = []
+        self.query_one("#query").focus()
+
+    @on(Input.Changed, "#query")
+    @on(Select.Changed)
+    def _search(self) -> None:
+        from tettpa_tui.domain.search import search
+
+        query = self.query_one("#query", Input).value
+        dim = self.query_one("#dimension", Select).value
+        person = self.query_one("#person", Select).value
+        year = self.query_one("#year", Select).value
+        self.hits = search(
+            self.items, query,
+            dimension_id=None if dim is Select.NULL else str(dim),
+            person_id=None if person is Select.NULL else str(person),
+            year=None if year is Select.NULL else KindergartenYear(int(year)),
+        )
+        names = {m.id: m.name for m in self.department.staff}
+        table = self.query_one(DataTable)
+        table.clear()
+        for i, hit in enumerate(self.hits):
+            snippet, a, b = hit.snippet(60)
+            flat = re.sub(r"\s", " ", printable(snippet))  # same length: the hit stays in place
+            line = Text(flat[:a], no_wrap=True, overflow="ellipsis")
+            line.append(flat[a:b], style="bold reverse")
+            line.append(flat[b:])
+            table.add_row(cell(str(hit.item.month)), cell(t(f"search.kind.{hit.item.kind}")),
+                          cell(names.get(hit.item.person_id or "", "–")), line, key=str(i))
+        count = t("search.hits", count=len(self.hits)) if query.strip() else ""
+        if query.strip() and not self.hits:
+            count = t("search.no_hits")
+        self.query_one("#count", Static).update(count)
+
+    @on(Input.Submitted, "#query")
+    def _to_results(self) -> None:
+        if self.hits:
+            self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#hits")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        hit = self.hits[int(event.row_key.value)]
+        if hit.item.meeting_id:
+            meeting = self.app.store.meeting(self.department, hit.item.meeting_id)
+            self.app.push_screen(MeetingRecordScreen(self.department, meeting))
+        elif hit.item.story_id:
+            from tettpa_tui.screens.stories import StoryReadScreen
+
+            self.app.push_screen(StoryReadScreen(self.department, self.app.store.story(self.department,
+                                                                                      hit.item.story_id)))
+
+
+class YearScreen(_Page):
+    """The kindergarten year at a glance: plan, meetings held, stories, goals tried."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="YearScreen") + """
+    YearScreen #theme { padding: 0 1; color: $accent; }
+    """
+    BINDINGS = _Page.BINDINGS + [
+        Binding("e", "edit", t("keys.edit_plan"), id="edit_plan", tooltip=t("tips.edit_plan")),
+        Binding("left_square_bracket", "year(-1)", t("keys.prev_year"), id="prev_year", tooltip=t("tips.prev_year")),
+        Binding("right_square_bracket", "year(1)", t("keys.next_year"), id="next_year", tooltip=t("tips.next_year")),
+    ]
+
+    def __init__(self, department: Department, year: KindergartenYear) -> None:
+        super().__init__(department)
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        yield from self.head("")
+        yield Static(id="theme", markup=False)
+        yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
+        yield Static(t("year.hint"), classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("month", "dimension", "date", "held", "stories", "tried"):
+            table.add_column(t(f"year.col_{key}"), key=key)
+        self._draw()
+        table.focus()
+
+    def _draw(self) -> None:
+        ws = self.app.workspace
+        self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=self.department.path))
+        prog = ws.programme(self.department, self.year.months[0].first_day)
+        self.query_one("#theme", Static).update(
+            t("home.programme_year", year=prog.year, theme=prog.theme.name()) if prog.year
+            else t("year.theme", theme=prog.theme.name()))
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.rows = ws.year_overview(self.department, self.year)
+        today = self.app.today
+        for r in self.rows:
+            p = r.plan
+            if r.held:
+                held = t("year.held")
+            elif r.running:
+                held = t("year.running")
+            elif p.meeting_date < today:
+                held = t("year.not_held")
+            else:
+                held = ""
+            table.add_row(
+                cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}"),
+                cell(ws.framework.dimension(p.dimension_id).name_nb),
+                cell(p.meeting_date.strftime("%d.%m.%Y") + (" *" if p.date_set_by_hand else "")),
+                cell(held, "bold" if r.held else "dim"),
+                cell(str(r.stories) if r.stories else ""),
+                cell(str(r.goals_tried) if r.goals_tried else ""),
+                key=str(p.month),
+            )
+        table.move_cursor(row=min(row, len(self.rows) - 1))
+
+    def action_year(self, step: int) -> None:
+        self.year = KindergartenYear(self.year.start + step)
+        self._draw()
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        plan = self.rows[self.query_one(DataTable).cursor_row].plan
+        fw = self.app.workspace.framework
+
+        def submit(dim: str, day) -> str | None:
+            out, error = self.app.try_call(
+                lambda: self.app.workspace.set_plan(self.department, plan.month, dim, day))
+            if out is not None:
+                self._draw()
+            return error
+
+        title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
+        self.app.push_screen(PlanMonthDialog(title, [(d.name_nb, d.id) for d in fw.dimensions],
+                                             plan.dimension_id, plan.meeting_date, submit))
+
+
+def bar(value: int, top: int, width: int = 12) -> str:
+    """A bar of block characters, readable without colour too."""
+    if top <= 0:
+        return ""
+    full = round(width * value / top)
+    return "█" * full + "·" * (width - full)
+
+
+class ParticipationScreen(_Page):
+    """Over the year, per person: stories handed in and taken up, turns spoken and passed."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="ParticipationScreen")
+    BINDINGS = _Page.BINDINGS + [
+        Binding("left_square_bracket", "year(-1)", t("keys.prev_year"), id="prev_year", tooltip=t("tips.prev_year")),
+        Binding("right_square_bracket", "year(1)", t("keys.next_year"), id="next_year", tooltip=t("tips.next_year")),
+    ]
+
+    def __init__(self, department: Department, year: KindergartenYear) -> None:
+        super().__init__(department)
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        yield from self.head("")
+        yield DataTable(id="participation", cursor_type="row", zebra_stripes=True)
+        yield Static(t("participation.hint"), classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("name", "handed_in", "taken_up", "spoke", "passed"):
+            table.add_column(t(f"participation.col_{key}"), key=key)
+        self._draw()
+        table.focus()
+
+    def _draw(self) -> None:
+        self.query_one("#title", Static).update(t("participation.title", year=str(self.year)))
+        rows = self.app.workspace.participation(self.department, self.year)
+        names = {m.id: m.name for m in self.department.staff}
+        tops = {k: max([getattr(r, k) for r in rows] + [0]) for k in ("handed_in", "taken_up", "spoke", "passed")}
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(cell(names.get(r.staff_id, "?")),
+                          *[cell(f"{bar(getattr(r, k), tops[k])} {getattr(r, k):>2}") for k in tops])
+
+    def action_year(self, step: int) -> None:
+        self.year = KindergartenYear(self.year.start + step)
+        self._draw()
