@@ -10,10 +10,11 @@ markdown-it-py with raw HTML off, so nothing typed can become markup or script.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from markdown_it import MarkdownIt
 
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.text import md_escape
 from tettpa_tui.workspace import Workspace
 
@@ -89,7 +90,7 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     e = md_escape
     dim = ws.framework.dimension(record["dimension"]).name_nb
     out = [
-        f"# {t('minutes.title', date=record['date'])}",
+        f"# {t('minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
         "",
         f"**{t('minutes.department')}:** {e(dept.path)}  ",
         f"**{t('minutes.dimension')}:** {e(dim)}  ",

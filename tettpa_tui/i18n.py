@@ -58,3 +58,9 @@ def t(key: str, **params: object) -> str:
 
 def has(key: str) -> bool:
     return key in catalogue(_lang)
+
+
+def long_date(day) -> str:
+    """'tirsdag 1. desember 2026'."""
+    return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,
+             month=t(f"month.{day.month}"), year=day.year)

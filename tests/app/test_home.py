@@ -139,7 +139,7 @@ async def test_other_years_of_the_wheel(store: Store, dept) -> None:
 
 async def test_help_lists_the_keys(store: Store, dept) -> None:
     app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()

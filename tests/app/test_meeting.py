@@ -12,7 +12,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, SelectionList, TextArea
 
-from tettpa_tui.cli import meeting_record
+from tettpa_tui.export import meeting_record
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus

@@ -17,7 +17,7 @@ from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import t
-from tettpa_tui.screens.home import long_date
+from tettpa_tui.i18n import long_date
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
 from tettpa_tui.widgets.literal import cell

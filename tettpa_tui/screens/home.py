@@ -13,15 +13,12 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.records import Department, Role
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui import content
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, PlanMonthDialog, StaffDialog
 from tettpa_tui.widgets.literal import cell, literal
 
 
-def long_date(day: date) -> str:
-    return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,
-             month=t(f"month.{day.month}"), year=day.year)
 
 
 def days_until(day: date, today: date) -> str:

@@ -22,7 +22,7 @@ from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
 from tettpa_tui.i18n import t
-from tettpa_tui.screens.home import long_date
+from tettpa_tui.i18n import long_date
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape

@@ -13,7 +13,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.i18n import t
-from tettpa_tui.screens.home import long_date
+from tettpa_tui.i18n import long_date
 from tettpa_tui.widgets.dialogs import ChoiceDialog
 from tettpa_tui.widgets.literal import cell, literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
