@@ -7,6 +7,7 @@ No rules live here; they are in the domain, this only wires them up.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -44,6 +45,7 @@ class Workspace:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.framework = content.framework()
+        self._search_cache: dict[str, tuple[tuple, list[Searchable]]] = {}
 
     def wheel(self, dept: Department, year: KindergartenYear) -> YearWheel:
         return self.store.year_wheel(dept, year, content.default_plan(), content.default_rule())
@@ -254,13 +256,30 @@ class Workspace:
         """Everything written in the department that search looks through.
 
         Drafts are private to their writer until handed in, so they are left out.
+        Each month's items are remembered until its file changes on disk.
         """
         items: list[Searchable] = []
-        stories = {s.id: s for s in self.store.stories(dept)}
+        for month in self.store.months_on_disk(dept):
+            path = self.store.month_file(dept, month)
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                continue
+            key = (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+            cached = self._search_cache.get(str(path))
+            if cached is None or cached[0] != key:
+                cached = (key, self._month_items(dept, month))
+                self._search_cache[str(path)] = cached
+            items.extend(cached[1])
+        return items
+
+    def _month_items(self, dept: Department, month: YearMonth) -> list[Searchable]:
+        items: list[Searchable] = []
+        stories = {s.id: s for s in self.store.stories(dept, month)}
         for s in stories.values():
             if s.status is not StoryStatus.DRAFT and s.text.strip():
                 items.append(Searchable("story", s.text, s.month, s.dimension_id, s.author_id, s.used_in, s.id))
-        for meeting in self.store.meetings(dept):
+        for meeting in self.store.meetings(dept, month):
             state = self.meeting_state(dept, meeting)
             base = dict(month=meeting.month, dimension_id=meeting.dimension_id, meeting_id=meeting.id,
                         day=meeting.date)
@@ -276,11 +295,17 @@ class Workspace:
                                             **base))
             for story_id, (_status, note) in state.followups.items():
                 if note:
-                    teller = stories[story_id].author_id if story_id in stories else None
+                    teller = self._author_of(dept, story_id)
                     items.append(Searchable("followup", note, person_id=teller, story_id=story_id, **base))
             if state.summary:
                 items.append(Searchable("summary", state.summary, person_id=meeting.facilitator_id, **base))
         return items
+
+    def _author_of(self, dept: Department, story_id: str) -> str | None:
+        try:
+            return self.store.story(dept, story_id).author_id
+        except DomainError:
+            return None
 
     def search(self, dept: Department, query: str, dimension_id: str | None = None,
                person_id: str | None = None, year: KindergartenYear | None = None) -> list[Hit]:

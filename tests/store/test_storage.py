@@ -246,3 +246,13 @@ def test_list_and_check_empty_folder(tmp_path: Path) -> None:
     s = Store(tmp_path / "nothing")
     assert s.list_departments() == [] and s.check() == []
     assert not (tmp_path / "nothing").exists()  # reading creates nothing
+
+
+def test_a_file_changed_by_another_process_is_read_afresh(store: Store, dept) -> None:
+    """The read cache is keyed by the file's identity on disk, so it cannot go stale."""
+    assert store.department("Solsikken/Blåklokka") == dept
+    other = Store(store.root)  # stands for another process: it only shares the files
+    subprocess.run([sys.executable, "-c", WRITER, str(store.root), "Fra annen", "1"], check=True)
+    names = {s.name for s in store.department("Solsikken/Blåklokka").staff}
+    assert "Fra annen 0" in names
+    assert other.department("Solsikken/Blåklokka").find_member("Fra annen 0") is not None

@@ -109,6 +109,7 @@ class MeetingScreen(Screen):
         self._goals: list = []
         self._summary_timer = None
         self._summary_text: str | None = None
+        self._allowed: tuple = ()
 
     # -- layout -------------------------------------------------------------
 
@@ -186,7 +187,10 @@ class MeetingScreen(Screen):
         if s.order:
             self.query_one(TurnBoard).show(s, self.names)
         self._tick()
-        self.refresh_bindings()
+        allowed = tuple(self.check_action(b.action.split("(")[0], ()) for b in self.BINDINGS)
+        if allowed != self._allowed:  # the footer is rebuilt only when what is allowed changes
+            self._allowed = allowed
+            self.refresh_bindings()
         self._focus()
 
     def _focus(self) -> None:

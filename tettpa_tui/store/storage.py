@@ -24,6 +24,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -255,15 +256,43 @@ def migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# Parsed files, keyed by what identifies one version of a file on disk. Every
+# write replaces the file (a new inode, a new mtime), so an entry can never be
+# stale, also across processes. Callers treat the returned data as read-only.
+_CACHE: "OrderedDict[str, tuple[tuple[int, int, int], dict[str, Any]]]" = OrderedDict()
+CACHE_FILES = 512
+
+
 def read_file(path: Path) -> dict[str, Any] | None:
     """The validated, migrated content of a data file, or None if it does not exist."""
+    key = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+    version = (st.st_ino, st.st_mtime_ns, st.st_size)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == version:
+        _CACHE.move_to_end(key)
+        return hit[1]
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise from_os_error(path, exc) from exc
-    return migrate(path, decode(path, raw))
+    data = migrate(path, decode(path, raw))
+    try:
+        st = os.stat(path)
+        if (st.st_ino, st.st_mtime_ns, st.st_size) == version and len(raw) == st.st_size:
+            _CACHE[key] = (version, data)
+            while len(_CACHE) > CACHE_FILES:
+                _CACHE.popitem(last=False)
+    except OSError:
+        pass
+    return data
 
 
 class SafeJSONStorage(Storage):
@@ -284,6 +313,7 @@ class SafeJSONStorage(Storage):
             if data is None:
                 return None
             self._cache = data
+        # TinyDB changes the documents it reads; hand it a deep copy, never the shared cache.
         return json.loads(json.dumps(self._cache))
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -26,12 +26,28 @@ class TurnBoard(DataTable):
         super().__init__(id=id, cursor_type="none", show_header=False, zebra_stripes=False)
 
     def on_mount(self) -> None:
-        self.add_column("mark", width=2)
-        self.add_column("name")
-        self.add_column("state")
+        self._keys: list[str] = []
+        self.add_column("mark", width=2, key="mark")
+        self.add_column("name", key="name")
+        self.add_column("state", key="state")
 
     def show(self, state: MeetingState, names: dict[str, str]) -> None:
+        rows = list(self._rows(state, names))
+        keys = [key for key, _ in rows]
+        if keys == self._keys:
+            # Same people in the same order: change only the cells that changed.
+            for key, cells in rows:
+                for column, value in zip(("mark", "name", "state"), cells):
+                    if str(self.get_cell(key, column)) != str(value) or \
+                            self.get_cell(key, column).style != value.style:
+                        self.update_cell(key, column, value, update_width=True)
+            return
         self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self._keys = keys
+
+    def _rows(self, state: MeetingState, names: dict[str, str]):
         done = state.round_turns()
         nxt = state.next_speaker
         for person in state.order:
@@ -45,11 +61,11 @@ class TurnBoard(DataTable):
                     label = f"{label}: {reason}"
                 elif turn.note:
                     label = f"{label}: {turn.note}"
-                self.add_row(cell(mark, style), cell(name, "dim"), cell(label, "dim"))
+                yield person, (cell(mark, style), cell(name, "dim"), cell(label, "dim"))
             elif person == nxt:
-                self.add_row(cell("▶", "bold"), cell(name, "bold reverse"), cell(t("meeting.now"), "bold"))
+                yield person, (cell("▶", "bold"), cell(name, "bold reverse"), cell(t("meeting.now"), "bold"))
             else:
-                self.add_row(cell(" "), cell(name), cell(t("meeting.waiting"), "dim"))
+                yield person, (cell(" "), cell(name), cell(t("meeting.waiting"), "dim"))
         if state.teller is not None:
-            self.add_row(cell("◦"), cell(names.get(state.teller, "?"), "italic"),
-                         cell(t("meeting.teller_listens"), "italic"))
+            yield "teller:" + state.teller, (cell("◦"), cell(names.get(state.teller, "?"), "italic"),
+                                             cell(t("meeting.teller_listens"), "italic"))

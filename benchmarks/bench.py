@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""tettpa_tui's speed and memory, against budgets, measured against references.
+
+Builds realistic synthetic departments (11 meetings a year, six staff, six
+stories a month of ~250 words, two stories taken up per meeting with every
+phase and round recorded) with 1 and 10 years of history, then prints each
+figure as the median of several runs, its budget, and the ratio to a
+reference measured in the same run (these machines are noisy).
+
+    python benchmarks/bench.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tettpa_tui.domain import meeting as mt  # noqa: E402
+from tettpa_tui.domain.calendar import KindergartenYear  # noqa: E402
+from tettpa_tui.domain.meeting import Outcome  # noqa: E402
+from tettpa_tui.domain.records import AgeGroup, Role, new_department  # noqa: E402
+from tettpa_tui.store import Store  # noqa: E402
+from tettpa_tui.store.storage import atomic_write_bytes  # noqa: E402
+from tettpa_tui.workspace import Workspace  # noqa: E402
+
+WORDS = ("jeg barnet vi leken samling hun han smilte sa spurte ventet hjalp så fant sammen rommet "
+         "maten klærne boka ballen gråt lo pekte svarte trøstet garderoben").split()
+TODAY = date(2026, 11, 30)
+
+
+def text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def build(root: Path, years: int, name: str) -> tuple[Store, object]:
+    """A department with `years` kindergarten years of meetings and stories, ending last month."""
+    rng = random.Random(years)
+    store = Store(root)
+    dept = store.create_department(new_department(
+        "Bench", name, AgeGroup.MIXED,
+        [(f"Ansatt {i}", Role.LEADER if i == 0 else Role.ASSISTANT) for i in range(6)]))
+    ws = Workspace(store)
+    method = ws.method
+    current = KindergartenYear.containing(TODAY)
+    months = [m for y in range(current.start - years + 1, current.start + 1) for m in KindergartenYear(y).months]
+    months = [m for m in months if m.first_day < TODAY.replace(day=1)][-years * 11:]
+    staff = list(dept.active_staff)
+    for month in months:
+        plan = ws.wheel(dept, month.kindergarten_year).month(month)
+        at = datetime.combine(plan.meeting_date, datetime.min.time()) + timedelta(hours=13)
+        stories = [ws.hand_in_new(dept, s, at - timedelta(days=2), text(rng, 250), month) for s in staff]
+        state = ws.start_meeting(dept, plan.meeting_date, plan.dimension_id, staff[0], staff, [], at)
+        events: list[mt.Event] = []
+
+        def step(new: list[mt.Event]) -> None:
+            nonlocal state
+            events.extend(new)
+            state = mt.replay(state.meeting, state.events + new, method)
+
+        chosen = stories[month.month % 3:month.month % 3 + 2]
+        step(mt.choose_stories(state, method, [(s.id, s.author_id) for s in chosen], at))
+        for _story in chosen:
+            for spec in method.phases:
+                rounds = 2 if spec.more_rounds else 1
+                for r in range(rounds if spec.team_turns else 0):
+                    if r:
+                        step(mt.add_round(state, method, at))
+                    while state.next_speaker:
+                        step(mt.record_turn(state, state.next_speaker, Outcome.SPOKE, at, note=text(rng, 25)))
+                if spec.record == "response":
+                    step(mt.record_response(state, method, text(rng, 12), text(rng, 12), at))
+                step(mt.advance(state, method, at))
+        while state.next_speaker:
+            step(mt.record_turn(state, state.next_speaker, Outcome.SPOKE, at, note=text(rng, 10)))
+        step(mt.finish(state, text(rng, 30), at))
+        store.append_events(dept, state.meeting, events)
+        for s in chosen:
+            store.change_story(dept, s.month, s.id, lambda x: __import__(
+                "tettpa_tui.domain.stories", fromlist=["mark_used"]).mark_used(x, state.meeting.id, at))
+    return store, dept
+
+
+def running_meeting(store: Store, dept) -> mt.MeetingState:
+    """A meeting today, in its reflection round, to record turns into."""
+    ws = Workspace(store)
+    staff = list(dept.active_staff)
+    at = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=13)
+    story = ws.hand_in_new(dept, staff[1], at, text(random.Random(1), 250))
+    state = ws.start_meeting(dept, TODAY, "positive-climate", staff[0], staff, [], at)
+    state = ws.take_up_stories(dept, state, [story], at)
+    for _ in range(3):
+        state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
+    return state
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def turn_cost(store: Store, dept, runs: int) -> float:
+    ws = Workspace(store)
+    state = running_meeting(store, dept)
+    now = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=14)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, Outcome.SPOKE, now, note="notat"))
+        samples.append((time.perf_counter() - start) * 1000)
+        state = ws.act(dept, state, mt.undo_last_turn(state, now))
+    return statistics.median(samples)
+
+
+START = textwrap.dedent(
+    """
+    import sys, time
+    t0 = time.perf_counter()
+    {imports}
+
+    async def first_screen(pilot):
+        await pilot.pause()  # the first screen is drawn
+        pilot.app.exit()
+
+    {make}
+    app.run(headless=True, auto_pilot=first_screen)
+    print(time.perf_counter() - t0)
+    """
+)
+BARE = START.format(
+    imports="from textual.app import App\nfrom textual.widgets import Static",
+    make="class Bare(App):\n    def compose(self):\n        yield Static('hei')\napp = Bare()",
+)
+
+
+def ours(data: str) -> str:
+    return START.format(
+        imports="from datetime import date\nfrom tettpa_tui.app import TettpaApp\nfrom tettpa_tui.store import Store",
+        make=f"app = TettpaApp(store=Store({data!r}), today=date(2026, 11, 30))",
+    )
+
+
+def cold_start_s(script: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+BARE_KEYS = textwrap.dedent(
+    """
+    import asyncio, statistics, time
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Footer, Static
+
+    class Bare(App):
+        BINDINGS = [Binding("f5", "bump", "Bump")]
+        n = 0
+        def compose(self):
+            yield Static("0", id="s")
+            yield Footer()
+        def action_bump(self):
+            self.n += 1
+            self.query_one("#s", Static).update(str(self.n))
+
+    async def main():
+        async with Bare().run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            samples = []
+            for _ in range({runs}):
+                t0 = time.perf_counter()
+                await pilot.press("f5")
+                await pilot.pause()
+                samples.append((time.perf_counter() - t0) * 1000)
+            print(statistics.median(samples))
+
+    asyncio.run(main())
+    """
+)
+
+KEYS = textwrap.dedent(
+    """
+    import asyncio, resource, statistics, sys, time
+    from datetime import date
+    from pathlib import Path
+    from tettpa_tui.app import TettpaApp
+    from tettpa_tui.store import Store
+    from tettpa_tui.screens.meeting import MeetingScreen
+
+    async def main():
+        store = Store(Path(sys.argv[1]))
+        app = TettpaApp(store=store, today=date(2026, 11, 30))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            if not isinstance(app.screen, MeetingScreen):
+                await pilot.press("enter")  # resume the running meeting
+                await pilot.pause()
+            samples = []
+            for i in range({runs}):
+                key = "f5" if i % 2 == 0 else "f7"  # pass, then undo it
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                samples.append((time.perf_counter() - t0) * 1000)
+            handler = []
+            screen = app.screen
+            for i in range({runs}):
+                t0 = time.perf_counter()
+                screen.action_turn("passed") if i % 2 == 0 else screen.action_undo()
+                handler.append((time.perf_counter() - t0) * 1000)
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            print(statistics.median(samples), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  statistics.median(handler))
+
+    asyncio.run(main())
+    """
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    runs = args.runs
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print("building 1 and 10 years of history …", file=sys.stderr)
+        one_store, one = build(tmp / "one", 1, "Ett")
+        ten_store, ten = build(tmp / "ten", 10, "Ti")
+        size = sum(p.stat().st_size for p in ten_store.department_dir("Bench", "Ti").glob("*.json"))
+
+        bare = cold_start_s(BARE, runs)
+        ours_s = cold_start_s(ours(str(tmp / "ten")), runs)
+        rows.append(("cold start to first screen (10 years of data)", f"{ours_s * 1000:.0f} ms",
+                     f"bare Textual app {bare * 1000:.0f} ms", ours_s / bare, 1.3))
+
+        payload = os.urandom(1024)
+        reference = median_ms(lambda: atomic_write_bytes(tmp / "ref.bin", payload), runs * 5)
+        one_turn = turn_cost(one_store, one, runs * 5)
+        ten_turn = turn_cost(ten_store, ten, runs * 5)
+        rows.append(("record one turn durably, 1 year of history", f"{one_turn:.2f} ms",
+                     f"fsynced 1 KB write {reference:.2f} ms", one_turn / reference, 3.0))
+        rows.append((f"record one turn durably, 10 years ({size / 1e6:.1f} MB)", f"{ten_turn:.2f} ms",
+                     f"1-year figure {one_turn:.2f} ms", ten_turn / one_turn, 1.2))
+
+        ws = Workspace(ten_store)
+        ws.search(ten, "garderoben")  # first read fills the cache
+        search_ms = median_ms(lambda: ws.search(ten, "garderoben"), runs)
+        rows.append(("search, 10 years of one department", f"{search_ms:.1f} ms", "budget 50 ms",
+                     search_ms / 50, 1.0))
+
+        running_meeting(ten_store, ten)
+        out = subprocess.run([sys.executable, "-c", KEYS.replace("{runs}", str(runs * 4)), str(tmp / "ten")],
+                             check=True, capture_output=True, text=True, cwd=ROOT).stdout.split()
+        key_ms, peak_mb, handler_ms = float(out[0]), float(out[1]), float(out[2])
+        bare_key = float(subprocess.run([sys.executable, "-c", BARE_KEYS.replace("{runs}", str(runs * 4))],
+                                        check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+        rows.append(("key press to updated meeting screen (Pilot), 10 y", f"{key_ms:.1f} ms",
+                     f"bare app via Pilot {bare_key:.0f} ms", key_ms / bare_key, float("nan")))
+        rows.append(("  of which the app's own work (write + redraw)", f"{handler_ms:.1f} ms", "budget 16 ms",
+                     handler_ms / 16, 1.0))
+        rows.append(("app peak memory, 10 years open", f"{peak_mb:.0f} MB", "budget 120 MB", peak_mb / 120, 1.0))
+    rows.append(("overview of 110 kindergartens / 476 departments", "not measured", "needs the mentor overview "
+                 "(issue 6)", float("nan"), 1.0))
+
+    print(f"{'figure':<52} {'value':>10}  {'reference':<28} {'ratio':>6} {'budget':>6}  ok")
+    for name, value, ref, ratio, budget in rows:
+        ok = "—" if ratio != ratio or budget != budget else ("yes" if ratio <= budget else "NO")
+        ratio_s = "" if ratio != ratio else f"{ratio:.2f}"
+        budget_s = "" if budget != budget else f"{budget:.1f}"
+        print(f"{name:<52} {value:>10}  {ref:<28} {ratio_s:>6} {budget_s:>6}  {ok}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
