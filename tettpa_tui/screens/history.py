@@ -265,7 +265,7 @@ class YearScreen(_YearPage):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("month", "dimension", "date", "held", "stories", "tried"):
+        for key in ("month", "date", "held", "stories", "tried", "dimension"):
             table.add_column(t(f"year.col_{key}"), key=key)
         self._draw()
         table.focus()
@@ -294,11 +294,11 @@ class YearScreen(_YearPage):
                 held = ""
             table.add_row(
                 cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}"),
-                cell(ws.framework.dimension(p.dimension_id).name_nb),
                 cell(p.meeting_date.strftime("%d.%m.%Y") + (" *" if p.date_set_by_hand else "")),
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
+                cell(ws.framework.dimension(p.dimension_id).name_nb),
                 key=str(p.month),
             )
         table.move_cursor(row=min(row, len(self.rows) - 1))
