@@ -146,6 +146,14 @@ def build_parser() -> Parser:
     export.add_argument("--with-stories", action="store_true", help=t("cli.help.with_stories"))
     export.add_argument("-o", "--output", metavar="FIL")
 
+    obs = _group(sub, "observation")
+    oadd = _leaf(obs, "add", "observation_add")
+    oadd.add_argument("--date", required=True, metavar="ÅÅÅÅ-MM-DD")
+    oadd.add_argument("--observer", required=True, metavar="NAVN")
+    oadd.add_argument("--file", required=True, metavar="POENG.toml")
+    oadd.add_argument("--instrument", choices=["toddler", "pre-k"])
+    _leaf(obs, "list", "observation_list", json=True)
+
     find = _leaf(sub, "search", "search", json=True)
     find.add_argument("text", metavar="TEKST")
 
@@ -520,6 +528,69 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_scores(file: str) -> list[dict[str, object]]:
+    """The [[cycle]] tables of a scores file: one table per cycle, `dimension-id = score`."""
+    import tomllib
+
+    try:
+        raw = Path(file).read_bytes()
+    except FileNotFoundError:
+        raise DomainError("error.file_missing", path=file) from None
+    except OSError as exc:
+        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DomainError("error.not_utf8", path=file) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DomainError("error.scores_file", path=file, detail=str(exc)) from None
+    cycles = data.get("cycle")
+    if not isinstance(cycles, list) or not all(isinstance(c, dict) for c in cycles):
+        raise DomainError("error.scores_file", path=file, detail="[[cycle]]")
+    return cycles
+
+
+def observation_json(ws, o) -> dict:
+    res = ws.results(o)
+    return {"id": o.id, "date": o.date.isoformat(), "observer": o.observer, "instrument": o.instrument.value,
+            "cycles": [dict(c) for c in o.cycles], "complete_cycles": res.complete,
+            "dimensions": res.dimensions, "domains": res.domains}
+
+
+def cmd_observation_add(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.observation import Instrument
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    day = parse_date(args.date)
+    cycles = read_scores(args.file)
+    instrument = Instrument.parse(args.instrument) if args.instrument else None
+    obs = ws.record_observation(dept, day, args.observer, cycles, now(), instrument)
+    print(obs.id)
+    return 0
+
+
+def cmd_observation_list(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    ws = Workspace(store)
+    dept = store.department(args.path)
+    found = store.observations(dept)
+    if args.json:
+        _print_json([observation_json(ws, o) for o in found])
+        return 0
+    if not found:
+        print(t("cli.no_observations"))
+    for o in found:
+        res = ws.results(o)
+        domains = "  ".join(f"{ws.framework.domain(d).name('nb')}: {v:.2f}" for d, v in res.domains.items())
+        print(f"{o.id}  {o.date.isoformat()}  {o.observer}  {o.instrument.value}  {domains}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store = _store(args)
     files = store.data_files()
@@ -570,6 +641,8 @@ COMMANDS = {
     ("meeting", "show"): cmd_meeting_show,
     ("meeting", "export"): cmd_meeting_export,
     ("search", None): cmd_search,
+    ("observation", "add"): cmd_observation_add,
+    ("observation", "list"): cmd_observation_list,
     ("demo", None): cmd_demo,
 }
 

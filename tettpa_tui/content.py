@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
 from tettpa_tui.domain.method import Method, PhaseSpec
+from tettpa_tui.domain.observation import ObservationRules
 from tettpa_tui.domain.storycheck import CheckRules
 from tettpa_tui.domain.classframework import LANGUAGES, ClassDomain, Dimension, Framework
 
@@ -169,4 +170,17 @@ def method() -> Method:
         max_stories=settings.get("max_stories", 3),
         closing_minutes=data["closing"].get("minutes", 5),
         texts={"opening": texts(data["opening"]).get("nb", {}), "closing": texts(data["closing"]).get("nb", {})},
+    )
+
+
+@lru_cache(maxsize=1)
+def observation_rules() -> ObservationRules:
+    data = read_toml("observation.toml")
+    thresholds = {k: float(v) for k, v in data["thresholds"].items() if k != "reversed"}
+    return ObservationRules(
+        low_below=data["bands"]["low_below"],
+        middle_below=data["bands"]["middle_below"],
+        thresholds=thresholds,
+        reversed=frozenset(data["thresholds"].get("reversed", data.get("reversed", []))),
+        cycles=data["scale"]["cycles"],
     )

@@ -25,7 +25,9 @@ from tettpa_tui.domain.calendar import (
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
+from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.method import Method
+from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation, ObservationRules
 from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
@@ -346,6 +348,46 @@ class Workspace:
                 elif tr.outcome is mt.Outcome.PASSED:
                     counts[tr.speaker] = replace(p, passed=p.passed + 1)
         return [counts[m.id] for m in dept.active_staff]
+
+
+    # -- observations ------------------------------------------------------------
+
+    @property
+    def observation_rules(self) -> ObservationRules:
+        return content.observation_rules()
+
+    def record_observation(
+        self, dept: Department, day: date, observer: str, cycles: list[dict[str, object]], now: datetime,
+        instrument: Instrument | None = None,
+    ) -> Observation:
+        """A whole observation at once (from a file): every score checked, then one write."""
+        obs = ob.new_observation(day, observer, instrument or Instrument.for_age_group(dept.age_group), now)
+        for i, cycle in enumerate(cycles):
+            for dim, score in cycle.items():
+                obs = ob.set_score(obs, self.framework, i, dim, score)
+        missing = ob.missing(obs, self.framework)
+        if missing:
+            cycle, dim = missing[0]
+            raise DomainError("error.cycle_incomplete", cycle=cycle + 1, dimension=dim, count=len(missing))
+        if not obs.cycles:
+            raise DomainError("error.no_cycles")
+        return self.store.save_observation(dept, obs)
+
+    def results(self, obs: Observation) -> ob.Results:
+        return ob.results(obs, self.framework, self.observation_rules)
+
+    def current_plan(self, dept: Department) -> DevelopmentPlan | None:
+        plans = self.store.development_plans(dept)
+        return plans[-1] if plans else None
+
+    def place_focus_first(self, dept: Department, plan: DevelopmentPlan, today: date) -> list[MonthPlan]:
+        """Put the plan's focus dimensions in the next months of the year wheel, in order."""
+        changed = []
+        start = self.next_meeting(dept, today).month
+        months = [m for y in (start.kindergarten_year, start.kindergarten_year.next()) for m in y.months]
+        for dim, month in zip(plan.focus, months[months.index(start):]):
+            changed.append(self.set_plan(dept, month, dim, None))
+        return changed
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from tettpa_tui.domain.calendar import (
 )
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import Event, Meeting
+from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation
 from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.domain.records import (
     AgeGroup,
@@ -170,6 +171,30 @@ def event_to_doc(meeting_id: str, e: Event) -> dict[str, Any]:
 
 def event_from_doc(d: dict[str, Any]) -> Event:
     return Event(seq=d["seq"], kind=d["kind"], at=datetime.fromisoformat(d["at"]), data=d.get("data", {}))
+
+
+def observation_to_doc(o: Observation) -> dict[str, Any]:
+    return {"id": o.id, "date": o.date.isoformat(), "observer": o.observer, "instrument": o.instrument.value,
+            "cycles": [dict(c) for c in o.cycles],
+            "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None}
+
+
+def observation_from_doc(d: dict[str, Any]) -> Observation:
+    return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
+                       instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
+                       created_at=_dt(d.get("created_at")))
+
+
+def plan_to_doc(p: DevelopmentPlan) -> dict[str, Any]:
+    return {"id": p.id, "observation": p.observation_id, "focus": list(p.focus), "goals": p.goals,
+            "actions": p.actions, "review": p.review.isoformat(),
+            "created_at": p.created_at.isoformat(timespec="seconds") if p.created_at else None}
+
+
+def plan_from_doc(d: dict[str, Any]) -> DevelopmentPlan:
+    return DevelopmentPlan(id=d["id"], observation_id=d["observation"], focus=tuple(d["focus"]), goals=d["goals"],
+                           actions=d.get("actions", ""), review=date.fromisoformat(d["review"]),
+                           created_at=_dt(d.get("created_at")))
 
 
 class Store:
@@ -505,6 +530,38 @@ class Store:
         data = read_file(self.month_file(dept, meeting.month)) or {}
         docs = [d for d in data.get("events", {}).values() if d["meeting"] == meeting.id]
         return sorted((event_from_doc(d) for d in docs), key=lambda e: e.seq)
+
+    # -- observations and development plans (few: in department.json) -------------
+
+    def _upsert(self, dept: Department, table_name: str, doc: dict[str, Any]) -> None:
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            table = db.table(table_name)
+            old = next((d for d in table.all() if d["id"] == doc["id"]), None)
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, doc_ids=[old.doc_id])
+
+    def _docs(self, dept: Department, table_name: str) -> list[dict[str, Any]]:
+        data = read_file(self.department_dir(dept.kindergarten, dept.name) / DEPARTMENT_FILE) or {}
+        return list(data.get(table_name, {}).values())
+
+    def save_observation(self, dept: Department, obs: Observation) -> Observation:
+        self._upsert(dept, "observations", observation_to_doc(obs))
+        return obs
+
+    def observations(self, dept: Department) -> list[Observation]:
+        return sorted((observation_from_doc(d) for d in self._docs(dept, "observations")),
+                      key=lambda o: (o.date, o.created_at or datetime.min))
+
+    def save_development_plan(self, dept: Department, plan: DevelopmentPlan) -> DevelopmentPlan:
+        self._upsert(dept, "development_plans", plan_to_doc(plan))
+        return plan
+
+    def development_plans(self, dept: Department) -> list[DevelopmentPlan]:
+        return sorted((plan_from_doc(d) for d in self._docs(dept, "development_plans")),
+                      key=lambda p: p.created_at or datetime.min)
 
     # -- checking ---------------------------------------------------------------
 

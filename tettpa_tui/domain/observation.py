@@ -1,0 +1,182 @@
+"""CLASS observations: scores per cycle, results per dimension and domain, the plan.
+
+A certified observer scores each dimension 1–7 in each cycle. Only complete
+cycles count. A dimension's score is its mean over those cycles; a domain's is
+the mean of its dimensions, with Negative Climate reversed (8 − score), so
+that high is good in every domain. Domains are shown side by side, never
+merged into one number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import Enum
+from statistics import mean
+
+from tettpa_tui.domain.classframework import ClassDomain, Framework
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import AgeGroup, new_id
+
+
+class Instrument(str, Enum):
+    TODDLER = "toddler"  # 15–36 months: 8 dimensions in 2 domains
+    PRE_K = "pre-k"  # 10 dimensions in 3 domains
+
+    @classmethod
+    def for_age_group(cls, group: AgeGroup) -> "Instrument":
+        return cls.TODDLER if group is AgeGroup.TODDLER else cls.PRE_K
+
+    @classmethod
+    def parse(cls, value: str) -> "Instrument":
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise DomainError("error.instrument", value=value) from None
+
+
+@dataclass(frozen=True)
+class ObservationRules:
+    low_below: float = 2.5
+    middle_below: float = 5.5
+    thresholds: dict[str, float] = field(default_factory=dict)
+    reversed: frozenset[str] = frozenset({"negative-climate"})
+    cycles: int = 3
+
+
+def domains_of(fw: Framework, instrument: Instrument) -> tuple[ClassDomain, ...]:
+    return fw.toddler_domains if instrument is Instrument.TODDLER else fw.domains
+
+
+def dimensions_of(fw: Framework, instrument: Instrument) -> tuple[str, ...]:
+    return tuple(d for dom in domains_of(fw, instrument) for d in dom.dimension_ids)
+
+
+def parse_score(value: object) -> int:
+    """A score as given: a whole number 1–7, or a clear error."""
+    if isinstance(value, bool):
+        raise DomainError("error.score", value=str(value))
+    if isinstance(value, int):
+        score = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        score = int(value.strip())
+    else:
+        raise DomainError("error.score", value=str(value))
+    if not 1 <= score <= 7:
+        raise DomainError("error.score", value=str(value))
+    return score
+
+
+@dataclass(frozen=True)
+class Observation:
+    id: str
+    date: date
+    observer: str
+    instrument: Instrument
+    cycles: tuple[dict[str, int], ...]  # cycle -> dimension id -> score (a cycle may be partial)
+    created_at: datetime | None = None
+
+
+def new_observation(day: date, observer: str, instrument: Instrument, now: datetime) -> Observation:
+    if not observer.strip():
+        raise DomainError("error.observer_empty")
+    return Observation(new_id(), day, " ".join(observer.split()), instrument, (), now)
+
+
+def set_score(obs: Observation, fw: Framework, cycle: int, dimension_id: str, score: int | None) -> Observation:
+    """Score one dimension in one cycle (None clears it). Cycles are numbered from 0."""
+    if dimension_id not in dimensions_of(fw, obs.instrument):
+        raise DomainError("error.dimension_not_in_instrument", value=dimension_id,
+                          instrument=obs.instrument.value)
+    if not 0 <= cycle < 6:
+        raise DomainError("error.cycle", value=cycle + 1)
+    cycles = [dict(c) for c in obs.cycles]
+    while len(cycles) <= cycle:
+        cycles.append({})
+    if score is None:
+        cycles[cycle].pop(dimension_id, None)
+    else:
+        cycles[cycle][dimension_id] = parse_score(score)
+    while cycles and not cycles[-1]:
+        cycles.pop()
+    return replace(obs, cycles=tuple(cycles))
+
+
+def complete_cycles(obs: Observation, fw: Framework) -> list[dict[str, int]]:
+    dims = dimensions_of(fw, obs.instrument)
+    return [c for c in obs.cycles if all(d in c for d in dims)]
+
+
+def missing(obs: Observation, fw: Framework) -> list[tuple[int, str]]:
+    """(cycle, dimension) still to score in the cycles begun."""
+    dims = dimensions_of(fw, obs.instrument)
+    return [(i, d) for i, c in enumerate(obs.cycles) for d in dims if d not in c]
+
+
+@dataclass(frozen=True)
+class Results:
+    complete: int  # complete cycles counted
+    dimensions: dict[str, float]  # id -> mean over complete cycles (as scored)
+    domains: dict[str, float]  # id -> mean of its dimensions (reversed where the rules say)
+
+
+def results(obs: Observation, fw: Framework, rules: ObservationRules) -> Results:
+    cycles = complete_cycles(obs, fw)
+    if not cycles:
+        return Results(0, {}, {})
+    dims = {d: round(mean(c[d] for c in cycles), 2) for d in dimensions_of(fw, obs.instrument)}
+    doms = {
+        dom.id: round(mean(effective(dims[d], d, rules) for d in dom.dimension_ids), 2)
+        for dom in domains_of(fw, obs.instrument)
+    }
+    return Results(len(cycles), dims, doms)
+
+
+def effective(score: float, dimension_id: str, rules: ObservationRules) -> float:
+    """The score as it counts in its domain: reversed for Negative Climate (8 − score)."""
+    return 8 - score if dimension_id in rules.reversed else score
+
+
+def band(score: float, rules: ObservationRules) -> str:
+    """'low' (1–2), 'middle' (3–5) or 'high' (6–7), for a mean as for a single score."""
+    if score < rules.low_below:
+        return "low"
+    if score < rules.middle_below:
+        return "middle"
+    return "high"
+
+
+def domain_of(fw: Framework, instrument: Instrument, dimension_id: str) -> ClassDomain:
+    return next(dom for dom in domains_of(fw, instrument) if dimension_id in dom.dimension_ids)
+
+
+def suggest_focus(obs: Observation, fw: Framework, rules: ObservationRules, limit: int = 3) -> list[str]:
+    """The dimensions furthest below their domain's threshold, worst first."""
+    res = results(obs, fw, rules)
+    gaps = []
+    for d, score in res.dimensions.items():
+        threshold = rules.thresholds.get(domain_of(fw, obs.instrument, d).id, 0)
+        gap = threshold - effective(score, d, rules)
+        if gap > 0:
+            gaps.append((gap, d))
+    return [d for _, d in sorted(gaps, key=lambda g: (-g[0], g[1]))[:limit]]
+
+
+@dataclass(frozen=True)
+class DevelopmentPlan:
+    id: str
+    observation_id: str
+    focus: tuple[str, ...]
+    goals: str
+    actions: str
+    review: date
+    created_at: datetime | None = None
+
+
+def new_plan(observation_id: str, focus: list[str], goals: str, actions: str, review: date,
+             now: datetime) -> DevelopmentPlan:
+    if not 1 <= len(focus) <= 3:
+        raise DomainError("error.focus_count")
+    if not goals.strip():
+        raise DomainError("error.plan_goals_empty")
+    return DevelopmentPlan(new_id(), observation_id, tuple(focus), goals.strip(), actions.strip(), review, now)
