@@ -17,6 +17,7 @@ COMMANDS = [
     ("palette.search", "search"),
     ("palette.year", "year_view"),
     ("palette.participation", "participation"),
+    ("palette.observations", "observations"),
     ("palette.switch", "app.switch_department"),
 ]
 

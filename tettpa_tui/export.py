@@ -150,6 +150,7 @@ _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
        line-height: 1.45; color: #1d1d1d; }
 h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; } h3 { font-size: 1em; }
+table { border-collapse: collapse; } td, th { border: 1px solid #bbb; padding: .2em .6em; text-align: left; }
 blockquote { border-left: 3px solid #999; margin-left: 0; padding-left: 1em; color: #333; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
 """
@@ -157,7 +158,7 @@ blockquote { border-left: 3px solid #999; margin-left: 0; padding-left: 1em; col
 
 def markdown_to_html(markdown: str, title: str) -> str:
     """A self-contained, printable page. Raw HTML in the Markdown is not passed through."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     body = md.render(markdown)
     return (
         "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"

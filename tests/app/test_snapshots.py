@@ -103,3 +103,18 @@ def test_year_view_80x24(snap_compare, tmp_path: Path) -> None:
 
 def test_meeting_record_80x24(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(demo_app(tmp_path), press=["h", "enter"], terminal_size=(80, 24))
+
+
+def test_observation_grid_80x24(snap_compare, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.domain.observation import Instrument
+    from tettpa_tui.workspace import Workspace
+    from tests.unit.test_observation import TODDLER_1, TODDLER_2
+
+    app = demo_app(tmp_path)
+    ws = Workspace(app.store)
+    dept = app.store.department("Solsikken barnehage/Blåklokka")
+    ws.record_observation(dept, TODAY, "Olsen", [TODDLER_1, TODDLER_2], datetime(2026, 11, 30, 12),
+                          Instrument.TODDLER)
+    assert snap_compare(app, press=["o", "enter"], terminal_size=(80, 24))

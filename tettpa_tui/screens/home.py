@@ -40,6 +40,8 @@ class HomeScreen(Screen):
         Binding("f", "stories", t("keys.stories"), id="stories", tooltip=t("tips.stories")),
         Binding("h", "meetings", t("keys.meetings"), id="meetings", tooltip=t("tips.meetings")),
         Binding("slash,ctrl+f", "search", t("keys.search"), id="search", show=False, tooltip=t("tips.search")),
+        Binding("o", "observations", t("keys.observations"), id="observations", show=False,
+                tooltip=t("tips.observations")),
         Binding("y", "year_view", t("keys.year"), id="year", show=False, tooltip=t("tips.year")),
         Binding("t", "participation", t("keys.participation"), id="participation", show=False,
                 tooltip=t("tips.participation")),
@@ -280,6 +282,11 @@ class HomeScreen(Screen):
         from tettpa_tui.screens.history import SearchScreen
 
         self.app.push_screen(SearchScreen(self.department))
+
+    def action_observations(self) -> None:
+        from tettpa_tui.screens.observations import ObservationsScreen
+
+        self.app.push_screen(ObservationsScreen(self.department))
 
     def action_year_view(self) -> None:
         from tettpa_tui.screens.history import YearScreen

@@ -207,8 +207,14 @@ class MeetingScreen(Screen):
     def _draw_opening(self, dim) -> None:
         self.query_one("#progress", Static).update(t("meeting.stage_opening"))
         questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        plan = self.app.workspace.current_plan(self.department)
+        plan_text = ""
+        if plan is not None:
+            focus = ", ".join(self.app.workspace.framework.dimension(d).name_nb for d in plan.focus)
+            plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
+                         f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
         self.query_one("#dimension-text", Markdown).update(
-            f"## {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n{questions}")
+            f"{plan_text}## {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule"))
         self.query_one("#round", Static).update("")

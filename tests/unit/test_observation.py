@@ -1,0 +1,101 @@
+"""CLASS scoring against worked examples; bands, thresholds, the plan's suggestion."""
+
+from datetime import date, datetime
+
+import pytest
+
+from tettpa_tui import content
+from tettpa_tui.domain import observation as ob
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.observation import Instrument
+from tettpa_tui.domain.records import AgeGroup
+
+FW = content.framework()
+RULES = content.observation_rules()
+NOW = datetime(2026, 10, 14, 12)
+
+TODDLER_1 = {"positive-climate": 5, "negative-climate": 2, "teacher-sensitivity": 4,
+             "regard-for-child-perspectives": 4, "behavior-guidance": 5, "learning-formats": 3,
+             "quality-of-feedback": 2, "language-modeling": 3}
+TODDLER_2 = {"positive-climate": 6, "negative-climate": 1, "teacher-sensitivity": 5,
+             "regard-for-child-perspectives": 3, "behavior-guidance": 4, "learning-formats": 3,
+             "quality-of-feedback": 3, "language-modeling": 2}
+
+
+def observed(instrument: Instrument, *cycles: dict) -> ob.Observation:
+    obs = ob.new_observation(date(2026, 10, 14), "Olsen", instrument, NOW)
+    for i, cycle in enumerate(cycles):
+        for dim, score in cycle.items():
+            obs = ob.set_score(obs, FW, i, dim, score)
+    return obs
+
+
+def test_toddler_worked_example_with_negative_climate_reversed() -> None:
+    res = ob.results(observed(Instrument.TODDLER, TODDLER_1, TODDLER_2), FW, RULES)
+    assert res.complete == 2
+    assert res.dimensions["positive-climate"] == 5.5
+    assert res.dimensions["negative-climate"] == 1.5  # shown as scored
+    # Emotional and behavioural support: (5.5 + (8 - 1.5) + 4.5 + 3.5 + 4.5) / 5
+    assert res.domains["emotional-behavioral-support"] == 4.9
+    assert res.domains["engaged-support-for-learning"] == pytest.approx(2.67, abs=0.01)
+    assert set(res.domains) == {"emotional-behavioral-support", "engaged-support-for-learning"}
+
+
+def test_pre_k_has_ten_dimensions_in_three_domains() -> None:
+    cycle = {d: 4 for d in ob.dimensions_of(FW, Instrument.PRE_K)} | {"negative-climate": 2}
+    res = ob.results(observed(Instrument.PRE_K, cycle, cycle, cycle), FW, RULES)
+    assert len(res.dimensions) == 10 and res.complete == 3
+    assert res.domains == {"emotional-support": 4.5, "classroom-organization": 4.0, "instructional-support": 4.0}
+    assert Instrument.for_age_group(AgeGroup.TODDLER) is Instrument.TODDLER
+    assert Instrument.for_age_group(AgeGroup.MIXED) is Instrument.PRE_K
+
+
+def test_a_cycle_with_a_missing_score_does_not_count() -> None:
+    partial = dict(TODDLER_2)
+    del partial["language-modeling"]
+    obs = observed(Instrument.TODDLER, TODDLER_1, partial)
+    res = ob.results(obs, FW, RULES)
+    assert res.complete == 1 and res.dimensions["positive-climate"] == 5
+    assert ob.missing(obs, FW) == [(1, "language-modeling")]
+    assert ob.results(observed(Instrument.TODDLER, partial), FW, RULES).domains == {}
+
+
+@pytest.mark.parametrize("bad", [0, 8, -1, 4.5, "4.5", "fire", "", True, None])
+def test_only_whole_numbers_one_to_seven(bad) -> None:
+    with pytest.raises(DomainError):
+        ob.parse_score(bad)
+
+
+def test_scores_only_for_the_instruments_dimensions() -> None:
+    obs = ob.new_observation(date(2026, 10, 14), "Olsen", Instrument.TODDLER, NOW)
+    with pytest.raises(DomainError):
+        ob.set_score(obs, FW, 0, "productivity", 4)  # not in the Toddler instrument
+    with pytest.raises(DomainError):
+        ob.new_observation(date(2026, 10, 14), "  ", Instrument.TODDLER, NOW)
+
+
+def test_bands_and_clearing_a_score() -> None:
+    assert [ob.band(x, RULES) for x in (1, 2, 2.49, 2.5, 5.49, 5.5, 7)] == \
+        ["low", "low", "low", "middle", "middle", "high", "high"]
+    obs = observed(Instrument.TODDLER, TODDLER_1)
+    obs = ob.set_score(obs, FW, 0, "positive-climate", None)
+    assert "positive-climate" not in obs.cycles[0]
+
+
+def test_focus_suggestion_is_furthest_below_threshold() -> None:
+    obs = observed(Instrument.TODDLER, TODDLER_1, TODDLER_2)
+    # Thresholds: emotional 5, engaged 3. Gaps: RCP 1.5, TS .5, BG .5, QF .5, LM .5 ...
+    assert ob.suggest_focus(obs, FW, RULES) == ["regard-for-child-perspectives", "behavior-guidance",
+                                                "language-modeling"]
+    high = {d: 7 for d in TODDLER_1} | {"negative-climate": 1}
+    assert ob.suggest_focus(observed(Instrument.TODDLER, high), FW, RULES) == []
+
+
+def test_plan_needs_one_to_three_focus_and_a_goal() -> None:
+    with pytest.raises(DomainError):
+        ob.new_plan("o", [], "mål", "", date(2027, 3, 1), NOW)
+    with pytest.raises(DomainError):
+        ob.new_plan("o", ["a", "b", "c", "d"], "mål", "", date(2027, 3, 1), NOW)
+    with pytest.raises(DomainError):
+        ob.new_plan("o", ["a"], "  ", "", date(2027, 3, 1), NOW)
+    assert ob.new_plan("o", ["a"], "Mål", "Tiltak", date(2027, 3, 1), NOW).focus == ("a",)
