@@ -546,7 +546,7 @@ def read_scores(file: str) -> list[dict[str, object]]:
         raise DomainError("error.scores_file", path=file, detail=str(exc)) from None
     cycles = data.get("cycle")
     if not isinstance(cycles, list) or not all(isinstance(c, dict) for c in cycles):
-        raise DomainError("error.scores_file", path=file, detail="[[cycle]]")
+        raise DomainError("error.scores_file", path=file, detail="cycle")
     return cycles
 
 
