@@ -154,6 +154,11 @@ def build_parser() -> Parser:
     oadd.add_argument("--instrument", choices=["toddler", "pre-k"])
     _leaf(obs, "list", "observation_list", json=True)
 
+    over = _leaf(sub, "overview", "overview", path=False, json=True)
+    over.add_argument("kindergarten", metavar="BARNEHAGE", nargs="?")
+    over.add_argument("--all", action="store_true", help=t("cli.help.overview_all"))
+    over.add_argument("--year", metavar="ÅÅÅÅ/ÅÅ")
+
     find = _leaf(sub, "search", "search", json=True)
     find.add_argument("text", metavar="TEKST")
 
@@ -591,6 +596,35 @@ def cmd_observation_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overview(args: argparse.Namespace) -> int:
+    from tettpa_tui.workspace import Workspace
+
+    if bool(args.all) == bool(args.kindergarten):
+        raise UsageError(t("cli.overview_usage"))
+    store = _store(args)
+    ws = Workspace(store)
+    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    groups = ws.overview_all(year) if args.all else [(args.kindergarten, ws.overview(args.kindergarten, year))]
+    result = []
+    for kg, rows in groups:
+        result.append({"kindergarten": rows[0].department.split("/")[0] if rows else kg, "year": str(year),
+                       "departments": [
+                           {"department": r.name, "path": r.department, "meetings_held": r.meetings_held,
+                            "dimensions_covered": r.dimensions_covered,
+                            "stories_per_meeting": r.stories_per_meeting,
+                            "goals_followed_up": r.goals_followed_up,
+                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None}
+                           for r in rows]})
+    if args.json:
+        _print_json(result if args.all else result[0])
+        return 0
+    for kg in result:
+        print(t("cli.overview_title", kindergarten=kg["kindergarten"], year=kg["year"]))
+        for r in kg["departments"]:
+            print(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in r.items()}))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store = _store(args)
     files = store.data_files()
@@ -641,6 +675,7 @@ COMMANDS = {
     ("meeting", "show"): cmd_meeting_show,
     ("meeting", "export"): cmd_meeting_export,
     ("search", None): cmd_search,
+    ("overview", None): cmd_overview,
     ("observation", "add"): cmd_observation_add,
     ("observation", "list"): cmd_observation_list,
     ("demo", None): cmd_demo,

@@ -18,6 +18,7 @@ COMMANDS = [
     ("palette.year", "year_view"),
     ("palette.participation", "participation"),
     ("palette.observations", "observations"),
+    ("palette.kindergarten", "kindergarten"),
     ("palette.switch", "app.switch_department"),
 ]
 

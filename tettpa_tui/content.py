@@ -149,7 +149,7 @@ def privacy_rules() -> CheckRules:
 def method() -> Method:
     """The reflecting team's phases from content/method.toml."""
     data = read_toml("method.toml")
-    keys = ("name", "rule", "cue", "keep")
+    keys = ("name", "rule", "cue", "keep", "why")
 
     def texts(table: dict) -> dict[str, dict[str, str]]:
         return {lang: {k: table[f"{k}_{lang}"] for k in keys if f"{k}_{lang}" in table} for lang in LANGUAGES}
@@ -169,7 +169,7 @@ def method() -> Method:
         facilitator_takes_turns=settings.get("facilitator_takes_turns", True),
         max_stories=settings.get("max_stories", 3),
         closing_minutes=data["closing"].get("minutes", 5),
-        texts={"opening": texts(data["opening"]).get("nb", {}), "closing": texts(data["closing"]).get("nb", {})},
+        texts={part: texts(data[part]).get("nb", {}) for part in ("opening", "closing", "debrief") if part in data},
     )
 
 

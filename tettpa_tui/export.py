@@ -73,6 +73,8 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
         ],
         "goals": [{"teller": names.get(r.teller_id, r.teller_id), "goal": r.goal} for r in state.stories if r.goal],
         "summary": state.summary,
+        "timeouts": [{"phase": ph, "note": note, "time": at.isoformat()} for _, ph, note, at in state.timeouts],
+        "pedagogue_meeting": dept.is_pedagogue_meeting,
     }
 
 
@@ -125,10 +127,14 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
             out += ["", f"**{t('minutes.goal')}:** {e(story['goal'])}"]
     closing = [tr for tr in turns if tr["phase"] == "closing"]
     if closing or record["summary"]:
-        out += ["", f"## {t('minutes.closing')}", ""]
+        heading = t("minutes.debrief") if record.get("pedagogue_meeting") else t("minutes.closing")
+        out += ["", f"## {heading}", ""]
         out += [f"- {_turn_line(tr)}" for tr in closing]
         if record["summary"]:
             out += ["", f"**{t('minutes.summary')}:** {e(record['summary'])}"]
+    if record.get("timeouts"):
+        out += ["", f"## {t('minutes.timeouts')}", ""]
+        out += [f"- {e(_phase_name(ws, x['phase']) if x['phase'] else '')}: {e(x['note'])}" for x in record["timeouts"]]
     if record["goals"]:
         out += ["", f"## {t('minutes.goals')}", ""]
         out += [f"- {e(g['teller'])}: {e(g['goal'])}" for g in record["goals"]]

@@ -30,7 +30,7 @@ from tettpa_tui.domain.method import Method
 from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation, ObservationRules
 from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.records import PEDAGOGUE, AgeGroup, Department, Role, StaffMember, slugify
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
 from tettpa_tui.domain.storycheck import CheckRules, Finding, check_story
 from tettpa_tui.store import Store
@@ -189,7 +189,9 @@ class Workspace:
         month = YearMonth.of(day)
         self.wheel(dept, month.kindergarten_year).month(month)  # refuses July, the holiday
         ids = [m.id for m in dept.active_staff if m in present]
-        meeting = mt.new_meeting(month, day, dimension_id, facilitator.id, ids, guests, now)
+        # In a pedagogue meeting the facilitator models the method and takes no turns.
+        meeting = mt.new_meeting(month, day, dimension_id, facilitator.id, ids, guests, now,
+                                 facilitator_turns=not dept.is_pedagogue_meeting)
         self.store.save_meeting(dept, meeting)
         return mt.replay(meeting, [], self.method)
 
@@ -390,6 +392,112 @@ class Workspace:
         return changed
 
 
+    # -- mentors: pedagogue meetings and the overview -------------------------------
+
+    def pedagogue_department(self, kindergarten: str, name: str, today: date) -> Department:
+        """The kindergarten's pedagogue meeting, kept like a department whose staff are the
+        pedagogical leaders of every department (and the director, and any mentor).
+
+        Made the first time it is asked for; its leaders are brought up to date each time.
+        """
+        real = [d for d in self.store.list_departments() if d.kindergarten.casefold() == kindergarten.casefold()
+                or slugify(d.kindergarten) == slugify(kindergarten)]
+        if not real:
+            raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        kg_name = real[0].kindergarten
+        wanted: dict[str, StaffMember] = {}
+        for d in real:
+            for m in d.active_staff:
+                if m.role in (Role.LEADER, Role.DIRECTOR):
+                    wanted.setdefault(m.id, m)
+        existing = next((d for d in self.store.list_departments(include_pedagogue=True)
+                         if d.is_pedagogue_meeting and d.kindergarten == kg_name), None)
+        if existing is None:
+            existing = self.store.create_department(Department(
+                kindergarten=kg_name, name=name, age_group=AgeGroup.MIXED, created=today, kind=PEDAGOGUE))
+
+        def sync(dept: Department) -> Department:
+            staff = []
+            for m in dept.staff:
+                if m.role is Role.MENTOR:
+                    staff.append(m)
+                elif m.id in wanted:
+                    staff.append(replace(wanted.pop(m.id), active=True))
+                else:
+                    staff.append(replace(m, active=False))  # no longer a leader: history kept
+            staff.extend(wanted.values())
+            return replace(dept, staff=tuple(staff))
+
+        return self.store.update_department(existing, sync)
+
+    def pedagogue_of(self, dept: Department) -> Department | None:
+        return next((d for d in self.store.list_departments(include_pedagogue=True)
+                     if d.is_pedagogue_meeting and d.kindergarten == dept.kindergarten), None)
+
+    def leader_plan(self, dept: Department, staff_id: str) -> tuple[date, str] | None:
+        """What this leader said, at the last pedagogue meeting, they would do in their department."""
+        ped = self.pedagogue_of(dept)
+        if ped is None:
+            return None
+        for meeting in reversed(self.store.meetings(ped)):
+            if meeting.status != "finished":
+                continue
+            state = self.meeting_state(ped, meeting)
+            said = [t for t in state.turns if t.phase == mt.CLOSING and t.speaker == staff_id
+                    and not t.undone and t.final_note]
+            if said:
+                return meeting.date, said[-1].final_note
+        return None
+
+    def overview(self, kindergarten: str, year: KindergartenYear,
+                 departments: list[Department] | None = None) -> list[DepartmentOverview]:
+        """Per department of a kindergarten, for one kindergarten year: where support is needed."""
+        rows = []
+        listed = departments if departments is not None else self.store.list_departments()
+        depts = [d for d in listed if slugify(d.kindergarten) == slugify(kindergarten)]
+        if not depts:
+            raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        for d in depts:
+            held, dims, stories, followed, last = 0, set(), [], 0, None
+            for month in self.store.months_on_disk(d):
+                if not year.has(month):
+                    continue
+                finished, handed_in = self.store.month_activity(d, month)
+                for day, dimension, followups in finished:
+                    held += 1
+                    dims.add(dimension)
+                    followed += followups
+                    last = max(last, day) if last else day
+                    stories.append(handed_in)
+            rows.append(DepartmentOverview(
+                department=d.path, name=d.name, meetings_held=held, dimensions_covered=len(dims),
+                stories_per_meeting=round(sum(stories) / len(stories), 1) if stories else 0.0,
+                goals_followed_up=followed, last_meeting=last))
+        return rows
+
+    def overview_all(self, year: KindergartenYear) -> list[tuple[str, list[DepartmentOverview]]]:
+        """The overview of every kindergarten in the data folder (one listing, read once)."""
+        departments = self.store.list_departments()
+        by_kg: dict[str, list[Department]] = {}
+        for d in departments:
+            by_kg.setdefault(d.kindergarten, []).append(d)
+        return [(kg, self.overview(kg, year, by_kg[kg])) for kg in sorted(by_kg, key=str.casefold)]
+
+    def kindergartens(self) -> list[str]:
+        return sorted({d.kindergarten for d in self.store.list_departments()}, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class DepartmentOverview:
+    department: str
+    name: str
+    meetings_held: int
+    dimensions_covered: int
+    stories_per_meeting: float
+    goals_followed_up: int
+    last_meeting: date | None
+
+
 @dataclass(frozen=True)
 class MonthSummary:
     plan: MonthPlan
@@ -408,4 +516,4 @@ class Participation:
     passed: int = 0
 
 
-__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus", "MonthSummary", "Participation"]
+__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus", "MonthSummary", "Participation", "DepartmentOverview"]

@@ -56,6 +56,7 @@ class Meeting:
     created_at: datetime | None = None
     status: str = "running"  # "running" or "finished"
     summary_draft: str = ""  # the facilitator's summary as it is being typed
+    facilitator_turns: bool = True  # False when the facilitator models the method (a mentor)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class MeetingState:
     left: dict[str, str] = field(default_factory=dict)  # who left the meeting, and why
     followups: dict[str, tuple[str, str]] = field(default_factory=dict)  # story id -> (status, note)
     summary: str = ""
+    timeouts: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # (story, phase, note, at)
     events: list[Event] = field(default_factory=list)
 
     # -- the current round -------------------------------------------------
@@ -152,7 +154,7 @@ class MeetingState:
 def team(meeting: Meeting, method: Method, teller: str | None, left: dict[str, str]) -> list[str]:
     """The people who take turns in the team's rounds: never the teller."""
     people = [p for p in meeting.present if p not in left and p != teller]
-    if not method.facilitator_takes_turns:
+    if not (method.facilitator_takes_turns and meeting.facilitator_turns):
         people = [p for p in people if p != meeting.facilitator_id]
     return people
 
@@ -230,6 +232,8 @@ def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingStat
             state.stories[i] = replace(state.stories[i], useful=d.get("useful", ""), goal=d.get("goal", ""))
         elif ev.kind == "summary":
             state.summary = d.get("text", "")
+        elif ev.kind == "timeout":
+            state.timeouts.append((d.get("story", -1), d.get("phase", ""), d.get("note", ""), ev.at))
         elif ev.kind == "finished":
             state.stage = Stage.FINISHED
     return state
@@ -403,6 +407,14 @@ def finish(state: MeetingState, summary: str, at: datetime, force: bool = False)
     return events
 
 
+def time_out(state: MeetingState, note: str, at: datetime) -> list[Event]:
+    """A short pause to explain a move of the method; kept apart from the reflections."""
+    _not_finished(state)
+    if not note.strip():
+        raise DomainError("error.timeout_empty")
+    return [_event(state, "timeout", at, story=state.story, phase=state.phase, note=note.strip())]
+
+
 def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) -> list[Event]:
     """A finished meeting is read-only, but a typo in a note may be corrected (recorded)."""
     if not any(t.seq == turn_seq for t in state.turns):
@@ -418,6 +430,7 @@ def new_meeting(
     present: list[str],
     guests: list[str],
     now: datetime,
+    facilitator_turns: bool = True,
 ) -> Meeting:
     if facilitator_id not in present:
         raise DomainError("error.facilitator_absent")
@@ -426,4 +439,5 @@ def new_meeting(
     return Meeting(
         id=new_id(), month=month, date=day, dimension_id=dimension_id, facilitator_id=facilitator_id,
         present=tuple(present), guests=tuple(g.strip() for g in guests if g.strip()), created_at=now,
+        facilitator_turns=facilitator_turns,
     )

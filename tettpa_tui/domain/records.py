@@ -12,6 +12,7 @@ from enum import Enum
 from tettpa_tui.domain.errors import DomainError
 
 MAX_NAME_LENGTH = 80
+PEDAGOGUE = "pedagogue"
 
 
 class AgeGroup(str, Enum):
@@ -37,6 +38,7 @@ class Role(str, Enum):
     SKILLED = "skilled"  # fagarbeider / barne- og ungdomsarbeider
     ASSISTANT = "assistant"  # assistent
     DIRECTOR = "director"  # styrer
+    MENTOR = "mentor"  # from the municipality's competence team (pedagogue meetings)
 
     @classmethod
     def parse(cls, value: str) -> "Role":
@@ -112,10 +114,15 @@ class Department:
     age_group: AgeGroup
     staff: tuple[StaffMember, ...] = ()
     created: date | None = None
+    kind: str = "department"  # or "pedagogue": the kindergarten's meeting of its pedagogical leaders
 
     @property
     def slug(self) -> str:
         return slugify(self.name)
+
+    @property
+    def is_pedagogue_meeting(self) -> bool:
+        return self.kind == PEDAGOGUE
 
     @property
     def path(self) -> str:

@@ -356,3 +356,42 @@ class ParticipationScreen(_YearPage):
         for r in rows:
             table.add_row(cell(names.get(r.staff_id, "?")),
                           *[cell(f"{bar(getattr(r, k), tops[k])} {getattr(r, k):>2}") for k in tops])
+
+
+class KindergartenScreen(_YearPage):
+    """For the mentor and the director: every department at a glance, and the pedagogue meeting."""
+
+    DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen")
+    BINDINGS = _YearPage.BINDINGS + [
+        Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.head("")
+        yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
+        yield Static(t("kindergarten.hint"), classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("department", "held", "dimensions", "stories", "followed", "last"):
+            table.add_column(t(f"kindergarten.col_{key}"), key=key)
+        self._draw()
+        table.focus()
+
+    def _draw(self) -> None:
+        kg = self.department.kindergarten
+        self.query_one("#title", Static).update(t("kindergarten.title", kindergarten=kg, year=str(self.year)))
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in self.app.workspace.overview(kg, self.year):
+            table.add_row(cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
+                          cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
+                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–"), key=r.department)
+
+    def action_pedagogue(self) -> None:
+        """Open the kindergarten's pedagogue meeting as its own page, leaders up to date."""
+        ped = self.app.attempt(lambda: self.app.workspace.pedagogue_department(
+            self.department.kindergarten, t("pedagogue.name"), self.app.today))
+        if ped is not None:
+            self.app.open_department(ped)

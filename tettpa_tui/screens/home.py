@@ -42,6 +42,8 @@ class HomeScreen(Screen):
         Binding("slash,ctrl+f", "search", t("keys.search"), id="search", show=False, tooltip=t("tips.search")),
         Binding("o", "observations", t("keys.observations"), id="observations", show=False,
                 tooltip=t("tips.observations")),
+        Binding("k", "kindergarten", t("keys.kindergarten"), id="kindergarten", show=False,
+                tooltip=t("tips.kindergarten")),
         Binding("y", "year_view", t("keys.year"), id="year", show=False, tooltip=t("tips.year")),
         Binding("t", "participation", t("keys.participation"), id="participation", show=False,
                 tooltip=t("tips.participation")),
@@ -108,9 +110,8 @@ class HomeScreen(Screen):
 
     def refresh_all(self) -> None:
         dept = self.department
-        self.query_one("#title", Static).update(
-            literal(f"{dept.kindergarten} / {dept.name}  ·  {t(f'age_group.{dept.age_group.value}')}")
-        )
+        kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
+        self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
         self._draw_next()
         self._draw_staff()
         self._draw_plan()
@@ -287,6 +288,11 @@ class HomeScreen(Screen):
         from tettpa_tui.screens.observations import ObservationsScreen
 
         self.app.push_screen(ObservationsScreen(self.department))
+
+    def action_kindergarten(self) -> None:
+        from tettpa_tui.screens.history import KindergartenScreen
+
+        self.app.push_screen(KindergartenScreen(self.department, self.year))
 
     def action_year_view(self) -> None:
         from tettpa_tui.screens.history import YearScreen

@@ -96,6 +96,8 @@ class MeetingScreen(Screen):
         Binding("f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
         Binding("f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
         Binding("f2", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
+        Binding("f11", "modelling", t("keys.modelling"), id="modelling", show=False, tooltip=t("tips.modelling")),
+        Binding("f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
     ]
@@ -110,6 +112,7 @@ class MeetingScreen(Screen):
         self._summary_timer = None
         self._summary_text: str | None = None
         self._allowed: tuple = ()
+        self.modelling = department.is_pedagogue_meeting  # the why of each move, for mentors
 
     # -- layout -------------------------------------------------------------
 
@@ -213,6 +216,11 @@ class MeetingScreen(Screen):
             focus = ", ".join(self.app.workspace.framework.dimension(d).name_nb for d in plan.focus)
             plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
                          f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
+        leader_plan = None if self.department.is_pedagogue_meeting else \
+            self.app.workspace.leader_plan(self.department, self.state.meeting.facilitator_id)
+        if leader_plan is not None:
+            when, said = leader_plan
+            plan_text = (f"## {t('meeting.your_plan', date=long_date(when))}\n\n{md_escape(said)}\n\n") + plan_text
         self.query_one("#dimension-text", Markdown).update(
             f"{plan_text}## {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
@@ -233,7 +241,8 @@ class MeetingScreen(Screen):
             options.highlighted = min(row, len(self._goals) - 1)
         options.display = bool(self._goals)
         self.query_one("#no-goals", Static).update(t("meeting.no_goals") if not self._goals else t("meeting.goals_hint"))
-        self.query_one("#cue-text", Markdown).update(self.method.texts["opening"].get("cue", ""))
+        self.query_one("#cue-text", Markdown).update(self.method.texts["opening"].get("cue", "")
+                                                     + self._why(self.method.texts["opening"].get("why", "")))
 
     def _draw_story(self) -> None:
         s = self.state
@@ -257,10 +266,18 @@ class MeetingScreen(Screen):
             self.query_one("#round", Static).update(t("meeting.teller_speaks", teller=teller))
         cue = spec.text("cue").replace("{teller}", md_escape(teller))
         self.query_one("#cue-text", Markdown).update(
-            f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep')}")
+            f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep')}"
+            + self._why(spec.text("why")))
         if spec.record == "response":
             self.query_one("#useful", Input).value = run.useful
             self.query_one("#goal", Input).value = run.goal
+
+    def _why(self, text: str) -> str:
+        return f"\n\n**{t('meeting.why')}** {text}" if self.modelling and text else ""
+
+    def _closing_texts(self) -> dict[str, str]:
+        part = "debrief" if self.department.is_pedagogue_meeting else "closing"
+        return self.method.texts.get(part) or self.method.texts["closing"]
 
     def _draw_closing(self) -> None:
         s = self.state
@@ -269,13 +286,14 @@ class MeetingScreen(Screen):
             with summary.prevent(TextArea.Changed):
                 summary.load_text(s.meeting.summary_draft)
         self.query_one("#progress", Static).update(t("meeting.stage_closing"))
-        self.query_one("#phase", Static).update(self.method.texts["closing"].get("name", ""))
-        self.query_one("#rule", Static).update(self.method.texts["closing"].get("rule", ""))
+        texts = self._closing_texts()
+        self.query_one("#phase", Static).update(texts.get("name", ""))
+        self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
         next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name_nb
         self.query_one("#cue-text", Markdown).update(
-            f"{self.method.texts['closing'].get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}")
+            f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
 
     def _draw_finished(self) -> None:
         s = self.state
@@ -354,6 +372,8 @@ class MeetingScreen(Screen):
             return s.stage is Stage.OPENING and bool(self._goals)
         if action == "correct":
             return s.stage is Stage.FINISHED
+        if action == "time_out":
+            return self.modelling and s.stage is not Stage.FINISHED
         return True
 
     @on(TextArea.Changed, "#summary")
@@ -523,6 +543,19 @@ class MeetingScreen(Screen):
     @on(OptionList.OptionSelected, "#goals")
     def _goal_chosen(self) -> None:
         self.action_followup()
+
+    def action_modelling(self) -> None:
+        self.modelling = not self.modelling
+        self.notify(t("meeting.modelling_on" if self.modelling else "meeting.modelling_off"))
+        self._allowed = ()
+        self.redraw()
+
+    def action_time_out(self) -> None:
+        def noted(note: str | None) -> None:
+            if note is not None and self._act(lambda: mt.time_out(self.state, note, self.app.now())):
+                self.notify(t("meeting.time_out_saved"))
+
+        self.app.push_screen(TextPrompt(t("meeting.time_out_title"), placeholder=t("meeting.time_out_hint")), noted)
 
     def action_correct(self) -> None:
         """Correct a typo in a note of a finished meeting; the correction is recorded."""

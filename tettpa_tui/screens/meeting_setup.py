@@ -44,6 +44,15 @@ class MeetingSetupScreen(Screen):
         except DomainError:  # July: the next meeting's dimension
             self.default_dimension = ws.next_meeting(self.department, self.app.today).dimension_id
         leaders = [m for m in self.department.active_staff if m.role is Role.LEADER]
+        if self.department.is_pedagogue_meeting:
+            # Year 1: the mentor models the method; from year 2 the director leads it.
+            year = ws.programme(self.department, self.app.today).year or 1
+            order = (Role.MENTOR, Role.DIRECTOR) if year == 1 else (Role.DIRECTOR, Role.MENTOR)
+            for role in order:
+                chosen = [m for m in self.department.active_staff if m.role is role]
+                if chosen:
+                    leaders = chosen
+                    break
         with VerticalScroll(id="form"):
             yield Static(t("setup.title"), id="title")
             yield Label(t("setup.date"))

@@ -97,6 +97,7 @@ def department_to_doc(dept: Department) -> dict[str, Any]:
         "age_group": dept.age_group.value,
         "created": dept.created.isoformat() if dept.created else None,
         "staff": [staff_to_doc(s) for s in dept.staff],
+        "kind": dept.kind,
     }
 
 
@@ -107,6 +108,7 @@ def department_from_doc(d: dict[str, Any]) -> Department:
         age_group=AgeGroup(d["age_group"]),
         staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
         created=date.fromisoformat(d["created"]) if d.get("created") else None,
+        kind=d.get("kind", "department"),
     )
 
 
@@ -152,6 +154,7 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "facilitator": m.facilitator_id, "present": list(m.present), "guests": list(m.guests),
         "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
         "summary_draft": m.summary_draft,
+        "facilitator_turns": m.facilitator_turns,
     }
 
 
@@ -161,6 +164,7 @@ def meeting_from_doc(d: dict[str, Any]) -> Meeting:
         dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
         guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
         summary_draft=d.get("summary_draft", ""),
+        facilitator_turns=d.get("facilitator_turns", True),
     )
 
 
@@ -288,10 +292,12 @@ class Store:
                 db.table("department").insert(department_to_doc(dept))
         return dept
 
-    def list_departments(self) -> list[Department]:
+    def list_departments(self, include_pedagogue: bool = False) -> list[Department]:
         """Every department in the data folder, sorted by kindergarten and name.
 
-        A file that cannot be read raises its StoreError: nothing is guessed.
+        The kindergartens' pedagogue meetings are kept like departments but are
+        left out unless asked for. A file that cannot be read raises its
+        StoreError: nothing is guessed.
         """
         found = []
         if not self.root.is_dir():
@@ -301,6 +307,8 @@ class Store:
                 path = dept_dir / DEPARTMENT_FILE
                 if path.exists():
                     found.append(self._read_department(path))
+        if not include_pedagogue:
+            found = [d for d in found if not d.is_pedagogue_meeting]
         return sorted(found, key=lambda d: (d.kindergarten.casefold(), d.name.casefold()))
 
     def _read_department(self, path: Path) -> Department:
@@ -525,6 +533,20 @@ class Store:
             if m.id == meeting_id:
                 return m
         raise DomainError("error.meeting_unknown", id=meeting_id)
+
+    def month_activity(self, dept: Department, month: YearMonth) -> tuple[list[tuple[date, str, int]], int]:
+        """A quick count for overviews, from one read of the month's file:
+        the finished meetings as (date, dimension, follow-ups recorded), and the stories handed in."""
+        data = read_file(self.month_file(dept, month)) or {}
+        events = list(data.get("events", {}).values())
+        finished = []
+        for m in data.get("meetings", {}).values():
+            if m.get("status") == "finished":
+                followups = {e["data"].get("story_id") for e in events
+                             if e["meeting"] == m["id"] and e["kind"] == "followup"}
+                finished.append((date.fromisoformat(m["date"]), m["dimension"], len(followups)))
+        stories = sum(1 for d in data.get("stories", {}).values() if d.get("status") != "draft")
+        return finished, stories
 
     def meeting_events(self, dept: Department, meeting: Meeting) -> list[Event]:
         data = read_file(self.month_file(dept, meeting.month)) or {}

@@ -1,0 +1,142 @@
+"""Mentors: a pedagogue meeting of the leaders of three departments, with a time-out and a
+debrief; the leader's plan at their next department meeting; the overview's numbers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from textual.widgets import Input, Markdown
+
+from tettpa_tui.demo import create_demo
+from tettpa_tui.domain.meeting import Stage
+from tettpa_tui.domain.records import Role
+from tettpa_tui.export import meeting_record, minutes
+from tettpa_tui.screens.history import KindergartenScreen
+from tettpa_tui.screens.home import HomeScreen
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.store import Store
+from tettpa_tui.widgets.dialogs import ConfirmDialog, TextPrompt
+from tettpa_tui.workspace import Workspace
+
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.app.test_meeting import pick
+from tests.cli.test_cli import run
+from tests.conftest import TODAY
+
+KG = "Solsikken barnehage"
+DEC1 = date(2026, 12, 1)
+
+
+async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None:
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    leaders = {m.name for m in ped.active_staff}
+    assert leaders == {"Ingrid Solberg", "Marte Lunde", "Eva Strand"}  # one from each department
+    ped, mentor = store.add_staff(ped, "Mona Mentor", Role.MENTOR)
+    at = datetime(2026, 11, 28, 9)
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), at, "Jeg satt med en gutt som ikke ville spise.")
+
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, KindergartenScreen)
+        await pilot.press("p")  # open the pedagogue meeting
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.is_pedagogue_meeting
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#facilitator").value = mentor.id
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen) and meeting.modelling
+        assert "Hvorfor:" in meeting.query_one("#cue-text", Markdown).source
+        await pick(pilot, 1)
+        await pilot.press("f9")  # the questions round
+        await pilot.pause()
+        s = meeting.state
+        assert mentor.id not in s.order  # the mentor models; the leaders take the turns
+        assert sorted(s.order) == sorted(m.id for m in ped.active_staff if m.role is Role.LEADER
+                                         and m.name != "Marte Lunde")
+        await pilot.press("f12")  # a time-out to explain a move
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await type_text(pilot, "Vi spør ikke hvorfor")
+        await pilot.press("enter")
+        await pilot.pause()
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert "Oppsummering av metoden" in screen_text(app)
+        plans = {}
+        while meeting.state.next_speaker:
+            who = meeting.state.next_speaker
+            plans[who] = f"Plan for {who}"
+            meeting.query_one("#note", Input).value = plans[who]
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("f9", "enter")
+        await pilot.pause()
+        assert meeting.state.stage is Stage.FINISHED
+
+    ped = store.department(ped.path)
+    (finished,) = store.meetings(ped)
+    record = meeting_record(ws, ped, finished)
+    assert record["timeouts"][0]["note"] == "Vi spør ikke hvorfor"
+    assert all(tr["note"] != "Vi spør ikke hvorfor" for tr in record["turns"])  # apart from the reflections
+    text = minutes(ws, ped, finished)
+    assert "Notater om metoden" in text and "Oppsummering av metoden" in text
+
+    # Ingrid's plan comes back when she next starts a meeting in her own department.
+    blaklokka = store.department(f"{KG}/Blåklokka")
+    ingrid = blaklokka.find_member("Ingrid Solberg")
+    assert ws.leader_plan(blaklokka, ingrid.id) == (DEC1, plans[ingrid.id])
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(blaklokka)
+        await pilot.pause()
+        await pilot.press("m", "ctrl+s")
+        await pilot.pause()
+        shown = app.screen.query_one("#dimension-text", Markdown).source
+        assert "Din plan fra pedagogmøtet" in shown and plans[ingrid.id] in shown
+
+
+def test_overview_numbers_against_a_known_data_set(tmp_path) -> None:
+    data = tmp_path / "demo"
+    assert run("demo", "--data-dir", str(data), "--create-only").returncode == 0
+    store = Store(data)
+    ws = Workspace(store)
+    humla = store.department(f"{KG}/Humla")
+    # One more finished meeting in Humla in December with one follow-up of November's goals.
+    from tettpa_tui.domain import meeting as mt
+
+    at = datetime(2026, 12, 1, 13)
+    state = ws.start_meeting(humla, DEC1, "behavior-guidance", humla.find_member("Eva Strand"),
+                             list(humla.active_staff), [], at)
+    goal_story = ws.previous_goals(humla, state.meeting)[0][0].story_id
+    state = ws.act(humla, state, mt.record_followup(state, goal_story, "tried", "ok", at))
+    story = next(s for s in store.stories(humla, state.meeting.month) if s.status.value == "submitted")
+    state = ws.take_up_stories(humla, state, [story], at)
+    while state.stage is not Stage.CLOSING:
+        state = ws.act(humla, state, mt.advance(state, ws.method, at, force=True))
+    ws.act(humla, state, mt.finish(state, "", at, force=True))
+
+    out = json.loads(run("overview", KG, "--json", data=data).stdout)
+    rows = {r["department"]: r for r in out["departments"]}
+    assert set(rows) == {"Blåklokka", "Humla", "Tyttebæret"}  # the pedagogue meeting is not a department
+    assert rows["Humla"]["meetings_held"] == 2
+    assert rows["Humla"]["dimensions_covered"] == 2
+    assert rows["Humla"]["goals_followed_up"] == 1
+    assert rows["Humla"]["last_meeting"] == "2026-12-01"
+    assert rows["Humla"]["stories_per_meeting"] == 2.0  # November 2 (taken up), December: 2 handed in
+    assert rows["Blåklokka"]["meetings_held"] == 1 and rows["Blåklokka"]["last_meeting"] == "2026-11-03"
+    everything = json.loads(run("overview", "--all", "--json", data=data).stdout)
+    assert [k["kindergarten"] for k in everything] == [KG]
