@@ -14,6 +14,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.domain.records import AgeGroup, Department, Role, new_department
+from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 
@@ -139,5 +140,8 @@ def create_demo(store: Store, today: date) -> bool:
         add_demo_stories(store, dept, today)
         first = first or dept
     assert first is not None
+    # The kindergarten's pedagogue meeting, with its mentor from the competence team.
+    ped = Workspace(store).pedagogue_department(DEMO_KINDERGARTEN, t("pedagogue.name"), today)
+    store.add_staff(ped, "Mona Mentor", Role.MENTOR)
     store.set_last_department(first.path)
     return True

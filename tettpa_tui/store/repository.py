@@ -504,7 +504,9 @@ class Store:
             return
         with self.month_transaction(dept, meeting.month) as db:
             table = db.table("events")
-            last = max((d["seq"] for d in table.all() if d["meeting"] == meeting.id), default=0)
+            current = read_file(self.month_file(dept, meeting.month)) or {}  # read under the lock
+            last = max((d["seq"] for d in current.get("events", {}).values() if d["meeting"] == meeting.id),
+                       default=0)
             if events[0].seq != last + 1:
                 raise DomainError("error.meeting_changed")
             table.insert_multiple(event_to_doc(meeting.id, e) for e in events)

@@ -313,8 +313,10 @@ class SafeJSONStorage(Storage):
             if data is None:
                 return None
             self._cache = data
-        # TinyDB changes the documents it reads; hand it a deep copy, never the shared cache.
-        return json.loads(json.dumps(self._cache))
+        # TinyDB changes the documents it reads (an update replaces their fields), so it
+        # gets its own tables and documents, never the shared cache. Values inside a
+        # document are only ever replaced, never changed in place, so two levels suffice.
+        return {name: {key: dict(doc) for key, doc in docs.items()} for name, docs in self._cache.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         data = dict(data)
