@@ -92,7 +92,7 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     e = md_escape
     dim = ws.framework.dimension(record["dimension"]).name_nb
     out = [
-        f"# {t('minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
+        f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
         "",
         f"**{t('minutes.department')}:** {e(dept.path)}  ",
         f"**{t('minutes.dimension')}:** {e(dim)}  ",

@@ -164,7 +164,8 @@ class MeetingScreen(Screen):
         m = s.meeting
         ws = self.app.workspace
         dim = ws.framework.dimension(m.dimension_id)
-        title = t("meeting.title", date=long_date(m.date), dimension=dim.name_nb)
+        key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
+        title = t(key, date=long_date(m.date), dimension=dim.name_nb)
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
         self.query_one("#title", Static).update(literal(title))
