@@ -53,6 +53,27 @@ _ARGPARSE_NB = [
 ]
 
 
+_HELP_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+}
+
+
+def _translate_argparse() -> None:
+    """argparse writes its help headings through gettext; give it the bokmål ones."""
+    original = argparse._
+
+    def nb(text: str) -> str:
+        return _HELP_NB.get(text, original(text))
+
+    argparse._ = nb
+
+
+_translate_argparse()
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that fails with one Norwegian line instead of usage text."""
 

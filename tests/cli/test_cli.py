@@ -163,9 +163,11 @@ def test_demo_create_only(tmp_path: Path) -> None:
     assert again.returncode == 0 and "finnes allerede" in again.stdout
 
 
-def test_help_works() -> None:
+def test_help_works_in_norwegian() -> None:
     proc = run("--help")
     assert proc.returncode == 0 and "tettpa" in proc.stdout
+    assert proc.stdout.startswith("bruk: tettpa") and "vis denne hjelpen" in proc.stdout
+    assert "positional arguments" not in proc.stdout
 
 
 def test_data_dir_that_is_a_file_or_cannot_exist(tmp_path: Path) -> None:
