@@ -127,6 +127,20 @@ def add_last_meeting(store: Store, dept: Department, today: date) -> None:
     ws.act(dept, state, mt.finish(state, notes["summary"], at()))
 
 
+def add_observation(store: Store, dept: Department, today: date) -> None:
+    """An autumn observation with its development plan (toddler departments only)."""
+    from tettpa_tui.domain.calendar import parse_date
+    from tettpa_tui.domain.observation import new_plan, suggest_focus
+
+    ws = Workspace(store)
+    data = read_toml("demo/observation.toml")
+    when = datetime.combine(parse_date(data["date"]), time(12, 0))
+    obs = ws.record_observation(dept, when.date(), data["observer"], data["cycle"], when)
+    focus = suggest_focus(obs, ws.framework, ws.observation_rules)
+    store.save_development_plan(dept, new_plan(obs.id, focus, data["goals"], data["actions"],
+                                               parse_date(data["review"]), when))
+
+
 def create_demo(store: Store, today: date) -> bool:
     """Write the demo kindergarten into `store` unless it is there; True if written."""
     if store.list_departments():
@@ -138,6 +152,8 @@ def create_demo(store: Store, today: date) -> bool:
         )
         add_last_meeting(store, dept, today)
         add_demo_stories(store, dept, today)
+        if age is AgeGroup.TODDLER:
+            add_observation(store, dept, today)
         first = first or dept
     assert first is not None
     # The kindergarten's pedagogue meeting, with its mentor from the competence team.
