@@ -146,7 +146,14 @@ async def test_command_palette_offers_the_department_screens(store: Store) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Årshjul")
-        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        commands = app.screen.query_one(CommandList)
+        for _ in range(100):  # the palette searches in the background: wait for its answer
+            if commands.option_count:
+                break
+            await pilot.pause(0.02)
+        assert "Årshjul" in str(commands.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, YearScreen)
