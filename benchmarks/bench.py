@@ -13,7 +13,6 @@ reference measured in the same run (these machines are noisy).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import random
 import statistics

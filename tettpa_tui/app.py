@@ -81,6 +81,25 @@ class TettpaApp(App):
             self.notify(error, severity="error", markup=False, timeout=12)
         return result
 
+    def show_problem(self, error: Exception) -> None:
+        """A data file that cannot be read: one line on a calm screen; the file is left as it is."""
+        if isinstance(error, StoreError):
+            message = store_message(error)
+        elif isinstance(error, DomainError):
+            message = domain_message(error)
+        else:
+            message = t("error.content", detail=str(error))
+        if not isinstance(self.screen, ProblemScreen):
+            self.push_screen(ProblemScreen(message))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The last guard, for a screen that meets an unreadable file while drawing:
+        the one-line problem screen instead of a traceback."""
+        if isinstance(error, (StoreError, DomainError, ContentError)):
+            self.call_later(self.show_problem, error)
+            return
+        super()._handle_exception(error)
+
     # -- start -------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -12,10 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
+from tettpa_tui.domain.classframework import (
+    LANGUAGES,
+    ClassDomain,
+    Dimension,
+    Framework,
+)
 from tettpa_tui.domain.method import Method, PhaseSpec
 from tettpa_tui.domain.observation import ObservationRules
 from tettpa_tui.domain.storycheck import CheckRules
-from tettpa_tui.domain.classframework import LANGUAGES, ClassDomain, Dimension, Framework
 
 
 class ContentError(RuntimeError):

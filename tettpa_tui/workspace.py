@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from tettpa_tui import content
+from tettpa_tui.domain import meeting as mt
+from tettpa_tui.domain import observation as ob
+from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
     MonthPlan,
@@ -22,15 +25,24 @@ from tettpa_tui.domain.calendar import (
     programme_year,
     theme_for,
 )
-from tettpa_tui.domain import meeting as mt
-from tettpa_tui.domain import stories as story_rules
-from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
-from tettpa_tui.domain import observation as ob
-from tettpa_tui.domain.method import Method
-from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation, ObservationRules
-from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import PEDAGOGUE, AgeGroup, Department, Role, StaffMember, slugify
+from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
+from tettpa_tui.domain.method import Method
+from tettpa_tui.domain.observation import (
+    DevelopmentPlan,
+    Instrument,
+    Observation,
+    ObservationRules,
+)
+from tettpa_tui.domain.records import (
+    PEDAGOGUE,
+    AgeGroup,
+    Department,
+    Role,
+    StaffMember,
+    slugify,
+)
+from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
 from tettpa_tui.domain.storycheck import CheckRules, Finding, check_story
 from tettpa_tui.store import Store

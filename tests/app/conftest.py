@@ -7,10 +7,9 @@ import re
 
 from textual.pilot import Pilot
 
+from tests.conftest import TODAY
 from tettpa_tui.app import TettpaApp
 from tettpa_tui.store import Store
-
-from tests.conftest import TODAY
 
 
 def make_app(store: Store, demo: bool = False, today=TODAY, clock=None) -> TettpaApp:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from tests.app.conftest import make_app, screen_text, type_text
 from tettpa_tui.domain.records import Role
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.welcome import WelcomeScreen
 from tettpa_tui.store import Store
-
-from tests.app.conftest import make_app, screen_text, type_text
 
 
 async def test_first_run_creates_department_with_staff(store: Store) -> None:

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from textual.widgets import DataTable, Input
 
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.screens.history import (
@@ -20,9 +22,6 @@ from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
 from tettpa_tui.workspace import Workspace
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
 
 PATH = "Solsikken barnehage/Blåklokka"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from textual.widgets import DataTable, Input, Select
 
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.screens.home import HomeScreen
@@ -13,9 +15,6 @@ from tettpa_tui.screens.problem import ProblemScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ConfirmDialog, PlanMonthDialog, StaffDialog
 from tettpa_tui.workspace import Workspace
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
 
 
 async def test_demo_opens_on_a_living_department(store: Store) -> None:
@@ -178,3 +177,20 @@ async def test_switch_department(store: Store, dept) -> None:
         assert app.screen.department.name == "Humla"  # listed after Blåklokka
         assert "Ingen ansatte ennå" in screen_text(app)
     assert store.last_department() == "Solsikken/Humla"
+
+
+async def test_a_month_file_broken_later_gives_one_line_not_a_traceback(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    Workspace(store).start_story(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 30, 9))
+    month = store.department_dir("Solsikken", "Blåklokka") / "2026-12.json"
+    month.write_text("{ halvferdig")
+    app = make_app(store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        text = screen_text(app)
+        assert "2026-12.json" in text and "ikke endret" in text and "Traceback" not in text
+        assert app.is_running
+    assert month.read_text() == "{ halvferdig"

@@ -10,21 +10,20 @@ import sys
 import textwrap
 from datetime import date
 
-from textual.widgets import DataTable, Input, SelectionList, TextArea
+from textual.widgets import Input, TextArea
 
-from tettpa_tui.export import meeting_record
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
+from tettpa_tui.export import meeting_record
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.workspace import Workspace
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
 
 DEC1 = date(2026, 12, 1)
 PATH = "Solsikken barnehage/Blåklokka"

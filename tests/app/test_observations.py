@@ -6,15 +6,19 @@ from datetime import date, datetime
 
 from textual.widgets import Input, Markdown, SelectionList, Static, TextArea
 
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.unit.test_observation import TODDLER_1, TODDLER_2
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.domain.observation import Instrument
-from tettpa_tui.screens.observations import ObservationScreen, ObservationsScreen, PlanScreen, chart_line
+from tettpa_tui.screens.observations import (
+    ObservationScreen,
+    ObservationsScreen,
+    PlanScreen,
+    chart_line,
+)
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import TextPrompt
 from tettpa_tui.workspace import Workspace
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.unit.test_observation import TODDLER_1, TODDLER_2
 
 PATH = "Solsikken/Blåklokka"
 

@@ -8,6 +8,10 @@ from datetime import date, datetime
 
 from textual.widgets import Input, Markdown
 
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.app.test_meeting import pick
+from tests.cli.test_cli import run
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.records import Role
@@ -18,11 +22,6 @@ from tettpa_tui.screens.meeting import MeetingScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ConfirmDialog, TextPrompt
 from tettpa_tui.workspace import Workspace
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.app.test_meeting import pick
-from tests.cli.test_cli import run
-from tests.conftest import TODAY
 
 KG = "Solsikken barnehage"
 DEC1 = date(2026, 12, 1)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tettpa_tui.demo import create_demo
-from tettpa_tui.store import Store
-
 from tests.app.conftest import make_app
 from tests.conftest import TODAY
+from tettpa_tui.demo import create_demo
+from tettpa_tui.store import Store
 
 
 def demo_app(tmp_path: Path):
@@ -108,9 +107,9 @@ def test_meeting_record_80x24(snap_compare, tmp_path: Path) -> None:
 def test_observation_grid_80x24(snap_compare, tmp_path: Path) -> None:
     from datetime import datetime
 
+    from tests.unit.test_observation import TODDLER_1, TODDLER_2
     from tettpa_tui.domain.observation import Instrument
     from tettpa_tui.workspace import Workspace
-    from tests.unit.test_observation import TODDLER_1, TODDLER_2
 
     app = demo_app(tmp_path)
     ws = Workspace(app.store)

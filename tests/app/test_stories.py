@@ -8,6 +8,8 @@ import pytest
 from textual import events
 from textual.widgets import DataTable
 
+from tests.app.conftest import make_app, screen_text, type_text
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain import stories as st
 from tettpa_tui.domain.calendar import YearMonth
@@ -19,9 +21,6 @@ from tettpa_tui.store import Store
 from tettpa_tui.widgets.check_dialog import CheckDialog
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from tettpa_tui.widgets.story_editor import StoryEditor
-
-from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
 
 GOOD = ("Jeg satt på gulvet med jenta i garderoben. Hun gråt fordi votten var borte. Jeg sa at "
         "vi kunne lete sammen, og hun tok hånden min. Vi fant votten under benken, og hun lo. "

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import assert_one_line_error, run
+from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
-
-from tests.cli.test_cli import assert_one_line_error, run
-from tests.conftest import TODAY
 
 PATH = "Solsikken barnehage/Blåklokka"
 HOSTILE_STORY = ("Jeg skrev <script>alert('x')</script> og [@click=app.quit]klikk[/] og "

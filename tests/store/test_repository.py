@@ -4,13 +4,12 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import TODAY
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
-
-from tests.conftest import TODAY
 
 
 def test_staff_changes_are_stored(store: Store, dept) -> None:

@@ -13,13 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TODAY, mode
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
-from tettpa_tui.store import DiskFull, FutureVersion, NotWritable, Store, UnreadableFile
-from tettpa_tui.store import storage
+from tettpa_tui.store import (
+    DiskFull,
+    FutureVersion,
+    NotWritable,
+    Store,
+    UnreadableFile,
+    storage,
+)
 from tettpa_tui.store.storage import SCHEMA_VERSION, atomic_write_bytes, encode
-
-from tests.conftest import TODAY, mode
 
 
 def dept_file(store: Store) -> Path:

@@ -3,7 +3,8 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import (
@@ -143,3 +144,11 @@ def test_theme_of_each_programme_year() -> None:
     assert theme_for(themes, 2).name("nb") == "De sårbare barna"
     assert theme_for(themes, 3).name("nb") == "Snakke med barn"
     assert theme_for(themes, 7).name("nb") == "Snakke med barn"
+
+
+def test_stepping_months_skips_july() -> None:
+    assert YearMonth(2027, 6).step(1) == YearMonth(2027, 8)
+    assert YearMonth(2027, 8).step(-1) == YearMonth(2027, 6)
+    assert YearMonth(2026, 12).step(1) == YearMonth(2027, 1)
+    assert YearMonth(2026, 8).step(11) == YearMonth(2027, 8)  # a whole kindergarten year
+    assert YearMonth(2026, 9).step(0) == YearMonth(2026, 9)

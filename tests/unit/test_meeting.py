@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tettpa_tui import content
 from tettpa_tui.domain import meeting as mt
@@ -245,3 +246,17 @@ def check_invariants(s: mt.MeetingState) -> None:
         expected = set(mt.team(s.meeting, METHOD, s.stories[story].teller_id, {}))
         left_during = {p for p in expected if p in s.left}
         assert expected - left_during <= circle_then | left_during, "someone was left out silently"
+
+
+def test_default_facilitator_by_kind_of_meeting_and_programme_year() -> None:
+    from tettpa_tui.domain.records import Role, StaffMember
+
+    leader = StaffMember("l", "Leder", Role.LEADER)
+    director = StaffMember("d", "Styrer", Role.DIRECTOR)
+    mentor = StaffMember("m", "Mentor", Role.MENTOR)
+    staff = [StaffMember("a", "Assistent", Role.ASSISTANT), leader, director, mentor]
+    assert mt.default_facilitator(staff, False, 1) is leader
+    assert mt.default_facilitator(staff, True, 1) is mentor  # year 1: the mentor models
+    assert mt.default_facilitator(staff, True, None) is mentor
+    assert mt.default_facilitator(staff, True, 2) is director  # then the director takes over
+    assert mt.default_facilitator([leader, mentor], True, 3) is mentor  # no director yet

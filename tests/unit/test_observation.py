@@ -99,3 +99,8 @@ def test_plan_needs_one_to_three_focus_and_a_goal() -> None:
     with pytest.raises(DomainError):
         ob.new_plan("o", ["a"], "  ", "", date(2027, 3, 1), NOW)
     assert ob.new_plan("o", ["a"], "Mål", "Tiltak", date(2027, 3, 1), NOW).focus == ("a",)
+
+
+def test_plan_review_before_the_next_observation() -> None:
+    assert ob.default_review(date(2026, 10, 14)) == date(2027, 3, 1)
+    assert ob.default_review(date(2027, 3, 20)) == date(2027, 10, 1)

@@ -3,7 +3,12 @@
 import pytest
 
 from tettpa_tui import content
-from tettpa_tui.domain.storycheck import check_story, initial_of, is_sentence_start, replace_name
+from tettpa_tui.domain.storycheck import (
+    check_story,
+    initial_of,
+    is_sentence_start,
+    replace_name,
+)
 
 RULES = content.privacy_rules().with_staff(["Ingrid Solberg", "Per Hansen"])
 PAD = " Jeg satt lenge og tenkte på hva som skjedde og hva jeg kunne gjort annerledes." * 4

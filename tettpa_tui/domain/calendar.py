@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, rrule, weekday as rr_weekday
+from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import weekday as rr_weekday
 
 from tettpa_tui.domain.errors import DomainError
 
@@ -53,6 +54,16 @@ class YearMonth:
     @property
     def kindergarten_year(self) -> "KindergartenYear":
         return KindergartenYear.containing(self.first_day)
+
+    def step(self, months: int) -> "YearMonth":
+        """The kindergarten month `months` away, July (the holiday) skipped."""
+        index = self.year * 12 + self.month - 1
+        direction = 1 if months >= 0 else -1
+        for _ in range(abs(months)):
+            index += direction
+            if index % 12 + 1 == 7:
+                index += direction
+        return YearMonth(index // 12, index % 12 + 1)
 
 
 @dataclass(frozen=True, order=True)

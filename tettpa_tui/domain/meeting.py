@@ -26,7 +26,7 @@ from enum import Enum
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.method import Method
-from tettpa_tui.domain.records import new_id
+from tettpa_tui.domain.records import Role, StaffMember, new_id
 
 CLOSING = "closing"
 
@@ -420,6 +420,25 @@ def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) ->
     if not any(t.seq == turn_seq for t in state.turns):
         raise DomainError("error.turn_unknown")
     return [_event(state, "correction", at, turn_seq=turn_seq, note=note.strip())]
+
+
+def default_facilitator(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
+                        ) -> StaffMember | None:
+    """Who leads a meeting unless someone else is chosen.
+
+    A department's meeting: its pedagogical leader. A pedagogue meeting: in the
+    kindergarten's first programme year the mentor, who models the method; from
+    the second year the director takes over.
+    """
+    def first(role: Role) -> StaffMember | None:
+        return next((m for m in staff if m.active and m.role is role), None)
+
+    if pedagogue_meeting:
+        order = (Role.MENTOR, Role.DIRECTOR) if (programme_year or 1) == 1 else (Role.DIRECTOR, Role.MENTOR)
+        for role in order:
+            if first(role) is not None:
+                return first(role)
+    return first(Role.LEADER) or next((m for m in staff if m.active), None)
 
 
 def new_meeting(

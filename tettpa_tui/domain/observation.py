@@ -162,6 +162,14 @@ def suggest_focus(obs: Observation, fw: Framework, rules: ObservationRules, limi
     return [d for _, d in sorted(gaps, key=lambda g: (-g[0], g[1]))[:limit]]
 
 
+def default_review(observed: date) -> date:
+    """The plan is reviewed before the next observation: an autumn plan in March,
+    a spring plan in October."""
+    if observed.month > 6:
+        return date(observed.year + 1, 3, 1)
+    return date(observed.year, 10, 1)
+
+
 @dataclass(frozen=True)
 class DevelopmentPlan:
     id: str

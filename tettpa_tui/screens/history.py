@@ -16,11 +16,10 @@ from textual.widgets import DataTable, Footer, Input, Markdown, Select, Static
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
-from tettpa_tui.i18n import t
-from tettpa_tui.i18n import long_date
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
-from tettpa_tui.widgets.literal import cell
+from tettpa_tui.widgets.literal import cell, literal
 
 HEAD_CSS = """
 {name} #head {{ height: auto; background: $primary; color: $text; padding: 0 1; }}
@@ -160,7 +159,7 @@ class SearchScreen(_Page):
         with Horizontal(id="filters"):
             yield Select([(d.name_nb, d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
                          id="dimension")
-            yield Select([(m.name, m.id) for m in self.department.staff], prompt=t("search.all_people"),
+            yield Select([(literal(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
                          id="person")
             years = sorted({m.kindergarten_year for m in self.app.store.months_on_disk(self.department)},
                            reverse=True)

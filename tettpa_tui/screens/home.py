@@ -11,14 +11,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
+from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import long_date, t
-from tettpa_tui import content
-from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, PlanMonthDialog, StaffDialog
+from tettpa_tui.store import StoreError
+from tettpa_tui.widgets.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    PlanMonthDialog,
+    StaffDialog,
+)
 from tettpa_tui.widgets.literal import cell, literal
-
-
 
 
 def days_until(day: date, today: date) -> str:
@@ -103,8 +108,8 @@ class HomeScreen(Screen):
         plan.add_column(t("home.col_month"), key="month")
         plan.add_column(t("home.col_date"), key="date")
         plan.add_column(t("home.col_dimension"), key="dimension")
-        self.refresh_all()
         staff.focus()
+        self._safely(self.refresh_all)
 
     # -- drawing -----------------------------------------------------------
 
@@ -268,8 +273,18 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # Back from writing or reading stories: the counts may have changed.
-        self.department = self.app.store.department(self.department.path)
-        self._draw_next()
+        def redraw() -> None:
+            self.department = self.app.store.department(self.department.path)
+            self._draw_next()
+
+        self._safely(redraw)
+
+    def _safely(self, draw) -> None:
+        """Draw; a data file that cannot be read is reported in one line, not a traceback."""
+        try:
+            draw()
+        except (StoreError, DomainError) as exc:
+            self.app.show_problem(exc)
 
     def action_meeting(self) -> None:
         self.app.start_or_resume_meeting(self.department)

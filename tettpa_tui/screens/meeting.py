@@ -13,7 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Digits, Footer, Input, Markdown, OptionList, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Digits,
+    Footer,
+    Input,
+    Markdown,
+    OptionList,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -21,8 +31,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
-from tettpa_tui.i18n import t
-from tettpa_tui.i18n import long_date
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape

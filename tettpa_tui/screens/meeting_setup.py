@@ -12,7 +12,8 @@ from textual.widgets.selection_list import Selection
 
 from tettpa_tui.domain.calendar import YearMonth, parse_date
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.domain.meeting import default_facilitator
+from tettpa_tui.domain.records import Department
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.literal import literal
 
@@ -43,16 +44,9 @@ class MeetingSetupScreen(Screen):
             self.default_dimension = ws.wheel(self.department, month.kindergarten_year).month(month).dimension_id
         except DomainError:  # July: the next meeting's dimension
             self.default_dimension = ws.next_meeting(self.department, self.app.today).dimension_id
-        leaders = [m for m in self.department.active_staff if m.role is Role.LEADER]
-        if self.department.is_pedagogue_meeting:
-            # Year 1: the mentor models the method; from year 2 the director leads it.
-            year = ws.programme(self.department, self.app.today).year or 1
-            order = (Role.MENTOR, Role.DIRECTOR) if year == 1 else (Role.DIRECTOR, Role.MENTOR)
-            for role in order:
-                chosen = [m for m in self.department.active_staff if m.role is role]
-                if chosen:
-                    leaders = chosen
-                    break
+        facilitator = default_facilitator(list(self.department.active_staff),
+                                          self.department.is_pedagogue_meeting,
+                                          ws.programme(self.department, self.app.today).year)
         with VerticalScroll(id="form"):
             yield Static(t("setup.title"), id="title")
             yield Label(t("setup.date"))
@@ -61,8 +55,8 @@ class MeetingSetupScreen(Screen):
             yield Select([(d.name_nb, d.id) for d in ws.framework.dimensions], value=self.default_dimension,
                          allow_blank=False, id="dimension")
             yield Label(t("setup.facilitator"))
-            people = [(m.name, m.id) for m in self.department.active_staff]
-            yield Select(people, value=(leaders[0].id if leaders else people[0][1]), allow_blank=False,
+            people = [(literal(m.name), m.id) for m in self.department.active_staff]
+            yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
                          id="facilitator")
             yield Label(t("setup.present"))
             yield SelectionList(*[Selection(literal(m.name), m.id, True) for m in self.department.active_staff],

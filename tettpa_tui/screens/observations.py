@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, Markdown, SelectionList, Static, TextArea
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    Markdown,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
 
 from tettpa_tui.domain import observation as ob
@@ -343,8 +350,7 @@ class PlanScreen(_Page):
             yield Label(t("obs.actions"))
             yield TextArea(current.actions if current else "", id="actions", soft_wrap=True)
             yield Label(t("obs.review_label"))
-            default_review = current.review if current else date(self.obs.date.year + (self.obs.date.month > 6),
-                                                                 3 if self.obs.date.month > 6 else 10, 1)
+            default_review = current.review if current else ob.default_review(self.obs.date)
             yield Input(default_review.isoformat(), id="review", max_length=10)
         yield Static("", id="error", markup=False)
         yield Footer(show_command_palette=False)

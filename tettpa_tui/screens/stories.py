@@ -12,8 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
-from tettpa_tui.i18n import t
-from tettpa_tui.i18n import long_date
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.widgets.dialogs import ChoiceDialog
 from tettpa_tui.widgets.literal import cell, literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
@@ -166,12 +165,7 @@ class StoriesOverviewScreen(Screen):
 
     def action_month(self, step: int) -> None:
         """The month before or after (July, the holiday, is skipped)."""
-        index = self.month.year * 12 + self.month.month - 1 + step
-        month = YearMonth(index // 12, index % 12 + 1)
-        if month.month == 7:
-            index += step
-            month = YearMonth(index // 12, index % 12 + 1)
-        self.month = month
+        self.month = self.month.step(step)
         self.refresh_rows()
 
     def action_paper(self) -> None:

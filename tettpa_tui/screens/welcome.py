@@ -8,10 +8,27 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, ListItem, ListView, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import AgeGroup, Department, Role, clean_name, new_department
+from tettpa_tui.domain.records import (
+    AgeGroup,
+    Department,
+    Role,
+    clean_name,
+    new_department,
+)
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.dialogs import role_options
 from tettpa_tui.widgets.literal import literal

@@ -18,8 +18,7 @@ from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, word_count
 from tettpa_tui.domain.storycheck import replace_name
-from tettpa_tui.i18n import t
-from tettpa_tui.i18n import long_date
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.widgets.check_dialog import CheckDialog, CheckResult
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from tettpa_tui.widgets.literal import literal

@@ -20,9 +20,9 @@ Every read-modify-write holds the folder's lock for its whole span.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ from tettpa_tui.domain.calendar import (
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import Event, Meeting
 from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation
-from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.domain.records import (
     AgeGroup,
     Department,
@@ -50,6 +49,7 @@ from tettpa_tui.domain.records import (
     parse_department_path,
     slugify,
 )
+from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile
 from tettpa_tui.store.storage import (
     FileLock,
