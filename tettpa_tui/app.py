@@ -27,19 +27,15 @@ from tettpa_tui.workspace import Workspace
 T = TypeVar("T")
 
 
-class TettpaApp(App):
+class BaseApp(App):
+    """What both faces share: the store, the clock, and errors said in the user's words.
+
+    TettpaApp is the whole app; StoryApp (tettpa_tui.story_app) is the
+    story-only face served to browsers.
+    """
+
     TITLE = "TETT PÅ"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {DepartmentCommands}
-    BINDINGS = [
-        Binding("f1,question_mark", "help", t("keys.help"), id="help",
-                tooltip=t("tips.help")),
-        Binding("ctrl+q", "quit", t("keys.quit"), id="quit", priority=True, show=False,
-                tooltip=t("tips.quit")),
-        Binding("ctrl+p", "command_palette", t("keys.palette"), id="palette", show=False,
-                tooltip=t("tips.palette")),
-    ]
 
     def __init__(self, store: Store, today: date | None = None, demo: bool = False,
                  clock: Callable[[], datetime] | None = None) -> None:
@@ -100,6 +96,50 @@ class TettpaApp(App):
             return
         super()._handle_exception(error)
 
+    # -- stories -------------------------------------------------------------
+
+    def open_writer(self, dept: Department, author: StaffMember) -> None:
+        """The writer's draft for the next meeting, or a new one."""
+        from tettpa_tui.screens.writer import StoryWriterScreen
+
+        ws = self.workspace
+
+        def find_or_start():
+            month = ws.next_meeting(dept, self.today).month
+            return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
+
+        story = self.attempt(find_or_start)
+        if story is not None:
+            self.push_screen(StoryWriterScreen(dept, author, story))
+
+    def flush_writers(self) -> None:
+        """Put what is being typed on disk (before quitting)."""
+        from tettpa_tui.screens.meeting import MeetingScreen
+        from tettpa_tui.screens.writer import StoryWriterScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StoryWriterScreen):
+                screen.flush()
+            elif isinstance(screen, MeetingScreen):
+                screen.save_summary()
+
+    async def action_quit(self) -> None:
+        self.flush_writers()
+        self.exit()
+
+
+class TettpaApp(BaseApp):
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {DepartmentCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", t("keys.help"), id="help",
+                tooltip=t("tips.help")),
+        Binding("ctrl+q", "quit", t("keys.quit"), id="quit", priority=True, show=False,
+                tooltip=t("tips.quit")),
+        Binding("ctrl+p", "command_palette", t("keys.palette"), id="palette", show=False,
+                tooltip=t("tips.palette")),
+    ]
+
     # -- start -------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -150,22 +190,6 @@ class TettpaApp(App):
         self.notify(t("welcome.created", path=event.department.path), markup=False)
         self.open_department(event.department)
 
-    # -- stories -------------------------------------------------------------
-
-    def open_writer(self, dept: Department, author: StaffMember) -> None:
-        """The writer's draft for the next meeting, or a new one."""
-        from tettpa_tui.screens.writer import StoryWriterScreen
-
-        ws = self.workspace
-
-        def find_or_start():
-            month = ws.next_meeting(dept, self.today).month
-            return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
-
-        story = self.attempt(find_or_start)
-        if story is not None:
-            self.push_screen(StoryWriterScreen(dept, author, story))
-
     # -- meetings ------------------------------------------------------------
 
     def start_or_resume_meeting(self, dept: Department) -> None:
@@ -194,21 +218,6 @@ class TettpaApp(App):
                 self.start_or_resume_meeting(dept)
 
         self.push_screen(ConfirmDialog(t("meeting.resume", date=long_date(running.date))), answer)
-
-    def flush_writers(self) -> None:
-        """Put what is being typed on disk (before quitting)."""
-        from tettpa_tui.screens.meeting import MeetingScreen
-        from tettpa_tui.screens.writer import StoryWriterScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, StoryWriterScreen):
-                screen.flush()
-            elif isinstance(screen, MeetingScreen):
-                screen.save_summary()
-
-    async def action_quit(self) -> None:
-        self.flush_writers()
-        self.exit()
 
     # -- actions -------------------------------------------------------------
 

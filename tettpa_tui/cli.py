@@ -24,7 +24,7 @@ from tettpa_tui.content import ContentError
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import LANGUAGES, language, set_language, t
 from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.store.repository import default_data_dir
@@ -66,19 +66,21 @@ def _translate_argparse() -> None:
     original = argparse._
 
     def nb(text: str) -> str:
+        if language() != "nb":
+            return original(text)
         return _HELP_NB.get(text, original(text))
 
     argparse._ = nb
 
 
-_translate_argparse()
+_translate_argparse()  # (in English, argparse's own texts are used)
 
 
 class Parser(argparse.ArgumentParser):
     """argparse that fails with one Norwegian line instead of usage text."""
 
     def error(self, message: str) -> NoReturn:
-        for pattern, text in _ARGPARSE_NB:
+        for pattern, text in (_ARGPARSE_NB if language() == "nb" else []):
             m = re.fullmatch(pattern, message)
             if m:
                 message = text.format(*m.groups())
@@ -92,6 +94,12 @@ def _add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
         metavar="MAPPE",
         default=None if top else argparse.SUPPRESS,
         help=t("cli.help.data_dir"),
+    )
+    p.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default=None if top else argparse.SUPPRESS,
+        help=t("cli.help.lang"),
     )
 
 
@@ -127,6 +135,13 @@ def build_parser() -> Parser:
     create.add_argument("--staff", action="append", default=[], metavar="NAVN=ROLLE")
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
     _leaf(dep, "list", "department_list", path=False, json=True)
+    code = _leaf(dep, "code", "department_code")
+    code.add_argument("--clear", action="store_true", help=t("cli.help.code_clear"))
+    code.add_argument("--stdin", action="store_true", help=t("cli.help.code_stdin"))
+
+    serve = _leaf(sub, "serve", "serve")
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.help.port"))
 
     staff = _group(sub, "staff")
     add = _leaf(staff, "add", "staff_add")
@@ -242,6 +257,42 @@ def cmd_department_list(args: argparse.Namespace) -> int:
     for d in depts:
         print(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
                 count=len(d.active_staff)))
+    return 0
+
+
+def cmd_department_code(args: argparse.Namespace) -> int:
+    """Set (or clear) the access code the browser asks for on a network."""
+    from tettpa_tui.workspace import Workspace
+
+    store = _store(args)
+    dept = store.department(args.path)
+    ws = Workspace(store)
+    if args.clear:
+        ws.set_access_code(dept, None)
+        print(t("cli.code_cleared", path=dept.path))
+        return 0
+    if args.stdin:
+        code = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        code = getpass.getpass(t("cli.code_prompt"))
+        again = getpass.getpass(t("cli.code_again"))
+        if code != again:
+            raise UsageError(t("cli.code_mismatch"))
+    ws.set_access_code(dept, code)
+    print(t("cli.code_set", path=dept.path))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tettpa_tui.serve import plan_serve, port_free, run_server
+
+    plan = plan_serve(_store(args), args.path, host=args.host, port=args.port)
+    if not port_free(plan.host, plan.port):
+        raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))
+    os.umask(0o077)
+    run_server(plan)
     return 0
 
 
@@ -684,6 +735,8 @@ def run_app(store: Store, demo: bool = False) -> int:
 COMMANDS = {
     ("department", "create"): cmd_department_create,
     ("department", "list"): cmd_department_list,
+    ("department", "code"): cmd_department_code,
+    ("serve", None): cmd_serve,
     ("staff", "add"): cmd_staff_add,
     ("dimensions", None): cmd_dimensions,
     ("plan", "show"): cmd_plan_show,
@@ -703,7 +756,21 @@ COMMANDS = {
 }
 
 
+def _language_from(argv: list[str]) -> str | None:
+    """The --lang given anywhere on the line, read before the parser is built
+    (the parser's own help texts are in that language)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    lang = _language_from(sys.argv[1:] if argv is None else argv)
+    if lang in LANGUAGES:
+        set_language(lang)
     try:
         try:
             args = build_parser().parse_args(argv)

@@ -19,6 +19,7 @@ COMMANDS = [
     ("palette.participation", "participation"),
     ("palette.observations", "observations"),
     ("palette.kindergarten", "kindergarten"),
+    ("palette.access_code", "access_code"),
     ("palette.switch", "app.switch_department"),
 ]
 

@@ -14,7 +14,10 @@ from functools import lru_cache
 from tettpa_tui.content import read_toml
 
 DEFAULT_LANG = "nb"
+LANGUAGES = ("nb", "en")
 _lang = os.environ.get("TETTPA_LANG", DEFAULT_LANG)
+if _lang not in LANGUAGES:
+    _lang = DEFAULT_LANG
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -34,8 +37,14 @@ def catalogue(lang: str = DEFAULT_LANG) -> dict[str, str]:
 
 
 def set_language(lang: str) -> None:
+    """Choose the language; do it before the screens are imported (their key
+    labels are read when their classes are made). Also passed on to child
+    processes (the browser's tabs) through TETTPA_LANG."""
     global _lang
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
     _lang = lang
+    os.environ["TETTPA_LANG"] = lang
 
 
 def language() -> str:

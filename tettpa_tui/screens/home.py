@@ -22,6 +22,7 @@ from tettpa_tui.widgets.dialogs import (
     ConfirmDialog,
     PlanMonthDialog,
     StaffDialog,
+    TextPrompt,
 )
 from tettpa_tui.widgets.literal import cell, literal
 
@@ -68,6 +69,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.pool")),
         Binding("d", "app.switch_department", t("keys.switch"), id="switch",
                 tooltip=t("tips.switch")),
+        Binding("b", "access_code", t("keys.access_code"), id="access_code", show=False,
+                tooltip=t("tips.access_code")),
     ]
 
     def __init__(self, department: Department, today: date) -> None:
@@ -199,6 +202,34 @@ class HomeScreen(Screen):
         return key.value
 
     # -- actions -------------------------------------------------------------
+
+    def action_access_code(self) -> None:
+        """The code a browser on the network must give (`tettpa serve --host ...`)."""
+        ws = self.app.workspace
+        had = self.app.attempt(lambda: ws.has_access_code(self.department))
+        if had is None:
+            return
+
+        def done(code: str | None) -> None:
+            if code is None:
+                return
+            if not code.strip():
+                if had:
+                    _, error = self.app.try_call(lambda: ws.set_access_code(self.department, None))
+                    if error is None:
+                        self.app.notify(t("home.code_cleared"))
+                    else:
+                        self.app.notify(error, severity="error", markup=False, timeout=12)
+                return
+            _, error = self.app.try_call(lambda: ws.set_access_code(self.department, code))
+            if error is not None:
+                self.app.notify(error, severity="error", markup=False, timeout=12)
+                self.action_access_code()
+                return
+            self.app.notify(t("home.code_set", path=self.department.path), markup=False, timeout=20)
+
+        title = t("home.code_title_change" if had else "home.code_title_new")
+        self.app.push_screen(TextPrompt(title, required=False, placeholder=t("home.code_placeholder")), done)
 
     def action_add_staff(self) -> None:
         def submit(name: str, role: Role) -> str | None:

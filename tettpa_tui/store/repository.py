@@ -29,6 +29,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from tettpa_tui.domain.access import AccessCode
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
     MeetingRule,
@@ -413,6 +414,23 @@ class Store:
         folder = self.department_dir(dept.kindergarten, dept.name)
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
             db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
+
+    # -- the access code for the browser ---------------------------------------
+
+    def access_code(self, dept: Department) -> AccessCode | None:
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        data = read_file(folder / DEPARTMENT_FILE) or {}
+        doc = data.get("access", {}).get("1")
+        return AccessCode.from_doc(doc) if doc else None
+
+    def set_access_code(self, dept: Department, code: AccessCode | None) -> None:
+        """Keep the code's hash (never the code), or remove it with None."""
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            table = db.table("access")
+            table.truncate()
+            if code is not None:
+                table.insert(code.to_doc())
 
     # -- what grows with time: one file per month ------------------------------
 

@@ -232,8 +232,10 @@ class TextPrompt(ModalScreen["str | None"]):
     DEFAULT_CSS = FORM_CSS.format(name="TextPrompt", width=70)
     BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "", required: bool = True) -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "", required: bool = True,
+                 password: bool = False) -> None:
         super().__init__()
+        self.password = password
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
@@ -242,7 +244,8 @@ class TextPrompt(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, markup=False, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="text", max_length=500)
+            yield Input(self.value, placeholder=self.placeholder, id="text", max_length=500,
+                        password=self.password)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("staff_dialog.save"), variant="primary", id="save")
