@@ -25,6 +25,7 @@ from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.i18n import LANGUAGES, language, set_language, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.store.repository import default_data_dir
@@ -91,7 +92,7 @@ class Parser(argparse.ArgumentParser):
 def _add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
     p.add_argument(
         "--data-dir",
-        metavar="MAPPE",
+        metavar=t("cli.metavar.folder"),
         default=None if top else argparse.SUPPRESS,
         help=t("cli.help.data_dir"),
     )
@@ -107,7 +108,7 @@ def _group(sub, name: str) -> argparse._SubParsersAction:
     """A command with actions under it: `tettpa NAME ACTION ...`."""
     group = sub.add_parser(name, help=t(f"cli.help.{name}"))
     _add_data_dir(group)
-    return group.add_subparsers(dest="action", metavar="HANDLING", parser_class=Parser, required=True)
+    return group.add_subparsers(dest="action", metavar=t("cli.metavar.action"), parser_class=Parser, required=True)
 
 
 def _leaf(sub, name: str, help_key: str, path: bool = True, json: bool = False) -> argparse.ArgumentParser:
@@ -115,7 +116,7 @@ def _leaf(sub, name: str, help_key: str, path: bool = True, json: bool = False) 
     leaf = sub.add_parser(name, help=t(f"cli.help.{help_key}"))
     _add_data_dir(leaf)
     if path:
-        leaf.add_argument("path", metavar="BARNEHAGE/AVDELING")
+        leaf.add_argument("path", metavar=t("cli.metavar.department"))
     if json:
         leaf.add_argument("--json", action="store_true")
     return leaf
@@ -124,7 +125,7 @@ def _leaf(sub, name: str, help_key: str, path: bool = True, json: bool = False) 
 def build_parser() -> Parser:
     parser = Parser(prog="tettpa", description=t("cli.help.main"))
     _add_data_dir(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"), parser_class=Parser)
 
     demo = _leaf(sub, "demo", "demo", path=False)
     demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
@@ -132,7 +133,7 @@ def build_parser() -> Parser:
     dep = _group(sub, "department")
     create = _leaf(dep, "create", "department_create")
     create.add_argument("--age-group", required=True, choices=[a.value for a in AgeGroup])
-    create.add_argument("--staff", action="append", default=[], metavar="NAVN=ROLLE")
+    create.add_argument("--staff", action="append", default=[], metavar=t("cli.metavar.name_role"))
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
     _leaf(dep, "list", "department_list", path=False, json=True)
     code = _leaf(dep, "code", "department_code")
@@ -145,58 +146,58 @@ def build_parser() -> Parser:
 
     staff = _group(sub, "staff")
     add = _leaf(staff, "add", "staff_add")
-    add.add_argument("name", metavar="NAVN")
+    add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
 
     _leaf(sub, "dimensions", "dimensions", path=False, json=True)
 
     plan = _group(sub, "plan")
     show = _leaf(plan, "show", "plan_show", json=True)
-    show.add_argument("--year", metavar="ÅÅÅÅ/ÅÅ")
+    show.add_argument("--year", metavar=t("cli.metavar.year"))
     pset = _leaf(plan, "set", "plan_set")
-    pset.add_argument("month", metavar="ÅÅÅÅ-MM")
+    pset.add_argument("month", metavar=t("cli.metavar.month"))
     pset.add_argument("--dimension", metavar="ID")
-    pset.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+    pset.add_argument("--date", metavar=t("cli.metavar.date"))
 
     story = _group(sub, "story")
     sadd = _leaf(story, "add", "story_add")
-    sadd.add_argument("--author", required=True, metavar="NAVN")
+    sadd.add_argument("--author", required=True, metavar=t("cli.metavar.name"))
     sadd.add_argument("--dimension", metavar="ID")
-    sadd.add_argument("--month", metavar="ÅÅÅÅ-MM")
-    sadd.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
+    sadd.add_argument("--month", metavar=t("cli.metavar.month"))
+    sadd.add_argument("--file", metavar=t("cli.metavar.file_or_stdin"), help=t("cli.help.story_file"))
     sadd.add_argument("--strict", action="store_true", help=t("cli.help.strict"))
     slist = _leaf(story, "list", "story_list", json=True)
-    slist.add_argument("--month", metavar="ÅÅÅÅ-MM")
-    slist.add_argument("--author", metavar="NAVN")
+    slist.add_argument("--month", metavar=t("cli.metavar.month"))
+    slist.add_argument("--author", metavar=t("cli.metavar.name"))
     scheck = _leaf(story, "check", "story_check", json=True)
-    scheck.add_argument("--file", metavar="FIL|-", help=t("cli.help.story_file"))
+    scheck.add_argument("--file", metavar=t("cli.metavar.file_or_stdin"), help=t("cli.help.story_file"))
 
     meet = _group(sub, "meeting")
     _leaf(meet, "list", "meeting_list", json=True)
     mshow = _leaf(meet, "show", "meeting_show", json=True)
-    mshow.add_argument("meeting_id", metavar="MØTE-ID")
+    mshow.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id"))
 
     export = _leaf(meet, "export", "meeting_export")
-    export.add_argument("meeting_id", metavar="MØTE-ID|latest")
+    export.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id_latest"))
     export.add_argument("--format", choices=["md", "html"], default="md")
     export.add_argument("--with-stories", action="store_true", help=t("cli.help.with_stories"))
-    export.add_argument("-o", "--output", metavar="FIL")
+    export.add_argument("-o", "--output", metavar=t("cli.metavar.file"))
 
     obs = _group(sub, "observation")
     oadd = _leaf(obs, "add", "observation_add")
-    oadd.add_argument("--date", required=True, metavar="ÅÅÅÅ-MM-DD")
-    oadd.add_argument("--observer", required=True, metavar="NAVN")
-    oadd.add_argument("--file", required=True, metavar="POENG.toml")
+    oadd.add_argument("--date", required=True, metavar=t("cli.metavar.date"))
+    oadd.add_argument("--observer", required=True, metavar=t("cli.metavar.name"))
+    oadd.add_argument("--file", required=True, metavar=t("cli.metavar.scores"))
     oadd.add_argument("--instrument", choices=["toddler", "pre-k"])
     _leaf(obs, "list", "observation_list", json=True)
 
     over = _leaf(sub, "overview", "overview", path=False, json=True)
-    over.add_argument("kindergarten", metavar="BARNEHAGE", nargs="?")
+    over.add_argument("kindergarten", metavar=t("cli.metavar.kindergarten"), nargs="?")
     over.add_argument("--all", action="store_true", help=t("cli.help.overview_all"))
-    over.add_argument("--year", metavar="ÅÅÅÅ/ÅÅ")
+    over.add_argument("--year", metavar=t("cli.metavar.year"))
 
     find = _leaf(sub, "search", "search", json=True)
-    find.add_argument("text", metavar="TEKST")
+    find.add_argument("text", metavar=t("cli.metavar.text"))
 
     _leaf(sub, "check", "check", path=False)
     return parser
@@ -310,15 +311,15 @@ def cmd_dimensions(args: argparse.Namespace) -> int:
     fw = content.framework()
     if args.json:
         _print_json([
-            {"id": d.id, "domain": d.domain_id, "name_nb": d.name_nb, "name_en": d.name_en}
+            {"id": d.id, "domain": d.domain_id, "name_nb": d.name("nb"), "name_en": d.name("en")}
             for d in fw.dimensions
         ])
         return 0
     for dom in fw.domains:
-        print(dom.name("nb"))
+        print(dom.name(lang()))
         for dim_id in dom.dimension_ids:
             d = fw.dimension(dim_id)
-            print(f"  {d.id:<32} {d.name_nb}")
+            print(f"  {d.id:<32} {d.name(lang())}")
     return 0
 
 
@@ -348,7 +349,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     print(t("cli.plan_title", path=dept.path, year=str(year)))
     for m in wheel.months:
         mark = " *" if m.date_set_by_hand else ""
-        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name_nb}")
+        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
     return 0
 
 
@@ -364,7 +365,7 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     day = parse_date(args.date) if args.date else None
     plan = ws.set_plan(dept, month, args.dimension, day)
     print(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
-            dimension=ws.framework.dimension(plan.dimension_id).name_nb))
+            dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
     return 0
 
 
@@ -474,7 +475,7 @@ def cmd_story_list(args: argparse.Namespace) -> int:
         j = story_json(s, dept)
         print(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
                 status=t(f"story_status.{s.status.value}"), words=s.words,
-                dimension=ws.framework.dimension(s.dimension_id).name_nb))
+                dimension=ws.framework.dimension(s.dimension_id).name(lang())))
     return 0
 
 
@@ -523,7 +524,7 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
                 stories=len(r["stories"]), turns=r["turns"],
-                dimension=ws.framework.dimension(r["dimension"]).name_nb))
+                dimension=ws.framework.dimension(r["dimension"]).name(lang())))
     return 0
 
 
@@ -541,7 +542,7 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
         return 0
     print(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
             stories=len(record["stories"]), turns=len(record["turns"]),
-            dimension=ws.framework.dimension(record["dimension"]).name_nb))
+            dimension=ws.framework.dimension(record["dimension"]).name(lang())))
     for tr in record["turns"]:
         if not tr["undone"]:
             print(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
@@ -663,7 +664,7 @@ def cmd_observation_list(args: argparse.Namespace) -> int:
         print(t("cli.no_observations"))
     for o in found:
         res = ws.results(o)
-        domains = "  ".join(f"{ws.framework.domain(d).name('nb')}: {v:.2f}" for d, v in res.domains.items())
+        domains = "  ".join(f"{ws.framework.domain(d).name(lang())}: {v:.2f}" for d, v in res.domains.items())
         print(f"{o.id}  {o.date.isoformat()}  {o.observer}  {o.instrument.value}  {domains}")
     return 0
 

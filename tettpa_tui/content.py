@@ -150,9 +150,15 @@ def privacy_rules() -> CheckRules:
     )
 
 
-@lru_cache(maxsize=1)
-def method() -> Method:
-    """The reflecting team's phases from content/method.toml."""
+def method(lang: str | None = None) -> Method:
+    """The reflecting team's phases from content/method.toml (texts in the app's language)."""
+    from tettpa_tui import i18n
+
+    return _method(lang or i18n.language())
+
+
+@lru_cache(maxsize=4)
+def _method(lang: str) -> Method:
     data = read_toml("method.toml")
     keys = ("name", "rule", "cue", "keep", "why")
 
@@ -174,7 +180,8 @@ def method() -> Method:
         facilitator_takes_turns=settings.get("facilitator_takes_turns", True),
         max_stories=settings.get("max_stories", 3),
         closing_minutes=data["closing"].get("minutes", 5),
-        texts={part: texts(data[part]).get("nb", {}) for part in ("opening", "closing", "debrief") if part in data},
+        texts={part: {**texts(data[part]).get("nb", {}), **texts(data[part]).get(lang, {})}
+               for part in ("opening", "closing", "debrief") if part in data},
     )
 
 

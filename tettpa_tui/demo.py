@@ -14,7 +14,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.domain.records import AgeGroup, Department, Role, new_department
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import language, t
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 
@@ -59,14 +59,17 @@ DEMO_DEPARTMENTS: list[tuple[str, AgeGroup, list[tuple[str, Role]]]] = [
 
 
 def demo_data_dir() -> Path:
+    """The demo's own folder, one per language (the demo's stories are written in it)."""
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("tettpa-demo", appauthor=False))
+    suffix = "" if language() == "nb" else f"-{language()}"
+    return Path(user_data_dir(f"tettpa-demo{suffix}", appauthor=False))
 
 
 def demo_text(name: str) -> str:
     """A demo story, its paragraphs unwrapped as a writer would have typed them."""
-    paragraphs = read_text(f"demo/{name}.md").strip().split("\n\n")
+    file = f"demo/{name}.md" if language() == "nb" else f"demo/{name}.{language()}.md"
+    paragraphs = read_text(file).strip().split("\n\n")
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
@@ -86,7 +89,7 @@ def add_demo_stories(store: Store, dept: Department, today: date) -> None:
 def add_last_meeting(store: Store, dept: Department, today: date) -> None:
     """Last month's meeting, finished, made with the same domain code as a real one."""
     ws = Workspace(store)
-    notes = read_toml("demo/meeting.toml")
+    notes = read_toml("demo/meeting.toml" if language() == "nb" else f"demo/meeting.{language()}.toml")
     upcoming = ws.next_meeting(dept, today)
     months = [m for y in (upcoming.month.kindergarten_year.start - 1, upcoming.month.kindergarten_year.start)
               for m in KindergartenYear(y).months]
@@ -137,7 +140,8 @@ def add_observation(store: Store, dept: Department, today: date) -> None:
     when = datetime.combine(parse_date(data["date"]), time(12, 0))
     obs = ws.record_observation(dept, when.date(), data["observer"], data["cycle"], when)
     focus = suggest_focus(obs, ws.framework, ws.observation_rules)
-    store.save_development_plan(dept, new_plan(obs.id, focus, data["goals"], data["actions"],
+    lang = language()
+    store.save_development_plan(dept, new_plan(obs.id, focus, data[f"goals_{lang}"], data[f"actions_{lang}"],
                                                parse_date(data["review"]), when))
 
 

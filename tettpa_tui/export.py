@@ -15,6 +15,7 @@ from datetime import date
 from markdown_it import MarkdownIt
 
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import md_escape
 from tettpa_tui.workspace import Workspace
 
@@ -82,7 +83,7 @@ def _phase_name(ws: Workspace, phase: str) -> str:
     if phase == "closing":
         return ws.method.texts["closing"].get("name", phase)
     try:
-        return ws.method.phase(phase).text("name")
+        return ws.method.phase(phase).text("name", lang())
     except KeyError:
         return phase
 
@@ -90,7 +91,7 @@ def _phase_name(ws: Workspace, phase: str) -> str:
 def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
     """The minutes as Markdown; user text escaped so it stays text."""
     e = md_escape
-    dim = ws.framework.dimension(record["dimension"]).name_nb
+    dim = ws.framework.dimension(record["dimension"]).name(lang())
     out = [
         f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
         "",

@@ -1,6 +1,6 @@
 """The one catalogue of texts the user reads (content/strings.<lang>.toml).
 
-`t("home.next_meeting", date=...)` looks a key up and fills in its fields.
+`t("home.next_title")` or `t("home.dimension", name=...)` looks a key up and fills in its fields.
 Bokmål is the default and the reference: every key exists there. The texts
 are plain (no Textual markup), so whatever a field holds is shown literally
 by widgets that do not parse markup.

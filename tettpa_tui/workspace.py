@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from tettpa_tui import content
+from tettpa_tui import content, i18n
 from tettpa_tui.domain import access
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain import observation as ob
@@ -88,7 +88,10 @@ class Workspace:
     # -- practice stories ------------------------------------------------------
 
     def check_rules(self, dept: Department) -> CheckRules:
-        return content.privacy_rules().with_staff([s.name for s in dept.staff])
+        # Stories may be written in bokmål whatever the app's language; in English
+        # an English story is in the first person too.
+        languages = ("nb",) if i18n.language() == "nb" else ("nb", i18n.language())
+        return content.privacy_rules().with_staff([s.name for s in dept.staff]).in_languages(languages)
 
     def check(self, dept: Department, text: str) -> list[Finding]:
         return check_story(text, self.check_rules(dept))

@@ -72,3 +72,18 @@ def test_the_leader_sets_and_clears_the_code(made: Path) -> None:  # noqa: F811
     assert "blåbær-42" not in (store.department_dir(dept.kindergarten, dept.name) / "department.json").read_text()
     proc = run("department", "code", "Solsikken/Blåklokka", "--clear", data=made)
     assert proc.returncode == 0 and store.access_code(dept) is None
+
+
+def test_the_command_line_in_english(made: Path) -> None:  # noqa: F811
+    proc = run("--lang", "en", "department", "list", data=made)
+    assert proc.returncode == 0 and "Toddlers, 2 staff" in proc.stdout
+    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--host", "0.0.0.0", "--lang", "en",
+                                     data=made), 1)
+    assert "has no access code" in line
+    line = assert_one_line_error(run("--lang=en", "story", "add", "Solsikken/Blåklokka", data=made), 2)
+    assert "required" in line
+    helptext = run("--lang", "en", "serve", "--help").stdout
+    assert "usage: tettpa serve" in helptext and "KINDERGARTEN/DEPARTMENT" in helptext
+    assert "let staff hand in stories" in run("--lang", "en", "--help").stdout
+    line = assert_one_line_error(run("--lang", "fr", "department", "list", data=made), 2)
+    assert "ugyldig valg for --lang" in line

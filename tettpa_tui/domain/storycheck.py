@@ -17,11 +17,15 @@ The checks only point; the writer decides. Kinds:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tettpa_tui.domain.stories import word_count
 
-FIRST_PERSON = re.compile(r"\b(?:jeg|meg|min|mitt|mine|eg|meg selv)\b", re.IGNORECASE)
+FIRST_PERSON = {
+    "nb": re.compile(r"\b(?:jeg|meg|min|mitt|mine|eg|meg selv)\b", re.IGNORECASE),
+    # "I" only as a capital: a lower-case "i" is the Norwegian "in".
+    "en": re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b"),
+}
 TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 ID_NUMBER = re.compile(r"(?<!\d)\d{6}[ ]?\d{5}(?!\d)")
 PHONE = re.compile(r"(?<![\d+])(?:\+47[ ]?|0047[ ]?)?(?:\d[ -]?){7}\d(?![\d])")
@@ -33,11 +37,13 @@ STREET = re.compile(
 )
 POSTCODE = re.compile(r"(?<!\d)\d{4}[ ]+[A-ZÆØÅ][a-zæøå]+")
 AGE = re.compile(
-    r"\b(?:\d{1,2}(?:[,.]5)?|ett|en|to|tre|fire|fem|seks|sju|syv)[ ]?(?:-[ ]?)?"
-    r"(?:år|åring|åringen|mnd|måneder|måneders)\b(?:[ ]+(?:gammel|gamle))?",
+    r"\b(?:\d{1,2}(?:[,.]5)?|ett|en|to|tre|fire|fem|seks|sju|syv"
+    r"|one|two|three|four|five|six|seven)[ ]?(?:-[ ]?)?"
+    r"(?:år|åring|åringen|mnd|måneder|måneders"
+    r"|years?(?:[ -]old)?|months?(?:[ -]old)?)\b(?:[ ]+(?:gammel|gamle))?",
     re.IGNORECASE,
 )
-OPENERS = " \t«\"“'‘(–—-*"
+OPENERS = " \t«»\"“”'‘’(–—-*"  # quotes and dashes between a sentence's end and the next word
 ENDERS = ".!?:…\n\r"
 
 
@@ -60,11 +66,14 @@ class CheckRules:
     staff_names: frozenset[str] = frozenset()
     min_words: int = 40
     max_words: int = 600
+    languages: tuple[str, ...] = ("nb",)  # a story in any of these is in the first person
 
     def with_staff(self, names: list[str]) -> "CheckRules":
         tokens = {tok.casefold() for n in names for tok in TOKEN.findall(n)}
-        return CheckRules(self.allowed_words, self.known_names, frozenset(tokens),
-                          self.min_words, self.max_words)
+        return replace(self, staff_names=frozenset(tokens))
+
+    def in_languages(self, languages: tuple[str, ...]) -> "CheckRules":
+        return replace(self, languages=languages)
 
 
 def is_sentence_start(text: str, start: int) -> bool:
@@ -152,7 +161,7 @@ def check_story(text: str, rules: CheckRules) -> list[Finding]:
     findings: list[Finding] = []
     words = word_count(text)
     if text.strip():
-        if not FIRST_PERSON.search(text):
+        if not any(FIRST_PERSON[lang].search(text) for lang in rules.languages if lang in FIRST_PERSON):
             findings.append(Finding("first-person", "", 0, 0))
         if words < rules.min_words:
             findings.append(Finding("length", "", 0, 0, {"words": words, "limit": rules.min_words, "which": "short"}))

@@ -17,6 +17,7 @@ from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
 from tettpa_tui.widgets.literal import cell, literal
@@ -66,7 +67,7 @@ class MeetingsScreen(_Page):
         for m in self.meetings:
             state = ws.meeting_state(self.department, m)
             table.add_row(
-                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework.dimension(m.dimension_id).name_nb),
+                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework.dimension(m.dimension_id).name(lang())),
                 cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
                 cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
         if not self.meetings:
@@ -157,7 +158,7 @@ class SearchScreen(_Page):
         yield from self.head(t("search.title"))
         yield Input(placeholder=t("search.placeholder"), id="query", max_length=200)
         with Horizontal(id="filters"):
-            yield Select([(d.name_nb, d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
+            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
                          id="dimension")
             yield Select([(literal(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
                          id="person")
@@ -274,8 +275,8 @@ class YearScreen(_YearPage):
         self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=self.department.path))
         prog = ws.programme(self.department, self.year.months[0].first_day)
         self.query_one("#theme", Static).update(
-            t("home.programme_year", year=prog.year, theme=prog.theme.name()) if prog.year
-            else t("year.theme", theme=prog.theme.name()))
+            t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
+            else t("year.theme", theme=prog.theme.name(lang())))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -297,7 +298,7 @@ class YearScreen(_YearPage):
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(ws.framework.dimension(p.dimension_id).name_nb),
+                cell(ws.framework.dimension(p.dimension_id).name(lang())),
                 key=str(p.month),
             )
         table.move_cursor(row=min(row, len(self.rows) - 1))
@@ -315,7 +316,7 @@ class YearScreen(_YearPage):
             return error
 
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
-        self.app.push_screen(PlanMonthDialog(title, [(d.name_nb, d.id) for d in fw.dimensions],
+        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.dimensions],
                                              plan.dimension_id, plan.meeting_date, submit))
 
 

@@ -16,6 +16,7 @@ from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.store import StoreError
 from tettpa_tui.widgets.dialogs import (
     ChoiceDialog,
@@ -131,21 +132,21 @@ class HomeScreen(Screen):
         dim = ws.framework.dimension(nxt.dimension_id)
         self.query_one("#next-date", Static).update(long_date(nxt.meeting_date))
         self.query_one("#next-when", Static).update(days_until(nxt.meeting_date, today))
-        self.query_one("#next-dimension", Static).update(t("home.dimension", name=dim.name_nb))
+        self.query_one("#next-dimension", Static).update(t("home.dimension", name=dim.name(lang())))
         status, _ = ws.hand_in_overview(self.department, nxt.month)
         done, total = status.summary
         self.query_one("#handed-in", Static).update(t("home.handed_in", done=done, total=total))
         prog = ws.programme(self.department, today)
         if prog.year is None:
-            text = t("home.programme_unknown", theme=prog.theme.name())
+            text = t("home.programme_unknown", theme=prog.theme.name(lang()))
         else:
-            text = t("home.programme_year", year=prog.year, theme=prog.theme.name())
+            text = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         self.query_one("#programme", Static).update(text)
         about = self.query_one("#about-panel")
-        about.border_title = t("home.about_title", name=dim.name_nb)
-        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        about.border_title = t("home.about_title", name=dim.name(lang()))
+        questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
         self.query_one("#about", Markdown).update(
-            f"{dim.descriptions['nb']}\n\n**{t('home.questions')}**\n\n{questions}"
+            f"{dim.descriptions[lang()]}\n\n**{t('home.questions')}**\n\n{questions}"
         )
 
     def _draw_staff(self, keep: str | None = None) -> None:
@@ -187,7 +188,7 @@ class HomeScreen(Screen):
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
             table.add_row(
                 cell(month_name, style), cell(day, style),
-                cell(ws.framework.dimension(m.dimension_id).name_nb, style),
+                cell(ws.framework.dimension(m.dimension_id).name(lang()), style),
                 key=str(m.month),
             )
         self.query_one("#plan-panel").border_title = t("home.plan_title", year=str(self.year))
@@ -287,7 +288,7 @@ class HomeScreen(Screen):
             return
         plan = self._months[table.cursor_row]
         fw = self.app.workspace.framework
-        options = [(d.name_nb, d.id) for d in fw.dimensions]
+        options = [(d.name(lang()), d.id) for d in fw.dimensions]
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
 
         def submit(dim: str, day: date | None) -> str | None:

@@ -32,6 +32,7 @@ from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
@@ -174,7 +175,7 @@ class MeetingScreen(Screen):
         ws = self.app.workspace
         dim = ws.framework.dimension(m.dimension_id)
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
-        title = t(key, date=long_date(m.date), dimension=dim.name_nb)
+        title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
         self.query_one("#title", Static).update(literal(title))
@@ -219,11 +220,11 @@ class MeetingScreen(Screen):
 
     def _draw_opening(self, dim) -> None:
         self.query_one("#progress", Static).update(t("meeting.stage_opening"))
-        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
         plan = self.app.workspace.current_plan(self.department)
         plan_text = ""
         if plan is not None:
-            focus = ", ".join(self.app.workspace.framework.dimension(d).name_nb for d in plan.focus)
+            focus = ", ".join(self.app.workspace.framework.dimension(d).name(lang()) for d in plan.focus)
             plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
                          f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
         leader_plan = None if self.department.is_pedagogue_meeting else \
@@ -232,7 +233,7 @@ class MeetingScreen(Screen):
             when, said = leader_plan
             plan_text = (f"## {t('meeting.your_plan', date=long_date(when))}\n\n{md_escape(said)}\n\n") + plan_text
         self.query_one("#dimension-text", Markdown).update(
-            f"{plan_text}## {dim.name_nb}\n\n{dim.descriptions['nb']}\n\n{questions}")
+            f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule"))
         self.query_one("#round", Static).update("")
@@ -268,16 +269,16 @@ class MeetingScreen(Screen):
         self.query_one("#progress", Static).update(t(
             "meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
             phase_n=n_phase, phases=len(self.method.phases)))
-        self.query_one("#phase", Static).update(spec.text("name"))
-        self.query_one("#rule", Static).update(literal(spec.text("rule")))
+        self.query_one("#phase", Static).update(spec.text("name", lang()))
+        self.query_one("#rule", Static).update(literal(spec.text("rule", lang())))
         if spec.team_turns:
             self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         else:
             self.query_one("#round", Static).update(t("meeting.teller_speaks", teller=teller))
-        cue = spec.text("cue").replace("{teller}", md_escape(teller))
+        cue = spec.text("cue", lang()).replace("{teller}", md_escape(teller))
         self.query_one("#cue-text", Markdown).update(
-            f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep')}"
-            + self._why(spec.text("why")))
+            f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep', lang())}"
+            + self._why(spec.text("why", lang())))
         if spec.record == "response":
             self.query_one("#useful", Input).value = run.useful
             self.query_one("#goal", Input).value = run.goal
@@ -301,7 +302,7 @@ class MeetingScreen(Screen):
         self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
-        next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name_nb
+        next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name(lang())
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
 

@@ -15,6 +15,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import default_facilitator
 from tettpa_tui.domain.records import Department
 from tettpa_tui.i18n import t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.literal import literal
 
 
@@ -52,7 +53,7 @@ class MeetingSetupScreen(Screen):
             yield Label(t("setup.date"))
             yield Input(self.app.today.isoformat(), id="date", max_length=10)
             yield Label(t("setup.dimension"))
-            yield Select([(d.name_nb, d.id) for d in ws.framework.dimensions], value=self.default_dimension,
+            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
                          allow_blank=False, id="dimension")
             yield Label(t("setup.facilitator"))
             people = [(literal(m.name), m.id) for m in self.department.active_staff]

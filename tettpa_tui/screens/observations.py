@@ -24,6 +24,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Observation
 from tettpa_tui.domain.records import Department
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
 from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
@@ -59,7 +60,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     for dom in ob.domains_of(fw, obs.instrument):
         score = res.domains[dom.id]
         threshold = rules.thresholds.get(dom.id)
-        out += [f"## {dom.name('nb')}: {score:.2f} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
+        out += [f"## {dom.name(lang())}: {score:.2f} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
             verdict = "obs.above" if score > threshold else "obs.below"
             out += [t(verdict, threshold=f"{threshold:g}"), ""]
@@ -67,11 +68,11 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         for d in dom.dimension_ids:
             s = res.dimensions[d]
             note = " " + t("obs.reversed_note") if d in rules.reversed else ""
-            out.append(f"| {fw.dimension(d).name_nb}{note} | {s:.2f} | {t(f'obs.band_{ob.band(s, rules)}')} |")
+            out.append(f"| {fw.dimension(d).name(lang())}{note} | {s:.2f} | {t(f'obs.band_{ob.band(s, rules)}')} |")
         out.append("")
     if plan is not None:
         out += [f"## {t('obs.plan_title')}", "",
-                f"**{t('obs.focus')}:** " + ", ".join(fw.dimension(d).name_nb for d in plan.focus), "",
+                f"**{t('obs.focus')}:** " + ", ".join(fw.dimension(d).name(lang()) for d in plan.focus), "",
                 f"**{t('obs.goals')}:** {md_escape(plan.goals)}", ""]
         if plan.actions:
             out += [f"**{t('obs.actions')}:** {md_escape(plan.actions)}", ""]
@@ -114,7 +115,7 @@ class ObservationsScreen(_Page):
         table.clear()
         for o in self.observations:
             res = ws.results(o)
-            doms = "  ".join(f"{ws.framework.domain(d).name('nb')}: {v:.1f}" for d, v in res.domains.items()) \
+            doms = "  ".join(f"{ws.framework.domain(d).name(lang())}: {v:.1f}" for d, v in res.domains.items()) \
                 if res.complete else t("obs.incomplete")
             table.add_row(cell(o.date.strftime("%d.%m.%Y")), cell(o.observer), cell(doms), key=o.id)
         self.query_one("#chart-text", Static).update(self.chart())
@@ -132,12 +133,12 @@ class ObservationsScreen(_Page):
         lines = [t("obs.chart_title"), ""]
         for dom in ob.domains_of(ws.framework, instrument):
             threshold = rules.thresholds.get(dom.id)
-            lines.append(f"{dom.name('nb')}  (| = {threshold:g})" if threshold else dom.name("nb"))
+            lines.append(f"{dom.name(lang())}  (| = {threshold:g})" if threshold else dom.name(lang()))
             for o, r in history:
                 v = r.domains[dom.id]
                 lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {v:4.2f}")
             for d in dom.dimension_ids:
-                name = ws.framework.dimension(d).name_nb + (" " + t("obs.reversed_note") if d in rules.reversed else "")
+                name = ws.framework.dimension(d).name(lang()) + (" " + t("obs.reversed_note") if d in rules.reversed else "")
                 lines.append(f"    {name}")
                 for o, r in history:
                     v = r.dimensions[d]
@@ -223,7 +224,7 @@ class ObservationScreen(_Page):
             table.add_column(t("obs.col_cycle", n=i + 1), key=f"c{i}", width=9)
         self.dims = ob.dimensions_of(ws.framework, self.obs.instrument)
         for d in self.dims:
-            table.add_row(cell(ws.framework.dimension(d).name_nb), *[cell("") for _ in range(self.cycles)], key=d)
+            table.add_row(cell(ws.framework.dimension(d).name(lang())), *[cell("") for _ in range(self.cycles)], key=d)
         self._fill()
         table.move_cursor(row=0, column=1)
         table.focus()
@@ -338,10 +339,10 @@ class PlanScreen(_Page):
         yield from self.head(t("obs.plan_screen_title", date=long_date(self.obs.date)))
         with VerticalScroll(id="form"):
             yield Label(t("obs.focus_label"))
-            yield Static(t("obs.suggested", names=", ".join(ws.framework.dimension(d).name_nb for d in suggested))
+            yield Static(t("obs.suggested", names=", ".join(ws.framework.dimension(d).name(lang()) for d in suggested))
                          if suggested else t("obs.none_below"), classes="hint")
             yield SelectionList(*[
-                Selection(literal(f"{ws.framework.dimension(d).name_nb}"
+                Selection(literal(f"{ws.framework.dimension(d).name(lang())}"
                                   + (f"  ({res.dimensions[d]:.2f})" if d in res.dimensions else "")), d, d in chosen)
                 for d in ob.dimensions_of(ws.framework, self.obs.instrument)
             ], id="focus")

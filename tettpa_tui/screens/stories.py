@@ -13,6 +13,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.dialogs import ChoiceDialog
 from tettpa_tui.widgets.literal import cell, literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
@@ -45,7 +46,7 @@ class StoryReadScreen(Screen):
         with Vertical(id="head"):
             yield Static(literal(t("reader.title", author=author)), classes="title")
             line = t("reader.line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-                     dimension=ws.framework.dimension(s.dimension_id).name_nb,
+                     dimension=ws.framework.dimension(s.dimension_id).name(lang()),
                      status=t(f"story_status.{s.status.value}"), words=s.words)
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
@@ -109,7 +110,7 @@ class StoriesOverviewScreen(Screen):
         done, total = status.summary
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
-              dimension=ws.framework.dimension(plan.dimension_id).name_nb))
+              dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
         self.query_one("#summary", Static).update(
             t("overview.summary", done=done, total=total, drafts=len(status.drafts), nothing=len(status.nothing)))
         table = self.query_one(DataTable)
@@ -135,7 +136,7 @@ class StoriesOverviewScreen(Screen):
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
-            dim = ws.framework.dimension(item.dimension_id).name_nb
+            dim = ws.framework.dimension(item.dimension_id).name(lang())
             if item.dimension_id != plan.dimension_id:
                 dim = "≠ " + dim
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")

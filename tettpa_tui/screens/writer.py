@@ -19,6 +19,7 @@ from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, word_count
 from tettpa_tui.domain.storycheck import replace_name
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.check_dialog import CheckDialog, CheckResult
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from tettpa_tui.widgets.literal import literal
@@ -93,13 +94,13 @@ class StoryWriterScreen(Screen):
         self.query_one("#who", Static).update(literal(who))
         plan = self.plan
         dim = ws.framework.dimension(self.story.dimension_id)
-        text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name_nb)
+        text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name(lang()))
         if self.story.dimension_id != plan.dimension_id:
-            text += "  " + t("writer.own_dimension", planned=ws.framework.dimension(plan.dimension_id).name_nb)
+            text += "  " + t("writer.own_dimension", planned=ws.framework.dimension(plan.dimension_id).name(lang()))
         self.query_one("#meeting", Static).update(text)
-        questions = "\n".join(f"- {q}" for q in dim.questions["nb"])
+        questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
         self.query_one("#guide-text", Markdown).update(
-            f"{dim.descriptions['nb']}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
+            f"{dim.descriptions[lang()]}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
             f"*{t('writer.privacy_hint')}*"
         )
 
@@ -265,7 +266,7 @@ class StoryWriterScreen(Screen):
 
     def action_dimension(self) -> None:
         fw = self.app.workspace.framework
-        options = [(d.name_nb, d.id) for d in fw.dimensions]
+        options = [(d.name(lang()), d.id) for d in fw.dimensions]
 
         def done(choice: str | None) -> None:
             if choice is None or choice == self.story.dimension_id:
@@ -289,7 +290,7 @@ class StoryWriterScreen(Screen):
             return
         options = [
             (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-               dimension=ws.framework.dimension(s.dimension_id).name_nb,
+               dimension=ws.framework.dimension(s.dimension_id).name(lang()),
                status=t(f"story_status.{s.status.value}"), title=s.title or t("writer.untitled")), s.id)
             for s in own
         ]

@@ -15,7 +15,11 @@ from tettpa_tui.domain.storycheck import Finding, initial_of
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.literal import literal
 
-REPLACEMENTS = ("barnet", "jenta", "gutten")
+
+
+def replacements() -> tuple[str, ...]:
+    """The words a name can be replaced with, in the app's language ("barnet", ...)."""
+    return tuple(w.strip() for w in t("writer.check.replacements").split("|") if w.strip())
 
 
 class CheckResult:
@@ -78,7 +82,7 @@ class CheckDialog(ModalScreen[CheckResult]):
                     if kind == "name":
                         with Horizontal(classes="fixes"):
                             yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
-                            for j, word in enumerate(REPLACEMENTS, start=1):
+                            for j, word in enumerate(replacements(), start=1):
                                 yield Button(word, id=f"rep-{i}-{j}", compact=True)
                             yield Button(t("writer.check.show"), id=f"show-{i}", compact=True)
                     elif first.end > first.start:
@@ -103,7 +107,7 @@ class CheckDialog(ModalScreen[CheckResult]):
         elif bid.startswith("rep-"):
             _, i, j = bid.split("-")
             (_, text), group = groups[int(i)]
-            word = initial_of(text) if j == "0" else REPLACEMENTS[int(j) - 1]
+            word = initial_of(text) if j == "0" else replacements()[int(j) - 1]
             self.dismiss(CheckResult("replace", group[0], word))
         elif bid.startswith("show-"):
             self.dismiss(CheckResult("fix", groups[int(bid.split("-")[1])][1][0]))
