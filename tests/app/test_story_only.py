@@ -241,3 +241,20 @@ async def test_the_leader_sets_the_code_on_the_home_screen(store: Store, dept) -
         await pilot.press("enter")  # empty: remove it
         await pilot.pause()
         assert not ws.has_access_code(dept)
+
+
+async def test_closing_the_tab_keeps_the_last_words(store: Store, dept, monkeypatch) -> None:
+    """A closed tab makes textual-serve ask the app to exit: what was typed is on disk."""
+    from textual import messages
+
+    monkeypatch.setattr(StoryWriterScreen, "AUTOSAVE_SECONDS", 3600)  # no autosave in time
+    app = app_for(store, dept)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await type_text(pilot, "Jeg skrev dette rett før fanen ble lukket")
+        app.post_message(messages.ExitApp())
+        await pilot.pause()
+    (story,) = store.stories(dept)
+    assert story.text == "Jeg skrev dette rett før fanen ble lukket"
