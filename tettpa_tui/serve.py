@@ -40,8 +40,26 @@ class ServePlan:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return _url(self.host, self.port)
+
+    def urls(self) -> list[str]:
+        """Addresses to give people: for 0.0.0.0 or :: the machine's own names and addresses."""
+        if self.host not in ("0.0.0.0", "::", ""):
+            return [self.url]
+        found = [socket.gethostname()]
+        try:
+            for *_, addr in socket.getaddrinfo(socket.gethostname(), None, type=socket.SOCK_STREAM):
+                ip = addr[0]
+                if ip not in found and not ip.startswith(("127.", "::1", "fe80")):
+                    found.append(ip)
+        except OSError:
+            pass
+        return [_url(h, self.port) for h in found]
+
+
+def _url(host: str, port: int) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}"
 
 
 def plan_serve(store: Store, department_path: str, host: str = DEFAULT_HOST,
@@ -88,7 +106,7 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
         async def on_startup(self, app: web.Application) -> None:
-            print(t("serve.started", url=plan.url, department=plan.department_path), flush=True)
+            print(t("serve.started", url="  ".join(plan.urls()), department=plan.department_path), flush=True)
             if plan.require_code:
                 print(t("serve.code_required"), flush=True)
             print(t("serve.stop"), flush=True)
