@@ -18,6 +18,8 @@ TODAY = date(2026, 11, 30)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # No test may touch the real user data folder.
     monkeypatch.setenv("TETTPA_DATA_DIR", str(tmp_path / "default-data"))
+    # Nor the user's cache folder (the parsed-content cache of tettpa_tui.content).
+    monkeypatch.setenv("TETTPA_CACHE_DIR", str(tmp_path.parent / "tettpa-cache"))
     monkeypatch.setenv("TETTPA_TODAY", TODAY.isoformat())
 
 

@@ -6,21 +6,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from tettpa_tui.commands import DepartmentCommands
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
-from tettpa_tui.screens.help import HelpScreen
-from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.picker import NEW, DepartmentPicker
 from tettpa_tui.screens.problem import ProblemScreen
-from tettpa_tui.screens.welcome import WelcomeScreen
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.workspace import Workspace
 
@@ -128,9 +122,16 @@ class BaseApp(App):
         self.exit()
 
 
+def _department_commands():
+    """The palette's department commands, imported when the palette first opens."""
+    from tettpa_tui.commands import DepartmentCommands
+
+    return DepartmentCommands
+
+
 class TettpaApp(BaseApp):
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {DepartmentCommands}
+    COMMANDS = App.COMMANDS | {_department_commands}
     BINDINGS = [
         Binding("f1,question_mark", "help", t("keys.help"), id="help",
                 tooltip=t("tips.help")),
@@ -152,6 +153,7 @@ class TettpaApp(BaseApp):
             self.push_screen(ProblemScreen(message))
 
     def _open_start(self) -> None:
+        # Screens are imported when first needed: a quicker start.
         last = self.store.last_department()
         if last:
             try:
@@ -161,15 +163,22 @@ class TettpaApp(BaseApp):
                 pass  # the department was removed; fall through to choose another
         departments = self.store.list_departments()
         if not departments:
+            from tettpa_tui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(first_run=True))
         elif len(departments) == 1:
             self.open_department(departments[0])
         else:
+            from tettpa_tui.screens.picker import DepartmentPicker
+
             self.push_screen(DepartmentPicker(departments, allow_cancel=False), self._picked)
 
     def open_department(self, dept: Department) -> None:
+        from tettpa_tui.screens.home import HomeScreen
+
         self.department = dept
-        self.attempt(lambda: self.store.set_last_department(dept.path))
+        if self.store.last_department() != dept.path:
+            self.attempt(lambda: self.store.set_last_department(dept.path))
         self.sub_title = f"{dept.kindergarten} / {dept.name}"
         home = HomeScreen(dept, self.today)
         if len(self.screen_stack) > 1:
@@ -179,14 +188,16 @@ class TettpaApp(BaseApp):
         self.call_after_refresh(self.offer_resume, dept)
 
     def _picked(self, choice: Department | str | None) -> None:
+        from tettpa_tui.screens.picker import NEW
+        from tettpa_tui.screens.welcome import WelcomeScreen
+
         if choice == NEW:
             kindergarten = self.department.kindergarten if self.department else ""
             self.push_screen(WelcomeScreen(first_run=False, kindergarten=kindergarten))
         elif isinstance(choice, Department):
             self.open_department(choice)
 
-    @on(WelcomeScreen.Created)
-    def _created(self, event: WelcomeScreen.Created) -> None:
+    def on_welcome_screen_created(self, event) -> None:  # WelcomeScreen.Created
         self.notify(t("welcome.created", path=event.department.path), markup=False)
         self.open_department(event.department)
 
@@ -222,6 +233,8 @@ class TettpaApp(BaseApp):
     # -- actions -------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tettpa_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
@@ -230,4 +243,6 @@ class TettpaApp(BaseApp):
         departments = self.attempt(self.store.list_departments)
         if departments is None:
             return
+        from tettpa_tui.screens.picker import DepartmentPicker
+
         self.push_screen(DepartmentPicker(departments), self._picked)

@@ -7,6 +7,9 @@ the same files however it was installed. Everything here is read once.
 
 from __future__ import annotations
 
+import marshal
+import os
+import sys
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -38,10 +41,67 @@ def content_root() -> Path:
 def read_toml(name: str) -> dict:
     path = content_root() / name
     try:
+        stat = path.stat()
+        key = f"{path}|{stat.st_mtime_ns}|{stat.st_size}"
+        cached = _toml_cache().get(key)
+        if cached is not None:
+            return marshal.loads(cached)
         with path.open("rb") as f:
-            return tomllib.load(f)
+            data = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
+    _remember(str(path), key, data)
+    return data
+
+
+# -- a cache of parsed TOML -----------------------------------------------------
+# Parsing TOML is the slowest part of reading content/ (tomllib is pure Python),
+# and the app reads the same files at every start. The parsed data is kept in
+# one file in the user's cache folder, keyed by each file's path, size and
+# modification time, so an edited file is parsed afresh. It is derived from
+# content/ only (no user data), and anything wrong with it just means parsing.
+
+_cache: dict[str, bytes] | None = None
+
+
+def _cache_file() -> Path:
+    folder = os.environ.get("TETTPA_CACHE_DIR")
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("tettpa", appauthor=False)
+    tag = f"{sys.implementation.cache_tag}-{marshal.version}"
+    return Path(folder) / f"content-{tag}.marshal"
+
+
+def _toml_cache() -> dict[str, bytes]:
+    global _cache
+    if _cache is None:
+        try:
+            loaded = marshal.loads(_cache_file().read_bytes())
+            _cache = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _cache = {}
+    return _cache
+
+
+def _remember(path: str, key: str, data: dict) -> None:
+    cache = _toml_cache()
+    try:
+        blob = marshal.dumps(data)
+    except ValueError:  # a value marshal cannot hold (a TOML date): parse each time
+        return
+    for old in [k for k in cache if k.split("|", 1)[0] == path]:
+        del cache[old]
+    cache[key] = blob
+    file = _cache_file()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(cache))
+        os.replace(tmp, file)
+    except OSError:
+        pass  # no cache this time; nothing is lost
 
 
 def read_text(name: str) -> str:

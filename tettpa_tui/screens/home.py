@@ -7,9 +7,10 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Footer, Static
 
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
@@ -79,6 +80,7 @@ class HomeScreen(Screen):
         self.department = department
         self.year = KindergartenYear.containing(today)
         self._months: list[MonthPlan] = []
+        self._resumed_once = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -97,7 +99,7 @@ class HomeScreen(Screen):
         with Vertical(id="plan-panel", classes="panel"):
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="about-panel", classes="panel"):
-            yield Markdown(id="about")
+            yield Static(id="about", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -144,10 +146,13 @@ class HomeScreen(Screen):
         self.query_one("#programme", Static).update(text)
         about = self.query_one("#about-panel")
         about.border_title = t("home.about_title", name=dim.name(lang()))
-        questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
-        self.query_one("#about", Markdown).update(
-            f"{dim.descriptions[lang()]}\n\n**{t('home.questions')}**\n\n{questions}"
-        )
+        # The longest text on the screen comes just after the first frame: a quicker start.
+        self.call_after_refresh(self._draw_about, dim)
+
+    def _draw_about(self, dim) -> None:
+        questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
+        self.query_one("#about", Static).update(Content.assemble(
+            dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
 
     def _draw_staff(self, keep: str | None = None) -> None:
         table = self.query_one("#staff", DataTable)
@@ -305,6 +310,11 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # Back from writing or reading stories: the counts may have changed.
+        # (The first resume comes right after on_mount, which has just drawn.)
+        if not self._resumed_once:
+            self._resumed_once = True
+            return
+
         def redraw() -> None:
             self.department = self.app.store.department(self.department.path)
             self._draw_next()
