@@ -19,6 +19,7 @@ from tettpa_tui.store import Store, StoreError
 from tettpa_tui.workspace import Workspace
 
 T = TypeVar("T")
+RESTART = "restart"  # the app's result when it should start again (in another language)
 
 
 class BaseApp(App):
@@ -238,6 +239,24 @@ class TettpaApp(BaseApp):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_language(self) -> None:
+        """Choose the language; it is remembered, and the app starts again in it."""
+        from tettpa_tui.i18n import LANGUAGES, language
+        from tettpa_tui.widgets.dialogs import ChoiceDialog
+
+        def chosen(lang: str | None) -> None:
+            if lang is None or lang == language():
+                return
+            _, error = self.try_call(lambda: self.store.set_setting("language", lang))
+            if error is not None:
+                self.notify(error, severity="error", markup=False, timeout=12)
+                return
+            self.flush_writers()
+            self.exit(result=(RESTART, lang))
+
+        options = [(t(f"language.{lang}"), lang) for lang in LANGUAGES]
+        self.push_screen(ChoiceDialog(t("language.title"), options, language()), chosen)
 
     def action_switch_department(self) -> None:
         departments = self.attempt(self.store.list_departments)

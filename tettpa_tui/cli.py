@@ -724,11 +724,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_app(store: Store, demo: bool = False) -> int:
-    from tettpa_tui.app import TettpaApp
+    from tettpa_tui.app import RESTART, TettpaApp
 
     app = TettpaApp(store=store, today=today(), demo=demo)
-    app.run()
+    result = app.run()
+    if isinstance(result, tuple) and result[0] == RESTART:
+        restart_in(result[1])
     return app.return_code or 0
+
+
+def restart_in(lang: str) -> NoReturn:
+    """Start the app again in `lang` (the screens' texts are fixed when they are loaded)."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):  # the new choice wins over a --lang given before
+        if arg == "--lang" and i + 1 < len(argv):
+            argv = argv[:i] + argv[i + 2:]
+            break
+        if arg.startswith("--lang="):
+            argv = argv[:i] + argv[i + 1:]
+            break
+    os.environ["TETTPA_LANG"] = lang
+    os.execv(sys.executable, [sys.executable, "-m", "tettpa_tui", *argv])
 
 
 # ---- entry point ---------------------------------------------------------
@@ -757,21 +773,34 @@ COMMANDS = {
 }
 
 
-def _language_from(argv: list[str]) -> str | None:
-    """The --lang given anywhere on the line, read before the parser is built
-    (the parser's own help texts are in that language)."""
+def _option(argv: list[str], name: str) -> str | None:
+    """An option's value given anywhere on the line, read before the parser is built."""
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+        if arg == name and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    lang = _language_from(sys.argv[1:] if argv is None else argv)
+def _choose_language(argv: list[str]) -> None:
+    """--lang, else TETTPA_LANG, else the language chosen in the app, else bokmål.
+
+    Chosen before the parser and the screens are built: their texts are read then.
+    """
+    lang = _option(argv, "--lang")
+    if lang is None and "TETTPA_LANG" not in os.environ:
+        folder = _option(argv, "--data-dir")
+        try:
+            lang = Store(Path(folder) if folder else default_data_dir()).setting("language")
+        except (StoreError, OSError):
+            lang = None  # the command itself will say what is wrong with the data
     if lang in LANGUAGES:
         set_language(lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _choose_language(sys.argv[1:] if argv is None else argv)
     try:
         try:
             args = build_parser().parse_args(argv)

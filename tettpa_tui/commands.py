@@ -21,6 +21,7 @@ COMMANDS = [
     ("palette.kindergarten", "kindergarten"),
     ("palette.access_code", "access_code"),
     ("palette.switch", "app.switch_department"),
+    ("palette.language", "app.language"),
 ]
 
 

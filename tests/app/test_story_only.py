@@ -258,3 +258,49 @@ async def test_closing_the_tab_keeps_the_last_words(store: Store, dept, monkeypa
         await pilot.pause()
     (story,) = store.stories(dept)
     assert story.text == "Jeg skrev dette rett før fanen ble lukket"
+
+
+async def test_choosing_english_remembers_it_and_starts_again(store: Store, dept) -> None:
+    from tests.app.conftest import make_app
+    from tettpa_tui.app import RESTART
+
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.action_language()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+    assert app.return_value == (RESTART, "en")
+    assert store.setting("language") == "en"
+
+
+async def test_choosing_the_same_language_changes_nothing(store: Store, dept) -> None:
+    from tests.app.conftest import make_app
+
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.action_language()
+        await pilot.pause()
+        await pilot.press("enter")  # bokmål, as now
+        await pilot.pause()
+        assert app.return_value is None and app.is_running
+    assert store.setting("language") is None
+
+
+async def test_switching_language_on_the_first_screen_asks_before_dropping_the_form(store: Store) -> None:
+    from tests.app.conftest import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Solsikken")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#kindergarten", Input).value == "Solsikken"
+        assert store.setting("language") is None

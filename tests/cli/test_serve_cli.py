@@ -87,3 +87,9 @@ def test_the_command_line_in_english(made: Path) -> None:  # noqa: F811
     assert "let staff hand in stories" in run("--lang", "en", "--help").stdout
     line = assert_one_line_error(run("--lang", "fr", "department", "list", data=made), 2)
     assert "ugyldig valg for --lang" in line
+
+
+def test_the_language_chosen_in_the_app_is_remembered(made: Path) -> None:  # noqa: F811
+    Store(made).set_setting("language", "en")
+    assert "Toddlers, 2 staff" in run("department", "list", data=made).stdout
+    assert "Småbarn, 2 ansatte" in run("--lang", "nb", "department", "list", data=made).stdout

@@ -42,7 +42,9 @@ def test_no_text_is_left_untranslated() -> None:
     def words(text: str) -> set[str]:
         return {w.casefold() for w in re.findall(r"[A-Za-zÆØÅæøå]{4,}", FIELD.sub("", text.replace("}", "")))}
 
-    same = [k for k in nb if nb[k] == en[k] and words(nb[k]) - SAME_IN_BOTH]
+    # A language's own name is written the same in both lists.
+    same = [k for k in nb if nb[k] == en[k] and words(nb[k]) - SAME_IN_BOTH
+            and k not in ("language.nb", "language.en")]
     assert same == []
 
 

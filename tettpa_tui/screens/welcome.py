@@ -41,6 +41,7 @@ class WelcomeScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "create", t("welcome.create"), id="create"),
         Binding("escape", "back", t("keys.cancel"), id="back", tooltip=t("tips.back")),
+        Binding("f2", "language", t("palette.language"), id="language", tooltip=t("tips.language")),
         Binding("delete", "remove_staff", t("welcome.remove_staff"), id="remove_staff",
                 tooltip=t("tips.remove_staff")),
     ]
@@ -107,6 +108,21 @@ class WelcomeScreen(Screen):
         view.display = bool(self.staff)
         self.query_one("#remove-hint").display = bool(self.staff)
         self.query_one("#no-staff").display = not self.staff
+
+    def action_language(self) -> None:
+        """Another language starts the app again: the form is not kept, so ask first."""
+        typed = bool(self.staff) or any(i.value.strip() for i in self.query(Input) if i.id != "kindergarten" or not self.kindergarten)
+        if not typed:
+            self.app.action_language()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.action_language()
+
+        from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        self.app.push_screen(ConfirmDialog(t("welcome.language_loses_form")), answer)
 
     @on(Input.Submitted, "#staff-name")
     @on(Button.Pressed, "#add-staff")

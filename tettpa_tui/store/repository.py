@@ -236,21 +236,28 @@ class Store:
 
     # -- settings ------------------------------------------------------------
 
-    def last_department(self) -> str | None:
-        data = read_file(self.root / SETTINGS_FILE) if (self.root / SETTINGS_FILE).exists() else None
+    def setting(self, name: str) -> Any:
+        """One of the user's settings (settings.json), or None."""
+        path = self.root / SETTINGS_FILE
+        data = read_file(path) if path.exists() else None
         if not data:
             return None
-        doc = data.get("settings", {}).get("1", {})
-        return doc.get("last_department")
+        return data.get("settings", {}).get("1", {}).get(name)
 
-    def set_last_department(self, path: str) -> None:
+    def set_setting(self, name: str, value: Any) -> None:
         ensure_private_dir(self.root)
         with self.transaction(self.root, SETTINGS_FILE, "settings") as db:
             table = db.table("settings")
             if table.get(doc_id=1) is None:
-                table.insert({"last_department": path})
+                table.insert({name: value})
             else:
-                table.update({"last_department": path}, doc_ids=[1])
+                table.update({name: value}, doc_ids=[1])
+
+    def last_department(self) -> str | None:
+        return self.setting("last_department")
+
+    def set_last_department(self, path: str) -> None:
+        self.set_setting("last_department", path)
 
     # -- kindergartens and departments ----------------------------------------
 
