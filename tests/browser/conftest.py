@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,24 +22,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
-    """Poll until `condition()` is true; fail with `what` after `timeout` seconds."""
+def wait_for(condition: Callable[[], object], timeout: float, what: str,
+             pause: Callable[[float], None] = time.sleep) -> object:
+    """Poll until `condition()` is true; fail with `what` after `timeout` seconds.
+
+    A browser test passes the page's own wait as `pause`: Playwright hands over
+    what the page received only while it is called.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
-        time.sleep(0.1)
+        pause(0.05)
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def served(store: Store, dept, data_dir: Path) -> Iterator[str]:
+@contextmanager
+def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """`tettpa serve` in a subprocess; yields the address a browser on this machine opens."""
     port = _free_port()
     env = dict(os.environ, TETTPA_LANG="nb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "tettpa_tui", "serve", dept.path, "--data-dir", str(data_dir),
-         "--port", str(port)],
+         "--host", host, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )
 
@@ -59,3 +66,7 @@ def served(store: Store, dept, data_dir: Path) -> Iterator[str]:
             proc.kill()
 
 
+@pytest.fixture
+def served(store: Store, dept, data_dir: Path) -> Iterator[str]:
+    with serving(dept, data_dir) as url:
+        yield url

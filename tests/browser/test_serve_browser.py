@@ -1,9 +1,10 @@
 """A real browser hands in stories through `tettpa serve`.
 
 Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) opens
-the served page twice, as two staff members; both write and hand in at the
-same moment, and the test finds both stories in the store. Each tab is its
-own app process, so this is the store's cross-process safety at work.
+the served page; the test reads what the app draws from the terminal data on
+the page's web socket, types as a person would, and finds the stories in the
+store. Each tab is its own app process, so two tabs handing in at the same
+moment exercise the store's cross-process safety.
 
 Needs chromium and playwright. `.ci/run` installs both and sets
 TETTPA_BROWSER_TEST=required, so there a missing browser fails the test
@@ -13,13 +14,15 @@ instead of skipping it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import serving, wait_for
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.store import Store
-from tests.browser.conftest import wait_for
+from tettpa_tui.workspace import Workspace
 
 CHROMIUM = os.environ.get("TETTPA_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("TETTPA_BROWSER_TEST") == "required"
@@ -32,6 +35,42 @@ STORY_A = ("Jeg satt ved bordet med tre barn som bygde med klosser. Jeg spurte h
 STORY_B = ("Jeg var ute med fire barn da det begynte å regne. Jeg merket at jeg ville gå inn, men "
            "jeg lot barna vise meg hva de så. Vi fant en dam og snakket om hvorfor vannet samlet "
            "seg akkurat der. Jeg stilte åpne spørsmål og lyttet mer enn jeg snakket den dagen.")
+CONTROL = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b\][^\x07]*\x07|\x1b[()][A-Za-z0-9]|\x1b.")
+
+
+class Screen:
+    """Just enough of a terminal to read what Textual draws: it places text with
+    cursor moves (and skips cells that did not change), so the text is put in a
+    grid of cells as a terminal would."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], str] = {}
+        self.row = self.col = 1
+
+    def feed(self, data: str) -> None:
+        pos = 0
+        for m in CONTROL.finditer(data):
+            self._text(data[pos:m.start()])
+            pos = m.end()
+            if m.group(2) == "H":
+                parts = (m.group(1) or "1;1").split(";")
+                self.row, self.col = int(parts[0] or 1), int(parts[1] if len(parts) > 1 and parts[1] else 1)
+        self._text(data[pos:])
+
+    def _text(self, text: str) -> None:
+        for ch in text:
+            if ch == "\r":
+                self.col = 1
+            elif ch == "\n":
+                self.row += 1
+            elif ch >= " ":
+                self.cells[(self.row, self.col)] = ch
+                self.col += 1
+
+    def text(self) -> str:
+        rows = sorted({r for r, _ in self.cells})
+        width = max((c for _, c in self.cells), default=0)
+        return "\n".join("".join(self.cells.get((r, c), " ") for c in range(1, width + 1)) for r in rows)
 
 
 def _browser_available() -> bool:
@@ -48,59 +87,106 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_two_browsers_hand_in_at_the_same_moment(served: str, store: Store, dept, tmp_path: Path) -> None:
+class Tab:
+    """One browser tab on the served app, and what the app has drawn in it."""
+
+    def __init__(self, browser, url: str, tmp_path: Path, name: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1100, "height": 700})
+        self.drawn = bytearray()  # what arrived since forget()
+        self.screen = Screen()
+        self.tmp_path, self.name = tmp_path, name
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.page.goto(url)
+        self.page.wait_for_selector("body.-first-byte", timeout=30_000)
+        self.page.mouse.click(3, 3)  # give the terminal the keyboard (a corner with nothing in it)
+
+    def pause(self, seconds: float) -> None:
+        self.page.wait_for_timeout(seconds * 1000)
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, bytes):
+            self.drawn += payload
+            self.screen.feed(payload.decode("utf-8", "replace"))
+
+    def shows(self, text: str) -> bool:
+        return text in self.screen.text()
+
+    def wait_for_text(self, text: str, timeout: float = 20) -> None:
+        try:
+            wait_for(lambda: self.shows(text), timeout, f"“{text}” in {self.name}", self.pause)
+        except AssertionError:
+            self.page.screenshot(path=str(self.tmp_path / f"{self.name}.png"))
+            raise
+
+    def forget(self) -> None:
+        """Forget what was drawn so far, to wait for something drawn after this."""
+        self.drawn.clear()
+        self.screen = Screen()
+
+
+@pytest.fixture
+def browser():
     if not _browser_available():
         pytest.fail("Chromium or playwright is missing, and TETTPA_BROWSER_TEST=required")
     from playwright.sync_api import sync_playwright
 
-    leader, assistant = dept.active_staff[0], dept.active_staff[1]
-
-    def story_of(member):
-        return next((s for s in store.stories(dept) if s.author_id == member.id), None)
-
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            pages = []
-            for member, digit in ((leader, "1"), (assistant, "2")):
-                page = browser.new_page(viewport={"width": 1100, "height": 700})
-                page.goto(served)
-                page.wait_for_selector("body.-first-byte", timeout=30_000)
-                page.focus(".xterm-helper-textarea")  # where the terminal takes its keys
-                # The digit before a name opens that person's writer, which starts a draft
-                # in the store. A key sent before the app has drawn its first screen can be
-                # lost, so press again until the draft is there.
-                for _ in range(5):
-                    page.keyboard.press(digit)
-                    try:
-                        wait_for(lambda m=member: story_of(m), 5, f"{member.name}'s draft")
-                        break
-                    except AssertionError:
-                        continue
-                else:
-                    page.screenshot(path=str(tmp_path / f"no-draft-{digit}.png"))
-                    raise AssertionError(f"no draft for {member.name}")
-                pages.append(page)
-
-            pages[0].keyboard.type(STORY_A)
-            pages[1].keyboard.type(STORY_B)
-            wait_for(lambda: STORY_A in (story_of(leader).text or ""), 20, "the first story autosaved")
-            wait_for(lambda: STORY_B in (story_of(assistant).text or ""), 20, "the second story autosaved")
-
-            # Both hand in at once: two processes write the same month file.
-            pages[0].keyboard.press("Control+l")
-            pages[1].keyboard.press("Control+l")
-            try:
-                wait_for(lambda: story_of(leader).status is StoryStatus.SUBMITTED
-                         and story_of(assistant).status is StoryStatus.SUBMITTED, 20, "both hand-ins")
-            except AssertionError:
-                for i, page in enumerate(pages):
-                    page.screenshot(path=str(tmp_path / f"hand-in-{i}.png"))
-                raise
+            yield b
         finally:
-            browser.close()
+            b.close()
 
-    a, b = story_of(leader), story_of(assistant)
-    assert a.text.strip().endswith(STORY_A) and b.text.strip().endswith(STORY_B)
-    assert a.status is StoryStatus.SUBMITTED and b.status is StoryStatus.SUBMITTED
+
+def story_of(store: Store, dept, member):
+    return next((s for s in store.stories(dept) if s.author_id == member.id), None)
+
+
+def test_two_browsers_hand_in_at_the_same_moment(browser, served: str, store: Store, dept,
+                                                 tmp_path: Path) -> None:
+    leader, assistant = dept.active_staff[0], dept.active_staff[1]
+    tabs = [Tab(browser, served, tmp_path, "first"), Tab(browser, served, tmp_path, "second")]
+    for tab, digit in zip(tabs, "12", strict=True):
+        tab.wait_for_text("Hvem er du?")
+        tab.forget()
+        tab.page.keyboard.press(digit)
+        tab.wait_for_text("Praksisfortelling av")
+    tabs[0].page.keyboard.type(STORY_A)
+    tabs[1].page.keyboard.type(STORY_B)
+    wait_for(lambda: (story_of(store, dept, leader).text or "") == STORY_A, 20, "the first story saved",
+             tabs[0].pause)
+    wait_for(lambda: (story_of(store, dept, assistant).text or "") == STORY_B, 20, "the second story saved",
+             tabs[1].pause)
+
+    for tab in tabs:
+        tab.forget()
+    tabs[0].page.keyboard.press("Control+l")  # both hand in at once: two processes, one month file
+    tabs[1].page.keyboard.press("Control+l")
+    for tab in tabs:
+        tab.wait_for_text("Fortellingen er levert")
+
+    a, b = story_of(store, dept, leader), story_of(store, dept, assistant)
+    assert (a.text, a.status) == (STORY_A, StoryStatus.SUBMITTED)
+    assert (b.text, b.status) == (STORY_B, StoryStatus.SUBMITTED)
     assert len(store.stories(dept)) == 2
+
+
+def test_on_the_network_the_code_comes_first(browser, store: Store, dept, data_dir: Path,
+                                             tmp_path: Path) -> None:
+    Workspace(store).set_access_code(dept, "blåbær-42")
+    with serving(dept, data_dir, host="0.0.0.0") as url:
+        tab = Tab(browser, url, tmp_path, "network")
+        tab.wait_for_text("tilgangskode")
+        tab.page.keyboard.press("1")  # a name's digit goes into the code field, nowhere else
+        tab.page.keyboard.press("Enter")
+        tab.wait_for_text("Feil kode")
+        assert store.stories(dept) == []
+        tab.forget()
+        tab.wait_for_text("Tilgangskode", timeout=10)  # the field is back after the pause
+        tab.page.keyboard.type("blåbær-42")
+        tab.page.keyboard.press("Enter")
+        tab.wait_for_text("Hvem er du?")
+        tab.forget()
+        tab.page.keyboard.press("2")
+        tab.wait_for_text("Praksisfortelling av Per Hansen")
+        assert story_of(store, dept, dept.active_staff[1]) is not None
