@@ -341,7 +341,8 @@ class MeetingScreen(Screen):
         if spec is not None and spec.turn_minutes and s.next_speaker:
             started = max([tr.at for tr in s.round_turns().values()] + [s.phase_started])
             used = (self.app.now() - started).total_seconds()
-            text += "  " + t("meeting.turn_time", time=clock(used), limit=clock(spec.turn_minutes * 60))
+            # On a line of its own, so a narrow panel never splits a clock in two.
+            text += "\n" + t("meeting.turn_time", time=clock(used), limit=clock(spec.turn_minutes * 60))
         timer.update(text)
         timer.set_class(0 <= left < 60, "-soon")
         timer.set_class(left < 0, "-over")
@@ -514,7 +515,8 @@ class MeetingScreen(Screen):
         options = []
         for story, since in eligible:
             self._stories[story.id] = story
-            when = t("meeting.never_told") if since is None else t("meeting.told_ago", months=since)
+            when = (t("meeting.never_told") if since is None
+                    else t("meeting.told_ago_one") if since == 1 else t("meeting.told_ago", months=since))
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
                               title=visible(story.title)[:50]), story.id))
 
