@@ -100,9 +100,11 @@ class HomeScreen(Screen):
             yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="about-panel", classes="panel"):
             yield Static(id="about", markup=False)
-        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        # The key bar comes right after the first frame: it is rebuilt whenever the
+        # keys change, and mounting it after focus and data are settled saves that work.
+        self.call_after_refresh(self._mount_footer)
         self.query_one("#next").border_title = t("home.next_title")
         self.query_one("#staff-panel").border_title = t("home.staff_title")
         self.query_one("#staff-panel").border_subtitle = t("home.staff_keys")
@@ -116,6 +118,10 @@ class HomeScreen(Screen):
         plan.add_column(t("home.col_dimension"), key="dimension")
         staff.focus()
         self._safely(self.refresh_all)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer(show_command_palette=False))
+        self.refresh_bindings()  # the footer shows the keys when told they are ready
 
     # -- drawing -----------------------------------------------------------
 
