@@ -11,6 +11,7 @@ import marshal
 import os
 import sys
 import tomllib
+from typing import TYPE_CHECKING
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +22,11 @@ from tettpa_tui.domain.classframework import (
     Dimension,
     Framework,
 )
-from tettpa_tui.domain.method import Method, PhaseSpec
-from tettpa_tui.domain.observation import ObservationRules
-from tettpa_tui.domain.storycheck import CheckRules
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.method import Method
+    from tettpa_tui.domain.observation import ObservationRules
+    from tettpa_tui.domain.storycheck import CheckRules
 
 
 class ContentError(RuntimeError):
@@ -201,6 +204,8 @@ def pools() -> dict[int, YearMonth]:
 @lru_cache(maxsize=1)
 def privacy_rules() -> CheckRules:
     """The story checks' word lists and limits (staff names are added per department)."""
+    from tettpa_tui.domain.storycheck import CheckRules
+
     data = read_toml("privacy.toml")
     return CheckRules(
         allowed_words=frozenset(w.casefold() for w in data["allowed_words"]),
@@ -219,6 +224,8 @@ def method(lang: str | None = None) -> Method:
 
 @lru_cache(maxsize=4)
 def _method(lang: str) -> Method:
+    from tettpa_tui.domain.method import Method, PhaseSpec
+
     data = read_toml("method.toml")
     keys = ("name", "rule", "cue", "keep", "why")
 
@@ -247,6 +254,8 @@ def _method(lang: str) -> Method:
 
 @lru_cache(maxsize=1)
 def observation_rules() -> ObservationRules:
+    from tettpa_tui.domain.observation import ObservationRules
+
     data = read_toml("observation.toml")
     thresholds = {k: float(v) for k, v in data["thresholds"].items() if k != "reversed"}
     return ObservationRules(

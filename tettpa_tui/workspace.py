@@ -7,14 +7,13 @@ No rules live here; they are in the domain, this only wires them up.
 
 from __future__ import annotations
 
+import importlib
 import os
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from tettpa_tui import content, i18n
-from tettpa_tui.domain import access
-from tettpa_tui.domain import meeting as mt
-from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
@@ -27,14 +26,6 @@ from tettpa_tui.domain.calendar import (
     theme_for,
 )
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
-from tettpa_tui.domain.method import Method
-from tettpa_tui.domain.observation import (
-    DevelopmentPlan,
-    Instrument,
-    Observation,
-    ObservationRules,
-)
 from tettpa_tui.domain.records import (
     PEDAGOGUE,
     AgeGroup,
@@ -43,10 +34,34 @@ from tettpa_tui.domain.records import (
     StaffMember,
     slugify,
 )
-from tettpa_tui.domain.search import Hit, Searchable, search
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
-from tettpa_tui.domain.storycheck import CheckRules, Finding, check_story
 from tettpa_tui.store import Store
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
+    from tettpa_tui.domain.method import Method
+    from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation, ObservationRules
+    from tettpa_tui.domain.search import Hit, Searchable
+    from tettpa_tui.domain.storycheck import CheckRules, Finding
+
+
+class _OnFirstUse:
+    """A module imported the first time it is used: meetings, observations,
+    search and the story check are not needed to draw the first screen, so the
+    app starts quicker without them."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+mt = _OnFirstUse("tettpa_tui.domain.meeting")
+ob = _OnFirstUse("tettpa_tui.domain.observation")
+access = _OnFirstUse("tettpa_tui.domain.access")
+_search = _OnFirstUse("tettpa_tui.domain.search")
+_check = _OnFirstUse("tettpa_tui.domain.storycheck")
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ class Workspace:
         return content.privacy_rules().with_staff([s.name for s in dept.staff]).in_languages(languages)
 
     def check(self, dept: Department, text: str) -> list[Finding]:
-        return check_story(text, self.check_rules(dept))
+        return _check.check_story(text, self.check_rules(dept))
 
     def author(self, dept: Department, name: str) -> StaffMember:
         member = dept.find_member(name)
@@ -311,7 +326,7 @@ class Workspace:
         stories = {s.id: s for s in self.store.stories(dept, month)}
         for s in stories.values():
             if s.status is not StoryStatus.DRAFT and s.text.strip():
-                items.append(Searchable("story", s.text, s.month, s.dimension_id, s.author_id, s.used_in, s.id))
+                items.append(_search.Searchable("story", s.text, s.month, s.dimension_id, s.author_id, s.used_in, s.id))
         for meeting in self.store.meetings(dept, month):
             state = self.meeting_state(dept, meeting)
             base = dict(month=meeting.month, dimension_id=meeting.dimension_id, meeting_id=meeting.id,
@@ -319,19 +334,19 @@ class Workspace:
             for tr in state.turns:
                 if not tr.undone and tr.final_note:
                     story = state.stories[tr.story].story_id if tr.story >= 0 else None
-                    items.append(Searchable("note", tr.final_note, person_id=tr.speaker, story_id=story, **base))
+                    items.append(_search.Searchable("note", tr.final_note, person_id=tr.speaker, story_id=story, **base))
             for run in state.stories:
                 if run.goal:
-                    items.append(Searchable("goal", run.goal, person_id=run.teller_id, story_id=run.story_id, **base))
+                    items.append(_search.Searchable("goal", run.goal, person_id=run.teller_id, story_id=run.story_id, **base))
                 if run.useful:
-                    items.append(Searchable("useful", run.useful, person_id=run.teller_id, story_id=run.story_id,
+                    items.append(_search.Searchable("useful", run.useful, person_id=run.teller_id, story_id=run.story_id,
                                             **base))
             for story_id, (_status, note) in state.followups.items():
                 if note:
                     teller = self._author_of(dept, story_id)
-                    items.append(Searchable("followup", note, person_id=teller, story_id=story_id, **base))
+                    items.append(_search.Searchable("followup", note, person_id=teller, story_id=story_id, **base))
             if state.summary:
-                items.append(Searchable("summary", state.summary, person_id=meeting.facilitator_id, **base))
+                items.append(_search.Searchable("summary", state.summary, person_id=meeting.facilitator_id, **base))
         return items
 
     def _author_of(self, dept: Department, story_id: str) -> str | None:
@@ -342,7 +357,7 @@ class Workspace:
 
     def search(self, dept: Department, query: str, dimension_id: str | None = None,
                person_id: str | None = None, year: KindergartenYear | None = None) -> list[Hit]:
-        return search(self.searchables(dept), query, dimension_id, person_id, year)
+        return _search.search(self.searchables(dept), query, dimension_id, person_id, year)
 
     def year_overview(self, dept: Department, year: KindergartenYear) -> list[MonthSummary]:
         """Each month of the year: its plan, whether the meeting was held, stories, goals tried."""
@@ -392,7 +407,7 @@ class Workspace:
         instrument: Instrument | None = None,
     ) -> Observation:
         """A whole observation at once (from a file): every score checked, then one write."""
-        obs = ob.new_observation(day, observer, instrument or Instrument.for_age_group(dept.age_group), now)
+        obs = ob.new_observation(day, observer, instrument or ob.Instrument.for_age_group(dept.age_group), now)
         for i, cycle in enumerate(cycles):
             for dim, score in cycle.items():
                 obs = ob.set_score(obs, self.framework, i, dim, score)

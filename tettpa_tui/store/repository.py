@@ -25,11 +25,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from tettpa_tui.domain.access import AccessCode
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
     MeetingRule,
@@ -38,8 +37,6 @@ from tettpa_tui.domain.calendar import (
     YearWheel,
 )
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.meeting import Event, Meeting
-from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation
 from tettpa_tui.domain.records import (
     AgeGroup,
     Department,
@@ -59,6 +56,11 @@ from tettpa_tui.store.storage import (
     ensure_private_dir,
     read_file,
 )
+
+if TYPE_CHECKING:  # imported where used: not needed to start the app
+    from tettpa_tui.domain.access import AccessCode
+    from tettpa_tui.domain.meeting import Event, Meeting
+    from tettpa_tui.domain.observation import DevelopmentPlan, Observation
 
 APP_DIR_NAME = "tettpa"
 DEPARTMENT_FILE = "department.json"
@@ -160,6 +162,8 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
 
 
 def meeting_from_doc(d: dict[str, Any]) -> Meeting:
+    from tettpa_tui.domain.meeting import Meeting
+
     return Meeting(
         id=d["id"], month=YearMonth.parse(d["month"]), date=date.fromisoformat(d["date"]),
         dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
@@ -175,6 +179,8 @@ def event_to_doc(meeting_id: str, e: Event) -> dict[str, Any]:
 
 
 def event_from_doc(d: dict[str, Any]) -> Event:
+    from tettpa_tui.domain.meeting import Event
+
     return Event(seq=d["seq"], kind=d["kind"], at=datetime.fromisoformat(d["at"]), data=d.get("data", {}))
 
 
@@ -185,6 +191,8 @@ def observation_to_doc(o: Observation) -> dict[str, Any]:
 
 
 def observation_from_doc(d: dict[str, Any]) -> Observation:
+    from tettpa_tui.domain.observation import Instrument, Observation
+
     return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
                        instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
                        created_at=_dt(d.get("created_at")))
@@ -197,6 +205,8 @@ def plan_to_doc(p: DevelopmentPlan) -> dict[str, Any]:
 
 
 def plan_from_doc(d: dict[str, Any]) -> DevelopmentPlan:
+    from tettpa_tui.domain.observation import DevelopmentPlan
+
     return DevelopmentPlan(id=d["id"], observation_id=d["observation"], focus=tuple(d["focus"]), goals=d["goals"],
                            actions=d.get("actions", ""), review=date.fromisoformat(d["review"]),
                            created_at=_dt(d.get("created_at")))
@@ -425,6 +435,8 @@ class Store:
     # -- the access code for the browser ---------------------------------------
 
     def access_code(self, dept: Department) -> AccessCode | None:
+        from tettpa_tui.domain.access import AccessCode
+
         folder = self.department_dir(dept.kindergarten, dept.name)
         data = read_file(folder / DEPARTMENT_FILE) or {}
         doc = data.get("access", {}).get("1")
