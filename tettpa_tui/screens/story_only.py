@@ -38,8 +38,6 @@ class AccessCodeScreen(Screen):
     """Asks for the department's access code; posts Accepted when it is right."""
 
     DEFAULT_CSS = CARD_CSS.format(name="AccessCodeScreen")
-    BINDINGS = [Binding("ctrl+q", "app.quit", t("keys.quit"), id="quit")]
-
     class Accepted(Message):
         """The right code was given."""
 
@@ -103,10 +101,7 @@ class NameScreen(Screen):
     DEFAULT_CSS = CARD_CSS.format(name="NameScreen") + """
     NameScreen OptionList { height: auto; max-height: 14; }
     """
-    BINDINGS = [
-        Binding("ctrl+q", "app.quit", t("keys.quit"), id="quit"),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
-    ]
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 
     def __init__(self, department: Department) -> None:
         super().__init__()
