@@ -143,6 +143,7 @@ def build_parser() -> Parser:
     serve = _leaf(sub, "serve", "serve")
     serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.host"))
     serve.add_argument("--port", type=int, default=8000, help=t("cli.help.port"))
+    serve.add_argument("--demo", action="store_true", help=t("cli.help.serve_demo"))
 
     staff = _group(sub, "staff")
     add = _leaf(staff, "add", "staff_add")
@@ -289,7 +290,14 @@ def cmd_department_code(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from tettpa_tui.serve import plan_serve, port_free, run_server
 
-    plan = plan_serve(_store(args), args.path, host=args.host, port=args.port)
+    if args.demo and not getattr(args, "data_dir", None):
+        from tettpa_tui.demo import create_demo, demo_data_dir
+
+        store = Store(demo_data_dir())
+        create_demo(store, today())
+    else:
+        store = _store(args)
+    plan = plan_serve(store, args.path, host=args.host, port=args.port)
     if not port_free(plan.host, plan.port):
         raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))
     os.umask(0o077)

@@ -93,3 +93,17 @@ def test_the_language_chosen_in_the_app_is_remembered(made: Path) -> None:  # no
     Store(made).set_setting("language", "en")
     assert "Toddlers, 2 staff" in run("department", "list", data=made).stdout
     assert "Småbarn, 2 ansatte" in run("--lang", "nb", "department", "list", data=made).stdout
+
+
+def test_serve_can_use_the_demo(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    proc = subprocess.run([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken barnehage/Blåklokka", "--demo",
+                           "--host", "0.0.0.0"], capture_output=True, text=True, env=env, timeout=60)
+    # The demo was made and found; on a network address it still wants a code first.
+    line = assert_one_line_error(proc, 1)
+    assert "Solsikken barnehage/Blåklokka har ingen tilgangskode" in line
+    assert (tmp_path / "xdg" / "tettpa-demo").is_dir()
