@@ -117,10 +117,12 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
             origin = request.headers.get("Origin")
             if origin is not None and origin.split("://", 1)[-1] != request.host:
                 raise web.HTTPForbidden(text=t("serve.forbidden"))
+            _check_host(request)
             return await super().handle_websocket(request)
 
         @aiohttp_jinja2.template("story.html")
         async def handle_index(self, request: web.Request) -> dict:
+            _check_host(request)
             # The page's own address, so the browser reaches the socket however it got here.
             origin = f"{request.scheme}://{request.host}"
             ws_scheme = "wss" if request.scheme == "https" else "ws"
@@ -134,6 +136,13 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
                 "ended": t("serve.ended"),
                 "restart": t("serve.restart"),
             }
+
+    def _check_host(request: web.Request) -> None:
+        # Served to this machine only (no code asked), the page must also be asked
+        # for by a loopback name: a web site whose name was pointed at 127.0.0.1
+        # (DNS rebinding) gets nothing.
+        if not plan.require_code and not is_loopback(request.host.rsplit(":", 1)[0]):
+            raise web.HTTPForbidden(text=t("serve.forbidden"))
 
     server = StoryServer(plan.command, host=plan.host, port=plan.port,
                          title=t("serve.title", department=plan.department_path),

@@ -28,3 +28,12 @@ def test_another_sites_page_cannot_open_a_session(served: str) -> None:
                                          "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
                                          "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
     assert status == 403 and "Ikke tillatt" in body
+
+
+def test_a_page_asked_for_by_another_name_gets_nothing(served: str) -> None:
+    # A web site whose name was pointed at 127.0.0.1 (DNS rebinding) sends its own name.
+    port = served.rsplit(":", 1)[1].strip("/")
+    for path in ("", "ws"):
+        status, _ = get(served + path, {"Host": f"evil.example:{port}"})
+        assert status == 403
+    assert get(served, {"Host": f"localhost:{port}"})[0] == 200

@@ -89,6 +89,7 @@ class AccessCodeScreen(Screen):
         self.set_timer(PAUSE_SECONDS, self._reopen)
 
     def _reopen(self) -> None:
+        self.query_one("#error", Static).update(t("story_only.code_try_again"))
         field = self.query_one("#code", Input)
         field.disabled = False
         self.query_one("#go", Button).disabled = False
