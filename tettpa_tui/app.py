@@ -142,6 +142,26 @@ class TettpaApp(BaseApp):
                 tooltip=t("tips.palette")),
     ]
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def get_system_commands(self, screen):
+        """Textual's own palette commands, in the user's language. Its screenshot
+        command is left out: it would write the screen (stories about children)
+        to a file in whatever folder the app was started from."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand(t("palette.minimize"), t("palette.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("palette.maximize"), t("palette.maximize_help"), screen.action_maximize)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+
     # -- start -------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -187,3 +187,13 @@ async def test_hostile_text_in_the_record_view(store: Store) -> None:
         assert "[@click=app.quit]x[/] <b>tykk</b> # ikke tittel" in text
         assert "Jeg så **fet** [x](javascript:y)" in text
         assert app.is_running
+
+
+async def test_the_palettes_own_commands_speak_bokmal_and_take_no_screenshots(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Avslutt" in titles and "Hjelp: taster" in titles and "Fargetema" in titles
+        assert not {"Quit", "Keys", "Theme", "Screenshot"} & set(titles)
