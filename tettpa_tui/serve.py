@@ -77,7 +77,9 @@ def plan_serve(store: Store, department_path: str, host: str = DEFAULT_HOST,
             "--data-dir", str(store.root), "--lang", language(), dept.path]
     if require_code:
         argv.append("--require-code")
-    return ServePlan(dept.path, host, port, require_code, shlex.join(argv))
+    # `exec`: the shell that textual-serve starts becomes the app itself, so the app
+    # is the server's own child and notices when the server is gone.
+    return ServePlan(dept.path, host, port, require_code, "exec " + shlex.join(argv))
 
 
 def port_free(host: str, port: int) -> bool:
@@ -143,6 +145,22 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
         # (DNS rebinding) gets nothing.
         if not plan.require_code and not is_loopback(request.host.rsplit(":", 1)[0]):
             raise web.HTTPForbidden(text=t("serve.forbidden"))
+
+    def serve_quickly(self: StoryServer, debug: bool = False) -> None:
+        """textual-serve's serve(), but Ctrl+C stops within seconds even with tabs open:
+        their sessions are cancelled, each app is told to quit, and saves as it goes."""
+        import asyncio
+        import signal
+
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=lambda *args: None, shutdown_timeout=2.0)
+
+    StoryServer.serve = serve_quickly
 
     server = StoryServer(plan.command, host=plan.host, port=plan.port,
                          title=t("serve.title", department=plan.department_path),

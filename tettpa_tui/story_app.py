@@ -9,6 +9,7 @@ one's own used stories.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -40,6 +41,10 @@ class StoryApp(BaseApp):
         self.require_code = require_code
 
     def on_mount(self) -> None:
+        # Served: when the server stops (or is killed) the app is left on its own;
+        # it then saves what is being typed and ends, instead of lingering.
+        self._server_pid = os.getppid()
+        self.set_interval(2, self._check_server)
         try:
             dept = self.store.department(self.department_path)
             if dept.is_pedagogue_meeting:
@@ -54,6 +59,11 @@ class StoryApp(BaseApp):
                 self.push_screen(AccessCodeScreen(dept))
         except (StoreError, DomainError, ContentError) as exc:
             self.show_problem(exc)
+
+    def _check_server(self) -> None:
+        if os.getppid() != self._server_pid:
+            self.flush_writers()
+            self.exit()
 
     @on(AccessCodeScreen.Accepted)
     def _accepted(self) -> None:

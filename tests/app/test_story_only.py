@@ -304,3 +304,20 @@ async def test_switching_language_on_the_first_screen_asks_before_dropping_the_f
         await pilot.pause()
         assert app.screen.query_one("#kindergarten", Input).value == "Solsikken"
         assert store.setting("language") is None
+
+
+async def test_when_the_server_is_gone_the_app_saves_and_ends(store: Store, dept, monkeypatch) -> None:
+    monkeypatch.setattr(StoryWriterScreen, "AUTOSAVE_SECONDS", 3600)  # no autosave in time
+    app = app_for(store, dept)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await type_text(pilot, "Jeg skrev")
+        app._check_server()  # the server is still there: nothing happens
+        assert app.return_code is None
+        app._server_pid = -1  # as if the server had been killed (the app has a new parent)
+        app._check_server()
+        await pilot.pause()
+    (story,) = store.stories(dept)
+    assert story.text == "Jeg skrev" and app.return_code == 0

@@ -64,6 +64,22 @@ def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            raise AssertionError("tettpa serve did not stop when asked") from None
+        # Stopping the server ends the apps of its tabs too: none is left running.
+        wait_for(lambda: not _apps_serving(data_dir), 10, "the tabs' apps to end")
+
+
+def _apps_serving(data_dir: Path) -> list[int]:
+    """The processes still running a served app on `data_dir` (Linux: read from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--child" in args and str(data_dir).encode() in args:
+            found.append(int(cmdline.parent.name))
+    return found
 
 
 @pytest.fixture
