@@ -122,6 +122,8 @@ def split_prose(markdown: str) -> tuple[str, tuple[str, ...]]:
     questions are the list items after it.
     """
     head, sep, tail = markdown.partition("\n## ")
+    # Paragraphs unwrapped (the files are wrapped for reading): shown as plain text too.
+    head = "\n\n".join(" ".join(p.split()) for p in head.strip().split("\n\n"))
     questions = tuple(
         line.strip()[2:].strip()
         for line in tail.splitlines()

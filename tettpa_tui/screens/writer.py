@@ -12,7 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.content import Content
+from textual.widgets import Footer, Static, TextArea
 
 from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
@@ -66,7 +67,7 @@ class StoryWriterScreen(Screen):
             yield Static(id="meeting", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="guide"):
-                yield Markdown(id="guide-text")
+                yield Static(id="guide-text", markup=False)
             with Vertical(id="writing"):
                 yield StoryEditor(self.story.text, read_only=self.story.locked, id="editor")
                 yield Static(id="status", markup=False)
@@ -98,11 +99,11 @@ class StoryWriterScreen(Screen):
         if self.story.dimension_id != plan.dimension_id:
             text += "  " + t("writer.own_dimension", planned=ws.framework.dimension(plan.dimension_id).name(lang()))
         self.query_one("#meeting", Static).update(text)
-        questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
-        self.query_one("#guide-text", Markdown).update(
-            f"{dim.descriptions[lang()]}\n\n**{t('writer.questions')}**\n\n{questions}\n\n"
-            f"*{t('writer.privacy_hint')}*"
-        )
+        questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
+        # Plain styled text, not Markdown: the writer opens quicker (in a browser tab too).
+        self.query_one("#guide-text", Static).update(Content.assemble(
+            dim.descriptions[lang()], "\n\n", (t("writer.questions"), "bold"), "\n", questions, "\n\n",
+            (t("writer.privacy_hint"), "italic")))
 
     def _draw_status(self) -> None:
         s = self.story
