@@ -104,6 +104,20 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
     templates = Path(__file__).resolve().parent / "templates"
 
     class StoryServer(Server):
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's serve(), but Ctrl+C stops within seconds even with tabs open:
+            their sessions are cancelled, each app is told to quit, and saves as it goes."""
+            import asyncio
+            import signal
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=lambda *args: None, shutdown_timeout=2.0)
+
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
@@ -145,22 +159,6 @@ def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the 
         # (DNS rebinding) gets nothing.
         if not plan.require_code and not is_loopback(request.host.rsplit(":", 1)[0]):
             raise web.HTTPForbidden(text=t("serve.forbidden"))
-
-    def serve_quickly(self: StoryServer, debug: bool = False) -> None:
-        """textual-serve's serve(), but Ctrl+C stops within seconds even with tabs open:
-        their sessions are cancelled, each app is told to quit, and saves as it goes."""
-        import asyncio
-        import signal
-
-        self.debug = debug
-        self.initialize_logging()
-        loop = asyncio.new_event_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, self.request_exit)
-        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    print=lambda *args: None, shutdown_timeout=2.0)
-
-    StoryServer.serve = serve_quickly
 
     server = StoryServer(plan.command, host=plan.host, port=plan.port,
                          title=t("serve.title", department=plan.department_path),
