@@ -131,6 +131,9 @@ def _department_commands():
 
 
 class TettpaApp(BaseApp):
+    # The home screen's styles come with the app's: a screen bringing its own
+    # CSS makes Textual parse and apply every stylesheet again (a quicker start).
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_department_commands}
     BINDINGS = [

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
+from tettpa_tui.domain.records import Role
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.problem import ProblemScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ConfirmDialog, PlanMonthDialog, StaffDialog
+from tettpa_tui.widgets.rowlist import RowList
 from tettpa_tui.workspace import Workspace
 
 
@@ -101,8 +103,8 @@ async def test_edit_a_month_of_the_year_wheel(store: Store, dept) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#plan", DataTable)
-        assert table.cursor_row == 4  # the next meeting (December) is chosen
+        table = app.screen.query_one("#plan", RowList)
+        assert table.highlighted == 4  # the next meeting (December) is chosen
         await pilot.press("e")
         dialog = app.screen
         assert isinstance(dialog, PlanMonthDialog)
@@ -194,3 +196,48 @@ async def test_a_month_file_broken_later_gives_one_line_not_a_traceback(store: S
         assert "2026-12.json" in text and "ikke endret" in text and "Traceback" not in text
         assert app.is_running
     assert month.read_text() == "{ halvferdig"
+
+
+async def test_staff_list_cuts_a_long_name_but_never_the_role(store: Store, dept) -> None:
+    long_name = "Kari [b]Nordmann-Andreassen Østby Haraldsen"
+    store.add_staff(store.department(dept.path), long_name, Role.ASSISTANT)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if "Kari [b]Nordmann" in line)  # the markup shown as typed
+        assert "…" in row and "Assistent" in row
+        assert "Pedagogisk leder" in next(line for line in lines if "Ingrid Solberg" in line)
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        assert long_name in screen_text(app)  # room enough: the whole name
+
+
+async def test_staff_list_keys_choose_who_is_renamed(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # from Ingrid Solberg to Per Hansen
+        await pilot.press("r")
+        assert isinstance(app.screen, StaffDialog)
+        assert app.screen.query_one("#name", Input).value == "Per Hansen"
+        await pilot.press("escape")
+        await pilot.press("up", "r")
+        assert app.screen.query_one("#name", Input).value == "Ingrid Solberg"
+
+
+async def test_year_plan_click_opens_the_month_and_other_years_keep_the_row(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        plan = app.screen.query_one("#plan", RowList)
+        await pilot.click("#plan", offset=(4, 1))  # September 2026
+        await pilot.pause()
+        assert isinstance(app.screen, PlanMonthDialog)
+        assert "september 2026" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert plan.highlighted == 1
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert plan.highlighted == 1 and plan.highlighted_key == "2027-09"

@@ -7,17 +7,17 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
-from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.i18n import long_date, t
+from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.i18n import language as lang
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.store import StoreError
 from tettpa_tui.widgets.dialogs import (
     ChoiceDialog,
@@ -26,7 +26,8 @@ from tettpa_tui.widgets.dialogs import (
     StaffDialog,
     TextPrompt,
 )
-from tettpa_tui.widgets.literal import cell, literal
+from tettpa_tui.widgets.literal import literal
+from tettpa_tui.widgets.rowlist import RowList
 
 
 def days_until(day: date, today: date) -> str:
@@ -39,7 +40,7 @@ def days_until(day: date, today: date) -> str:
 
 
 class HomeScreen(Screen):
-    CSS_PATH = "home.tcss"
+    # Its styles (home.tcss) are loaded with the app's: see TettpaApp.CSS_PATH.
     # On a tall screen (a projector) there is room for the month's dimension itself.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
@@ -94,10 +95,10 @@ class HomeScreen(Screen):
                 yield Static(id="handed-in", markup=False)
                 yield Static(id="programme", markup=False)
             with Vertical(id="staff-panel", classes="panel"):
-                yield DataTable(id="staff", cursor_type="row", zebra_stripes=True)
+                yield RowList(id="staff", flexible=0)
                 yield Static(t("home.no_staff"), id="no-staff")
         with Vertical(id="plan-panel", classes="panel"):
-            yield DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+            yield RowList(id="plan", flexible=2)
         with VerticalScroll(id="about-panel", classes="panel"):
             yield Static(id="about", markup=False)
 
@@ -109,14 +110,7 @@ class HomeScreen(Screen):
         self.query_one("#staff-panel").border_title = t("home.staff_title")
         self.query_one("#staff-panel").border_subtitle = t("home.staff_keys")
         self.query_one("#demo-badge").display = self.app.demo
-        staff = self.query_one("#staff", DataTable)
-        staff.add_column(t("home.col_name"), key="name")
-        staff.add_column(t("home.col_role"), key="role")
-        plan = self.query_one("#plan", DataTable)
-        plan.add_column(t("home.col_month"), key="month")
-        plan.add_column(t("home.col_date"), key="date")
-        plan.add_column(t("home.col_dimension"), key="dimension")
-        staff.focus()
+        self.query_one("#staff", RowList).focus()
         self._safely(self.refresh_all)
 
     async def _mount_footer(self) -> None:
@@ -161,57 +155,46 @@ class HomeScreen(Screen):
             dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
 
     def _draw_staff(self, keep: str | None = None) -> None:
-        table = self.query_one("#staff", DataTable)
-        current = keep or self._selected_staff_id()
-        table.clear()
+        table = self.query_one("#staff", RowList)
         members = sorted(self.department.staff, key=lambda s: (not s.active, s.role is not Role.LEADER))
+        rows = []
         for s in members:
-            role = t(f"role.{s.role.value}")
             if s.active:
-                table.add_row(cell(s.name), cell(role), key=s.id)
+                rows.append((s.id, (Content(s.name), Content(t(f"role.{s.role.value}")))))
             else:
-                table.add_row(cell(s.name, "dim strike"), cell(t("home.retired").capitalize(), "dim italic"), key=s.id)
+                rows.append((s.id, (Content.styled(s.name, "dim strike"),
+                                    Content.styled(t("home.retired").capitalize(), "dim italic"))))
+        table.set_rows(rows, highlight=keep)
         self.query_one("#no-staff").display = not members
         table.display = bool(members)
-        if current is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(current))
-            except Exception:  # noqa: BLE001 - the row may be gone; keep the cursor where it is
-                pass
 
     def _draw_plan(self) -> None:
         ws = self.app.workspace
         wheel = ws.wheel(self.department, self.year)
         self._months = list(wheel.months)
-        table = self.query_one("#plan", DataTable)
-        row = table.cursor_row
-        first_draw = not table.row_count
-        table.clear()
+        table = self.query_one("#plan", RowList)
+        row = table.highlighted  # the same row in another year
         today = self.app.today
         upcoming = ws.next_meeting(self.department, today).month
+        rows = []
         for i, m in enumerate(self._months):
             past = m.meeting_date < today
             style = "dim" if past else ("bold" if m.month == upcoming else "")
             marker = "▶ " if m.month == upcoming else "  "
-            if m.month == upcoming and first_draw:
+            if m.month == upcoming and row is None:
                 row = i
             month_name = f"{marker}{t(f'month.{m.month.month}').capitalize()} {m.month.year}"
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
-            table.add_row(
-                cell(month_name, style), cell(day, style),
-                cell(ws.framework.dimension(m.dimension_id).name(lang()), style),
-                key=str(m.month),
-            )
+            dimension = ws.framework.dimension(m.dimension_id).name(lang())
+            rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
+        table.set_rows(rows)
         self.query_one("#plan-panel").border_title = t("home.plan_title", year=str(self.year))
         self.query_one("#plan-panel").border_subtitle = t("home.plan_keys")
-        table.move_cursor(row=min(row, len(self._months) - 1))
+        if self._months:
+            table.highlighted = min(row or 0, len(self._months) - 1)
 
     def _selected_staff_id(self) -> str | None:
-        table = self.query_one("#staff", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return key.value
+        return self.query_one("#staff", RowList).highlighted_key
 
     # -- actions -------------------------------------------------------------
 
@@ -294,10 +277,10 @@ class HomeScreen(Screen):
         self.app.push_screen(ConfirmDialog(question), done)
 
     def action_edit_month(self) -> None:
-        table = self.query_one("#plan", DataTable)
-        if not self._months:
+        row = self.query_one("#plan", RowList).highlighted
+        if not self._months or row is None:
             return
-        plan = self._months[table.cursor_row]
+        plan = self._months[row]
         fw = self.app.workspace.framework
         options = [(d.name(lang()), d.id) for d in fw.dimensions]
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
@@ -415,23 +398,7 @@ class HomeScreen(Screen):
             ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done
         )
 
-    def on_resize(self) -> None:
-        self._fit_staff_columns()
-
-    def _fit_staff_columns(self) -> None:
-        """Give the role its room and the name the rest, so neither is cut at 80 columns."""
-        table = self.query_one("#staff", DataTable)
-        if not table.columns:
-            return
-        role_width = max([len(t(f"role.{r.value}")) for r in Role] + [len(t("home.retired"))])
-        inner = table.size.width or self.query_one("#staff-panel").size.width - 2
-        name_width = min(40, max(10, inner - role_width - 5))
-        name_col = table.columns[list(table.columns)[0]]
-        name_col.auto_width = False
-        name_col.width = name_width
-        table.refresh()
-
-    @on(DataTable.RowSelected, "#plan")
+    @on(OptionList.OptionSelected, "#plan")
     def _plan_row_selected(self) -> None:
         self.action_edit_month()
 
