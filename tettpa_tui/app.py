@@ -14,7 +14,6 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
-from tettpa_tui.screens.problem import ProblemScreen
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.workspace import Workspace
 
@@ -80,6 +79,12 @@ class BaseApp(App):
             message = domain_message(error)
         else:
             message = t("error.content", detail=str(error))
+        self.push_problem(message)
+
+    def push_problem(self, message: str) -> None:
+        """The calm one-line problem screen (once, however many draws fail)."""
+        from tettpa_tui.screens.problem import ProblemScreen  # only ever needed when something is wrong
+
         if not isinstance(self.screen, ProblemScreen):
             self.push_screen(ProblemScreen(message))
 
@@ -171,10 +176,10 @@ class TettpaApp(BaseApp):
         try:
             self._open_start()
         except StoreError as exc:
-            self.push_screen(ProblemScreen(store_message(exc)))
+            self.push_problem(store_message(exc))
         except (DomainError, ContentError) as exc:
             message = domain_message(exc) if isinstance(exc, DomainError) else t("error.content", detail=str(exc))
-            self.push_screen(ProblemScreen(message))
+            self.push_problem(message)
 
     def _open_start(self) -> None:
         # Screens are imported when first needed: a quicker start.

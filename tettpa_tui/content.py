@@ -10,7 +10,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tomllib
 from typing import TYPE_CHECKING
 from functools import lru_cache
 from pathlib import Path
@@ -49,9 +48,14 @@ def read_toml(name: str) -> dict:
         cached = _toml_cache().get(key)
         if cached is not None:
             return marshal.loads(cached)
+        import tomllib  # only when the cache has no parsed copy of this file
+
         with path.open("rb") as f:
-            data = tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+            try:
+                data = tomllib.load(f)
+            except tomllib.TOMLDecodeError as exc:
+                raise ContentError(f"{path}: {exc}") from exc
+    except OSError as exc:
         raise ContentError(f"{path}: {exc}") from exc
     _remember(str(path), key, data)
     return data

@@ -20,7 +20,6 @@ from tettpa_tui.app import BaseApp
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
-from tettpa_tui.screens.problem import ProblemScreen
 from tettpa_tui.screens.story_only import AccessCodeScreen, NameScreen
 from tettpa_tui.store import Store, StoreError
 
@@ -54,7 +53,7 @@ class StoryApp(BaseApp):
             if not self.require_code:
                 self.push_screen(NameScreen(dept))
             elif not self.workspace.has_access_code(dept):
-                self.push_screen(ProblemScreen(t("error.serve_no_code", path=dept.path)))
+                self.push_problem(t("error.serve_no_code", path=dept.path))
             else:
                 self.push_screen(AccessCodeScreen(dept))
         except (StoreError, DomainError, ContentError) as exc:

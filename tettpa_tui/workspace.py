@@ -7,11 +7,10 @@ No rules live here; they are in the domain, this only wires them up.
 
 from __future__ import annotations
 
-import importlib
 import os
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from tettpa_tui import content, i18n
 from tettpa_tui.domain import stories as story_rules
@@ -35,33 +34,27 @@ from tettpa_tui.domain.records import (
     slugify,
 )
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
+from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store import Store
 
 if TYPE_CHECKING:
     from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
     from tettpa_tui.domain.method import Method
-    from tettpa_tui.domain.observation import DevelopmentPlan, Instrument, Observation, ObservationRules
+    from tettpa_tui.domain.observation import (
+        DevelopmentPlan,
+        Instrument,
+        Observation,
+        ObservationRules,
+    )
     from tettpa_tui.domain.search import Hit, Searchable
     from tettpa_tui.domain.storycheck import CheckRules, Finding
 
 
-class _OnFirstUse:
-    """A module imported the first time it is used: meetings, observations,
-    search and the story check are not needed to draw the first screen, so the
-    app starts quicker without them."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str):
-        return getattr(importlib.import_module(self._name), attr)
-
-
-mt = _OnFirstUse("tettpa_tui.domain.meeting")
-ob = _OnFirstUse("tettpa_tui.domain.observation")
-access = _OnFirstUse("tettpa_tui.domain.access")
-_search = _OnFirstUse("tettpa_tui.domain.search")
-_check = _OnFirstUse("tettpa_tui.domain.storycheck")
+mt = OnFirstUse("tettpa_tui.domain.meeting")
+ob = OnFirstUse("tettpa_tui.domain.observation")
+access = OnFirstUse("tettpa_tui.domain.access")
+_search = OnFirstUse("tettpa_tui.domain.search")
+_check = OnFirstUse("tettpa_tui.domain.storycheck")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ def test_a_parsed_file_is_cached_and_read_back(fresh: Path, monkeypatch: pytest.
     def no_parsing(_f):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(content.tomllib, "load", no_parsing)
+    import tomllib
+
+    monkeypatch.setattr(tomllib, "load", no_parsing)
     assert content.read_toml("x.toml") == {"a": "første"}
 
 

@@ -18,16 +18,12 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import long_date, t
+from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store import StoreError
-from tettpa_tui.widgets.dialogs import (
-    ChoiceDialog,
-    ConfirmDialog,
-    PlanMonthDialog,
-    StaffDialog,
-    TextPrompt,
-)
 from tettpa_tui.widgets.literal import literal
 from tettpa_tui.widgets.rowlist import RowList
+
+dialogs = OnFirstUse("tettpa_tui.widgets.dialogs")  # needed only when a key asks
 
 
 def days_until(day: date, today: date) -> str:
@@ -224,7 +220,7 @@ class HomeScreen(Screen):
             self.app.notify(t("home.code_set", path=self.department.path), markup=False, timeout=20)
 
         title = t("home.code_title_change" if had else "home.code_title_new")
-        self.app.push_screen(TextPrompt(title, required=False, placeholder=t("home.code_placeholder")), done)
+        self.app.push_screen(dialogs.TextPrompt(title, required=False, placeholder=t("home.code_placeholder")), done)
 
     def action_add_staff(self) -> None:
         def submit(name: str, role: Role) -> str | None:
@@ -235,7 +231,7 @@ class HomeScreen(Screen):
                 self.app.notify(t("home.staff_added", name=member.name), markup=False)
             return error
 
-        self.app.push_screen(StaffDialog(t("staff_dialog.add_title"), submit))
+        self.app.push_screen(dialogs.StaffDialog(t("staff_dialog.add_title"), submit))
 
     def action_rename_staff(self) -> None:
         staff_id = self._selected_staff_id()
@@ -252,7 +248,7 @@ class HomeScreen(Screen):
                 self.app.notify(t("home.staff_renamed", name=out.member(staff_id).name), markup=False)
             return error
 
-        self.app.push_screen(StaffDialog(t("staff_dialog.rename_title"), submit, name=member.name, role=None))
+        self.app.push_screen(dialogs.StaffDialog(t("staff_dialog.rename_title"), submit, name=member.name, role=None))
 
     def action_toggle_retired(self) -> None:
         staff_id = self._selected_staff_id()
@@ -274,7 +270,7 @@ class HomeScreen(Screen):
                 key = "home.staff_retired" if member.active else "home.staff_restored"
                 self.app.notify(t(key, name=member.name), markup=False)
 
-        self.app.push_screen(ConfirmDialog(question), done)
+        self.app.push_screen(dialogs.ConfirmDialog(question), done)
 
     def action_edit_month(self) -> None:
         row = self.query_one("#plan", RowList).highlighted
@@ -295,7 +291,7 @@ class HomeScreen(Screen):
                 self.app.notify(t("home.plan_saved", month=str(plan.month)))
             return error
 
-        self.app.push_screen(PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+        self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
 
     def on_screen_resume(self) -> None:
         # Back from writing or reading stories: the counts may have changed.
@@ -361,7 +357,7 @@ class HomeScreen(Screen):
             if staff_id is not None:
                 self.app.open_writer(self.department, self.department.member(staff_id))
 
-        self.app.push_screen(ChoiceDialog(t("writer.who_are_you"), options), chosen)
+        self.app.push_screen(dialogs.ChoiceDialog(t("writer.who_are_you"), options), chosen)
 
     def action_stories(self) -> None:
         from tettpa_tui.screens.stories import StoriesOverviewScreen
@@ -395,7 +391,7 @@ class HomeScreen(Screen):
                 self.app.notify(t("pool_dialog.cleared"))
 
         self.app.push_screen(
-            ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done
+            dialogs.ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done
         )
 
     @on(OptionList.OptionSelected, "#plan")

@@ -27,8 +27,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
     MeetingRule,
@@ -51,13 +49,14 @@ from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile
 from tettpa_tui.store.storage import (
     FileLock,
-    SafeJSONStorage,
     check_file,
     ensure_private_dir,
     read_file,
 )
 
 if TYPE_CHECKING:  # imported where used: not needed to start the app
+    from tinydb import TinyDB
+
     from tettpa_tui.domain.access import AccessCode
     from tettpa_tui.domain.meeting import Event, Meeting
     from tettpa_tui.domain.observation import DevelopmentPlan, Observation
@@ -231,6 +230,11 @@ class Store:
     @contextmanager
     def _db(self, path: Path, kind: str) -> Iterator[TinyDB]:
         """A TinyDB over `path`; the caller holds the folder's lock."""
+        # Imported here: the first screen only reads, which needs no TinyDB.
+        from tinydb import TinyDB
+
+        from tettpa_tui.store.tinystorage import SafeJSONStorage
+
         db = TinyDB(path, kind=kind, storage=SafeJSONStorage)
         try:
             yield db
