@@ -246,12 +246,11 @@ class TettpaApp(BaseApp):
 
     def offer_resume(self, dept: Department) -> None:
         """A meeting left running (a closed terminal, a dead laptop): offer to go on."""
-        from tettpa_tui.screens.home import long_date
-        from tettpa_tui.widgets.dialogs import ConfirmDialog
-
         running = self.attempt(lambda: self.workspace.running_meeting(dept))
         if running is None:
             return
+        from tettpa_tui.screens.home import long_date
+        from tettpa_tui.widgets.dialogs import ConfirmDialog
 
         def answer(yes: bool | None) -> None:
             if yes:

@@ -255,7 +255,7 @@ class Workspace:
     def running_meeting(self, dept: Department) -> Meeting | None:
         """A meeting that was started and not finished (to resume), the newest."""
         for month in reversed(self.store.months_on_disk(dept)[-3:]):
-            running = [m for m in self.store.meetings(dept, month) if m.status == "running"]
+            running = self.store.meetings(dept, month, status="running")
             if running:
                 return running[-1]
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -38,7 +38,7 @@ def days_until(day: date, today: date) -> str:
 class HomeScreen(Screen):
     # Its styles (home.tcss) are loaded with the app's: see TettpaApp.CSS_PATH.
     # On a tall screen (a projector) there is room for the month's dimension itself.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    TALL = 34
     BINDINGS = [
         Binding("m", "meeting", t("keys.meeting"), id="meeting", tooltip=t("tips.meeting")),
         Binding("s", "write_story", t("keys.write"), id="write", tooltip=t("tips.write")),
@@ -393,6 +393,13 @@ class HomeScreen(Screen):
         self.app.push_screen(
             dialogs.ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Only the two panels that change get the class: a class on the screen
+        # (Textual's breakpoints) would style every widget on it again.
+        tall = event.size.height >= self.TALL
+        for panel in ("#plan-panel", "#about-panel"):
+            self.query_one(panel).set_class(tall, "-tall")
 
     @on(OptionList.OptionSelected, "#plan")
     def _plan_row_selected(self) -> None:

@@ -563,12 +563,16 @@ class Store:
             head = next(d for d in meetings.all() if d["id"] == meeting.id)
             meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
 
-    def meetings(self, dept: Department, month: YearMonth | None = None) -> list[Meeting]:
+    def meetings(self, dept: Department, month: YearMonth | None = None,
+                 status: str | None = None) -> list[Meeting]:
+        """The meetings of one month (or all), oldest first; only those with
+        `status` ("running", "finished") if given."""
         months = [month] if month is not None else self.months_on_disk(dept)
         found = []
         for m in months:
             data = read_file(self.month_file(dept, m)) or {}
-            found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values())
+            found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
+                         if status is None or d.get("status", "running") == status)
         return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
 
     def meeting(self, dept: Department, meeting_id: str) -> Meeting:
