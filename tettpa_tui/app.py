@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
@@ -83,7 +84,8 @@ class BaseApp(App):
 
     def push_problem(self, message: str) -> None:
         """The calm one-line problem screen (once, however many draws fail)."""
-        from tettpa_tui.screens.problem import ProblemScreen  # only ever needed when something is wrong
+        # Imported here: only ever needed when something is wrong.
+        from tettpa_tui.screens.problem import ProblemScreen
 
         if not isinstance(self.screen, ProblemScreen):
             self.push_screen(ProblemScreen(message))
@@ -172,7 +174,20 @@ class TettpaApp(BaseApp):
 
     # -- start -------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        """The department last used opens as the first screen itself, not pushed
+        on a blank one (which Textual would set up, style and draw for nothing)."""
+        try:
+            dept = self._last_department()
+        except (StoreError, DomainError, ContentError):
+            dept = None  # on_mount says what is wrong, on a screen of its own
+        if dept is None:
+            return super().get_default_screen()
+        return self._home(dept)
+
     def on_mount(self) -> None:
+        if self.department is not None:
+            return  # the home screen is already the first screen
         try:
             self._open_start()
         except StoreError as exc:
@@ -181,15 +196,21 @@ class TettpaApp(BaseApp):
             message = domain_message(exc) if isinstance(exc, DomainError) else t("error.content", detail=str(exc))
             self.push_problem(message)
 
-    def _open_start(self) -> None:
-        # Screens are imported when first needed: a quicker start.
+    def _last_department(self) -> Department | None:
         last = self.store.last_department()
         if last:
             try:
-                self.open_department(self.store.department(last))
-                return
+                return self.store.department(last)
             except DomainError:
-                pass  # the department was removed; fall through to choose another
+                pass  # the department was removed: choose another
+        return None
+
+    def _open_start(self) -> None:
+        # Screens are imported when first needed: a quicker start.
+        last = self._last_department()
+        if last is not None:
+            self.open_department(last)
+            return
         departments = self.store.list_departments()
         if not departments:
             from tettpa_tui.screens.welcome import WelcomeScreen
@@ -205,15 +226,28 @@ class TettpaApp(BaseApp):
     def open_department(self, dept: Department) -> None:
         from tettpa_tui.screens.home import HomeScreen
 
-        self.department = dept
         if self.store.last_department() != dept.path:
             self.attempt(lambda: self.store.set_last_department(dept.path))
-        self.sub_title = f"{dept.kindergarten} / {dept.name}"
-        home = HomeScreen(dept, self.today)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(home)
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None:  # one home screen, showing the department chosen
+            while self.screen is not home:
+                self.pop_screen()  # the form that created it
+            self._now_showing(dept)
+            home.show_department(dept)
+        elif len(self.screen_stack) > 1:
+            self.switch_screen(self._home(dept))  # in place of the first welcome or the picker
         else:
-            self.push_screen(home)
+            self.push_screen(self._home(dept))
+
+    def _home(self, dept: Department) -> Screen:
+        from tettpa_tui.screens.home import HomeScreen
+
+        self._now_showing(dept)
+        return HomeScreen(dept, self.today)
+
+    def _now_showing(self, dept: Department) -> None:
+        self.department = dept
+        self.sub_title = f"{dept.kindergarten} / {dept.name}"
         self.call_after_refresh(self.offer_resume, dept)
 
     def _picked(self, choice: Department | str | None) -> None:

@@ -119,3 +119,30 @@ async def test_new_department_from_the_picker_can_be_cancelled_or_created(store:
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.department.path == "Solsikken/Humla"
     assert [d.name for d in store.list_departments()] == ["Blåklokka", "Humla"]
+
+
+async def test_a_new_department_from_the_picker_opens_in_place_of_the_one_shown(store: Store, dept) -> None:
+    store.set_last_department(dept.path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.name == "Blåklokka"
+        await pilot.press("d", "n")  # switch department, then "new department"
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#kindergarten", Input).value == "Solsikken"  # filled in
+        app.screen.query_one("#department", Input).value = "Humla"
+        app.screen.query_one("#staff-name", Input).value = "Eva Strand"
+        app.screen.query_one("#staff-name", Input).focus()
+        await pilot.press("enter")  # adds her as pedagogical leader
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.name == "Humla"
+        assert len(app.screen_stack) == 1
+        assert "Solsikken / Humla" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # back to Blåklokka
+        await pilot.pause()
+        assert app.screen.department.name == "Blåklokka" and "Ingrid Solberg" in screen_text(app)
+    assert store.last_department() == "Solsikken/Blåklokka"

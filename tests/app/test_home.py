@@ -241,3 +241,25 @@ async def test_year_plan_click_opens_the_month_and_other_years_keep_the_row(stor
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert plan.highlighted == 1 and plan.highlighted_key == "2027-09"
+
+
+async def test_switching_from_the_department_opened_at_start(store: Store, dept) -> None:
+    from tettpa_tui.domain.records import AgeGroup, new_department
+
+    store.create_department(new_department("Solsikken", "Humla", AgeGroup.MIXED, []))
+    store.set_last_department(dept.path)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.name == "Blåklokka"
+        for name in ("Humla", "Blåklokka", "Humla"):
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press("end" if name == "Humla" else "home", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen) and app.screen.department.name == name
+            assert len(app.screen_stack) == 1  # the department before is gone, not left underneath
+        await pilot.press("d", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.name == "Humla"
+    assert store.last_department() == "Solsikken/Humla"

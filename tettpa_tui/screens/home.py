@@ -293,6 +293,14 @@ class HomeScreen(Screen):
 
         self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
 
+    def show_department(self, department: Department) -> None:
+        """Show another department (chosen with `d`, or just created)."""
+        self.department = department
+        self.year = KindergartenYear.containing(self.app.today)
+        self.query_one("#plan", RowList).highlighted = None  # its next meeting is chosen afresh
+        self._safely(self.refresh_all)
+        self.query_one("#staff", RowList).focus()
+
     def on_screen_resume(self) -> None:
         # Back from writing or reading stories: the counts may have changed.
         # (The first resume comes right after on_mount, which has just drawn.)
