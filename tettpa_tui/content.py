@@ -10,9 +10,10 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tettpa_tui.domain.calendar import MeetingRule, Theme, YearMonth
 from tettpa_tui.domain.classframework import (
@@ -32,6 +33,7 @@ class ContentError(RuntimeError):
     """content/ is missing or incomplete: the installation is broken."""
 
 
+@lru_cache(maxsize=1)
 def content_root() -> Path:
     here = Path(__file__).resolve().parent
     for candidate in (here / "content", here.parent / "content"):
@@ -136,30 +138,55 @@ def split_prose(markdown: str) -> tuple[str, tuple[str, ...]]:
     return head.strip(), questions
 
 
+@lru_cache(maxsize=None)
+def dimension_prose(dim_id: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """A dimension's description and reflection questions in one language."""
+    desc, questions = split_prose(read_text(f"dimensions/{dim_id}.{lang}.md"))
+    if not desc or not questions:
+        raise ContentError(f"dimensions/{dim_id}.{lang}.md lacks text or questions")
+    return desc, questions
+
+
+class _Prose(Mapping):
+    """language -> one part of a dimension's text, read from content/ when first
+    asked for (the first screen shows none of it: a quicker start)."""
+
+    def __init__(self, dim_id: str, part: int) -> None:
+        self._dim_id = dim_id
+        self._part = part
+
+    def __getitem__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return dimension_prose(self._dim_id, lang)[self._part]
+
+    def __iter__(self):
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __repr__(self) -> str:
+        return f"<{self._dim_id} texts from content/dimensions>"
+
+
 @lru_cache(maxsize=1)
 def framework() -> Framework:
     data = read_toml("dimensions.toml")
     domain_of = {
         dim_id: dom["id"] for dom in data["domain"] for dim_id in dom["dimensions"]
     }
-    dimensions = []
-    for d in data["dimension"]:
-        descriptions, questions = {}, {}
-        for lang in LANGUAGES:
-            desc, qs = split_prose(read_text(f"dimensions/{d['id']}.{lang}.md"))
-            if not desc or not qs:
-                raise ContentError(f"dimensions/{d['id']}.{lang}.md lacks text or questions")
-            descriptions[lang], questions[lang] = desc, qs
-        dimensions.append(
-            Dimension(
-                id=d["id"],
-                domain_id=domain_of[d["id"]],
-                short=d.get("short_nb", ""),
-                names={lang: d[f"name_{lang}"] for lang in LANGUAGES},
-                descriptions=descriptions,
-                questions=questions,
-            )
+    dimensions = [
+        Dimension(
+            id=d["id"],
+            domain_id=domain_of[d["id"]],
+            short=d.get("short_nb", ""),
+            names={lang: d[f"name_{lang}"] for lang in LANGUAGES},
+            descriptions=_Prose(d["id"], 0),
+            questions=_Prose(d["id"], 1),
         )
+        for d in data["dimension"]
+    ]
 
     def domains(key: str) -> tuple[ClassDomain, ...]:
         return tuple(

@@ -152,3 +152,14 @@ def test_stepping_months_skips_july() -> None:
     assert YearMonth(2026, 12).step(1) == YearMonth(2027, 1)
     assert YearMonth(2026, 8).step(11) == YearMonth(2027, 8)  # a whole kindergarten year
     assert YearMonth(2026, 9).step(0) == YearMonth(2026, 9)
+
+
+@given(st.integers(1990, 2100), st.integers(1, 12), st.integers(0, 6), st.sampled_from([1, 2, 3, 4, -1]))
+def test_weekday_rule_is_the_calendar_rule(year: int, month: int, weekday: int, nth: int) -> None:
+    """The nth (or last) weekday, as dateutil's recurrence rules count it."""
+    from dateutil.rrule import MONTHLY, rrule
+    from dateutil.rrule import weekday as rr_weekday
+
+    start = date(year, month, 1)
+    expected = rrule(MONTHLY, dtstart=start, count=1, byweekday=rr_weekday(weekday)(nth))[0].date()
+    assert MeetingRule(weekday=weekday, nth=nth).date_in(YearMonth(year, month)) == expected

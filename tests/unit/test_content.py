@@ -62,3 +62,20 @@ class _AnyFields(dict):
 def test_content_found_inside_the_package_or_the_checkout() -> None:
     root = content.content_root()
     assert (root / "dimensions.toml").is_file()
+
+
+def test_a_dimension_text_without_questions_is_a_content_error(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(content.content_root(), root)
+    (root / "dimensions" / "productivity.nb.md").write_text("Bare en tekst, ingen spørsmål.\n", encoding="utf-8")
+    monkeypatch.setattr(content, "content_root", lambda: root)
+    content.dimension_prose.cache_clear()
+    try:
+        dim = content.framework.__wrapped__().dimension("productivity")
+        with pytest.raises(content.ContentError, match="productivity.nb.md"):
+            dim.descriptions["nb"]
+        assert dim.questions["en"]  # the other language is fine
+    finally:
+        content.dimension_prose.cache_clear()

@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, rrule
-from dateutil.rrule import weekday as rr_weekday
+from dateutil.relativedelta import relativedelta, weekday
 
 from tettpa_tui.domain.errors import DomainError
 
@@ -137,14 +135,11 @@ class MeetingRule:
         start = month.first_day
         if self.kind == "day":
             return start + relativedelta(day=self.day)
-        # Exactly one occurrence falls in the month for nth in 1–4 and -1.
-        found = rrule(
-            MONTHLY,
-            dtstart=start,
-            until=month.last_day,
-            byweekday=rr_weekday(self.weekday)(self.nth),
-        )
-        return found[0].date()
+        # Exactly one occurrence falls in the month for nth in 1–4 and -1: counted
+        # from the first day forwards, or from the last day backwards.
+        if self.nth > 0:
+            return start + relativedelta(weekday=weekday(self.weekday, self.nth))
+        return month.last_day + relativedelta(weekday=weekday(self.weekday, -1))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ only knows their shape and how to look them up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tettpa_tui.domain.errors import DomainError
@@ -19,8 +20,8 @@ class Dimension:
     domain_id: str
     short: str
     names: dict[str, str]  # language -> name
-    descriptions: dict[str, str]  # language -> Markdown: what high quality looks like
-    questions: dict[str, tuple[str, ...]]  # language -> reflection questions
+    descriptions: Mapping[str, str]  # language -> what high quality looks like
+    questions: Mapping[str, tuple[str, ...]]  # language -> reflection questions
 
     def name(self, lang: str = "nb") -> str:
         return self.names.get(lang) or self.names["nb"]
