@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -79,7 +80,10 @@ def _cache_file() -> Path:
         from platformdirs import user_cache_dir
 
         folder = user_cache_dir("tettpa", appauthor=False)
-    tag = f"{sys.implementation.cache_tag}-{marshal.version}"
+    # One file per installation, so that two checkouts or environments neither
+    # share nor grow each other's file.
+    root = f"{zlib.crc32(str(content_root()).encode()):08x}"
+    tag = f"{sys.implementation.cache_tag}-{marshal.version}-{root}"
     return Path(folder) / f"content-{tag}.marshal"
 
 

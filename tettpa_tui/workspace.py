@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     )
     from tettpa_tui.domain.search import Hit, Searchable
     from tettpa_tui.domain.storycheck import CheckRules, Finding
+    from tettpa_tui.reports import DepartmentOverview, MonthSummary, Participation
 
 
 mt = OnFirstUse("tettpa_tui.domain.meeting")
@@ -55,6 +56,7 @@ ob = OnFirstUse("tettpa_tui.domain.observation")
 access = OnFirstUse("tettpa_tui.domain.access")
 _search = OnFirstUse("tettpa_tui.domain.search")
 _check = OnFirstUse("tettpa_tui.domain.storycheck")
+reports = OnFirstUse("tettpa_tui.reports")
 
 
 @dataclass(frozen=True)
@@ -363,13 +365,13 @@ class Workspace:
             tried = 0
             for m in held:
                 tried += sum(1 for st, _ in self.meeting_state(dept, m).followups.values() if st == "tried")
-            out.append(MonthSummary(plan, bool(held), any(m.status == "running" for m in meetings),
+            out.append(reports.MonthSummary(plan, bool(held), any(m.status == "running" for m in meetings),
                                     len(stories), tried))
         return out
 
     def participation(self, dept: Department, year: KindergartenYear) -> list[Participation]:
         """For each active staff member over the year: stories handed in and taken up, turns."""
-        counts = {m.id: Participation(m.id) for m in dept.active_staff}
+        counts = {m.id: reports.Participation(m.id) for m in dept.active_staff}
         for s in self.store.stories(dept):
             if year.has(s.month) and s.author_id in counts and s.status is not StoryStatus.DRAFT:
                 p = counts[s.author_id]
@@ -506,7 +508,7 @@ class Workspace:
                     followed += followups
                     last = max(last, day) if last else day
                     stories.append(handed_in)
-            rows.append(DepartmentOverview(
+            rows.append(reports.DepartmentOverview(
                 department=d.path, name=d.name, meetings_held=held, dimensions_covered=len(dims),
                 stories_per_meeting=round(sum(stories) / len(stories), 1) if stories else 0.0,
                 goals_followed_up=followed, last_meeting=last))
@@ -524,33 +526,4 @@ class Workspace:
         return sorted({d.kindergarten for d in self.store.list_departments()}, key=str.casefold)
 
 
-@dataclass(frozen=True)
-class DepartmentOverview:
-    department: str
-    name: str
-    meetings_held: int
-    dimensions_covered: int
-    stories_per_meeting: float
-    goals_followed_up: int
-    last_meeting: date | None
-
-
-@dataclass(frozen=True)
-class MonthSummary:
-    plan: MonthPlan
-    held: bool
-    running: bool
-    stories: int
-    goals_tried: int
-
-
-@dataclass(frozen=True)
-class Participation:
-    staff_id: str
-    handed_in: int = 0
-    taken_up: int = 0
-    spoke: int = 0
-    passed: int = 0
-
-
-__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus", "MonthSummary", "Participation", "DepartmentOverview"]
+__all__ = ["Workspace", "ProgrammeStatus", "StoryStatus"]

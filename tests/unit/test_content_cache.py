@@ -62,3 +62,17 @@ def test_an_unwritable_cache_folder_changes_nothing(fresh: Path, monkeypatch: py
     blocker.write_text("")
     monkeypatch.setenv("TETTPA_CACHE_DIR", str(blocker / "cache"))
     assert content.read_toml("x.toml") == {"a": "første"}
+
+
+def test_each_installation_has_its_own_cache_file(fresh: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    content.read_toml("x.toml")
+    first = content._cache_file()
+    other = tmp_path / "other" / "content"
+    other.mkdir(parents=True)
+    (other / "x.toml").write_text('a = "annen"\n', encoding="utf-8")
+    monkeypatch.setattr(content, "content_root", lambda: other)
+    content._cache = None
+    assert content.read_toml("x.toml") == {"a": "annen"}
+    assert content._cache_file() != first and first.is_file()
+    assert all(key.startswith(str(other)) for key in marshal.loads(content._cache_file().read_bytes()))
