@@ -107,3 +107,24 @@ def test_month_of_an_unknown_department_is_refused(store: Store, dept) -> None:
     with pytest.raises(DomainError):
         with store.month_transaction(ghost, YearMonth(2026, 11)):
             pass
+
+
+def test_a_running_meeting_is_found_and_a_story_saying_running_is_not_one(store: Store, dept) -> None:
+    from datetime import date, datetime
+
+    from tettpa_tui.store import storage
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)
+    leader, per = dept.find_member("Ingrid Solberg"), dept.find_member("Per Hansen")
+    ws.hand_in_new(dept, per, datetime(2026, 11, 28, 9), 'I was "running" after Ola, who laughed.', None)
+    storage._CACHE.clear()  # as a fresh start: nothing parsed yet
+    assert ws.running_meeting(dept) is None
+    ws.start_meeting(dept, date(2026, 12, 1), "behavior-guidance", leader, [leader, per], [],
+                     datetime(2026, 12, 1, 13))
+    storage._CACHE.clear()
+    running = ws.running_meeting(dept)
+    assert running is not None and running.status == "running"
+    storage._CACHE.clear()
+    assert storage.may_hold(store.month_file(dept, running.month), "running")
+    assert not storage.may_hold(store.month_file(dept, running.month), "no such words")

@@ -51,6 +51,7 @@ from tettpa_tui.store.storage import (
     FileLock,
     check_file,
     ensure_private_dir,
+    may_hold,
     read_file,
 )
 
@@ -570,9 +571,11 @@ class Store:
         months = [month] if month is not None else self.months_on_disk(dept)
         found = []
         for m in months:
-            data = read_file(self.month_file(dept, m)) or {}
-            found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
-                         if status is None or d.get("status", "running") == status)
+            path = self.month_file(dept, m)
+            if status == "finished" or status is None or may_hold(path, status):
+                data = read_file(path) or {}
+                found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
+                             if status is None or d.get("status", "running") == status)
         return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
 
     def meeting(self, dept: Department, meeting_id: str) -> Meeting:

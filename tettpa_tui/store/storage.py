@@ -293,6 +293,20 @@ def read_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def may_hold(path: Path, text: str) -> bool:
+    """False only when the file certainly does not hold `text` (as JSON writes
+    it): a look at its bytes that spares parsing a large file for a rare value.
+    True when the file is parsed already or cannot be read (the caller then
+    reads it the usual way, and meets any problem there)."""
+    if str(path) in _CACHE:
+        return True
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return True
+    return json.dumps(text, ensure_ascii=False).encode("utf-8") in raw
+
+
 @contextmanager
 def locked(lock_path: Path) -> Iterator[None]:
     with FileLock(lock_path):
