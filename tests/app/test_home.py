@@ -263,3 +263,23 @@ async def test_switching_from_the_department_opened_at_start(store: Store, dept)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.screen.department.name == "Humla"
     assert store.last_department() == "Solsikken/Humla"
+
+
+async def test_a_taller_window_shows_the_next_dimension_and_its_questions(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        question = "Hvor ofte legger jeg merke til det som går bra?"  # behaviour guidance, December
+        assert question not in screen_text(app)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Neste møte: Veiledning og reguleringsstøtte" in screen_text(app)
+        assert question in screen_text(app)
+        await pilot.press("home", "e")  # December's dimension changed: the panel follows
+        await pilot.pause()
+        app.screen.query_one("#dimension", Select).value = "language-modeling"
+        await pilot.click("#save")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Neste møte: Språkstøtte" in screen_text(app) and question not in screen_text(app)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
+from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.i18n import language as lang
@@ -78,6 +79,8 @@ class HomeScreen(Screen):
         self.year = KindergartenYear.containing(today)
         self._months: list[MonthPlan] = []
         self._resumed_once = False
+        self._about: Dimension | None = None  # the dimension the tall screen's panel is about
+        self._about_drawn: Dimension | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
@@ -142,10 +145,16 @@ class HomeScreen(Screen):
         ]))
         about = self.query_one("#about-panel")
         about.border_title = t("home.about_title", name=dim.name(lang()))
-        # The longest text on the screen comes just after the first frame: a quicker start.
-        self.call_after_refresh(self._draw_about, dim)
+        self._about = dim
+        # The longest text on the screen, only shown on a tall screen: drawn just
+        # after the first frame, and only when the panel shows (a quicker start).
+        self.call_after_refresh(self._draw_about)
 
-    def _draw_about(self, dim) -> None:
+    def _draw_about(self) -> None:
+        dim, drawn = self._about, self._about_drawn
+        if dim is None or dim is drawn or not self.query_one("#about-panel").has_class("-tall"):
+            return
+        self._about_drawn = dim
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
         self.query_one("#about", Static).update(Content.assemble(
             dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
@@ -408,6 +417,8 @@ class HomeScreen(Screen):
         tall = event.size.height >= self.TALL
         for panel in ("#plan-panel", "#about-panel"):
             self.query_one(panel).set_class(tall, "-tall")
+        if tall:
+            self.call_after_refresh(self._draw_about)
 
     @on(OptionList.OptionSelected, "#plan")
     def _plan_row_selected(self) -> None:
