@@ -61,6 +61,8 @@ reports = OnFirstUse("tettpa_tui.reports")
 
 @dataclass(frozen=True)
 class ProgrammeStatus:
+    """Where a kindergarten is in the programme, and that year's theme."""
+
     pool: int | None
     year: int | None  # None while the kindergarten has no pool set
     theme: Theme

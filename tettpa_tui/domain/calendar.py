@@ -24,6 +24,8 @@ YEAR_MONTHS: tuple[int, ...] = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 
 @dataclass(frozen=True, order=True)
 class YearMonth:
+    """A calendar month, "YYYY-MM"."""
+
     year: int
     month: int
 
@@ -144,6 +146,8 @@ class MeetingRule:
 
 @dataclass(frozen=True)
 class MonthPlan:
+    """One month of a department's year wheel: its dimension and meeting date."""
+
     month: YearMonth
     dimension_id: str
     meeting_date: date
@@ -243,6 +247,8 @@ def parse_date(text: str) -> date:
 
 @dataclass(frozen=True)
 class Theme:
+    """The programme's theme for one programme year."""
+
     year: int
     names: dict[str, str]
     about: dict[str, str]

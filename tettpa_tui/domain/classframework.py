@@ -16,6 +16,8 @@ LANGUAGES = ("nb", "en")
 
 @dataclass(frozen=True)
 class Dimension:
+    """One CLASS dimension, with its texts in each language."""
+
     id: str
     domain_id: str
     short: str
@@ -37,6 +39,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class ClassDomain:
+    """A CLASS domain: a group of dimensions."""
+
     id: str
     names: dict[str, str]
     dimension_ids: tuple[str, ...]

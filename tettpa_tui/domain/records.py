@@ -91,6 +91,8 @@ def new_id() -> str:
 
 @dataclass(frozen=True)
 class StaffMember:
+    """One person on the staff; kept (inactive) after leaving, for the history."""
+
     id: str
     name: str
     role: Role
@@ -99,6 +101,8 @@ class StaffMember:
 
 @dataclass(frozen=True)
 class Kindergarten:
+    """A kindergarten, with its pool (pulje) in the programme, which sets its programme year."""
+
     name: str
     pool: int | None = None
 
@@ -109,6 +113,8 @@ class Kindergarten:
 
 @dataclass(frozen=True)
 class Department:
+    """A department (avdeling) and its staff, or a kindergarten's pedagogue meeting."""
+
     kindergarten: str
     name: str
     age_group: AgeGroup

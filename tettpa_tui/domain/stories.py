@@ -35,6 +35,8 @@ class StoryStatus(str, Enum):
 
 @dataclass(frozen=True)
 class Story:
+    """One practice story (praksisfortelling), from draft to taken up in a meeting."""
+
     id: str
     author_id: str
     month: YearMonth
