@@ -231,7 +231,7 @@ async def test_year_plan_click_opens_the_month_and_other_years_keep_the_row(stor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         plan = app.screen.query_one("#plan", RowList)
-        await pilot.click("#plan", offset=(4, 1))  # September 2026
+        await pilot.click("#plan", offset=(4, 2))  # September 2026 (under the border and August)
         await pilot.pause()
         assert isinstance(app.screen, PlanMonthDialog)
         assert "september 2026" in screen_text(app)

@@ -7,7 +7,7 @@ from datetime import date
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -83,17 +83,18 @@ class HomeScreen(Screen):
         self._about_drawn: Dimension | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="title-bar"):
+        # As few widgets as will do: the panels are the lists and texts themselves
+        # (every widget is styled, laid out and drawn before the first frame).
+        if self.app.demo:
+            with Horizontal(id="title-bar"):
+                yield Static(id="title", markup=False)
+                yield Static(t("app.demo_badge"), id="demo-badge")
+        else:
             yield Static(id="title", markup=False)
-            yield Static(t("app.demo_badge"), id="demo-badge")
         with Horizontal(id="top"):
-            with Vertical(id="next", classes="panel"):
-                yield Static(id="next-meeting", markup=False)
-            with Vertical(id="staff-panel", classes="panel"):
-                yield RowList(id="staff", flexible=0)
-                yield Static(t("home.no_staff"), id="no-staff")
-        with Vertical(id="plan-panel", classes="panel"):
-            yield RowList(id="plan", flexible=2)
+            yield Static(id="next", classes="panel", markup=False)
+            yield RowList(id="staff", classes="panel", flexible=0, empty=t("home.no_staff"))
+        yield RowList(id="plan", classes="panel", flexible=2)
         with VerticalScroll(id="about-panel", classes="panel"):
             yield Static(id="about", markup=False)
 
@@ -102,10 +103,10 @@ class HomeScreen(Screen):
         # keys change, and mounting it after focus and data are settled saves that work.
         self.call_after_refresh(self._mount_footer)
         self.query_one("#next").border_title = t("home.next_title")
-        self.query_one("#staff-panel").border_title = t("home.staff_title")
-        self.query_one("#staff-panel").border_subtitle = t("home.staff_keys")
-        self.query_one("#demo-badge").display = self.app.demo
-        self.query_one("#staff", RowList).focus()
+        staff = self.query_one("#staff", RowList)
+        staff.border_title = t("home.staff_title")
+        staff.border_subtitle = t("home.staff_keys")
+        staff.focus()
         self._safely(self.refresh_all)
 
     async def _mount_footer(self) -> None:
@@ -135,7 +136,7 @@ class HomeScreen(Screen):
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # One text, not a widget a line: a quicker first screen.
-        self.query_one("#next-meeting", Static).update(Content("\n").join([
+        self.query_one("#next", Static).update(Content("\n").join([
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
             Content(""),
@@ -170,8 +171,6 @@ class HomeScreen(Screen):
                 rows.append((s.id, (Content.styled(s.name, "dim strike"),
                                     Content.styled(t("home.retired").capitalize(), "dim italic"))))
         table.set_rows(rows, highlight=keep)
-        self.query_one("#no-staff").display = not members
-        table.display = bool(members)
 
     def _draw_plan(self) -> None:
         ws = self.app.workspace
@@ -193,8 +192,8 @@ class HomeScreen(Screen):
             dimension = ws.framework.dimension(m.dimension_id).name(lang())
             rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
         table.set_rows(rows)
-        self.query_one("#plan-panel").border_title = t("home.plan_title", year=str(self.year))
-        self.query_one("#plan-panel").border_subtitle = t("home.plan_keys")
+        table.border_title = t("home.plan_title", year=str(self.year))
+        table.border_subtitle = t("home.plan_keys")
         if self._months:
             table.highlighted = min(row or 0, len(self._months) - 1)
 
@@ -415,7 +414,7 @@ class HomeScreen(Screen):
         # Only the two panels that change get the class: a class on the screen
         # (Textual's breakpoints) would style every widget on it again.
         tall = event.size.height >= self.TALL
-        for panel in ("#plan-panel", "#about-panel"):
+        for panel in ("#plan", "#about-panel"):
             self.query_one(panel).set_class(tall, "-tall")
         if tall:
             self.call_after_refresh(self._draw_about)

@@ -9,7 +9,8 @@ Page Up/Down, Enter) and the mouse (click, wheel) of a list.
 
 The cells are Content: shown literally (no markup), with their own style.
 One column may be named flexible: when the rows are wider than the list, that
-column is cut with an ellipsis and the others keep their width.
+column is cut with an ellipsis and the others keep their width. A list with no
+rows can say so (greyed out, not selectable).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ class RowList(OptionList):
     }
     """
 
-    def __init__(self, *, flexible: int = 0, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, flexible: int = 0, empty: str = "", id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._flexible = flexible
+        self._empty = empty  # said, greyed out, while there are no rows
         self._rows: list[tuple[str, tuple[Content, ...]]] = []
         self._widths: tuple[int, ...] = ()
 
@@ -93,6 +96,9 @@ class RowList(OptionList):
         return Content("").join(parts)
 
     def _show(self, keep: str | None) -> None:
+        if not self._rows:
+            self.set_options([Option(Content(self._empty), disabled=True)] if self._empty else [])
+            return
         self.set_options(Option(self._line(cells), id=key) for key, cells in self._rows)
         index = next((i for i, (key, _c) in enumerate(self._rows) if key == keep), 0 if self._rows else None)
         self.highlighted = index
