@@ -95,8 +95,7 @@ class HomeScreen(Screen):
             yield Static(id="next", classes="panel", markup=False)
             yield RowList(id="staff", classes="panel", flexible=0, empty=t("home.no_staff"))
         yield RowList(id="plan", classes="panel", flexible=2)
-        with VerticalScroll(id="about-panel", classes="panel"):
-            yield Static(id="about", markup=False)
+        # The dimension's own text (#about-panel) comes only on a tall screen: see on_resize.
 
     def on_mount(self) -> None:
         # The key bar comes right after the first frame: it is rebuilt whenever the
@@ -144,8 +143,6 @@ class HomeScreen(Screen):
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
         ]))
-        about = self.query_one("#about-panel")
-        about.border_title = t("home.about_title", name=dim.name(lang()))
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
@@ -153,9 +150,11 @@ class HomeScreen(Screen):
 
     def _draw_about(self) -> None:
         dim, drawn = self._about, self._about_drawn
-        if dim is None or dim is drawn or not self.query_one("#about-panel").has_class("-tall"):
+        panels = self.query("#about-panel")
+        if dim is None or dim is drawn or not panels or not panels.first().has_class("-tall"):
             return
         self._about_drawn = dim
+        panels.first().border_title = t("home.about_title", name=dim.name(lang()))
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
         self.query_one("#about", Static).update(Content.assemble(
             dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
@@ -411,11 +410,16 @@ class HomeScreen(Screen):
         )
 
     def on_resize(self, event: events.Resize) -> None:
-        # Only the two panels that change get the class: a class on the screen
+        # Only the panels that change get the class: a class on the screen
         # (Textual's breakpoints) would style every widget on it again.
         tall = event.size.height >= self.TALL
-        for panel in ("#plan", "#about-panel"):
-            self.query_one(panel).set_class(tall, "-tall")
+        self.query_one("#plan").set_class(tall, "-tall")
+        about = self.query("#about-panel")
+        if about:
+            about.first().set_class(tall, "-tall")
+        elif tall:  # made when first needed: most screens are not tall
+            self.mount(VerticalScroll(Static(id="about", markup=False), id="about-panel", classes="panel -tall"),
+                       after="#plan")
         if tall:
             self.call_after_refresh(self._draw_about)
 
