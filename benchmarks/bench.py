@@ -202,6 +202,18 @@ WIDGETS = START.format(
 )
 
 
+def counted(script: str) -> int:
+    """How many Python function calls a start makes up to its first frame (its
+    imports included): a measure of the work that machine noise does not move."""
+    profiled = ("import cProfile, pstats\n_profile = cProfile.Profile()\n_profile.enable()\n"
+                + script.replace("first_frame.append(time.time())",
+                                 "first_frame.append(time.time()); _profile.disable()")
+                + "print(pstats.Stats(_profile).total_calls)\n")
+    out = subprocess.run([sys.executable, "-c", profiled], check=True, capture_output=True, text=True,
+                         cwd=ROOT).stdout.split()
+    return int(out[-1])
+
+
 def ours(data: str) -> str:
     return START.format(
         imports="from datetime import date\nfrom tettpa_tui.app import TettpaApp\nfrom tettpa_tui.store import Store",
@@ -349,6 +361,9 @@ def main() -> int:
                      f"bare Textual app {bare_idle * 1000:.0f} ms", ours_idle_r, float("nan")))
         rows.append(("  Textual alone with the home screen's widget kinds", f"{widgets * 1000:.0f} ms",
                      f"bare Textual app {bare * 1000:.0f} ms", widgets_r, float("nan")))
+        bare_calls, ours_calls = counted(BARE), counted(ours(str(tmp / "ten")))
+        rows.append(("  Python calls to the first frame (not noisy)", f"{ours_calls / 1000:.0f} k",
+                     f"bare Textual app {bare_calls / 1000:.0f} k", ours_calls / bare_calls, float("nan")))
 
         payload = os.urandom(1024)
         reference = median_ms(lambda: atomic_write_bytes(tmp / "ref.bin", payload), runs * 5)
