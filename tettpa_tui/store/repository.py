@@ -567,12 +567,13 @@ class Store:
     def meetings(self, dept: Department, month: YearMonth | None = None,
                  status: str | None = None) -> list[Meeting]:
         """The meetings of one month (or all), oldest first; only those with
-        `status` ("running", "finished") if given."""
+        `status` if given (a file that cannot hold it is not parsed: a meeting
+        left running is rare, and a month's file can be large)."""
         months = [month] if month is not None else self.months_on_disk(dept)
         found = []
         for m in months:
             path = self.month_file(dept, m)
-            if status == "finished" or status is None or may_hold(path, status):
+            if status is None or may_hold(path, status):
                 data = read_file(path) or {}
                 found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
                              if status is None or d.get("status", "running") == status)

@@ -59,17 +59,6 @@ class RowList(OptionList):
         option = self.highlighted_option
         return option.id if option is not None else None
 
-    def highlight_key(self, key: str) -> None:
-        """Move the highlight to the row `key` (if it is there)."""
-        for index, (row_key, _cells) in enumerate(self._rows):
-            if row_key == key:
-                self.highlighted = index
-                return
-
-    @property
-    def row_count(self) -> int:
-        return len(self._rows)
-
     # -- layout ---------------------------------------------------------------
 
     def _column_widths(self) -> tuple[int, ...]:
@@ -100,8 +89,7 @@ class RowList(OptionList):
             self.set_options([Option(Content(self._empty), disabled=True)] if self._empty else [])
             return
         self.set_options(Option(self._line(cells), id=key) for key, cells in self._rows)
-        index = next((i for i, (key, _c) in enumerate(self._rows) if key == keep), 0 if self._rows else None)
-        self.highlighted = index
+        self.highlighted = next((i for i, (key, _c) in enumerate(self._rows) if key == keep), 0)
 
     def on_resize(self) -> None:
         # Laid out again only when the room changes what fits (not on the first
