@@ -178,3 +178,24 @@ def test_data_dir_that_is_a_file_or_cannot_exist(tmp_path: Path) -> None:
     line = assert_one_line_error(run("department", "create", "A/B", "--age-group", "mixed", data=a_file / "sub"), 1)
     assert "Datamappen" in line
     assert a_file.read_text() == "x"
+
+
+def test_version_and_help_end_cleanly(data_dir: Path) -> None:
+    from tettpa_tui import __version__
+
+    proc = run("--version", data=data_dir)
+    assert (proc.returncode, proc.stdout.strip(), proc.stderr) == (0, f"tettpa {__version__}", "")
+    for args in (["--help"], ["story", "--help"], ["meeting", "export", "--help"]):
+        proc = run(*args, data=data_dir)
+        assert proc.returncode == 0 and proc.stderr == "", args
+        assert proc.stdout.startswith("bruk: tettpa"), args
+
+
+def test_output_cut_short_by_a_closed_pipe_says_nothing(data_dir: Path) -> None:
+    """`tettpa --help | head -1`: the reader leaves early; no 'Broken pipe' noise, no traceback."""
+    cmd = [sys.executable, "-m", "tettpa_tui", "--data-dir", str(data_dir), "dimensions"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # nobody reads: every write fails with EPIPE
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""

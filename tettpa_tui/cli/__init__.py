@@ -1,0 +1,136 @@
+"""The command line: `tettpa` opens the app; subcommands script the same data.
+
+Thin by design: parse, call the domain and the store, print. One module per
+command group (each has `register(sub)` and its `cmd_*` functions); this module
+builds the parser from them and turns every error into one line on stderr in the
+user's language: exit 2 for wrong usage, 1 for anything else, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tettpa_tui.cli import app, department, meeting, observation, overview, plan, serve, story
+from tettpa_tui.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, add_data_dir, now, store_of, today
+from tettpa_tui.content import ContentError
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.i18n import LANGUAGES, set_language, t
+from tettpa_tui.messages import domain_message, store_message
+from tettpa_tui.store import Store, StoreError
+from tettpa_tui.store.repository import default_data_dir
+
+__all__ = ["main", "build_parser", "today", "now", "EXIT_ERROR", "EXIT_USAGE", "UsageError"]
+
+# In the order `tettpa --help` lists them.
+REGISTER = [
+    app.register,
+    department.register,
+    serve.register,
+    department.register_staff,
+    plan.register,
+    story.register,
+    meeting.register,
+    observation.register,
+    overview.register,
+    meeting.register_search,
+    overview.register_check,
+]
+
+
+class _Version(argparse.Action):
+    """`tettpa --version`: the installed version, looked up only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from tettpa_tui import __version__
+
+        print(f"tettpa {__version__}")
+        parser.exit()
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="tettpa", description=t("cli.help.main"))
+    parser.add_argument("--version", action=_Version, help=t("cli.help.version"))
+    add_data_dir(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"), parser_class=Parser)
+    for register in REGISTER:
+        register(sub)
+    return parser
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    """An option's value given anywhere on the line, read before the parser is built."""
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _choose_language(argv: list[str]) -> None:
+    """--lang, else TETTPA_LANG, else the language chosen in the app, else bokmål.
+
+    Chosen before the parser and the screens are built: their texts are read then.
+    """
+    lang = _option(argv, "--lang")
+    if lang is None and "TETTPA_LANG" not in os.environ:
+        folder = _option(argv, "--data-dir")
+        try:
+            lang = Store(Path(folder) if folder else default_data_dir()).setting("language")
+        except (StoreError, OSError):
+            lang = None  # the command itself will say what is wrong with the data
+    if lang in LANGUAGES:
+        set_language(lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _choose_language(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version
+            sys.stdout.flush()
+            return int(exc.code or 0)
+        if args.command is None:
+            return app.run_app(store_of(args))
+        return args.handler(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except DomainError as exc:
+        print(t("cli.error_prefix") + domain_message(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except StoreError as exc:
+        print(t("cli.error_prefix") + store_message(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except ContentError as exc:
+        print(t("cli.error_prefix") + t("error.content", detail=str(exc)), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+        print(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output has gone (`tettpa ... | head`), say nothing more at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

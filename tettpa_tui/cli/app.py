@@ -1,0 +1,54 @@
+"""`tettpa` and `tettpa demo`: the app itself."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from tettpa_tui.cli.common import leaf, today
+from tettpa_tui.i18n import t
+from tettpa_tui.store import Store
+
+
+def register(sub) -> None:
+    demo = leaf(sub, "demo", "demo", cmd_demo, path=False)
+    demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tettpa_tui.demo import create_demo, demo_data_dir
+
+    root = Path(args.data_dir) if getattr(args, "data_dir", None) else demo_data_dir()
+    store = Store(root)
+    created = create_demo(store, today())
+    if args.create_only:
+        print(t("cli.demo_created" if created else "cli.demo_exists", path=str(root)))
+        return 0
+    return run_app(store, demo=True)
+
+
+def run_app(store: Store, demo: bool = False) -> int:
+    from tettpa_tui.app import RESTART, TettpaApp
+
+    app = TettpaApp(store=store, today=today(), demo=demo)
+    result = app.run()
+    if isinstance(result, tuple) and result[0] == RESTART:
+        restart_in(result[1])
+    return app.return_code or 0
+
+
+def restart_in(lang: str) -> NoReturn:
+    """Start the app again in `lang` (the screens' texts are fixed when they are loaded)."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):  # the new choice wins over a --lang given before
+        if arg == "--lang" and i + 1 < len(argv):
+            argv = argv[:i] + argv[i + 2:]
+            break
+        if arg.startswith("--lang="):
+            argv = argv[:i] + argv[i + 1:]
+            break
+    os.environ["TETTPA_LANG"] = lang
+    os.execv(sys.executable, [sys.executable, "-m", "tettpa_tui", *argv])

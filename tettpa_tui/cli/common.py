@@ -1,0 +1,135 @@
+"""What every command group shares: the parser's shape, the clock, errors and output.
+
+Every error is one line on stderr in the user's language: exit 2 for wrong usage,
+1 for anything else, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tettpa_tui.domain.calendar import parse_date
+from tettpa_tui.i18n import LANGUAGES, language, t
+from tettpa_tui.store import Store
+from tettpa_tui.store.repository import default_data_dir
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def today() -> date:
+    """Today, or TETTPA_TODAY (YYYY-MM-DD) so tests and demos can fix the clock."""
+    fixed = os.environ.get("TETTPA_TODAY")
+    return parse_date(fixed) if fixed else date.today()
+
+
+def now() -> datetime:
+    """Now, on TETTPA_TODAY's date when that is set."""
+    current = datetime.now().replace(microsecond=0)
+    return datetime.combine(today(), current.time())
+
+
+class UsageError(Exception):
+    pass
+
+
+_ARGPARSE_NB = [
+    (r"the following arguments are required: (.*)", "mangler {0}"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", "ugyldig valg for {0}: {1} (velg blant {2})"),
+    (r"unrecognized arguments: (.*)", "ukjent argument: {0}"),
+    (r"argument (\S+): expected one argument", "{0} trenger en verdi"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", "ugyldig verdi for {0}: {2}"),
+    (r"argument (\S+): not allowed with argument (\S+)", "{0} kan ikke brukes sammen med {1}"),
+]
+
+
+_HELP_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "show program's version number and exit": "vis versjonen og avslutt",
+}
+
+
+def _translate_argparse() -> None:
+    """argparse writes its help headings through gettext; give it the bokmål ones."""
+    original = argparse._
+
+    def nb(text: str) -> str:
+        if language() != "nb":
+            return original(text)
+        return _HELP_NB.get(text, original(text))
+
+    argparse._ = nb
+
+
+_translate_argparse()  # (in English, argparse's own texts are used)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that fails with one Norwegian line instead of usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in (_ARGPARSE_NB if language() == "nb" else []):
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = text.format(*m.groups())
+                break
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--data-dir",
+        metavar=t("cli.metavar.folder"),
+        default=None if top else argparse.SUPPRESS,
+        help=t("cli.help.data_dir"),
+    )
+    p.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default=None if top else argparse.SUPPRESS,
+        help=t("cli.help.lang"),
+    )
+
+
+def group(sub, name: str) -> argparse._SubParsersAction:
+    """A command with actions under it: `tettpa NAME ACTION ...`."""
+    parser = sub.add_parser(name, help=t(f"cli.help.{name}"))
+    add_data_dir(parser)
+    return parser.add_subparsers(dest="action", metavar=t("cli.metavar.action"), parser_class=Parser, required=True)
+
+
+def leaf(sub, name: str, help_key: str, handler, path: bool = True, json: bool = False) -> argparse.ArgumentParser:
+    """One command or action run by `handler`, with --data-dir, and the department path and --json when asked."""
+    parser = sub.add_parser(name, help=t(f"cli.help.{help_key}"))
+    parser.set_defaults(handler=handler)
+    add_data_dir(parser)
+    if path:
+        parser.add_argument("path", metavar=t("cli.metavar.department"))
+    if json:
+        parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def store_of(args: argparse.Namespace) -> Store:
+    return Store(Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir())
+
+
+def workspace(args: argparse.Namespace):
+    """The store of --data-dir and a workspace over it."""
+    from tettpa_tui.workspace import Workspace
+
+    store = store_of(args)
+    return store, Workspace(store)

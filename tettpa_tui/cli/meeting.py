@@ -1,0 +1,125 @@
+"""`tettpa meeting ...` and `tettpa search`: the record of the meetings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tettpa_tui.cli.common import UsageError, group, leaf, print_json, workspace
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.i18n import language as lang
+from tettpa_tui.i18n import t
+
+
+def register(sub) -> None:
+    meet = group(sub, "meeting")
+    leaf(meet, "list", "meeting_list", cmd_meeting_list, json=True)
+    mshow = leaf(meet, "show", "meeting_show", cmd_meeting_show, json=True)
+    mshow.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id"))
+    export = leaf(meet, "export", "meeting_export", cmd_meeting_export)
+    export.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id_latest"))
+    export.add_argument("--format", choices=["md", "html"], default="md")
+    export.add_argument("--with-stories", action="store_true", help=t("cli.help.with_stories"))
+    export.add_argument("-o", "--output", metavar=t("cli.metavar.file"))
+
+
+def register_search(sub) -> None:
+    find = leaf(sub, "search", "search", cmd_search, json=True)
+    find.add_argument("text", metavar=t("cli.metavar.text"))
+
+
+def _meeting_summary(ws, dept, m) -> dict:
+    state = ws.meeting_state(dept, m)
+    return {
+        "id": m.id, "date": m.date.isoformat(), "dimension": m.dimension_id, "status": m.status,
+        "stories": [r.story_id for r in state.stories],
+        "turns": sum(1 for t in state.turns if not t.undone),
+    }
+
+
+def cmd_meeting_list(args: argparse.Namespace) -> int:
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    rows = [_meeting_summary(ws, dept, m) for m in store.meetings(dept)]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print(t("cli.no_meetings"))
+    for r in rows:
+        print(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
+                stories=len(r["stories"]), turns=r["turns"],
+                dimension=ws.framework.dimension(r["dimension"]).name(lang())))
+    return 0
+
+
+def cmd_meeting_show(args: argparse.Namespace) -> int:
+    from tettpa_tui.export import meeting_record
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    record = meeting_record(ws, dept, store.meeting(dept, args.meeting_id))
+    if args.json:
+        record = {**record, "stories": [{k: v for k, v in s.items() if k != "text"} for s in record["stories"]]}
+        print_json(record)
+        return 0
+    print(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
+            stories=len(record["stories"]), turns=len(record["turns"]),
+            dimension=ws.framework.dimension(record["dimension"]).name(lang())))
+    for tr in record["turns"]:
+        if not tr["undone"]:
+            print(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
+    for g in record["goals"]:
+        print(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
+    return 0
+
+
+def _find_meeting(store, dept, ref: str):
+    if ref == "latest":
+        meetings = store.meetings(dept)
+        if not meetings:
+            raise DomainError("error.no_meetings", path=dept.path)
+        return meetings[-1]
+    return store.meeting(dept, ref)
+
+
+def cmd_meeting_export(args: argparse.Namespace) -> int:
+    from tettpa_tui.export import minutes
+    from tettpa_tui.store.storage import atomic_write_bytes
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    meeting = _find_meeting(store, dept, args.meeting_id)
+    text = minutes(ws, dept, meeting, args.format, args.with_stories)
+    if args.output:
+        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        print(t("cli.exported", path=args.output), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    if not args.text.strip():
+        raise UsageError(t("cli.search_empty"))
+    names = {m.id: m.name for m in dept.staff}
+    hits = ws.search(dept, args.text)
+    if args.json:
+        print_json([
+            {"kind": h.item.kind, "text": h.item.text, "start": h.start, "end": h.end,
+             "month": str(h.item.month), "date": h.item.day.isoformat() if h.item.day else None,
+             "person": names.get(h.item.person_id or "", None), "dimension": h.item.dimension_id,
+             "meeting_id": h.item.meeting_id, "story_id": h.item.story_id}
+            for h in hits
+        ])
+        return 0
+    if not hits:
+        print(t("cli.no_hits"))
+    for h in hits:
+        snippet, a, b = h.snippet()
+        print(t("cli.hit_line", month=str(h.item.month), kind=t(f"search.kind.{h.item.kind}"),
+                person=names.get(h.item.person_id or "", "–"), text=" ".join(snippet.split())))
+    return 0

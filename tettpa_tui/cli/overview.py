@@ -1,0 +1,61 @@
+"""`tettpa overview` and `tettpa check`: across departments, and the health of the data files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tettpa_tui.cli.common import EXIT_ERROR, UsageError, leaf, print_json, store_of, today, workspace
+from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui.i18n import t
+from tettpa_tui.messages import store_message
+
+
+def register(sub) -> None:
+    over = leaf(sub, "overview", "overview", cmd_overview, path=False, json=True)
+    over.add_argument("kindergarten", metavar=t("cli.metavar.kindergarten"), nargs="?")
+    over.add_argument("--all", action="store_true", help=t("cli.help.overview_all"))
+    over.add_argument("--year", metavar=t("cli.metavar.year"))
+
+
+def register_check(sub) -> None:
+    leaf(sub, "check", "check", cmd_check, path=False)
+
+
+def cmd_overview(args: argparse.Namespace) -> int:
+    if bool(args.all) == bool(args.kindergarten):
+        raise UsageError(t("cli.overview_usage"))
+    store, ws = workspace(args)
+    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    groups = ws.overview_all(year) if args.all else [(args.kindergarten, ws.overview(args.kindergarten, year))]
+    result = []
+    for kg, rows in groups:
+        result.append({"kindergarten": rows[0].department.split("/")[0] if rows else kg, "year": str(year),
+                       "departments": [
+                           {"department": r.name, "path": r.department, "meetings_held": r.meetings_held,
+                            "dimensions_covered": r.dimensions_covered,
+                            "stories_per_meeting": r.stories_per_meeting,
+                            "goals_followed_up": r.goals_followed_up,
+                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None}
+                           for r in rows]})
+    if args.json:
+        print_json(result if args.all else result[0])
+        return 0
+    for kg in result:
+        print(t("cli.overview_title", kindergarten=kg["kindergarten"], year=kg["year"]))
+        for r in kg["departments"]:
+            print(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in r.items()}))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = store_of(args)
+    files = store.data_files()
+    problems = store.check()
+    for err in problems:
+        print(store_message(err), file=sys.stderr)
+    if problems:
+        print(t("cli.check_bad", bad=len(problems), total=len(files)), file=sys.stderr)
+        return EXIT_ERROR
+    print(t("cli.check_ok", total=len(files), path=str(store.root)))
+    return 0

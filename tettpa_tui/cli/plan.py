@@ -1,0 +1,79 @@
+"""`tettpa dimensions` and `tettpa plan ...`: the CLASS dimensions and the year wheel."""
+
+from __future__ import annotations
+
+import argparse
+
+from tettpa_tui.cli.common import UsageError, group, leaf, print_json, today, workspace
+from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
+from tettpa_tui.i18n import language as lang
+from tettpa_tui.i18n import t
+
+
+def register(sub) -> None:
+    leaf(sub, "dimensions", "dimensions", cmd_dimensions, path=False, json=True)
+    plan = group(sub, "plan")
+    show = leaf(plan, "show", "plan_show", cmd_plan_show, json=True)
+    show.add_argument("--year", metavar=t("cli.metavar.year"))
+    pset = leaf(plan, "set", "plan_set", cmd_plan_set)
+    pset.add_argument("month", metavar=t("cli.metavar.month"))
+    pset.add_argument("--dimension", metavar="ID")
+    pset.add_argument("--date", metavar=t("cli.metavar.date"))
+
+
+def cmd_dimensions(args: argparse.Namespace) -> int:
+    from tettpa_tui import content
+
+    fw = content.framework()
+    if args.json:
+        print_json([
+            {"id": d.id, "domain": d.domain_id, "name_nb": d.name("nb"), "name_en": d.name("en")}
+            for d in fw.dimensions
+        ])
+        return 0
+    for dom in fw.domains:
+        print(dom.name(lang()))
+        for dim_id in dom.dimension_ids:
+            d = fw.dimension(dim_id)
+            print(f"  {d.id:<32} {d.name(lang())}")
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    wheel = ws.wheel(dept, year)
+    if args.json:
+        print_json({
+            "department": dept.path,
+            "year": str(year),
+            "months": [
+                {
+                    "month": str(m.month),
+                    "dimension": m.dimension_id,
+                    "meeting_date": m.meeting_date.isoformat(),
+                    "date_set_by_hand": m.date_set_by_hand,
+                }
+                for m in wheel.months
+            ],
+        })
+        return 0
+    print(t("cli.plan_title", path=dept.path, year=str(year)))
+    for m in wheel.months:
+        mark = " *" if m.date_set_by_hand else ""
+        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
+    return 0
+
+
+def cmd_plan_set(args: argparse.Namespace) -> int:
+    if args.dimension is None and args.date is None:
+        raise UsageError(t("cli.plan_set_nothing"))
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    month = YearMonth.parse(args.month)
+    day = parse_date(args.date) if args.date else None
+    plan = ws.set_plan(dept, month, args.dimension, day)
+    print(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
+            dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+    return 0

@@ -1,0 +1,151 @@
+"""`tettpa story ...`: practice stories handed in, listed and checked from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tettpa_tui.cli.common import UsageError, group, leaf, now, print_json, workspace
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.i18n import language as lang
+from tettpa_tui.i18n import t
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.stories import Story
+    from tettpa_tui.domain.storycheck import Finding
+
+
+def register(sub) -> None:
+    story = group(sub, "story")
+    sadd = leaf(story, "add", "story_add", cmd_story_add)
+    sadd.add_argument("--author", required=True, metavar=t("cli.metavar.name"))
+    sadd.add_argument("--dimension", metavar="ID")
+    sadd.add_argument("--month", metavar=t("cli.metavar.month"))
+    sadd.add_argument("--file", metavar=t("cli.metavar.file_or_stdin"), help=t("cli.help.story_file"))
+    sadd.add_argument("--strict", action="store_true", help=t("cli.help.strict"))
+    slist = leaf(story, "list", "story_list", cmd_story_list, json=True)
+    slist.add_argument("--month", metavar=t("cli.metavar.month"))
+    slist.add_argument("--author", metavar=t("cli.metavar.name"))
+    scheck = leaf(story, "check", "story_check", cmd_story_check, json=True)
+    scheck.add_argument("--file", metavar=t("cli.metavar.file_or_stdin"), help=t("cli.help.story_file"))
+
+
+def read_story_text(file: str | None) -> str:
+    """The story from --file PATH, --file - (standard input), or piped input."""
+    if file is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError(t("cli.story_needs_file"))
+        file = "-"
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except FileNotFoundError:
+        raise DomainError("error.file_missing", path=file) from None
+    except IsADirectoryError:
+        raise DomainError("error.file_missing", path=file) from None
+    except OSError as exc:
+        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError("error.not_utf8", path=file) from None
+    return text.removeprefix("\ufeff")
+
+
+def finding_line(f: "Finding") -> str:
+    if f.kind == "length":
+        return t(f"check.length_{f.detail['which']}", words=f.detail["words"], limit=f.detail["limit"])
+    if f.kind == "first-person":
+        return t("check.first_person")
+    return t(f"check.{f.kind.replace('-', '_')}_at", text=f.text, start=f.start, end=f.end)
+
+
+def story_json(s: "Story", dept) -> dict:
+    author = next((m for m in dept.staff if m.id == s.author_id), None)
+    entered = next((m for m in dept.staff if m.id == s.entered_by), None) if s.entered_by else None
+    return {
+        "id": s.id,
+        "author": author.name if author else s.author_id,
+        "author_id": s.author_id,
+        "month": str(s.month),
+        "dimension": s.dimension_id,
+        "text": s.text,
+        "status": s.status.value,
+        "words": s.words,
+        "created_at": s.created_at.isoformat(),
+        "updated_at": s.updated_at.isoformat(),
+        "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+        "entered_by": entered.name if entered else None,
+        "used_in": s.used_in,
+    }
+
+
+def cmd_story_add(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.stories import check_text_size
+    from tettpa_tui.domain.storycheck import privacy_findings
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    author = ws.author(dept, args.author)
+    month = YearMonth.parse(args.month) if args.month else None
+    if month is not None:
+        ws.wheel(dept, month.kindergarten_year).month(month)  # July and the like are refused
+    if args.dimension:
+        ws.framework.dimension(args.dimension)
+    text = read_story_text(args.file)
+    if not text.strip():
+        raise DomainError("error.story_empty")
+    check_text_size(text)
+    findings = ws.check(dept, text)
+    for f in findings:
+        print(t("cli.warning_prefix") + finding_line(f), file=sys.stderr)
+    if args.strict and privacy_findings(findings):
+        raise DomainError("error.story_strict", count=len(privacy_findings(findings)))
+    story = ws.hand_in_new(dept, author, now(), text, month, args.dimension)
+    print(story.id)
+    return 0
+
+
+def cmd_story_list(args: argparse.Namespace) -> int:
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    month = YearMonth.parse(args.month) if args.month else None
+    found = store.stories(dept, month)
+    if args.author:
+        member = next((m for m in dept.staff if m.name.casefold() == " ".join(args.author.split()).casefold()), None)
+        if member is None:
+            raise DomainError("error.author_unknown", name=args.author, path=dept.path)
+        found = [s for s in found if s.author_id == member.id]
+    if args.json:
+        print_json([story_json(s, dept) for s in found])
+        return 0
+    if not found:
+        print(t("cli.no_stories"))
+        return 0
+    for s in found:
+        j = story_json(s, dept)
+        print(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
+                status=t(f"story_status.{s.status.value}"), words=s.words,
+                dimension=ws.framework.dimension(s.dimension_id).name(lang())))
+    return 0
+
+
+def cmd_story_check(args: argparse.Namespace) -> int:
+    from tettpa_tui.domain.stories import word_count
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    text = read_story_text(args.file)
+    findings = ws.check(dept, text)
+    if args.json:
+        print_json({"words": word_count(text), "warnings": [f.as_json() for f in findings]})
+        return 0
+    if not text.strip():
+        print(t("check.empty"))
+    elif not findings:
+        print(t("check.none", words=word_count(text)))
+    for f in findings:
+        print(finding_line(f))
+    return 0
