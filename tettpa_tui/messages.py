@@ -5,6 +5,15 @@ from __future__ import annotations
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
 from tettpa_tui.store.errors import StoreError
+from tettpa_tui.text import printable
+
+# Input quoted in a message (a name, a month, a path) is cut to this many characters.
+MAX_QUOTED = 120
+
+
+def _quoted(value: object) -> object:
+    """A value quoted in a message: one line, control characters shown, long input cut."""
+    return printable(value, one_line=True, limit=MAX_QUOTED) if isinstance(value, str) else value
 
 
 def _sentence(text: str) -> str:
@@ -12,12 +21,12 @@ def _sentence(text: str) -> str:
 
 
 def domain_message(err: DomainError) -> str:
-    params = {k: (t(f"what.{v}") if k == "what" else v) for k, v in err.params.items()}
+    params = {k: (t(f"what.{v}") if k == "what" else _quoted(v)) for k, v in err.params.items()}
     return _sentence(t(err.key, **params))
 
 
 def store_message(err: StoreError) -> str:
-    params = dict(err.params)
+    params = {k: _quoted(v) for k, v in err.params.items()}
     reason = params.get("reason")
     if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
         params["reason"] = t(f"store.reason.{reason}")

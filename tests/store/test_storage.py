@@ -119,7 +119,7 @@ def test_migration_makes_a_backup_first(store: Store, dept, monkeypatch: pytest.
     data = json.loads(path.read_text())
     assert data["_meta"]["1"]["schema"] == 2
     assert data["department"]["1"]["migrated"] is True
-    backups = list((path.parent / "backups").iterdir())
+    backups = list((path.parent / ".backups").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == old
     assert mode(backups[0]) == 0o600
 
@@ -129,7 +129,7 @@ def test_backups_roll(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target.write_bytes(b"{}")
     for _ in range(storage.BACKUPS_KEPT + 3):
         storage.backup(target, "v1")
-    assert len(list((tmp_path / "backups").iterdir())) == storage.BACKUPS_KEPT
+    assert len(list((tmp_path / ".backups").iterdir())) == storage.BACKUPS_KEPT
 
 
 def test_crash_before_replace_leaves_the_old_file(store: Store, dept, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,17 @@ import sys
 from pathlib import Path
 
 from tettpa_tui.cli import app, department, meeting, observation, overview, plan, serve, story
-from tettpa_tui.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, add_data_dir, now, store_of, today
+from tettpa_tui.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    add_data_dir,
+    err,
+    now,
+    store_of,
+    today,
+)
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import LANGUAGES, set_language, t
@@ -89,6 +99,20 @@ def _choose_language(argv: list[str]) -> None:
         set_language(lang)
 
 
+# Options that name a file or folder: any bytes the file system takes are fine there.
+_PATH_OPTIONS = {"data_dir", "file", "output"}
+
+
+def _text_is_utf8(args: argparse.Namespace) -> None:
+    """Refuse text given as bytes that are not UTF-8 (Python keeps them as lone surrogates),
+    before it can reach a data file that has to be UTF-8."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if name not in _PATH_OPTIONS and isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v):
+                raise UsageError(t("cli.not_utf8_argument", option="--" + name.replace("_", "-")))
+
+
 def main(argv: list[str] | None = None) -> int:
     _choose_language(sys.argv[1:] if argv is None else argv)
     try:
@@ -97,20 +121,21 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exc:  # --help, --version
             sys.stdout.flush()
             return int(exc.code or 0)
+        _text_is_utf8(args)
         if args.command is None:
             return app.run_app(store_of(args))
         return args.handler(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        err(str(exc))
         return EXIT_USAGE
     except DomainError as exc:
-        print(t("cli.error_prefix") + domain_message(exc), file=sys.stderr)
+        err(t("cli.error_prefix") + domain_message(exc))
         return EXIT_ERROR
     except StoreError as exc:
-        print(t("cli.error_prefix") + store_message(exc), file=sys.stderr)
+        err(t("cli.error_prefix") + store_message(exc))
         return EXIT_ERROR
     except ContentError as exc:
-        print(t("cli.error_prefix") + t("error.content", detail=str(exc)), file=sys.stderr)
+        err(t("cli.error_prefix") + t("error.content", detail=str(exc)))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -118,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
-        print(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"),
-              file=sys.stderr)
+        err(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"))
         return EXIT_ERROR
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tettpa_tui.cli.common import leaf, today
+from tettpa_tui.cli.common import leaf, out, today
 from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
 
@@ -25,7 +25,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = Store(root)
     created = create_demo(store, today())
     if args.create_only:
-        print(t("cli.demo_created" if created else "cli.demo_exists", path=str(root)))
+        out(t("cli.demo_created" if created else "cli.demo_exists", path=str(root)))
         return 0
     return run_app(store, demo=True)
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -18,6 +19,7 @@ from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.i18n import LANGUAGES, language, t
 from tettpa_tui.store import Store
 from tettpa_tui.store.repository import default_data_dir
+from tettpa_tui.text import printable
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -120,7 +122,23 @@ def leaf(sub, name: str, help_key: str, handler, path: bool = True, json: bool =
 
 
 def print_json(value: Any) -> None:
+    """Exact data for scripts: JSON escapes control characters itself (\\u001b)."""
     print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# The longest error or warning line: a 1 MB argument is quoted in part, ending in "…".
+MAX_ERROR_LINE = 400
+
+
+def out(text: str = "") -> None:
+    """One line of plain output: stored and typed text can never steer the terminal,
+    and a line break inside a name, note or goal is shown as ⏎, keeping one item a line."""
+    print(printable(text, one_line=True))
+
+
+def err(text: str) -> None:
+    """One line on stderr: control characters and line breaks shown as symbols, long input cut."""
+    print(printable(text, one_line=True, limit=MAX_ERROR_LINE), file=sys.stderr)
 
 
 def store_of(args: argparse.Namespace) -> Store:

@@ -5,9 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tettpa_tui.cli.common import UsageError, group, leaf, print_json, store_of, today, workspace
+from tettpa_tui.cli.common import (
+    EXIT_ERROR,
+    UsageError,
+    err,
+    group,
+    leaf,
+    out,
+    print_json,
+    store_of,
+    today,
+    workspace,
+)
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.i18n import t
+from tettpa_tui.messages import store_message
 
 
 def register(sub) -> None:
@@ -41,18 +53,19 @@ def cmd_department_create(args: argparse.Namespace) -> int:
         staff.append((person, Role.parse(role)))
     dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today())
     dept = store_of(args).create_department(dept, pool=args.pool)
-    print(t("cli.department_created", path=dept.path, count=len(dept.staff)))
+    out(t("cli.department_created", path=dept.path, count=len(dept.staff)))
     return 0
 
 
 def cmd_department_list(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
-    depts = store.list_departments()
+    problems: list = []
+    depts = store.list_departments(problems=problems)
     if args.json:
-        out = []
+        rows = []
         for d in depts:
             nxt = ws.next_meeting(d, today())
-            out.append({
+            rows.append({
                 "path": d.path,
                 "kindergarten": d.kindergarten,
                 "department": d.name,
@@ -63,15 +76,17 @@ def cmd_department_list(args: argparse.Namespace) -> int:
                 ],
                 "next_meeting": {"date": nxt.meeting_date.isoformat(), "dimension": nxt.dimension_id},
             })
-        print_json(out)
-        return 0
-    if not depts:
-        print(t("cli.no_departments"))
-        return 0
-    for d in depts:
-        print(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
-                count=len(d.active_staff)))
-    return 0
+        print_json(rows)
+    elif not depts and not problems:
+        out(t("cli.no_departments"))
+    else:
+        for d in depts:
+            out(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
+                  count=len(d.active_staff)))
+    # A department whose file cannot be read is named, one line each; the others are listed.
+    for problem in problems:
+        err(t("cli.error_prefix") + store_message(problem))
+    return EXIT_ERROR if problems else 0
 
 
 def cmd_department_code(args: argparse.Namespace) -> int:
@@ -80,7 +95,7 @@ def cmd_department_code(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     if args.clear:
         ws.set_access_code(dept, None)
-        print(t("cli.code_cleared", path=dept.path))
+        out(t("cli.code_cleared", path=dept.path))
         return 0
     if args.stdin:
         code = sys.stdin.readline().rstrip("\r\n")
@@ -92,7 +107,7 @@ def cmd_department_code(args: argparse.Namespace) -> int:
         if code != again:
             raise UsageError(t("cli.code_mismatch"))
     ws.set_access_code(dept, code)
-    print(t("cli.code_set", path=dept.path))
+    out(t("cli.code_set", path=dept.path))
     return 0
 
 
@@ -100,5 +115,5 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     store = store_of(args)
     dept = store.department(args.path)
     dept, member = store.add_staff(dept, args.name, Role.parse(args.role))
-    print(t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), path=dept.path))
+    out(t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), path=dept.path))
     return 0

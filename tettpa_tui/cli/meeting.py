@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, group, leaf, print_json, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, out, print_json, workspace
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
+from tettpa_tui.text import printable
 
 
 def register(sub) -> None:
@@ -46,9 +47,9 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not rows:
-        print(t("cli.no_meetings"))
+        out(t("cli.no_meetings"))
     for r in rows:
-        print(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
+        out(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
                 stories=len(r["stories"]), turns=r["turns"],
                 dimension=ws.framework.dimension(r["dimension"]).name(lang())))
     return 0
@@ -64,14 +65,14 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
         record = {**record, "stories": [{k: v for k, v in s.items() if k != "text"} for s in record["stories"]]}
         print_json(record)
         return 0
-    print(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
+    out(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
             stories=len(record["stories"]), turns=len(record["turns"]),
             dimension=ws.framework.dimension(record["dimension"]).name(lang())))
     for tr in record["turns"]:
         if not tr["undone"]:
-            print(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
+            out(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
     for g in record["goals"]:
-        print(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
+        out(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
     return 0
 
 
@@ -94,9 +95,9 @@ def cmd_meeting_export(args: argparse.Namespace) -> int:
     text = minutes(ws, dept, meeting, args.format, args.with_stories)
     if args.output:
         atomic_write_bytes(Path(args.output), text.encode("utf-8"))
-        print(t("cli.exported", path=args.output), file=sys.stderr)
+        err(t("cli.exported", path=args.output))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
     return 0
 
 
@@ -117,9 +118,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         ])
         return 0
     if not hits:
-        print(t("cli.no_hits"))
+        out(t("cli.no_hits"))
     for h in hits:
         snippet, a, b = h.snippet()
-        print(t("cli.hit_line", month=str(h.item.month), kind=t(f"search.kind.{h.item.kind}"),
+        out(t("cli.hit_line", month=str(h.item.month), kind=t(f"search.kind.{h.item.kind}"),
                 person=names.get(h.item.person_id or "", "–"), text=" ".join(snippet.split())))
     return 0

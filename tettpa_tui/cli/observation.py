@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tettpa_tui.cli.common import group, leaf, now, print_json, workspace
+from tettpa_tui.cli.common import group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
@@ -60,7 +60,7 @@ def cmd_observation_add(args: argparse.Namespace) -> int:
     cycles = read_scores(args.file)
     instrument = Instrument.parse(args.instrument) if args.instrument else None
     obs = ws.record_observation(dept, day, args.observer, cycles, now(), instrument)
-    print(obs.id)
+    out(obs.id)
     return 0
 
 
@@ -72,9 +72,9 @@ def cmd_observation_list(args: argparse.Namespace) -> int:
         print_json([observation_json(ws, o) for o in found])
         return 0
     if not found:
-        print(t("cli.no_observations"))
+        out(t("cli.no_observations"))
     for o in found:
         res = ws.results(o)
         domains = "  ".join(f"{ws.framework.domain(d).name(lang())}: {v:.2f}" for d, v in res.domains.items())
-        print(f"{o.id}  {o.date.isoformat()}  {o.observer}  {o.instrument.value}  {domains}")
+        out(f"{o.id}  {o.date.isoformat()}  {o.observer}  {o.instrument.value}  {domains}")
     return 0

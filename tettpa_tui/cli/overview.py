@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tettpa_tui.cli.common import EXIT_ERROR, UsageError, leaf, print_json, store_of, today, workspace
+from tettpa_tui.cli.common import (
+    EXIT_ERROR,
+    UsageError,
+    err,
+    leaf,
+    out,
+    print_json,
+    store_of,
+    today,
+    workspace,
+)
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import store_message
@@ -42,9 +52,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
         print_json(result if args.all else result[0])
         return 0
     for kg in result:
-        print(t("cli.overview_title", kindergarten=kg["kindergarten"], year=kg["year"]))
+        out(t("cli.overview_title", kindergarten=kg["kindergarten"], year=kg["year"]))
         for r in kg["departments"]:
-            print(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in r.items()}))
+            out(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in r.items()}))
     return 0
 
 
@@ -52,10 +62,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     store = store_of(args)
     files = store.data_files()
     problems = store.check()
-    for err in problems:
-        print(store_message(err), file=sys.stderr)
+    for problem in problems:
+        err(store_message(problem))
     if problems:
-        print(t("cli.check_bad", bad=len(problems), total=len(files)), file=sys.stderr)
+        err(t("cli.check_bad", bad=len(problems), total=len(files)))
         return EXIT_ERROR
-    print(t("cli.check_ok", total=len(files), path=str(store.root)))
+    out(t("cli.check_ok", total=len(files), path=str(store.root)))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tettpa_tui.cli.common import UsageError, group, leaf, print_json, today, workspace
+from tettpa_tui.cli.common import UsageError, group, leaf, out, print_json, today, workspace
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
@@ -32,10 +32,10 @@ def cmd_dimensions(args: argparse.Namespace) -> int:
         ])
         return 0
     for dom in fw.domains:
-        print(dom.name(lang()))
+        out(dom.name(lang()))
         for dim_id in dom.dimension_ids:
             d = fw.dimension(dim_id)
-            print(f"  {d.id:<32} {d.name(lang())}")
+            out(f"  {d.id:<32} {d.name(lang())}")
     return 0
 
 
@@ -59,10 +59,10 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             ],
         })
         return 0
-    print(t("cli.plan_title", path=dept.path, year=str(year)))
+    out(t("cli.plan_title", path=dept.path, year=str(year)))
     for m in wheel.months:
         mark = " *" if m.date_set_by_hand else ""
-        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
+        out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
     return 0
 
 
@@ -74,6 +74,6 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     month = YearMonth.parse(args.month)
     day = parse_date(args.date) if args.date else None
     plan = ws.set_plan(dept, month, args.dimension, day)
-    print(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
+    out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
             dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tettpa_tui.cli.common import UsageError, group, leaf, now, print_json, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
@@ -83,7 +83,7 @@ def story_json(s: "Story", dept) -> dict:
 
 
 def cmd_story_add(args: argparse.Namespace) -> int:
-    from tettpa_tui.domain.stories import check_text_size
+    from tettpa_tui.domain.stories import check_text_size, is_blank
     from tettpa_tui.domain.storycheck import privacy_findings
 
     store, ws = workspace(args)
@@ -95,16 +95,16 @@ def cmd_story_add(args: argparse.Namespace) -> int:
     if args.dimension:
         ws.framework.dimension(args.dimension)
     text = read_story_text(args.file)
-    if not text.strip():
+    if is_blank(text):
         raise DomainError("error.story_empty")
     check_text_size(text)
     findings = ws.check(dept, text)
     for f in findings:
-        print(t("cli.warning_prefix") + finding_line(f), file=sys.stderr)
+        err(t("cli.warning_prefix") + finding_line(f))
     if args.strict and privacy_findings(findings):
         raise DomainError("error.story_strict", count=len(privacy_findings(findings)))
     story = ws.hand_in_new(dept, author, now(), text, month, args.dimension)
-    print(story.id)
+    out(story.id)
     return 0
 
 
@@ -122,18 +122,18 @@ def cmd_story_list(args: argparse.Namespace) -> int:
         print_json([story_json(s, dept) for s in found])
         return 0
     if not found:
-        print(t("cli.no_stories"))
+        out(t("cli.no_stories"))
         return 0
     for s in found:
         j = story_json(s, dept)
-        print(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
+        out(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
                 status=t(f"story_status.{s.status.value}"), words=s.words,
                 dimension=ws.framework.dimension(s.dimension_id).name(lang())))
     return 0
 
 
 def cmd_story_check(args: argparse.Namespace) -> int:
-    from tettpa_tui.domain.stories import word_count
+    from tettpa_tui.domain.stories import is_blank, word_count
 
     store, ws = workspace(args)
     dept = store.department(args.path)
@@ -142,10 +142,10 @@ def cmd_story_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"words": word_count(text), "warnings": [f.as_json() for f in findings]})
         return 0
-    if not text.strip():
-        print(t("check.empty"))
+    if is_blank(text):
+        out(t("check.empty"))
     elif not findings:
-        print(t("check.none", words=word_count(text)))
+        out(t("check.none", words=word_count(text)))
     for f in findings:
-        print(finding_line(f))
+        out(finding_line(f))
     return 0

@@ -9,6 +9,7 @@ was read. Until then the writer may edit it or withdraw it (back to draft).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -25,6 +26,23 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+# Characters that look like nothing although they are not whitespace to Python.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """True when a story shows nothing a reader could see: only spaces, line breaks,
+    zero-width and other invisible characters (U+200B, U+FEFF, NUL, bidi marks ...).
+
+    The one rule for "the story is empty", used by the app's writer, the CLI
+    and the browser: such a story is not handed in, and counts as nothing written.
+    """
+    return all(
+        ch.isspace() or ch in _BLANK_LOOKING or unicodedata.category(ch)[0] in "CZ"
+        for ch in text
+    )
 
 
 class StoryStatus(str, Enum):
@@ -102,7 +120,7 @@ def edit(story: Story, text: str, now: datetime) -> Story:
     check_text_size(text)
     status = story.status
     submitted_at = story.submitted_at
-    if status is StoryStatus.SUBMITTED and not text.strip():
+    if status is StoryStatus.SUBMITTED and is_blank(text):
         status, submitted_at = StoryStatus.DRAFT, None
     return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now)
 
@@ -115,7 +133,7 @@ def change_dimension(story: Story, dimension_id: str, now: datetime) -> Story:
 def submit(story: Story, now: datetime) -> Story:
     """Hand the story in. An empty story cannot be handed in."""
     _not_locked(story)
-    if not story.text.strip():
+    if is_blank(story.text):
         raise DomainError("error.story_empty")
     return replace(story, status=StoryStatus.SUBMITTED, submitted_at=now, updated_at=now)
 
@@ -151,7 +169,7 @@ def hand_in_status(staff_ids: list[str], stories: list[Story], month: YearMonth)
         own = [s for s in stories if s.author_id == sid and s.month == month]
         if any(s.status in (StoryStatus.SUBMITTED, StoryStatus.USED) for s in own):
             submitted.append(sid)
-        elif any(s.text.strip() for s in own):
+        elif any(not is_blank(s.text) for s in own):
             drafts.append(sid)
         else:
             nothing.append(sid)

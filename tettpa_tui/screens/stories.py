@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
-from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.domain.stories import Story, StoryStatus, is_blank
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.dialogs import ChoiceDialog
@@ -120,7 +120,7 @@ class StoriesOverviewScreen(Screen):
         order = {sid: i for i, sid in enumerate(status.submitted + status.drafts + status.nothing)}
         rows: list[tuple[int, str, Story | StaffMember]] = []
         for story in stories:
-            if story.author_id in order and (story.text.strip() or story.status is not StoryStatus.DRAFT):
+            if story.author_id in order and (not is_blank(story.text) or story.status is not StoryStatus.DRAFT):
                 rows.append((order[story.author_id], story.id, story))
         for sid in status.nothing:
             rows.append((order[sid], f"none-{sid}", names[sid]))

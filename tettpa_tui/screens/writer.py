@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
-from tettpa_tui.domain.stories import Story, StoryStatus, word_count
+from tettpa_tui.domain.stories import Story, StoryStatus, is_blank, word_count
 from tettpa_tui.domain.storycheck import replace_name
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
@@ -202,7 +202,7 @@ class StoryWriterScreen(Screen):
             return
         if not self.flush():
             return
-        if not self.story.text.strip():
+        if is_blank(self.story.text):
             self.notify(t("error.story_empty"), severity="warning")
             return
         self._run_checks(for_hand_in=True)

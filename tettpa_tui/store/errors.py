@@ -39,16 +39,31 @@ class DiskFull(StoreError):
     key = "store.disk_full"
 
 
+class NotReadable(StoreError):
+    """A file or folder this user may not open (its permissions). Never changed."""
+
+    key = "store.checks.not_readable"
+
+
+class BadRecord(StoreError):
+    """A data file of this app with one record that does not have the shape the app
+    reads (a field missing or of the wrong type). Never overwritten."""
+
+    key = "store.checks.bad_record"
+
+
 class NoFolder(StoreError):
     """The data folder (or a part of its path) is missing or is a file."""
 
     key = "store.no_folder"
 
 
-def from_os_error(path: Path | str, exc: OSError) -> StoreError:
-    """Map an OSError to the StoreError a user can act on."""
+def from_os_error(path: Path | str, exc: OSError, reading: bool = False) -> StoreError:
+    """Map an OSError to the StoreError a user can act on (`reading`: while only reading)."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DiskFull(path)
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return NotReadable(path, reason=exc.strerror or str(exc))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return NotWritable(path)
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):

@@ -46,13 +46,16 @@ from tettpa_tui.domain.records import (
     slugify,
 )
 from tettpa_tui.domain.stories import Story, StoryStatus
-from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile
+from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile, from_os_error
 from tettpa_tui.store.storage import (
+    LEGACY_BACKUPS,
     FileLock,
     check_file,
     ensure_private_dir,
     may_hold,
+    move_legacy_backups,
     read_file,
+    remove_stale_temp_files,
 )
 
 if TYPE_CHECKING:  # imported where used: not needed to start the app
@@ -293,43 +296,64 @@ class Store:
 
     def create_department(self, dept: Department, pool: int | None = None) -> Department:
         """Store a new department (and its kindergarten, the first time)."""
-        ensure_private_dir(self.root)
         kg_dir = self.kindergarten_dir(dept.kindergarten)
-        ensure_private_dir(kg_dir)
-        with FileLock(kg_dir / LOCK_FILE):
-            with self._db(kg_dir / KINDERGARTEN_FILE, "kindergarten") as db:
-                table = db.table("kindergarten")
-                existing = table.get(doc_id=1)
-                if existing is None:
-                    table.insert({"name": dept.kindergarten, "pool": pool})
-                else:
-                    # The kindergarten's spelling as first stored wins.
-                    dept = replace(dept, kindergarten=existing["name"])
-                    if pool is not None and existing.get("pool") != pool:
-                        table.update({"pool": pool}, doc_ids=[1])
-            dept_dir = kg_dir / slugify(dept.name)
-            if (dept_dir / DEPARTMENT_FILE).exists():
-                raise DomainError("error.department_exists", path=dept.path)
-            ensure_private_dir(dept_dir)
-            with self.transaction(dept_dir, DEPARTMENT_FILE, "department") as db:
-                db.table("department").insert(department_to_doc(dept))
+        dept_dir = kg_dir / slugify(dept.name)
+        # What this call makes, so that a failure (a full disk) leaves none of it behind.
+        made = [p for p in (self.root, kg_dir, kg_dir / LOCK_FILE, dept_dir, dept_dir / LOCK_FILE,
+                            dept_dir / DEPARTMENT_FILE) if not p.exists()]
+        try:
+            ensure_private_dir(self.root)
+            ensure_private_dir(kg_dir)
+            with FileLock(kg_dir / LOCK_FILE):
+                with self._db(kg_dir / KINDERGARTEN_FILE, "kindergarten") as db:
+                    table = db.table("kindergarten")
+                    existing = table.get(doc_id=1)
+                    if existing is None:
+                        made.insert(3, kg_dir / KINDERGARTEN_FILE)  # ours to remove again
+                        table.insert({"name": dept.kindergarten, "pool": pool})
+                    else:
+                        # The kindergarten's spelling as first stored wins.
+                        dept = replace(dept, kindergarten=existing["name"])
+                        if pool is not None and existing.get("pool") != pool:
+                            table.update({"pool": pool}, doc_ids=[1])
+                if (dept_dir / DEPARTMENT_FILE).exists():
+                    raise DomainError("error.department_exists", path=dept.path)
+                move_legacy_backups(kg_dir)  # a department may be called "backups"
+                ensure_private_dir(dept_dir)
+                with self.transaction(dept_dir, DEPARTMENT_FILE, "department") as db:
+                    db.table("department").insert(department_to_doc(dept))
+        except (StoreError, OSError):
+            _remove_made(made)
+            raise
         return dept
 
-    def list_departments(self, include_pedagogue: bool = False) -> list[Department]:
+    def list_departments(
+        self, include_pedagogue: bool = False, problems: list[StoreError] | None = None
+    ) -> list[Department]:
         """Every department in the data folder, sorted by kindergarten and name.
 
         The kindergartens' pedagogue meetings are kept like departments but are
         left out unless asked for. A file that cannot be read raises its
-        StoreError: nothing is guessed.
+        StoreError: nothing is guessed. Given a `problems` list, such a file's
+        error is added to it instead, and every other department is listed.
         """
         found = []
         if not self.root.is_dir():
             return []
-        for kg_dir in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            for dept_dir in sorted(p for p in kg_dir.iterdir() if p.is_dir()):
+        for kg_dir in _subfolders(self.root, problems):
+            for dept_dir in _subfolders(kg_dir, problems):
                 path = dept_dir / DEPARTMENT_FILE
-                if path.exists():
-                    found.append(self._read_department(path))
+                try:
+                    if path.exists():
+                        found.append(self._read_department(path))
+                except OSError as exc:
+                    if problems is None:
+                        raise from_os_error(path, exc, reading=True) from exc
+                    problems.append(from_os_error(path, exc, reading=True))
+                except StoreError as exc:
+                    if problems is None:
+                        raise
+                    problems.append(exc)
         if not include_pedagogue:
             found = [d for d in found if not d.is_pedagogue_meeting]
         return sorted(found, key=lambda d: (d.kindergarten.casefold(), d.name.casefold()))
@@ -345,7 +369,11 @@ class Store:
         """The department named 'KINDERGARTEN/DEPARTMENT' (case and accents aside)."""
         kindergarten, name = parse_department_path(path)
         file = self.department_dir(kindergarten, name) / DEPARTMENT_FILE
-        if not file.exists():
+        try:
+            exists = file.exists()
+        except OSError as exc:  # a folder on the way that may not be opened
+            raise from_os_error(file.parent, exc, reading=True) from exc
+        if not exists:
             raise DomainError("error.department_unknown", path=path)
         return self._read_department(file)
 
@@ -638,17 +666,68 @@ class Store:
 
     # -- checking ---------------------------------------------------------------
 
-    def data_files(self) -> list[Path]:
+    def _walk(self) -> tuple[list[Path], list[StoreError]]:
+        """The data files, and the folders among them that cannot be opened.
+
+        The store's own folders (.backups, and backups/ as older versions named
+        it) are not data: they start with a dot, which no folder made from a
+        name can (see slugify), so a department called "backups" is data.
+        """
+        files: list[Path] = []
+        problems: list[StoreError] = []
         if not self.root.is_dir():
-            return []
-        return sorted(
-            p for p in self.root.rglob("*.json")
-            if "backups" not in p.relative_to(self.root).parts and not p.name.startswith(".")
-        )
+            return files, problems
+
+        def unreadable(exc: OSError) -> None:
+            problems.append(from_os_error(exc.filename or self.root, exc, reading=True))
+
+        for folder, dirs, names in os.walk(self.root, onerror=unreadable):
+            dirs[:] = sorted(d for d in dirs if not _internal_folder(Path(folder) / d))
+            files.extend(Path(folder) / n for n in names if n.endswith(".json") and not n.startswith("."))
+        return sorted(files), problems
+
+    def data_files(self) -> list[Path]:
+        return self._walk()[0]
 
     def check(self) -> list[StoreError]:
-        """Every data file that this version cannot read, with the reason."""
-        return [err for p in self.data_files() if (err := check_file(p)) is not None]
+        """Every data file (and folder) that this version cannot read, with the reason."""
+        files, problems = self._walk()
+        return problems + [err for p in files if (err := check_file(p)) is not None]
+
+
+def _remove_made(made: list[Path]) -> None:
+    """Remove the files and folders a failed create made (newest first), and the
+    temp files a failed write left in them; a folder that holds anything else stays."""
+    for path in reversed(made):
+        try:
+            if path.suffix in (".json", ".lock") or path.name == LOCK_FILE:
+                remove_stale_temp_files(path)
+                path.unlink(missing_ok=True)
+            else:
+                path.rmdir()
+        except OSError:
+            pass
+
+
+def _internal_folder(path: Path) -> bool:
+    """A folder of the store's own (never a kindergarten or department)."""
+    if path.name.startswith("."):
+        return True
+    return path.name == LEGACY_BACKUPS and not any(
+        (path / f).exists() for f in (DEPARTMENT_FILE, KINDERGARTEN_FILE)
+    )
+
+
+def _subfolders(folder: Path, problems: list[StoreError] | None) -> list[Path]:
+    """The kindergarten or department folders in `folder`, sorted."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not _internal_folder(p))
+    except OSError as exc:
+        err = from_os_error(folder, exc, reading=True)
+        if problems is None:
+            raise err from exc
+        problems.append(err)
+        return []
 
 
 __all__ = ["Store", "default_data_dir", "clean_name"]

@@ -37,11 +37,17 @@ from tettpa_tui.store.errors import (
     UnreadableFile,
     from_os_error,
 )
+from tettpa_tui.store.schema import validate
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 APP_MARK = "tettpa"
 BACKUPS_KEPT = 5
+# The store's own folder of backups beside a data file. Its leading dot keeps it
+# apart from every kindergarten and department folder (slugs never start with a
+# dot); older versions called it "backups", which a department may be called.
+BACKUPS_DIR = ".backups"
+LEGACY_BACKUPS = "backups"
 
 # version n -> function that turns a version-n document set into version n+1.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -221,9 +227,31 @@ def schema_of(data: dict[str, Any]) -> int:
     return int(data[META_TABLE]["1"]["schema"])
 
 
+def move_legacy_backups(folder: Path) -> None:
+    """Rename an older version's backups/ in `folder` to .backups/, unless it is a
+    department or kindergarten that happens to be called so (it holds its own file)."""
+    old = folder / LEGACY_BACKUPS
+    new = folder / BACKUPS_DIR
+    try:
+        if not old.is_dir() or any((old / f).exists() for f in ("department.json", "kindergarten.json")):
+            return
+        if not new.exists():
+            os.replace(old, new)
+            return
+        ensure_private_dir(new)
+        for item in old.iterdir():
+            if item.is_file() and not (new / item.name).exists():
+                os.replace(item, new / item.name)
+        if not any(old.iterdir()):
+            old.rmdir()
+    except OSError as exc:
+        raise from_os_error(old, exc) from exc
+
+
 def backup(path: Path, label: str) -> Path:
-    """Copy `path` into backups/ beside it, keeping the newest BACKUPS_KEPT."""
-    folder = path.parent / "backups"
+    """Copy `path` into .backups/ beside it, keeping the newest BACKUPS_KEPT."""
+    move_legacy_backups(path.parent)
+    folder = path.parent / BACKUPS_DIR
     ensure_private_dir(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}.{label}.{stamp}{path.suffix}"
@@ -269,7 +297,7 @@ def read_file(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise from_os_error(path, exc) from exc
+        raise from_os_error(path, exc, reading=True) from exc
     version = (st.st_ino, st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] == version:
@@ -280,8 +308,9 @@ def read_file(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise from_os_error(path, exc) from exc
+        raise from_os_error(path, exc, reading=True) from exc
     data = migrate(path, decode(path, raw))
+    validate(path, data)
     try:
         st = os.stat(path)
         if (st.st_ino, st.st_mtime_ns, st.st_size) == version and len(raw) == st.st_size:
@@ -317,10 +346,12 @@ def check_file(path: Path) -> StoreError | None:
     """Whether a data file can be read by this version; never changes it."""
     try:
         raw = Path(path).read_bytes()
-        decode(path, raw)
+        data = decode(path, raw)
+        if schema_of(data) == SCHEMA_VERSION:  # an older file is checked once migrated
+            validate(path, data)
     except StoreError as exc:
         return exc
     except OSError as exc:
-        return from_os_error(path, exc)
+        return from_os_error(path, exc, reading=True)
     return None
 
