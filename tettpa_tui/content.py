@@ -109,9 +109,16 @@ def _remember(path: str, key: str, data: dict) -> None:
     cache[key] = blob
     file = _cache_file()
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        # Kept like the data (0700 folder, 0600 file), whatever the umask: it is the
+        # user's own cache, and no one else needs to read or replace it.
+        if not file.parent.is_dir():
+            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(file.parent, 0o700)
         tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(cache))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
+            f.write(marshal.dumps(cache))
         os.replace(tmp, file)
     except OSError:
         pass  # no cache this time; nothing is lost

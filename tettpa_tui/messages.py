@@ -11,7 +11,7 @@ from tettpa_tui.text import printable
 MAX_QUOTED = 120
 
 
-def _quoted(value: object) -> object:
+def quoted(value: object) -> object:
     """A value quoted in a message: one line, control characters shown, long input cut."""
     return printable(value, one_line=True, limit=MAX_QUOTED) if isinstance(value, str) else value
 
@@ -21,13 +21,16 @@ def _sentence(text: str) -> str:
 
 
 def domain_message(err: DomainError) -> str:
-    params = {k: (t(f"what.{v}") if k == "what" else _quoted(v)) for k, v in err.params.items()}
+    params = {k: (t(f"what.{v}") if k == "what" else quoted(v)) for k, v in err.params.items()}
     return _sentence(t(err.key, **params))
 
 
 def store_message(err: StoreError) -> str:
-    params = {k: _quoted(v) for k, v in err.params.items()}
+    params = {k: quoted(v) for k, v in err.params.items()}
     reason = params.get("reason")
     if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
         params["reason"] = t(f"store.reason.{reason}")
+    table = params.get("table")
+    if isinstance(table, str) and t(f"store.checks.table.{table}") != f"store.checks.table.{table}":
+        params["table"] = t(f"store.checks.table.{table}")
     return _sentence(t(err.key, **params))

@@ -76,3 +76,14 @@ def test_each_installation_has_its_own_cache_file(fresh: Path, monkeypatch: pyte
     assert content.read_toml("x.toml") == {"a": "annen"}
     assert content._cache_file() != first and first.is_file()
     assert all(key.startswith(str(other)) for key in marshal.loads(content._cache_file().read_bytes()))
+
+
+def test_the_cache_is_private_whatever_the_umask(fresh: Path, tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        content.read_toml("x.toml")
+    finally:
+        os.umask(old)
+    file = content._cache_file()
+    assert os.stat(file).st_mode & 0o777 == 0o600
+    assert os.stat(file.parent).st_mode & 0o777 == 0o700

@@ -28,7 +28,7 @@ from tettpa_tui.cli.common import (
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import LANGUAGES, set_language, t
-from tettpa_tui.messages import domain_message, store_message
+from tettpa_tui.messages import domain_message, quoted, store_message
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.store.repository import default_data_dir
 
@@ -110,7 +110,7 @@ def _text_is_utf8(args: argparse.Namespace) -> None:
         values = value if isinstance(value, list) else [value]
         for v in values:
             if name not in _PATH_OPTIONS and isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v):
-                raise UsageError(t("cli.not_utf8_argument", option="--" + name.replace("_", "-")))
+                raise UsageError(t("cli.input.not_utf8_argument", value=quoted(v)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 0
+    except OSError as exc:  # a file the store does not own (a folder on the way, a file given)
+        err(t("cli.error_prefix") + store_message(StoreError(exc.filename or "?", reason=exc.strerror or str(exc))))
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
         err(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"))
         return EXIT_ERROR

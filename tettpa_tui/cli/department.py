@@ -19,7 +19,7 @@ from tettpa_tui.cli.common import (
 )
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.i18n import t
-from tettpa_tui.messages import store_message
+from tettpa_tui.messages import quoted, store_message
 
 
 def register(sub) -> None:
@@ -49,7 +49,7 @@ def cmd_department_create(args: argparse.Namespace) -> int:
     for item in args.staff:
         person, sep, role = item.rpartition("=")
         if not sep or not person.strip():
-            raise UsageError(t("cli.staff_format", value=item))
+            raise UsageError(t("cli.staff_format", value=quoted(item)))
         staff.append((person, Role.parse(role)))
     dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today())
     dept = store_of(args).create_department(dept, pool=args.pool)
@@ -98,7 +98,10 @@ def cmd_department_code(args: argparse.Namespace) -> int:
         out(t("cli.code_cleared", path=dept.path))
         return 0
     if args.stdin:
-        code = sys.stdin.readline().rstrip("\r\n")
+        try:
+            code = sys.stdin.buffer.readline().decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise UsageError(t("cli.input.not_utf8_stdin")) from None
     else:
         import getpass
 
