@@ -8,7 +8,7 @@ import re
 # C0 and C1 controls, DEL, the bidirectional embeddings and overrides (which can make a
 # story read differently from what it holds), and lone surrogates (bytes that were not
 # UTF-8, which no terminal or file can take).
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)")
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 BIDI_SYMBOL = "\u21c6"  # ⇆ for an embedding, override or isolate

@@ -36,7 +36,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
     if bool(args.all) == bool(args.kindergarten):
         raise UsageError(t("cli.overview_usage"))
     store, ws = workspace(args)
-    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    year = KindergartenYear.parse(args.year) if args.year is not None else KindergartenYear.containing(today())
     groups = ws.overview_all(year) if args.all else [(args.kindergarten, ws.overview(args.kindergarten, year))]
     result = []
     for kg, rows in groups:

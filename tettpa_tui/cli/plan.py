@@ -42,7 +42,7 @@ def cmd_dimensions(args: argparse.Namespace) -> int:
 def cmd_plan_show(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
-    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    year = KindergartenYear.parse(args.year) if args.year is not None else KindergartenYear.containing(today())
     wheel = ws.wheel(dept, year)
     if args.json:
         print_json({
@@ -72,7 +72,7 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
     month = YearMonth.parse(args.month)
-    day = parse_date(args.date) if args.date else None
+    day = parse_date(args.date) if args.date is not None else None
     plan = ws.set_plan(dept, month, args.dimension, day)
     out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
             dimension=ws.framework.dimension(plan.dimension_id).name(lang())))

@@ -89,10 +89,10 @@ def cmd_story_add(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
     author = ws.author(dept, args.author)
-    month = YearMonth.parse(args.month) if args.month else None
+    month = YearMonth.parse(args.month) if args.month is not None else None
     if month is not None:
         ws.wheel(dept, month.kindergarten_year).month(month)  # July and the like are refused
-    if args.dimension:
+    if args.dimension is not None:
         ws.framework.dimension(args.dimension)
     text = read_story_text(args.file)
     if is_blank(text):
@@ -111,9 +111,9 @@ def cmd_story_add(args: argparse.Namespace) -> int:
 def cmd_story_list(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
-    month = YearMonth.parse(args.month) if args.month else None
+    month = YearMonth.parse(args.month) if args.month is not None else None
     found = store.stories(dept, month)
-    if args.author:
+    if args.author is not None:
         member = next((m for m in dept.staff if m.name.casefold() == " ".join(args.author.split()).casefold()), None)
         if member is None:
             raise DomainError("error.author_unknown", name=args.author, path=dept.path)

@@ -16,7 +16,7 @@ from statistics import mean
 
 from tettpa_tui.domain.classframework import ClassDomain, Framework
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import AgeGroup, new_id
+from tettpa_tui.domain.records import AgeGroup, clean_name, new_id
 
 
 class Instrument(str, Enum):
@@ -80,7 +80,8 @@ class Observation:
 def new_observation(day: date, observer: str, instrument: Instrument, now: datetime) -> Observation:
     if not observer.strip():
         raise DomainError("error.observer_empty")
-    return Observation(new_id(), day, " ".join(observer.split()), instrument, (), now)
+    # A name like any other: no control, zero-width or bidi characters, a length a screen can show.
+    return Observation(new_id(), day, clean_name(observer), instrument, (), now)
 
 
 def set_score(obs: Observation, fw: Framework, cycle: int, dimension_id: str, score: int | None) -> Observation:
