@@ -11,9 +11,18 @@ from tettpa_tui.text import printable
 MAX_QUOTED = 120
 
 
-def quoted(value: object) -> object:
-    """A value quoted in a message: one line, control characters shown, long input cut."""
-    return printable(value, one_line=True, limit=MAX_QUOTED) if isinstance(value, str) else value
+MAX_PATH = 240
+
+
+def quoted(value: object, key: str = "") -> object:
+    """A value quoted in a message: one line, control characters shown, long input cut
+    (a long path keeps its end, which names the file)."""
+    if not isinstance(value, str):
+        return value
+    if key == "path":
+        shown = printable(value, one_line=True)
+        return shown if len(shown) <= MAX_PATH else "…" + shown[-(MAX_PATH - 1):]
+    return printable(value, one_line=True, limit=MAX_QUOTED)
 
 
 def _sentence(text: str) -> str:
@@ -21,12 +30,12 @@ def _sentence(text: str) -> str:
 
 
 def domain_message(err: DomainError) -> str:
-    params = {k: (t(f"what.{v}") if k == "what" else quoted(v)) for k, v in err.params.items()}
+    params = {k: (t(f"what.{v}") if k == "what" else quoted(v, k)) for k, v in err.params.items()}
     return _sentence(t(err.key, **params))
 
 
 def store_message(err: StoreError) -> str:
-    params = {k: quoted(v) for k, v in err.params.items()}
+    params = {k: quoted(v, k) for k, v in err.params.items()}
     reason = params.get("reason")
     if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
         params["reason"] = t(f"store.reason.{reason}")
