@@ -322,7 +322,7 @@ class Workspace:
         items: list[Searchable] = []
         stories = {s.id: s for s in self.store.stories(dept, month)}
         for s in stories.values():
-            if s.status is not StoryStatus.DRAFT and s.text.strip():
+            if s.status is not StoryStatus.DRAFT and not story_rules.is_blank(s.text):
                 items.append(_search.Searchable("story", s.text, s.month, s.dimension_id, s.author_id, s.used_in, s.id))
         for meeting in self.store.meetings(dept, month):
             state = self.meeting_state(dept, meeting)

@@ -324,3 +324,20 @@ async def test_when_the_server_is_gone_the_app_saves_and_ends(store: Store, dept
         await pilot.pause()
     (story,) = store.stories(dept)
     assert story.text == "Jeg skrev" and app.return_code == 0
+
+
+async def test_a_story_of_only_invisible_characters_is_not_handed_in(store: Store, dept) -> None:
+    """The same rule as the app and the CLI: zero-width spaces and the like are nothing written."""
+    app = app_for(store, dept)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        writer = app.screen
+        writer.query_one(StoryEditor).insert("\u200b\u200b\ufeff\u2060 \n")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.screen is writer
+        assert all(s.status is StoryStatus.DRAFT for s in store.stories(dept))
+        assert any("tom" in n.message for n in app._notifications)
