@@ -17,10 +17,12 @@ __all__ = ["cell", "literal", "md_escape", "printable"]
 
 
 def literal(text: str) -> Content:
-    """For Static/Label: the text as it is, no markup."""
-    return Content(text)
+    """For Static/Label: the text as it is, no markup; control characters and bidi
+    overrides shown as symbols (␛, ⇆), as in every other view."""
+    return Content(printable(text))
 
 
 def cell(text: str, style: str = "") -> Text:
-    """For DataTable cells: a rich Text, which DataTable shows as it is."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    """For DataTable cells: a rich Text, which DataTable shows as it is (control
+    characters and bidi overrides as symbols)."""
+    return Text(printable(text), style=style, no_wrap=True, overflow="ellipsis")
