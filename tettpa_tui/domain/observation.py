@@ -81,7 +81,7 @@ def new_observation(day: date, observer: str, instrument: Instrument, now: datet
     if not observer.strip():
         raise DomainError("error.observer_empty")
     # A name like any other: no control, zero-width or bidi characters, a length a screen can show.
-    return Observation(new_id(), day, clean_name(observer), instrument, (), now)
+    return Observation(new_id(), day, clean_name(observer, in_paths=False), instrument, (), now)
 
 
 def set_score(obs: Observation, fw: Framework, cycle: int, dimension_id: str, score: int | None) -> Observation:

@@ -48,17 +48,18 @@ class Role(str, Enum):
             raise DomainError("error.role", value=value) from None
 
 
-def clean_name(raw: str, what: str = "name") -> str:
+def clean_name(raw: str, what: str = "name", in_paths: bool = True) -> str:
     """A person's, department's or kindergarten's name, tidied and checked.
 
     Names are shown in lists and used in "KINDERGARTEN/DEPARTMENT" paths, so
     they may not be empty, may not hold a slash or control characters, and are
-    kept to a length a screen can show.
+    kept to a length a screen can show. A name that is never part of a path
+    (an observer's) may hold a slash: `in_paths=False`.
     """
     name = " ".join(raw.split())
     if not name:
         raise DomainError("error.name_empty", what=what)
-    if "/" in name or "\\" in name:
+    if in_paths and ("/" in name or "\\" in name):
         raise DomainError("error.name_slash", what=what, name=name)
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise DomainError("error.name_control", what=what)
