@@ -38,6 +38,10 @@ def tettpa(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: bytes = b"") -> R
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stderr", err)
     monkeypatch.setattr(sys, "stdin", inp)
+    # The language is process-wide (and set_language exports it to TETTPA_LANG for child
+    # processes): both go back to what they were after the test.
+    monkeypatch.setenv("TETTPA_LANG", "")
+    monkeypatch.delenv("TETTPA_LANG")
     lang = i18n.language()
     try:
         code = main(list(argv))
