@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import date, datetime
 
 from textual.widgets import Input, TextArea
 
@@ -309,3 +309,33 @@ async def test_the_closing_summary_is_kept_while_typed(store: Store) -> None:
         await pilot.press("m")  # go on with it
         await pilot.pause()
         assert app.screen.query_one("#summary", TextArea).text == "Halvferdig oppsummering"
+
+
+def test_undo_help_minutes_and_readme_agree(store: Store) -> None:
+    """An undone turn is left out of the minutes; the help and the README say so."""
+    from pathlib import Path
+
+    from tettpa_tui.domain import meeting as mt
+    from tettpa_tui.export import minutes
+    from tettpa_tui.i18n import catalogue
+
+    assert "ikke med i referatet" in catalogue("nb")["tips.undo"]
+    assert "left out of the minutes" in catalogue("en")["tips.undo"]
+    readme = " ".join(Path(__file__).parents[2].joinpath("README.md").read_text(encoding="utf-8").split())
+    assert "undo the last turn (it is left out of the minutes" in readme
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    me = dept.find_member("Ingrid Solberg")
+    state = ws.start_meeting(dept, DEC1, "behavior-guidance", me, list(dept.active_staff), [],
+                             datetime(2026, 12, 1, 9, 0))
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    at = datetime(2026, 12, 1, 9, 1)
+    state = ws.take_up_stories(dept, state, stories, at)
+    state = ws.act(dept, state, mt.advance(state, ws.method, at))
+    state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, mt.Outcome.SPOKE, at, note="Feil person"))
+    state = ws.act(dept, state, mt.undo_last_turn(state, at))
+    state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, mt.Outcome.SPOKE, at, note="Riktig"))
+    text = minutes(ws, dept, state.meeting)
+    assert "Riktig" in text and "Feil person" not in text
