@@ -123,7 +123,7 @@ class BaseApp(App):
             if isinstance(screen, StoryWriterScreen):
                 screen.flush()
             elif isinstance(screen, MeetingScreen):
-                screen.save_summary()
+                screen.save_typed()
 
     async def action_quit(self) -> None:
         self.flush_writers()

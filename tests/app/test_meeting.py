@@ -339,3 +339,107 @@ def test_undo_help_minutes_and_readme_agree(store: Store) -> None:
     state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, mt.Outcome.SPOKE, at, note="Riktig"))
     text = minutes(ws, dept, state.meeting)
     assert "Riktig" in text and "Feil person" not in text
+
+
+async def to_response(pilot, meeting: MeetingScreen) -> None:
+    while meeting.state.phase != "response":
+        await pilot.press("f9")
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+
+
+async def test_the_tellers_response_is_saved_as_typed_and_comes_back(store: Store, monkeypatch) -> None:
+    monkeypatch.setattr(MeetingScreen, "SAVE_SECONDS", 0)
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 2)
+        await to_response(pilot, meeting)
+        assert app.focused is meeting.query_one("#useful")
+        await type_text(pilot, "Spørsmålene ")
+        await pilot.pause()
+        await pilot.pause()
+        (running,) = store.meetings(dept, status="running")
+        # On disk while the meeting goes on (as if the terminal died now), the space kept on screen.
+        assert ws.meeting_state(dept, running).stories[0].useful == "Spørsmålene"
+        await type_text(pilot, "om tid")
+        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
+        await pilot.press("tab")
+        await type_text(pilot, "Vente før jeg svarer")
+        await pilot.pause()
+        await pilot.pause()
+        run = ws.meeting_state(dept, running).stories[0]
+        assert (run.useful, run.goal) == ("Spørsmålene om tid", "Vente før jeg svarer")
+
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # resume?
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
+        assert meeting.query_one("#goal", Input).value == "Vente før jeg svarer"
+
+
+async def test_leaving_saves_the_response_at_once(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await to_response(pilot, meeting)
+        await pilot.press("tab")
+        await type_text(pilot, "Prøve igjen")
+        await pilot.press("escape")  # well within the second
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    (running,) = store.meetings(dept, status="running")
+    assert Workspace(store).meeting_state(dept, running).stories[0].goal == "Prøve igjen"
+
+
+async def test_no_goal_asks_before_going_on_and_the_end_names_stories_without_one(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 2)
+        await to_response(pilot, meeting)
+        first_teller = meeting.names[meeting.state.teller]
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"{first_teller} har ikke satt noe mål" in screen_text(app)
+        await pilot.press("escape")  # no: back to the goal
+        await pilot.pause()
+        assert meeting.state.phase == "response" and app.focused is meeting.query_one("#goal")
+        await type_text(pilot, "Et mål")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert meeting.state.story == 1  # a goal: on without asking
+        await to_response(pilot, meeting)
+        second_teller = meeting.names[meeting.state.teller]
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("enter")  # on without a goal
+        await pilot.pause()
+        assert meeting.state.stage is Stage.CLOSING
+        for _ in meeting.state.order:
+            await pilot.press("f5")
+            await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = " ".join(screen_text(app).split())
+        assert f"Uten mål: fortelling 2 ({second_teller})" in text and first_teller not in text

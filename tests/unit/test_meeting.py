@@ -260,3 +260,21 @@ def test_default_facilitator_by_kind_of_meeting_and_programme_year() -> None:
     assert mt.default_facilitator(staff, True, None) is mentor
     assert mt.default_facilitator(staff, True, 2) is director  # then the director takes over
     assert mt.default_facilitator([leader, mentor], True, 3) is mentor  # no director yet
+
+
+def to_phase(s: mt.MeetingState, phase: str) -> mt.MeetingState:
+    while s.phase != phase:
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    return s
+
+
+def test_a_missing_goal_is_asked_about_and_named_at_the_end() -> None:
+    s = to_phase(with_stories(start()), "response")
+    assert mt.goal_missing_now(s, METHOD)
+    assert not mt.response_changed(s, " ", "")
+    assert mt.response_changed(s, "", "Vente ")
+    s = apply(s, mt.record_response(s, METHOD, "", "Vente", T0))
+    assert not mt.goal_missing_now(s, METHOD) and not mt.response_changed(s, "", "Vente ")
+    s = apply(s, mt.advance(s, METHOD, T0))
+    assert not mt.goal_missing_now(s, METHOD)  # the second story's presentation
+    assert mt.stories_without_goal(s) == [1]

@@ -350,6 +350,25 @@ def record_response(state: MeetingState, method: Method, useful: str, goal: str,
     return [_event(state, "response", at, story=state.story, useful=useful.strip(), goal=goal.strip())]
 
 
+def response_changed(state: MeetingState, useful: str, goal: str) -> bool:
+    """Whether the teller's response as typed differs from what is recorded."""
+    if state.stage is not Stage.STORY:
+        return False
+    run = state.stories[state.story]
+    return (useful.strip(), goal.strip()) != (run.useful, run.goal)
+
+
+def goal_missing_now(state: MeetingState, method: Method) -> bool:
+    """The teller's response phase is about to end without a goal: ask first."""
+    return (state.stage is Stage.STORY and method.phase(state.phase).record == "response"
+            and not state.stories[state.story].goal)
+
+
+def stories_without_goal(state: MeetingState) -> list[int]:
+    """The stories (by index) whose teller has no goal recorded."""
+    return [i for i, run in enumerate(state.stories) if not run.goal]
+
+
 def next_step(state: MeetingState, method: Method) -> tuple[int, str] | None:
     """The (story, phase) that comes after the current one; None after the closing."""
     if state.stage is Stage.STORY:

@@ -96,6 +96,7 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
+    SAVE_SECONDS = 1.0  # what is typed is on disk this long after typing stops
     BINDINGS = [
         Binding("f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
         Binding("f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
@@ -121,6 +122,9 @@ class MeetingScreen(Screen):
         self._goals: list = []
         self._summary_timer = None
         self._summary_text: str | None = None
+        self._response_timer = None
+        self._response_shown: tuple[int, str] | None = None  # (story, phase) whose response the fields hold
+        self._response_text: tuple[int, str, str, str] | None = None  # typed, not yet recorded
         self._allowed: tuple = ()
         self.modelling = department.is_pedagogue_meeting  # the why of each move, for mentors
 
@@ -279,7 +283,10 @@ class MeetingScreen(Screen):
         self.query_one("#cue-text", Markdown).update(
             f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep', lang())}"
             + self._why(spec.text("why", lang())))
-        if spec.record == "response":
+        if spec.record == "response" and self._response_shown != (s.story, s.phase):
+            # Filled once per story: the fields are saved as typed, and refilling them
+            # from the stripped record would eat a space the teller just typed.
+            self._response_shown = (s.story, s.phase)
             self.query_one("#useful", Input).value = run.useful
             self.query_one("#goal", Input).value = run.goal
 
@@ -406,8 +413,57 @@ class MeetingScreen(Screen):
         self._summary_text = None
         self.app.attempt(lambda: self.app.store.save_summary_draft(self.department, self.state.meeting, text))
 
-    def on_unmount(self) -> None:
+    @on(Input.Changed, "#useful, #goal")
+    def _response_typed(self) -> None:
+        s = self.state
+        if self._response_shown != (s.story, s.phase):
+            return  # the fields being filled for a story, not typed in
+        self._response_text = (s.story, s.phase, self.query_one("#useful", Input).value,
+                               self.query_one("#goal", Input).value)
+        if self._response_timer is not None:
+            self._response_timer.stop()
+        if self.SAVE_SECONDS <= 0:
+            self.call_later(self.save_response)
+        else:
+            self._response_timer = self.set_timer(self.SAVE_SECONDS, self.save_response)
+
+    def save_response(self) -> bool:
+        """The teller's response as typed so far, recorded (a second after typing, and on leaving).
+
+        Written without redrawing, so the field being typed in keeps its cursor.
+        False only when it could not be written.
+        """
+        if self._response_timer is not None:
+            self._response_timer.stop()
+        self._response_timer = None
+        s = self.state
+        typed = self._response_text
+        if typed is None or typed[:2] != (s.story, s.phase) or s.stage is not Stage.STORY:
+            return True
+        _, _, useful, goal = typed
+        if not mt.response_changed(s, useful, goal):
+            self._response_text = None
+            return True
+
+        def run():
+            return self.app.workspace.act(self.department, s, mt.record_response(
+                s, self.method, useful, goal, self.app.now()))
+
+        state, error = self.app.try_call(run)
+        if error is not None:
+            self.notify(error, severity="warning", markup=False, timeout=6)
+            return False
+        self.state = state
+        self._response_text = None
+        return True
+
+    def save_typed(self) -> None:
+        """Everything being typed (the summary, the teller's response), on disk."""
         self.save_summary()
+        self.save_response()
+
+    def on_unmount(self) -> None:
+        self.save_typed()
 
     @on(Input.Submitted, "#note")
     def _spoke(self) -> None:
@@ -468,14 +524,19 @@ class MeetingScreen(Screen):
         if s.stage is Stage.OPENING:
             self._pick_stories()
         elif s.stage is Stage.STORY:
-            if self.method.phase(s.phase).record == "response":
-                useful = self.query_one("#useful", Input).value
-                goal = self.query_one("#goal", Input).value
-                run = s.stories[s.story]
-                if (useful.strip(), goal.strip()) != (run.useful, run.goal):
-                    if not self._act(lambda: mt.record_response(self.state, self.method, useful, goal,
-                                                                 self.app.now())):
-                        return
+            if not self.save_response():
+                return
+            if mt.goal_missing_now(self.state, self.method):
+                teller = self.names.get(self.state.teller, "?")
+
+                def done(yes: bool | None) -> None:
+                    if yes:
+                        self._advance()
+                    else:
+                        self.query_one("#goal", Input).focus()
+
+                self.app.push_screen(ConfirmDialog(t("meeting.response.no_goal", teller=teller)), done)
+                return
             self._advance()
         elif s.stage is Stage.CLOSING:
             self._finish()
@@ -497,6 +558,11 @@ class MeetingScreen(Screen):
         summary = self.query_one("#summary", TextArea).text
         remaining = self.state.remaining
         question = t("meeting.confirm_finish")
+        without = mt.stories_without_goal(self.state)
+        if without:
+            stories = ", ".join(t("meeting.response.story_of", n=i + 1,
+                                  teller=self.names.get(self.state.stories[i].teller_id, "?")) for i in without)
+            question = t("meeting.response.finish_without_goal", stories=stories) + " " + question
         if remaining:
             names = ", ".join(self.names.get(p, "?") for p in remaining)
             question = t("meeting.confirm_leave_round", names=names) + " " + question
@@ -594,7 +660,7 @@ class MeetingScreen(Screen):
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""
-        self.save_summary()
+        self.save_typed()
         self.dismiss()
 
 
