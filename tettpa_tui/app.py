@@ -284,13 +284,20 @@ class TettpaApp(BaseApp):
         if running is None:
             return
         from tettpa_tui.screens.home import long_date
+        from tettpa_tui.screens.meeting import where_it_stands
         from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        state = self.attempt(lambda: self.workspace.meeting_state(dept, running))
+        if state is None:
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.start_or_resume_meeting(dept)
 
-        self.push_screen(ConfirmDialog(t("meeting.resume", date=long_date(running.date))), answer)
+        where = where_it_stands(state, self.workspace.method, {m.id: m.name for m in dept.staff})
+        self.push_screen(ConfirmDialog(t("meeting.resume_info.question", date=long_date(running.date),
+                                         where=where)), answer)
 
     # -- actions -------------------------------------------------------------
 

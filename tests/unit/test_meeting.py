@@ -278,3 +278,18 @@ def test_a_missing_goal_is_asked_about_and_named_at_the_end() -> None:
     s = apply(s, mt.advance(s, METHOD, T0))
     assert not mt.goal_missing_now(s, METHOD)  # the second story's presentation
     assert mt.stories_without_goal(s) == [1]
+
+
+def test_the_clocks_stand_while_the_meeting_is_closed() -> None:
+    s = start()
+    s = apply(s, mt.choose_stories(s, METHOD, [("s1", "amina")], T0))
+    assert mt.resume(s, T0 + timedelta(seconds=5)) == []  # a moment is no pause
+    later = T0 + timedelta(hours=2)
+    events = mt.resume(s, later)
+    assert [e.kind for e in events] == ["resumed"]
+    s = apply(s, events)
+    assert mt.phase_seconds(s, later + timedelta(seconds=30)) == 30
+    # Open until its last sign of life, then closed until it was opened again.
+    opened = mt.replay(mt.replace(s.meeting, alive_at=T0 + timedelta(minutes=3)), s.events[:-1], METHOD)
+    opened = apply(opened, mt.resume(opened, later))
+    assert mt.phase_seconds(opened, later) == 180

@@ -57,6 +57,8 @@ class Meeting:
     status: str = "running"  # "running" or "finished"
     summary_draft: str = ""  # the facilitator's summary as it is being typed
     facilitator_turns: bool = True  # False when the facilitator models the method (a mentor)
+    alive_at: datetime | None = None  # last moment the meeting was known to be open on a screen
+    discarded_at: datetime | None = None  # set when a meeting started by mistake is discarded
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class MeetingState:
     followups: dict[str, tuple[str, str]] = field(default_factory=dict)  # story id -> (status, note)
     summary: str = ""
     timeouts: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # (story, phase, note, at)
+    pauses: list[tuple[datetime, datetime]] = field(default_factory=list)  # (closed, reopened): clocks stood
     events: list[Event] = field(default_factory=list)
 
     # -- the current round -------------------------------------------------
@@ -234,9 +237,55 @@ def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingStat
             state.summary = d.get("text", "")
         elif ev.kind == "timeout":
             state.timeouts.append((d.get("story", -1), d.get("phase", ""), d.get("note", ""), ev.at))
+        elif ev.kind == "resumed":
+            state.pauses.append((datetime.fromisoformat(d["since"]), ev.at))
         elif ev.kind == "finished":
             state.stage = Stage.FINISHED
     return state
+
+
+# ---- the clocks ---------------------------------------------------------------
+
+ALIVE_SECONDS = 5  # how often an open meeting notes that it is open (a kill loses at most this)
+
+
+def running_seconds(state: MeetingState, since: datetime, now: datetime) -> float:
+    """Seconds from `since` to `now` that the meeting was open: the time the app
+    was closed (or the meeting left) does not count on the phase and turn clocks."""
+    total = (now - since).total_seconds()
+    for closed, reopened in state.pauses:
+        overlap = (min(reopened, now) - max(closed, since)).total_seconds()
+        if overlap > 0:
+            total -= overlap
+    return total
+
+
+def phase_seconds(state: MeetingState, now: datetime) -> float:
+    return running_seconds(state, state.phase_started, now) if state.phase_started else 0.0
+
+
+def turn_started(state: MeetingState) -> datetime | None:
+    """When the current speaker's turn began: the last turn of the round, or the phase's start."""
+    if state.phase_started is None:
+        return None
+    return max([tr.at for tr in state.round_turns().values()] + [state.phase_started])
+
+
+def resume(state: MeetingState, at: datetime) -> list[Event]:
+    """The meeting is open again: the time since it was last known open is a pause.
+
+    Only while clocks run (a story or the closing), and only for a gap worth
+    noting; returns the event to append, or nothing.
+    """
+    if state.stage not in (Stage.STORY, Stage.CLOSING):
+        return []
+    known = [t for t in (state.meeting.alive_at, state.last_activity) if t is not None]
+    if not known:
+        return []
+    since = max(known)
+    if (at - since).total_seconds() <= 2 * ALIVE_SECONDS:
+        return []
+    return [_event(state, "resumed", at, since=since.isoformat(timespec="seconds"))]
 
 
 # ---- what the facilitator may do ---------------------------------------------

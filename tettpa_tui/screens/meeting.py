@@ -46,6 +46,28 @@ def clock(seconds: float) -> str:
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
 
 
+def where_it_stands(state: MeetingState, method, names: dict[str, str]) -> str:
+    """Where a meeting left running stood: story and teller, phase, round, who had the word."""
+    def name(person: str | None) -> str:
+        return names.get(person or "", "?")
+
+    if state.stage is Stage.OPENING:
+        return t("meeting.resume_info.opening")
+    if state.stage is Stage.CLOSING:
+        if state.next_speaker:
+            return t("meeting.resume_info.closing", speaker=name(state.next_speaker))
+        return t("meeting.resume_info.closing_done")
+    spec = method.phase(state.phase)
+    fields = dict(n=state.story + 1, total=len(state.stories), teller=name(state.teller),
+                  phase_n=method.index(state.phase) + 1, phases=len(method.phases),
+                  phase=spec.text("name", lang()), round=state.round, rounds=state.rounds)
+    if not spec.team_turns:
+        return t("meeting.resume_info.story_teller", **fields)
+    if state.next_speaker:
+        return t("meeting.resume_info.story_round", speaker=name(state.next_speaker), **fields)
+    return t("meeting.resume_info.story_round_done", **fields)
+
+
 class StoryPickDialog(ModalScreen["list[str] | None"]):
     """Pick one to three handed-in stories, in the order they will be taken up."""
 
@@ -165,7 +187,20 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
+        self.set_interval(mt.ALIVE_SECONDS, self._mark_alive)
+        # Back after a closed terminal (or from the home screen): that time is a pause.
+        resumed = mt.resume(self.state, self.app.now())
+        if resumed:
+            state = self.app.attempt(lambda: self.app.workspace.act(self.department, self.state, resumed))
+            if state is not None:
+                self.state = state
         self.redraw()
+
+    def _mark_alive(self) -> None:
+        """Note on disk that the meeting is open, so the time it is not is left off its clocks."""
+        if self.state.stage in (Stage.STORY, Stage.CLOSING):
+            self.app.attempt(lambda: self.app.store.mark_alive(self.department, self.state.meeting,
+                                                               self.app.now()))
 
     # -- drawing ------------------------------------------------------------
 
@@ -342,12 +377,12 @@ class MeetingScreen(Screen):
             self.query_one("#big-timer", Digits).update("")
             return
         minutes = self.method.closing_minutes if s.stage is Stage.CLOSING else self.method.phase(s.phase).minutes
-        left = minutes * 60 - (self.app.now() - s.phase_started).total_seconds()
+        now = self.app.now()
+        left = minutes * 60 - mt.phase_seconds(s, now)
         text = t("meeting.time_left", time=clock(left)) if left >= 0 else t("meeting.time_over", time=clock(-left))
         spec = self.method.phase(s.phase) if s.stage is Stage.STORY else None
         if spec is not None and spec.turn_minutes and s.next_speaker:
-            started = max([tr.at for tr in s.round_turns().values()] + [s.phase_started])
-            used = (self.app.now() - started).total_seconds()
+            used = mt.running_seconds(s, mt.turn_started(s), now)
             # On a line of its own, so a narrow panel never splits a clock in two.
             text += "\n" + t("meeting.turn_time", time=clock(used), limit=clock(spec.turn_minutes * 60))
         timer.update(text)
@@ -458,9 +493,11 @@ class MeetingScreen(Screen):
         return True
 
     def save_typed(self) -> None:
-        """Everything being typed (the summary, the teller's response), on disk."""
+        """Everything being typed (the summary, the teller's response), on disk, and the
+        moment the meeting was last open (its clocks stand until it is opened again)."""
         self.save_summary()
         self.save_response()
+        self._mark_alive()
 
     def on_unmount(self) -> None:
         self.save_typed()

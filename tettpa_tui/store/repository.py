@@ -158,6 +158,8 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
         "summary_draft": m.summary_draft,
         "facilitator_turns": m.facilitator_turns,
+        "alive_at": m.alive_at.isoformat(timespec="seconds") if m.alive_at else None,
+        "discarded_at": m.discarded_at.isoformat(timespec="seconds") if m.discarded_at else None,
     }
 
 
@@ -170,6 +172,7 @@ def meeting_from_doc(d: dict[str, Any]) -> Meeting:
         guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
         summary_draft=d.get("summary_draft", ""),
         facilitator_turns=d.get("facilitator_turns", True),
+        alive_at=_dt(d.get("alive_at")), discarded_at=_dt(d.get("discarded_at")),
     )
 
 
@@ -563,6 +566,13 @@ class Store:
             meetings = db.table("meetings")
             head = next(d for d in meetings.all() if d["id"] == meeting.id)
             meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
+
+    def mark_alive(self, dept: Department, meeting: Meeting, at: datetime) -> None:
+        """Note that the meeting is open on a screen now (its clocks pause while it is not)."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"alive_at": at.isoformat(timespec="seconds")}, doc_ids=[head.doc_id])
 
     def meetings(self, dept: Department, month: YearMonth | None = None,
                  status: str | None = None) -> list[Meeting]:
