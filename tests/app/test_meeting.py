@@ -486,3 +486,103 @@ async def test_resuming_says_where_it_stood_and_the_clocks_leave_out_the_closed_
         assert "3:50 igjen" in screen_text(app)
     assert Workspace(store).meeting_state(dept, state.meeting).events[-1].kind == "resumed"
 
+
+
+def hold_december(store: Store) -> None:
+    """A whole December meeting, finished (as the leader would run it)."""
+    from tettpa_tui.domain import meeting as mt
+
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    at = datetime(2026, 12, 1, 9, 0)
+    state = ws.start_meeting(dept, DEC1, "behavior-guidance", dept.find_member("Ingrid Solberg"),
+                             list(dept.active_staff), [], at)
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    state = ws.take_up_stories(dept, state, stories, at)
+    while state.stage is not Stage.CLOSING:
+        state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
+    ws.act(dept, state, mt.finish(state, "Ferdig", at, force=True))
+
+
+async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_be_discarded(
+        store: Store) -> None:
+    create_demo(store, TODAY)
+    hold_december(store)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ Møtet for desember er holdt." in text and "Programår" in text
+        assert "januar 2027" in text  # the following month's meeting is next
+        assert "i dag" not in text
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "allerede et møte som er holdt" in app.screen.question
+        await pilot.press("escape")  # no: nothing started
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen)
+        assert len(store.meetings(dept)) == 2  # November and December
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # yes, by mistake
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert len(store.meetings(dept, status="running")) == 1
+        await pilot.press("ctrl+delete")  # nothing recorded yet: one key
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert len(store.meetings(dept)) == 2 and not store.meetings(dept, status="running")
+    (gone,) = store.meetings(dept, status="discarded")
+    assert gone.discarded_at is not None
+    assert gone.id in store.month_file(dept, gone.month).read_text(encoding="utf-8")  # still in the file
+    assert Workspace(store).running_meeting(dept) is None  # never offered to resume
+
+
+async def test_discarding_after_turns_asks_and_leaves_it_out_everywhere(store: Store) -> None:
+    from tests.cli.test_cli import run
+    from tettpa_tui.domain.calendar import KindergartenYear
+
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    before = {p.staff_id: p for p in ws.participation(dept, KindergartenYear(2026))}
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        taken = meeting.state.stories[0].story_id
+        await pilot.press("f9")
+        await pilot.pause()
+        await type_text(pilot, "Sjokoladekake")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ws.search(dept, "Sjokoladekake")
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: nothing changes
+        await pilot.pause()
+        assert app.screen is meeting and store.meetings(dept, status="running")
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "forkastet" in " ".join(n.message for n in app._notifications)
+    assert store.story(dept, taken).status is StoryStatus.SUBMITTED  # handed back for the real meeting
+    assert not ws.search(dept, "Sjokoladekake")
+    assert {p.staff_id: p for p in ws.participation(dept, KindergartenYear(2026))} == before
+    december = [m for m in ws.year_overview(dept, KindergartenYear(2026)) if m.plan.month.month == 12][0]
+    assert not december.held and not december.running
+    assert ws.running_meeting(dept) is None
+    rows = json.loads(run("meeting", "list", PATH, "--json", data=store.root).stdout)
+    assert [r["date"] for r in rows] == ["2026-11-03"]
+    assert "Sjokoladekake" not in run("search", PATH, "Sjokoladekake", "--json", data=store.root).stdout
+    overview = json.loads(run("overview", "Solsikken barnehage", "--json", data=store.root).stdout)
+    assert "2026-12-01" not in json.dumps(overview)

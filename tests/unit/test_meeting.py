@@ -293,3 +293,19 @@ def test_the_clocks_stand_while_the_meeting_is_closed() -> None:
     opened = mt.replay(mt.replace(s.meeting, alive_at=T0 + timedelta(minutes=3)), s.events[:-1], METHOD)
     opened = apply(opened, mt.resume(opened, later))
     assert mt.phase_seconds(opened, later) == 180
+
+
+def test_a_month_has_one_meeting_and_one_started_by_mistake_can_be_discarded() -> None:
+    s = start()
+    assert mt.month_meeting([s.meeting], YearMonth(2026, 12)) is s.meeting
+    assert mt.month_meeting([s.meeting], YearMonth(2027, 1)) is None
+    assert not mt.discard_needs_confirmation(s)  # nothing recorded: one key
+    gone = mt.discard(s, T0)
+    assert gone.status == mt.DISCARDED and gone.discarded_at == T0
+    assert mt.month_meeting([gone], YearMonth(2026, 12)) is None  # a discarded one does not count
+    s = to_phase(with_stories(s), "questions")
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.PASSED, T0))
+    assert mt.discard_needs_confirmation(s)
+    finished = mt.replace(s.meeting, status="finished")
+    with pytest.raises(DomainError):
+        mt.discard(mt.replay(finished, s.events, METHOD), T0)

@@ -490,6 +490,35 @@ def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) ->
     return [_event(state, "correction", at, turn_seq=turn_seq, note=note.strip())]
 
 
+# ---- a meeting started by mistake ------------------------------------------------
+
+DISCARDED = "discarded"
+
+
+def month_meeting(meetings: list[Meeting], month: YearMonth) -> Meeting | None:
+    """The meeting a month already has (held or running; a discarded one does not count).
+
+    A month has one department meeting: starting another asks first, and says why.
+    """
+    found = [m for m in meetings if m.month == month and m.status != DISCARDED]
+    return found[-1] if found else None
+
+
+def discard_needs_confirmation(state: MeetingState) -> bool:
+    """Discarding is one key until something has been recorded (a turn, a follow-up,
+    the teller's response, a time-out, a summary); after that it asks first."""
+    return bool(state.turns or state.followups or state.timeouts or state.summary
+                or state.meeting.summary_draft.strip() or any(r.useful or r.goal for r in state.stories))
+
+
+def discard(state: MeetingState, at: datetime) -> Meeting:
+    """A meeting started by mistake, marked discarded: kept in the file (nothing is
+    erased), left out of history, minutes, search, participation and overviews."""
+    if state.stage is Stage.FINISHED or state.meeting.status != "running":
+        raise DomainError("error.meeting_finished")
+    return replace(state.meeting, status=DISCARDED, discarded_at=at)
+
+
 def default_facilitator(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
                         ) -> StaffMember | None:
     """Who leads a meeting unless someone else is chosen.

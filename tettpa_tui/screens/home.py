@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
-from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
+from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan, YearMonth
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
@@ -134,11 +134,16 @@ class HomeScreen(Screen):
             programme = t("home.programme_unknown", theme=prog.theme.name(lang()))
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
+        # A meeting held this month is shown as held; the next one is the following month's.
+        held = ws.held_meeting(self.department, YearMonth.of(today))
+        held_line = [Content.styled(t("home.held.line", month=t(f"month.{held.month.month}")),
+                                    "$success")] if held else []
         # One text, not a widget a line: a quicker first screen.
         self.query_one("#next", Static).update(Content("\n").join([
+            *held_line,
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
-            Content(""),
+            *([] if held else [Content("")]),  # the held line takes the blank one's place
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),

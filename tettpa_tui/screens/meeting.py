@@ -133,6 +133,8 @@ class MeetingScreen(Screen):
         Binding("f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
+        Binding("ctrl+delete", "discard", t("meeting.discard.key"), id="discard", show=False,
+                tooltip=t("meeting.discard.tip")),
     ]
 
     def __init__(self, department: Department, state: MeetingState) -> None:
@@ -149,6 +151,7 @@ class MeetingScreen(Screen):
         self._response_text: tuple[int, str, str, str] | None = None  # typed, not yet recorded
         self._allowed: tuple = ()
         self.modelling = department.is_pedagogue_meeting  # the why of each move, for mentors
+        self._discarded = False
 
     # -- layout -------------------------------------------------------------
 
@@ -426,6 +429,8 @@ class MeetingScreen(Screen):
             return s.stage is Stage.OPENING and bool(self._goals)
         if action == "correct":
             return s.stage is Stage.FINISHED
+        if action == "discard":
+            return s.stage is not Stage.FINISHED and not self._discarded
         if action == "time_out":
             return self.modelling and s.stage is not Stage.FINISHED
         return True
@@ -495,6 +500,8 @@ class MeetingScreen(Screen):
     def save_typed(self) -> None:
         """Everything being typed (the summary, the teller's response), on disk, and the
         moment the meeting was last open (its clocks stand until it is opened again)."""
+        if self._discarded:
+            return
         self.save_summary()
         self.save_response()
         self._mark_alive()
@@ -694,6 +701,28 @@ class MeetingScreen(Screen):
             self.app.push_screen(TextPrompt(t("meeting.correct_title"), value=turn.final_note), corrected)
 
         self.app.push_screen(ChoiceDialog(t("meeting.correct_choose"), options), chosen)
+
+    def action_discard(self) -> None:
+        """A meeting started by mistake: one key before anything is recorded, then asks.
+        It stays in the file marked discarded; the stories it took up are handed back."""
+        s = self.state
+        if s.stage is Stage.FINISHED or self._discarded:
+            return
+
+        def discard() -> None:
+            meeting = self.app.attempt(lambda: self.app.workspace.discard_meeting(
+                self.department, self.state, self.app.now()))
+            if meeting is None:
+                return
+            self._discarded = True
+            self.app.notify(t("meeting.discard.done", date=long_date(meeting.date)), markup=False, timeout=8)
+            self.dismiss()
+
+        if not mt.discard_needs_confirmation(s):
+            discard()
+            return
+        self.app.push_screen(ConfirmDialog(t("meeting.discard.confirm", date=long_date(s.meeting.date))),
+                             lambda yes: discard() if yes else None)
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""

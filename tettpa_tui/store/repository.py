@@ -567,6 +567,15 @@ class Store:
             head = next(d for d in meetings.all() if d["id"] == meeting.id)
             meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
 
+    def discard_meeting(self, dept: Department, meeting: Meeting) -> None:
+        """Mark a meeting started by mistake as discarded (it stays in the file)."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"status": meeting.status,
+                             "discarded_at": meeting.discarded_at.isoformat(timespec="seconds")
+                             if meeting.discarded_at else None}, doc_ids=[head.doc_id])
+
     def mark_alive(self, dept: Department, meeting: Meeting, at: datetime) -> None:
         """Note that the meeting is open on a screen now (its clocks pause while it is not)."""
         with self.month_transaction(dept, meeting.month) as db:
@@ -578,7 +587,9 @@ class Store:
                  status: str | None = None) -> list[Meeting]:
         """The meetings of one month (or all), oldest first; only those with
         `status` if given (a file that cannot hold it is not parsed: a meeting
-        left running is rare, and a month's file can be large)."""
+        left running is rare, and a month's file can be large). A meeting
+        discarded as started by mistake is kept in the file but only listed
+        when asked for by its status."""
         months = [month] if month is not None else self.months_on_disk(dept)
         found = []
         for m in months:
@@ -586,7 +597,8 @@ class Store:
             if status is None or may_hold(path, status):
                 data = read_file(path) or {}
                 found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
-                             if status is None or d.get("status", "running") == status)
+                             if d.get("status", "running") == status
+                             or (status is None and d.get("status") != "discarded"))
         return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
 
     def meeting(self, dept: Department, meeting_id: str) -> Meeting:
