@@ -136,14 +136,14 @@ class HomeScreen(Screen):
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # A meeting held this month is shown as held; the next one is the following month's.
         held = ws.held_meeting(self.department, YearMonth.of(today))
-        held_line = [Content.styled(t("home.held.line", month=t(f"month.{held.month.month}")),
-                                    "$success")] if held else []
+        # On the panel's lower border: it takes no line from the panel's text.
+        self.query_one("#next", Static).border_subtitle = (
+            Content(t("home.held.line", month=t(f"month.{held.month.month}"))) if held else None)
         # One text, not a widget a line: a quicker first screen.
         self.query_one("#next", Static).update(Content("\n").join([
-            *held_line,
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
-            *([] if held else [Content("")]),  # the held line takes the blank one's place
+            Content(""),
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
