@@ -533,6 +533,12 @@ async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert len(store.meetings(dept, status="running")) == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = screen_text(app)
+        assert "Ctrl+delete" in help_text and "startet ved en feil" in help_text
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("ctrl+delete")  # nothing recorded yet: one key
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
