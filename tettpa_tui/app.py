@@ -41,6 +41,9 @@ class BaseApp(App):
         self.demo = demo
         self.workspace = Workspace(store)
         self.department: Department | None = None
+        # Meetings left for another screen while this app kept running: their clocks
+        # went on (the meeting goes on in the room); only a closed app is a pause.
+        self.meetings_left_open: set[str] = set()
 
     def now(self) -> datetime:
         """Now, on the app's `today` (which tests and demos may fix)."""

@@ -592,3 +592,24 @@ async def test_discarding_after_turns_asks_and_leaves_it_out_everywhere(store: S
     assert "Sjokoladekake" not in run("search", PATH, "Sjokoladekake", "--json", data=store.root).stdout
     overview = json.loads(run("overview", "Solsikken barnehage", "--json", data=store.root).stdout)
     assert "2026-12-01" not in json.dumps(overview)
+
+
+async def test_a_look_at_another_screen_is_no_pause(store: Store) -> None:
+    from datetime import timedelta
+
+    create_demo(store, TODAY)
+    now = [datetime(2026, 12, 1, 9, 0)]
+    app = make_app(store, today=DEC1, clock=lambda: now[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await pilot.press("escape")  # the leader looks at the home screen; the room goes on
+        await pilot.pause()
+        now[0] += timedelta(minutes=1)
+        await pilot.press("m")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert "3:00 igjen" in screen_text(app)  # 4:00 of the presentation, one minute gone
+        assert meeting.state.events[-1].kind != "resumed"

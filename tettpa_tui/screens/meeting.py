@@ -191,8 +191,10 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
         self.set_interval(mt.ALIVE_SECONDS, self._mark_alive)
-        # Back after a closed terminal (or from the home screen): that time is a pause.
-        resumed = mt.resume(self.state, self.app.now())
+        # Back after a closed terminal: that time is a pause (not so after a look at
+        # another screen of the same running app: the meeting went on in the room).
+        left_here = self.state.meeting.id in getattr(self.app, "meetings_left_open", ())
+        resumed = [] if left_here else mt.resume(self.state, self.app.now())
         if resumed:
             state = self.app.attempt(lambda: self.app.workspace.act(self.department, self.state, resumed))
             if state is not None:
@@ -727,6 +729,8 @@ class MeetingScreen(Screen):
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""
         self.save_typed()
+        if isinstance(getattr(self.app, "meetings_left_open", None), set):
+            self.app.meetings_left_open.add(self.state.meeting.id)
         self.dismiss()
 
 
