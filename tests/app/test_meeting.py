@@ -420,7 +420,7 @@ async def test_no_goal_asks_before_going_on_and_the_end_names_stories_without_on
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert f"{first_teller} har ikke satt noe mål" in app.screen.question
+        assert f"ikke skrevet noe mål for {first_teller}" in app.screen.question
         await pilot.press("escape")  # no: back to the goal
         await pilot.pause()
         assert meeting.state.phase == "response" and app.focused is meeting.query_one("#goal")
