@@ -41,6 +41,9 @@ class BaseApp(App):
         self.demo = demo
         self.workspace = Workspace(store)
         self.department: Department | None = None
+        # Meetings left for another screen while this app kept running: their clocks
+        # went on (the meeting goes on in the room); only a closed app is a pause.
+        self.meetings_left_open: set[str] = set()
 
     def now(self) -> datetime:
         """Now, on the app's `today` (which tests and demos may fix)."""
@@ -123,7 +126,7 @@ class BaseApp(App):
             if isinstance(screen, StoryWriterScreen):
                 screen.flush()
             elif isinstance(screen, MeetingScreen):
-                screen.save_summary()
+                screen.save_typed()
 
     async def action_quit(self) -> None:
         self.flush_writers()
@@ -284,13 +287,20 @@ class TettpaApp(BaseApp):
         if running is None:
             return
         from tettpa_tui.screens.home import long_date
+        from tettpa_tui.screens.meeting import where_it_stands
         from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        state = self.attempt(lambda: self.workspace.meeting_state(dept, running))
+        if state is None:
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.start_or_resume_meeting(dept)
 
-        self.push_screen(ConfirmDialog(t("meeting.resume", date=long_date(running.date))), answer)
+        where = where_it_stands(state, self.workspace.method, {m.id: m.name for m in dept.staff})
+        self.push_screen(ConfirmDialog(t("meeting.resume_info.question", date=long_date(running.date),
+                                         where=where)), answer)
 
     # -- actions -------------------------------------------------------------
 

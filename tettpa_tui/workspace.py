@@ -78,7 +78,14 @@ class Workspace:
         return self.store.year_wheel(dept, year, content.default_plan(), content.default_rule())
 
     def next_meeting(self, dept: Department, today: date) -> MonthPlan:
-        return next_meeting(lambda y: self.wheel(dept, y), today)
+        """The next meeting; a month whose meeting has been held hands over to the next."""
+        return next_meeting(lambda y: self.wheel(dept, y), today,
+                            held=lambda month: self.held_meeting(dept, month) is not None)
+
+    def held_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
+        """The month's finished meeting, if it has been held."""
+        finished = self.store.meetings(dept, month, status="finished")
+        return finished[-1] if finished else None
 
     def programme(self, dept: Department, today: date) -> ProgrammeStatus:
         pool = self.store.kindergarten(dept.kindergarten).pool
@@ -255,6 +262,26 @@ class Workspace:
         for s in stories:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
+
+    def month_meeting(self, dept: Department, day: date) -> Meeting | None:
+        """The meeting the month of `day` already has (held or running), if any."""
+        month = YearMonth.of(day)
+        return mt.month_meeting(self.store.meetings(dept, month), month)
+
+    def discard_meeting(self, dept: Department, state: MeetingState, now: datetime) -> Meeting:
+        """A meeting started by mistake: marked discarded (kept in the file), and the
+        stories it took up handed back, so the real meeting can take them up."""
+        meeting = mt.discard(state, now)
+        self.store.discard_meeting(dept, meeting)
+        for run in state.stories:
+            try:
+                story = self.store.story(dept, run.story_id)
+            except DomainError:
+                continue
+            if story.used_in == meeting.id:
+                self.store.change_story(dept, story.month, story.id,
+                                        lambda x: story_rules.release(x, meeting.id, now))
+        return meeting
 
     def running_meeting(self, dept: Department) -> Meeting | None:
         """A meeting that was started and not finished (to resume), the newest."""

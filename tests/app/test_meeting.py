@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date
+from datetime import date, datetime
 
 from textual.widgets import Input, TextArea
 
@@ -309,3 +309,307 @@ async def test_the_closing_summary_is_kept_while_typed(store: Store) -> None:
         await pilot.press("m")  # go on with it
         await pilot.pause()
         assert app.screen.query_one("#summary", TextArea).text == "Halvferdig oppsummering"
+
+
+def test_undo_help_minutes_and_readme_agree(store: Store) -> None:
+    """An undone turn is left out of the minutes; the help and the README say so."""
+    from pathlib import Path
+
+    from tettpa_tui.domain import meeting as mt
+    from tettpa_tui.export import minutes
+    from tettpa_tui.i18n import catalogue
+
+    assert "ikke med i referatet" in catalogue("nb")["tips.undo"]
+    assert "left out of the minutes" in catalogue("en")["tips.undo"]
+    readme = " ".join(Path(__file__).parents[2].joinpath("README.md").read_text(encoding="utf-8").split())
+    assert "undo the last turn (it is left out of the minutes" in readme
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    me = dept.find_member("Ingrid Solberg")
+    state = ws.start_meeting(dept, DEC1, "behavior-guidance", me, list(dept.active_staff), [],
+                             datetime(2026, 12, 1, 9, 0))
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    at = datetime(2026, 12, 1, 9, 1)
+    state = ws.take_up_stories(dept, state, stories, at)
+    state = ws.act(dept, state, mt.advance(state, ws.method, at))
+    state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, mt.Outcome.SPOKE, at, note="Feil person"))
+    state = ws.act(dept, state, mt.undo_last_turn(state, at))
+    state = ws.act(dept, state, mt.record_turn(state, state.next_speaker, mt.Outcome.SPOKE, at, note="Riktig"))
+    text = minutes(ws, dept, state.meeting)
+    assert "Riktig" in text and "Feil person" not in text
+
+
+async def to_response(pilot, meeting: MeetingScreen) -> None:
+    while meeting.state.phase != "response":
+        await pilot.press("f9")
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+
+
+async def test_the_tellers_response_is_saved_as_typed_and_comes_back(store: Store, monkeypatch) -> None:
+    monkeypatch.setattr(MeetingScreen, "SAVE_SECONDS", 0)
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 2)
+        await to_response(pilot, meeting)
+        assert app.focused is meeting.query_one("#useful")
+        await type_text(pilot, "Spørsmålene ")
+        await pilot.pause()
+        await pilot.pause()
+        (running,) = store.meetings(dept, status="running")
+        # On disk while the meeting goes on (as if the terminal died now), the space kept on screen.
+        assert ws.meeting_state(dept, running).stories[0].useful == "Spørsmålene"
+        await type_text(pilot, "om tid")
+        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
+        await pilot.press("tab")
+        await type_text(pilot, "Vente før jeg svarer")
+        await pilot.pause()
+        await pilot.pause()
+        run = ws.meeting_state(dept, running).stories[0]
+        assert (run.useful, run.goal) == ("Spørsmålene om tid", "Vente før jeg svarer")
+
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # resume?
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
+        assert meeting.query_one("#goal", Input).value == "Vente før jeg svarer"
+
+
+async def test_leaving_saves_the_response_at_once(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await to_response(pilot, meeting)
+        await pilot.press("tab")
+        await type_text(pilot, "Prøve igjen")
+        await pilot.press("escape")  # well within the second
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    (running,) = store.meetings(dept, status="running")
+    assert Workspace(store).meeting_state(dept, running).stories[0].goal == "Prøve igjen"
+
+
+async def test_no_goal_asks_before_going_on_and_the_end_names_stories_without_one(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 2)
+        await to_response(pilot, meeting)
+        first_teller = meeting.names[meeting.state.teller]
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"ikke skrevet noe mål for {first_teller}" in app.screen.question
+        await pilot.press("escape")  # no: back to the goal
+        await pilot.pause()
+        assert meeting.state.phase == "response" and app.focused is meeting.query_one("#goal")
+        await type_text(pilot, "Et mål")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert meeting.state.story == 1  # a goal: on without asking
+        await to_response(pilot, meeting)
+        second_teller = meeting.names[meeting.state.teller]
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("enter")  # on without a goal
+        await pilot.pause()
+        assert meeting.state.stage is Stage.CLOSING
+        for _ in meeting.state.order:
+            await pilot.press("f5")
+            await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = app.screen.question
+        assert f"Uten mål: fortelling 2 ({second_teller})" in text and first_teller not in text
+
+
+async def test_resuming_says_where_it_stood_and_the_clocks_leave_out_the_closed_time(store: Store) -> None:
+    from datetime import timedelta
+
+    from tettpa_tui.domain import meeting as mt
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    leader = dept.find_member("Ingrid Solberg")
+    t0 = datetime(2026, 12, 1, 9, 0)
+    state = ws.start_meeting(dept, DEC1, "behavior-guidance", leader, list(dept.active_staff), [], t0)
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:2]
+    state = ws.take_up_stories(dept, state, stories, t0)
+    state = ws.act(dept, state, mt.advance(state, ws.method, t0))  # questions from 9:00
+    first = state.next_speaker
+    state = ws.act(dept, state, mt.record_turn(state, first, mt.Outcome.SPOKE, t0 + timedelta(seconds=40)))
+    store.mark_alive(dept, state.meeting, t0 + timedelta(seconds=60))  # then the terminal died
+    names = {m.id: m.name for m in dept.staff}
+    teller, speaker = names[state.teller], names[state.next_speaker]
+
+    now = [t0 + timedelta(minutes=75)]  # opened again an hour and a quarter later
+    app = make_app(store, today=DEC1, clock=lambda: now[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = app.screen.question
+        assert (f"fortelling 1 av 2 ({teller}), fase 2 av 5 (Oppklarende spørsmål), runde 1 av 1, "
+                f"og ordet hadde {speaker}") in question
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        text = screen_text(app)
+        # One minute of the phase had gone (5:00 → 4:00), 20 s of the turn: not 1:15:00.
+        assert "4:00 igjen" in text and "tur 0:20 / 1:00" in text
+        now[0] += timedelta(seconds=10)
+        meeting._tick()
+        assert "3:50 igjen" in screen_text(app)
+    assert Workspace(store).meeting_state(dept, state.meeting).events[-1].kind == "resumed"
+
+
+
+def hold_december(store: Store) -> None:
+    """A whole December meeting, finished (as the leader would run it)."""
+    from tettpa_tui.domain import meeting as mt
+
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    at = datetime(2026, 12, 1, 9, 0)
+    state = ws.start_meeting(dept, DEC1, "behavior-guidance", dept.find_member("Ingrid Solberg"),
+                             list(dept.active_staff), [], at)
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    state = ws.take_up_stories(dept, state, stories, at)
+    while state.stage is not Stage.CLOSING:
+        state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
+    ws.act(dept, state, mt.finish(state, "Ferdig", at, force=True))
+
+
+async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_be_discarded(
+        store: Store) -> None:
+    create_demo(store, TODAY)
+    hold_december(store)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ Møtet for desember er holdt." in text and "Programår" in text
+        assert "januar 2027" in text  # the following month's meeting is next
+        assert "i dag" not in text
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "allerede et møte som er holdt" in app.screen.question
+        await pilot.press("escape")  # no: nothing started
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen)
+        assert len(store.meetings(dept)) == 2  # November and December
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # yes, by mistake
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert len(store.meetings(dept, status="running")) == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = screen_text(app)
+        assert "Ctrl+delete" in help_text and "startet ved en feil" in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+delete")  # nothing recorded yet: one key
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert len(store.meetings(dept)) == 2 and not store.meetings(dept, status="running")
+    (gone,) = store.meetings(dept, status="discarded")
+    assert gone.discarded_at is not None
+    assert gone.id in store.month_file(dept, gone.month).read_text(encoding="utf-8")  # still in the file
+    assert Workspace(store).running_meeting(dept) is None  # never offered to resume
+
+
+async def test_discarding_after_turns_asks_and_leaves_it_out_everywhere(store: Store) -> None:
+    from tests.cli.test_cli import run
+    from tettpa_tui.domain.calendar import KindergartenYear
+
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    before = {p.staff_id: p for p in ws.participation(dept, KindergartenYear(2026))}
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        taken = meeting.state.stories[0].story_id
+        await pilot.press("f9")
+        await pilot.pause()
+        await type_text(pilot, "Sjokoladekake")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ws.search(dept, "Sjokoladekake")
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: nothing changes
+        await pilot.pause()
+        assert app.screen is meeting and store.meetings(dept, status="running")
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "forkastet" in " ".join(n.message for n in app._notifications)
+    assert store.story(dept, taken).status is StoryStatus.SUBMITTED  # handed back for the real meeting
+    assert not ws.search(dept, "Sjokoladekake")
+    assert {p.staff_id: p for p in ws.participation(dept, KindergartenYear(2026))} == before
+    december = [m for m in ws.year_overview(dept, KindergartenYear(2026)) if m.plan.month.month == 12][0]
+    assert not december.held and not december.running
+    assert ws.running_meeting(dept) is None
+    rows = json.loads(run("meeting", "list", PATH, "--json", data=store.root).stdout)
+    assert [r["date"] for r in rows] == ["2026-11-03"]
+    assert "Sjokoladekake" not in run("search", PATH, "Sjokoladekake", "--json", data=store.root).stdout
+    overview = json.loads(run("overview", "Solsikken barnehage", "--json", data=store.root).stdout)
+    assert "2026-12-01" not in json.dumps(overview)
+
+
+async def test_a_look_at_another_screen_is_no_pause(store: Store) -> None:
+    from datetime import timedelta
+
+    create_demo(store, TODAY)
+    now = [datetime(2026, 12, 1, 9, 0)]
+    app = make_app(store, today=DEC1, clock=lambda: now[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await pilot.press("escape")  # the leader looks at the home screen; the room goes on
+        await pilot.pause()
+        now[0] += timedelta(minutes=1)
+        await pilot.press("m")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert "3:00 igjen" in screen_text(app)  # 4:00 of the presentation, one minute gone
+        assert meeting.state.events[-1].kind != "resumed"

@@ -92,6 +92,7 @@ def test_meeting_response_80x24(snap_compare, tmp_path: Path) -> None:
 
 def test_meeting_closing_80x24(snap_compare, tmp_path: Path) -> None:
     keys = START + ["f9", "space", "tab", "enter"] + ["f9", "f9", "enter", "f9", "enter", "f9", "enter", "f9",
+                                                       "enter",  # on without a goal
                                                        "R", "o", "e", "n", "enter"]
     assert snap_compare(meeting_app(tmp_path), press=keys, terminal_size=(80, 24))
 

@@ -94,7 +94,13 @@ async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store,
         editor = writer.query_one(StoryEditor)
         assert "Etterpå kom jenta. Jeg ga jenta en klem, og jentas bror lo." in editor.text
         assert "Sofie" not in only_story(store, dept, "Per Hansen").text
-        assert not isinstance(app.screen, CheckDialog)  # nothing left to point at: handed in
+        # Nothing left to point at: the writer reads the changed text once more before handing in.
+        assert app.screen is writer
+        assert only_story(store, dept, "Per Hansen").status is StoryStatus.DRAFT
+        assert "Etterpå kom jenta." in screen_text(app)
+        assert any("Ctrl+L" in note.message for note in app._notifications)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
         assert only_story(store, dept, "Per Hansen").status is StoryStatus.SUBMITTED
         assert "Levert" in screen_text(app)
 
@@ -247,6 +253,29 @@ async def test_a_huge_paste_is_refused_and_the_screen_stays_usable(store: Store,
         assert editor.text == "Jeg limte ␛[2J inn"
         await pilot.pause()
     assert only_story(store, dept, "Per Hansen").text == "Jeg limte ␛[2J inn"
+
+
+async def test_a_bracketed_paste_inserts_the_text_once(store: Store, dept) -> None:
+    # As the terminal sends it: the app receives a Paste and forwards it to the focused editor.
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        editor = writer.query_one(StoryEditor)
+        assert app.focused is editor
+        app.post_message(events.Paste("Jeg limte inn denne setningen."))
+        await pilot.pause()
+        assert editor.text == "Jeg limte inn denne setningen."
+        assert screen_text(app).count("Jeg limte inn denne setningen.") == 1
+        app.post_message(events.Paste(" Så \x1b[2Jen til."))
+        await pilot.pause()
+        assert editor.text == "Jeg limte inn denne setningen. Så ␛[2Jen til."
+        app.post_message(events.Paste("x" * 60_000))
+        await pilot.pause()
+        assert editor.text == "Jeg limte inn denne setningen. Så ␛[2Jen til."
+        assert any("50000" in note.message for note in app._notifications)
+        await pilot.pause()
+    assert only_story(store, dept, "Per Hansen").text == "Jeg limte inn denne setningen. Så ␛[2Jen til."
 
 
 async def test_leader_overview_reading_and_paper_entry(store: Store) -> None:

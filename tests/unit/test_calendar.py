@@ -163,3 +163,14 @@ def test_weekday_rule_is_the_calendar_rule(year: int, month: int, weekday: int, 
     start = date(year, month, 1)
     expected = rrule(MONTHLY, dtstart=start, count=1, byweekday=rr_weekday(weekday)(nth))[0].date()
     assert MeetingRule(weekday=weekday, nth=nth).date_in(YearMonth(year, month)) == expected
+
+
+def test_a_held_month_hands_over_to_the_next() -> None:
+    from tettpa_tui.domain.calendar import YearMonth, next_meeting
+
+    def wheels(year):
+        return wheel(year.start)
+
+    day = date(2026, 12, 1)
+    assert next_meeting(wheels, day).month == YearMonth(2026, 12)
+    assert next_meeting(wheels, day, held=lambda m: m == YearMonth(2026, 12)).month == YearMonth(2027, 1)

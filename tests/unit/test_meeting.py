@@ -260,3 +260,52 @@ def test_default_facilitator_by_kind_of_meeting_and_programme_year() -> None:
     assert mt.default_facilitator(staff, True, None) is mentor
     assert mt.default_facilitator(staff, True, 2) is director  # then the director takes over
     assert mt.default_facilitator([leader, mentor], True, 3) is mentor  # no director yet
+
+
+def to_phase(s: mt.MeetingState, phase: str) -> mt.MeetingState:
+    while s.phase != phase:
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    return s
+
+
+def test_a_missing_goal_is_asked_about_and_named_at_the_end() -> None:
+    s = to_phase(with_stories(start()), "response")
+    assert mt.goal_missing_now(s, METHOD)
+    assert not mt.response_changed(s, " ", "")
+    assert mt.response_changed(s, "", "Vente ")
+    s = apply(s, mt.record_response(s, METHOD, "", "Vente", T0))
+    assert not mt.goal_missing_now(s, METHOD) and not mt.response_changed(s, "", "Vente ")
+    s = apply(s, mt.advance(s, METHOD, T0))
+    assert not mt.goal_missing_now(s, METHOD)  # the second story's presentation
+    assert mt.stories_without_goal(s) == [1]
+
+
+def test_the_clocks_stand_while_the_meeting_is_closed() -> None:
+    s = start()
+    s = apply(s, mt.choose_stories(s, METHOD, [("s1", "amina")], T0))
+    assert mt.resume(s, T0 + timedelta(seconds=5)) == []  # a moment is no pause
+    later = T0 + timedelta(hours=2)
+    events = mt.resume(s, later)
+    assert [e.kind for e in events] == ["resumed"]
+    s = apply(s, events)
+    assert mt.phase_seconds(s, later + timedelta(seconds=30)) == 30
+    # Open until its last sign of life, then closed until it was opened again.
+    opened = mt.replay(mt.replace(s.meeting, alive_at=T0 + timedelta(minutes=3)), s.events[:-1], METHOD)
+    opened = apply(opened, mt.resume(opened, later))
+    assert mt.phase_seconds(opened, later) == 180
+
+
+def test_a_month_has_one_meeting_and_one_started_by_mistake_can_be_discarded() -> None:
+    s = start()
+    assert mt.month_meeting([s.meeting], YearMonth(2026, 12)) is s.meeting
+    assert mt.month_meeting([s.meeting], YearMonth(2027, 1)) is None
+    assert not mt.discard_needs_confirmation(s)  # nothing recorded: one key
+    gone = mt.discard(s, T0)
+    assert gone.status == mt.DISCARDED and gone.discarded_at == T0
+    assert mt.month_meeting([gone], YearMonth(2026, 12)) is None  # a discarded one does not count
+    s = to_phase(with_stories(s), "questions")
+    s = apply(s, mt.record_turn(s, s.next_speaker, Outcome.PASSED, T0))
+    assert mt.discard_needs_confirmation(s)
+    finished = mt.replace(s.meeting, status="finished")
+    with pytest.raises(DomainError):
+        mt.discard(mt.replay(finished, s.events, METHOD), T0)

@@ -11,6 +11,7 @@ never by stepping from the previous result, so nothing drifts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -212,17 +213,20 @@ class YearWheel:
         return replace(self, overrides=overrides)
 
 
-def next_meeting(wheels: "WheelSource", today: date) -> MonthPlan:
+def next_meeting(wheels: "WheelSource", today: date,
+                 held: Callable[[YearMonth], bool] | None = None) -> MonthPlan:
     """The next meeting on or after `today`: its month, date and dimension.
 
     This is the one place that answers "what is the next meeting about?". A
-    month whose meeting date has passed hands over to the next month; after
-    June comes August of the next kindergarten year.
+    month whose meeting date has passed hands over to the next month, and so
+    does a month whose meeting has been held (`held`, asked only of the months
+    that would otherwise be next); after June comes August of the next
+    kindergarten year.
     """
     year = KindergartenYear.containing(today)
     for _ in range(3):
         for plan in wheels(year).months:
-            if plan.meeting_date >= today:
+            if plan.meeting_date >= today and not (held is not None and held(plan.month)):
                 return plan
         year = year.next()
     raise DomainError("error.no_next_meeting")  # pragma: no cover - a year always has months

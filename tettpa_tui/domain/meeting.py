@@ -57,6 +57,8 @@ class Meeting:
     status: str = "running"  # "running" or "finished"
     summary_draft: str = ""  # the facilitator's summary as it is being typed
     facilitator_turns: bool = True  # False when the facilitator models the method (a mentor)
+    alive_at: datetime | None = None  # last moment the meeting was known to be open on a screen
+    discarded_at: datetime | None = None  # set when a meeting started by mistake is discarded
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class MeetingState:
     followups: dict[str, tuple[str, str]] = field(default_factory=dict)  # story id -> (status, note)
     summary: str = ""
     timeouts: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # (story, phase, note, at)
+    pauses: list[tuple[datetime, datetime]] = field(default_factory=list)  # (closed, reopened): clocks stood
     events: list[Event] = field(default_factory=list)
 
     # -- the current round -------------------------------------------------
@@ -234,9 +237,55 @@ def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingStat
             state.summary = d.get("text", "")
         elif ev.kind == "timeout":
             state.timeouts.append((d.get("story", -1), d.get("phase", ""), d.get("note", ""), ev.at))
+        elif ev.kind == "resumed":
+            state.pauses.append((datetime.fromisoformat(d["since"]), ev.at))
         elif ev.kind == "finished":
             state.stage = Stage.FINISHED
     return state
+
+
+# ---- the clocks ---------------------------------------------------------------
+
+ALIVE_SECONDS = 5  # how often an open meeting notes that it is open (a kill loses at most this)
+
+
+def running_seconds(state: MeetingState, since: datetime, now: datetime) -> float:
+    """Seconds from `since` to `now` that the meeting was open: the time the app
+    was closed (or the meeting left) does not count on the phase and turn clocks."""
+    total = (now - since).total_seconds()
+    for closed, reopened in state.pauses:
+        overlap = (min(reopened, now) - max(closed, since)).total_seconds()
+        if overlap > 0:
+            total -= overlap
+    return total
+
+
+def phase_seconds(state: MeetingState, now: datetime) -> float:
+    return running_seconds(state, state.phase_started, now) if state.phase_started else 0.0
+
+
+def turn_started(state: MeetingState) -> datetime | None:
+    """When the current speaker's turn began: the last turn of the round, or the phase's start."""
+    if state.phase_started is None:
+        return None
+    return max([tr.at for tr in state.round_turns().values()] + [state.phase_started])
+
+
+def resume(state: MeetingState, at: datetime) -> list[Event]:
+    """The meeting is open again: the time since it was last known open is a pause.
+
+    Only while clocks run (a story or the closing), and only for a gap worth
+    noting; returns the event to append, or nothing.
+    """
+    if state.stage not in (Stage.STORY, Stage.CLOSING):
+        return []
+    known = [t for t in (state.meeting.alive_at, state.last_activity) if t is not None]
+    if not known:
+        return []
+    since = max(known)
+    if (at - since).total_seconds() <= 2 * ALIVE_SECONDS:
+        return []
+    return [_event(state, "resumed", at, since=since.isoformat(timespec="seconds"))]
 
 
 # ---- what the facilitator may do ---------------------------------------------
@@ -350,6 +399,25 @@ def record_response(state: MeetingState, method: Method, useful: str, goal: str,
     return [_event(state, "response", at, story=state.story, useful=useful.strip(), goal=goal.strip())]
 
 
+def response_changed(state: MeetingState, useful: str, goal: str) -> bool:
+    """Whether the teller's response as typed differs from what is recorded."""
+    if state.stage is not Stage.STORY:
+        return False
+    run = state.stories[state.story]
+    return (useful.strip(), goal.strip()) != (run.useful, run.goal)
+
+
+def goal_missing_now(state: MeetingState, method: Method) -> bool:
+    """The teller's response phase is about to end without a goal: ask first."""
+    return (state.stage is Stage.STORY and method.phase(state.phase).record == "response"
+            and not state.stories[state.story].goal)
+
+
+def stories_without_goal(state: MeetingState) -> list[int]:
+    """The stories (by index) whose teller has no goal recorded."""
+    return [i for i, run in enumerate(state.stories) if not run.goal]
+
+
 def next_step(state: MeetingState, method: Method) -> tuple[int, str] | None:
     """The (story, phase) that comes after the current one; None after the closing."""
     if state.stage is Stage.STORY:
@@ -420,6 +488,35 @@ def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) ->
     if not any(t.seq == turn_seq for t in state.turns):
         raise DomainError("error.turn_unknown")
     return [_event(state, "correction", at, turn_seq=turn_seq, note=note.strip())]
+
+
+# ---- a meeting started by mistake ------------------------------------------------
+
+DISCARDED = "discarded"
+
+
+def month_meeting(meetings: list[Meeting], month: YearMonth) -> Meeting | None:
+    """The meeting a month already has (held or running; a discarded one does not count).
+
+    A month has one department meeting: starting another asks first, and says why.
+    """
+    found = [m for m in meetings if m.month == month and m.status != DISCARDED]
+    return found[-1] if found else None
+
+
+def discard_needs_confirmation(state: MeetingState) -> bool:
+    """Discarding is one key until something has been recorded (a turn, a follow-up,
+    the teller's response, a time-out, a summary); after that it asks first."""
+    return bool(state.turns or state.followups or state.timeouts or state.summary
+                or state.meeting.summary_draft.strip() or any(r.useful or r.goal for r in state.stories))
+
+
+def discard(state: MeetingState, at: datetime) -> Meeting:
+    """A meeting started by mistake, marked discarded: kept in the file (nothing is
+    erased), left out of history, minutes, search, participation and overviews."""
+    if state.stage is Stage.FINISHED or state.meeting.status != "running":
+        raise DomainError("error.meeting_finished")
+    return replace(state.meeting, status=DISCARDED, discarded_at=at)
 
 
 def default_facilitator(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None

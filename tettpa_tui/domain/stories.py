@@ -150,6 +150,14 @@ def mark_used(story: Story, meeting_id: str, now: datetime) -> Story:
     return replace(story, status=StoryStatus.USED, used_in=meeting_id, updated_at=now)
 
 
+def release(story: Story, meeting_id: str, now: datetime) -> Story:
+    """Give a story back (handed in, not taken up) when the meeting that took it up
+    was started by mistake and discarded; a story used by another meeting stays."""
+    if story.status is not StoryStatus.USED or story.used_in != meeting_id:
+        return story
+    return replace(story, status=StoryStatus.SUBMITTED, used_in=None, updated_at=now)
+
+
 @dataclass(frozen=True)
 class HandInStatus:
     """Who has handed in for a meeting, at a glance."""

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
-from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
+from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan, YearMonth
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
@@ -134,6 +134,11 @@ class HomeScreen(Screen):
             programme = t("home.programme_unknown", theme=prog.theme.name(lang()))
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
+        # A meeting held this month is shown as held; the next one is the following month's.
+        held = ws.held_meeting(self.department, YearMonth.of(today))
+        # On the panel's lower border: it takes no line from the panel's text.
+        self.query_one("#next", Static).border_subtitle = (
+            Content(t("home.held.line", month=t(f"month.{held.month.month}"))) if held else None)
         # One text, not a widget a line: a quicker first screen.
         self.query_one("#next", Static).update(Content("\n").join([
             Content.styled(long_date(nxt.meeting_date), "bold"),

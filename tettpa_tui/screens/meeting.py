@@ -46,6 +46,28 @@ def clock(seconds: float) -> str:
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
 
 
+def where_it_stands(state: MeetingState, method, names: dict[str, str]) -> str:
+    """Where a meeting left running stood: story and teller, phase, round, who had the word."""
+    def name(person: str | None) -> str:
+        return names.get(person or "", "?")
+
+    if state.stage is Stage.OPENING:
+        return t("meeting.resume_info.opening")
+    if state.stage is Stage.CLOSING:
+        if state.next_speaker:
+            return t("meeting.resume_info.closing", speaker=name(state.next_speaker))
+        return t("meeting.resume_info.closing_done")
+    spec = method.phase(state.phase)
+    fields = dict(n=state.story + 1, total=len(state.stories), teller=name(state.teller),
+                  phase_n=method.index(state.phase) + 1, phases=len(method.phases),
+                  phase=spec.text("name", lang()), round=state.round, rounds=state.rounds)
+    if not spec.team_turns:
+        return t("meeting.resume_info.story_teller", **fields)
+    if state.next_speaker:
+        return t("meeting.resume_info.story_round", speaker=name(state.next_speaker), **fields)
+    return t("meeting.resume_info.story_round_done", **fields)
+
+
 class StoryPickDialog(ModalScreen["list[str] | None"]):
     """Pick one to three handed-in stories, in the order they will be taken up."""
 
@@ -96,6 +118,7 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
+    SAVE_SECONDS = 1.0  # what is typed is on disk this long after typing stops
     BINDINGS = [
         Binding("f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
         Binding("f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
@@ -110,6 +133,8 @@ class MeetingScreen(Screen):
         Binding("f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
+        Binding("ctrl+delete", "discard", t("meeting.discard.key"), id="discard", show=False,
+                tooltip=t("meeting.discard.tip")),
     ]
 
     def __init__(self, department: Department, state: MeetingState) -> None:
@@ -121,8 +146,12 @@ class MeetingScreen(Screen):
         self._goals: list = []
         self._summary_timer = None
         self._summary_text: str | None = None
+        self._response_timer = None
+        self._response_shown: tuple[int, str] | None = None  # (story, phase) whose response the fields hold
+        self._response_text: tuple[int, str, str, str] | None = None  # typed, not yet recorded
         self._allowed: tuple = ()
         self.modelling = department.is_pedagogue_meeting  # the why of each move, for mentors
+        self._discarded = False
 
     # -- layout -------------------------------------------------------------
 
@@ -161,7 +190,22 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
+        self.set_interval(mt.ALIVE_SECONDS, self._mark_alive)
+        # Back after a closed terminal: that time is a pause (not so after a look at
+        # another screen of the same running app: the meeting went on in the room).
+        left_here = self.state.meeting.id in getattr(self.app, "meetings_left_open", ())
+        resumed = [] if left_here else mt.resume(self.state, self.app.now())
+        if resumed:
+            state = self.app.attempt(lambda: self.app.workspace.act(self.department, self.state, resumed))
+            if state is not None:
+                self.state = state
         self.redraw()
+
+    def _mark_alive(self) -> None:
+        """Note on disk that the meeting is open, so the time it is not is left off its clocks."""
+        if self.state.stage in (Stage.STORY, Stage.CLOSING):
+            self.app.attempt(lambda: self.app.store.mark_alive(self.department, self.state.meeting,
+                                                               self.app.now()))
 
     # -- drawing ------------------------------------------------------------
 
@@ -279,7 +323,10 @@ class MeetingScreen(Screen):
         self.query_one("#cue-text", Markdown).update(
             f"**{t('meeting.cue_say')}** {cue}\n\n**{t('meeting.cue_keep')}** {spec.text('keep', lang())}"
             + self._why(spec.text("why", lang())))
-        if spec.record == "response":
+        if spec.record == "response" and self._response_shown != (s.story, s.phase):
+            # Filled once per story: the fields are saved as typed, and refilling them
+            # from the stripped record would eat a space the teller just typed.
+            self._response_shown = (s.story, s.phase)
             self.query_one("#useful", Input).value = run.useful
             self.query_one("#goal", Input).value = run.goal
 
@@ -335,12 +382,12 @@ class MeetingScreen(Screen):
             self.query_one("#big-timer", Digits).update("")
             return
         minutes = self.method.closing_minutes if s.stage is Stage.CLOSING else self.method.phase(s.phase).minutes
-        left = minutes * 60 - (self.app.now() - s.phase_started).total_seconds()
+        now = self.app.now()
+        left = minutes * 60 - mt.phase_seconds(s, now)
         text = t("meeting.time_left", time=clock(left)) if left >= 0 else t("meeting.time_over", time=clock(-left))
         spec = self.method.phase(s.phase) if s.stage is Stage.STORY else None
         if spec is not None and spec.turn_minutes and s.next_speaker:
-            started = max([tr.at for tr in s.round_turns().values()] + [s.phase_started])
-            used = (self.app.now() - started).total_seconds()
+            used = mt.running_seconds(s, mt.turn_started(s), now)
             # On a line of its own, so a narrow panel never splits a clock in two.
             text += "\n" + t("meeting.turn_time", time=clock(used), limit=clock(spec.turn_minutes * 60))
         timer.update(text)
@@ -384,6 +431,8 @@ class MeetingScreen(Screen):
             return s.stage is Stage.OPENING and bool(self._goals)
         if action == "correct":
             return s.stage is Stage.FINISHED
+        if action == "discard":
+            return s.stage is not Stage.FINISHED and not self._discarded
         if action == "time_out":
             return self.modelling and s.stage is not Stage.FINISHED
         return True
@@ -406,8 +455,61 @@ class MeetingScreen(Screen):
         self._summary_text = None
         self.app.attempt(lambda: self.app.store.save_summary_draft(self.department, self.state.meeting, text))
 
-    def on_unmount(self) -> None:
+    @on(Input.Changed, "#useful, #goal")
+    def _response_typed(self) -> None:
+        s = self.state
+        if self._response_shown != (s.story, s.phase):
+            return  # the fields being filled for a story, not typed in
+        self._response_text = (s.story, s.phase, self.query_one("#useful", Input).value,
+                               self.query_one("#goal", Input).value)
+        if self._response_timer is not None:
+            self._response_timer.stop()
+        if self.SAVE_SECONDS <= 0:
+            self.call_later(self.save_response)
+        else:
+            self._response_timer = self.set_timer(self.SAVE_SECONDS, self.save_response)
+
+    def save_response(self) -> bool:
+        """The teller's response as typed so far, recorded (a second after typing, and on leaving).
+
+        Written without redrawing, so the field being typed in keeps its cursor.
+        False only when it could not be written.
+        """
+        if self._response_timer is not None:
+            self._response_timer.stop()
+        self._response_timer = None
+        s = self.state
+        typed = self._response_text
+        if typed is None or typed[:2] != (s.story, s.phase) or s.stage is not Stage.STORY:
+            return True
+        _, _, useful, goal = typed
+        if not mt.response_changed(s, useful, goal):
+            self._response_text = None
+            return True
+
+        def run():
+            return self.app.workspace.act(self.department, s, mt.record_response(
+                s, self.method, useful, goal, self.app.now()))
+
+        state, error = self.app.try_call(run)
+        if error is not None:
+            self.notify(error, severity="warning", markup=False, timeout=6)
+            return False
+        self.state = state
+        self._response_text = None
+        return True
+
+    def save_typed(self) -> None:
+        """Everything being typed (the summary, the teller's response), on disk, and the
+        moment the meeting was last open (its clocks stand until it is opened again)."""
+        if self._discarded:
+            return
         self.save_summary()
+        self.save_response()
+        self._mark_alive()
+
+    def on_unmount(self) -> None:
+        self.save_typed()
 
     @on(Input.Submitted, "#note")
     def _spoke(self) -> None:
@@ -468,14 +570,19 @@ class MeetingScreen(Screen):
         if s.stage is Stage.OPENING:
             self._pick_stories()
         elif s.stage is Stage.STORY:
-            if self.method.phase(s.phase).record == "response":
-                useful = self.query_one("#useful", Input).value
-                goal = self.query_one("#goal", Input).value
-                run = s.stories[s.story]
-                if (useful.strip(), goal.strip()) != (run.useful, run.goal):
-                    if not self._act(lambda: mt.record_response(self.state, self.method, useful, goal,
-                                                                 self.app.now())):
-                        return
+            if not self.save_response():
+                return
+            if mt.goal_missing_now(self.state, self.method):
+                teller = self.names.get(self.state.teller, "?")
+
+                def done(yes: bool | None) -> None:
+                    if yes:
+                        self._advance()
+                    else:
+                        self.query_one("#goal", Input).focus()
+
+                self.app.push_screen(ConfirmDialog(t("meeting.response.no_goal", teller=teller)), done)
+                return
             self._advance()
         elif s.stage is Stage.CLOSING:
             self._finish()
@@ -497,6 +604,11 @@ class MeetingScreen(Screen):
         summary = self.query_one("#summary", TextArea).text
         remaining = self.state.remaining
         question = t("meeting.confirm_finish")
+        without = mt.stories_without_goal(self.state)
+        if without:
+            stories = ", ".join(t("meeting.response.story_of", n=i + 1,
+                                  teller=self.names.get(self.state.stories[i].teller_id, "?")) for i in without)
+            question = t("meeting.response.finish_without_goal", stories=stories) + " " + question
         if remaining:
             names = ", ".join(self.names.get(p, "?") for p in remaining)
             question = t("meeting.confirm_leave_round", names=names) + " " + question
@@ -592,9 +704,33 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(ChoiceDialog(t("meeting.correct_choose"), options), chosen)
 
+    def action_discard(self) -> None:
+        """A meeting started by mistake: one key before anything is recorded, then asks.
+        It stays in the file marked discarded; the stories it took up are handed back."""
+        s = self.state
+        if s.stage is Stage.FINISHED or self._discarded:
+            return
+
+        def discard() -> None:
+            meeting = self.app.attempt(lambda: self.app.workspace.discard_meeting(
+                self.department, self.state, self.app.now()))
+            if meeting is None:
+                return
+            self._discarded = True
+            self.app.notify(t("meeting.discard.done", date=long_date(meeting.date)), markup=False, timeout=8)
+            self.dismiss()
+
+        if not mt.discard_needs_confirmation(s):
+            discard()
+            return
+        self.app.push_screen(ConfirmDialog(t("meeting.discard.confirm", date=long_date(s.meeting.date))),
+                             lambda yes: discard() if yes else None)
+
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""
-        self.save_summary()
+        self.save_typed()
+        if isinstance(getattr(self.app, "meetings_left_open", None), set):
+            self.app.meetings_left_open.add(self.state.meeting.id)
         self.dismiss()
 
 

@@ -80,11 +80,24 @@ class MeetingSetupScreen(Screen):
             self.query_one(field).focus()
 
     @on(Button.Pressed, "#start")
-    def action_start(self) -> None:
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self, confirmed: bool = False) -> None:
         try:
             day = parse_date(self.query_one("#date", Input).value)
         except DomainError as exc:
             self._error(self.app.domain_message(exc), "#date")
+            return
+        existing = self.app.attempt(lambda: self.app.workspace.month_meeting(self.department, day))
+        if existing is not None and not confirmed:
+            from tettpa_tui.i18n import long_date
+            from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+            month = f"{t(f'month.{existing.month.month}').capitalize()} {existing.month.year}"
+            key = "setup.again.finished" if existing.status == "finished" else "setup.again.running"
+            self.app.push_screen(ConfirmDialog(t(key, month=month, date=long_date(existing.date))),
+                                 lambda yes: self.action_start(confirmed=True) if yes else None)
             return
         present_ids = set(self.query_one("#present", SelectionList).selected)
         present = [m for m in self.department.active_staff if m.id in present_ids]

@@ -207,11 +207,20 @@ class StoryWriterScreen(Screen):
             return
         self._run_checks(for_hand_in=True)
 
-    def _run_checks(self, for_hand_in: bool) -> None:
+    def _run_checks(self, for_hand_in: bool, replaced: bool = False) -> None:
         self.flush()
         findings = self.app.workspace.check(self.department, self._text)
         if not findings:
-            if for_hand_in:
+            if replaced:
+                # The text was changed by a replacement: the writer reads it once
+                # more before it goes to the meeting (never handed in unseen).
+                editor = self.query_one(StoryEditor)
+                editor.move_cursor((0, 0))
+                editor.scroll_home(animate=False)
+                editor.focus()
+                self.notify(t("writer.review.read_again" if for_hand_in else "writer.check_clean"),
+                            timeout=10)
+            elif for_hand_in:
                 self._hand_in()
             else:
                 self.notify(t("writer.check_clean"))
@@ -231,7 +240,7 @@ class StoryWriterScreen(Screen):
                 self.flush()
                 self.notify(t("writer.replaced", name=result.finding.text, word=result.replacement),
                             markup=False)
-                self._run_checks(for_hand_in)
+                self._run_checks(for_hand_in, replaced=True)
             elif result.action == "fix" and result.finding is not None:
                 self.query_one(StoryEditor).select_span(result.finding.start, result.finding.end)
             else:

@@ -161,6 +161,8 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
         "summary_draft": m.summary_draft,
         "facilitator_turns": m.facilitator_turns,
+        "alive_at": m.alive_at.isoformat(timespec="seconds") if m.alive_at else None,
+        "discarded_at": m.discarded_at.isoformat(timespec="seconds") if m.discarded_at else None,
     }
 
 
@@ -173,6 +175,7 @@ def meeting_from_doc(d: dict[str, Any]) -> Meeting:
         guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
         summary_draft=d.get("summary_draft", ""),
         facilitator_turns=d.get("facilitator_turns", True),
+        alive_at=_dt(d.get("alive_at")), discarded_at=_dt(d.get("discarded_at")),
     )
 
 
@@ -592,11 +595,29 @@ class Store:
             head = next(d for d in meetings.all() if d["id"] == meeting.id)
             meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
 
+    def discard_meeting(self, dept: Department, meeting: Meeting) -> None:
+        """Mark a meeting started by mistake as discarded (it stays in the file)."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"status": meeting.status,
+                             "discarded_at": meeting.discarded_at.isoformat(timespec="seconds")
+                             if meeting.discarded_at else None}, doc_ids=[head.doc_id])
+
+    def mark_alive(self, dept: Department, meeting: Meeting, at: datetime) -> None:
+        """Note that the meeting is open on a screen now (its clocks pause while it is not)."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"alive_at": at.isoformat(timespec="seconds")}, doc_ids=[head.doc_id])
+
     def meetings(self, dept: Department, month: YearMonth | None = None,
                  status: str | None = None) -> list[Meeting]:
         """The meetings of one month (or all), oldest first; only those with
         `status` if given (a file that cannot hold it is not parsed: a meeting
-        left running is rare, and a month's file can be large)."""
+        left running is rare, and a month's file can be large). A meeting
+        discarded as started by mistake is kept in the file but only listed
+        when asked for by its status."""
         months = [month] if month is not None else self.months_on_disk(dept)
         found = []
         for m in months:
@@ -604,7 +625,8 @@ class Store:
             if status is None or may_hold(path, status):
                 data = read_file(path) or {}
                 found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
-                             if status is None or d.get("status", "running") == status)
+                             if d.get("status", "running") == status
+                             or (status is None and d.get("status") != "discarded"))
         return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
 
     def meeting(self, dept: Department, meeting_id: str) -> Meeting:

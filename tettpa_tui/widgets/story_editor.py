@@ -36,18 +36,24 @@ class StoryEditor(TextArea):
         )
 
     async def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls TextArea._on_paste after this one unless the default is
+        # prevented, so this handler inserts only when it prevents it: a plain
+        # paste is left to TextArea (calling it here too inserted the text twice).
+        if self.read_only:
+            return
         selected = len(self.selected_text)
         if len(self.text) - selected + len(event.text) > MAX_STORY_CHARS:
             event.prevent_default()
             event.stop()
             self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8)
             return
-        if printable(event.text) != event.text:
+        clean = printable(event.text)
+        if clean != event.text:
             event.prevent_default()
             event.stop()
-            await super()._on_paste(events.Paste(printable(event.text)))
-            return
-        await super()._on_paste(event)
+            result = self.replace(clean, *self.selection, maintain_selection_offset=False)
+            self.move_cursor(result.end_location)
+            self.focus()
 
     def load_text(self, text: str) -> None:
         super().load_text(printable(text))
