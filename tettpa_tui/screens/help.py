@@ -58,12 +58,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(t("help.title"), id="title")
-            yield Static(t("help.intro"))
+            yield Static(t("help.title"), id="title", markup=False)
+            yield Static(t("help.intro"), markup=False)
             if self.under is not None and bindings_of(self.under):
-                yield Static(t("help.this_screen"), classes="section")
+                yield Static(t("help.this_screen"), classes="section", markup=False)
                 yield self._table(bindings_of(self.under))
-            yield Static(t("help.global"), classes="section")
+            yield Static(t("help.global"), classes="section", markup=False)
             yield self._table(bindings_of(self.app))
 
     def _table(self, rows: list[tuple[str, str]]) -> DataTable:

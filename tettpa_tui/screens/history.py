@@ -20,7 +20,8 @@ from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
-from tettpa_tui.widgets.literal import cell, literal
+from tettpa_tui.widgets.literal import cell
+from tettpa_tui.widgets.select import LiteralSelect
 
 HEAD_CSS = """
 {name} #head {{ height: auto; background: $primary; color: $text; padding: 0 1; }}
@@ -55,13 +56,13 @@ class MeetingsScreen(_Page):
     def compose(self) -> ComposeResult:
         yield from self.head(t("history.title", path=self.department.path))
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Static(t("history.hint"), classes="hint")
+        yield Static(t("history.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("date", "dimension", "status", "stories", "turns"):
-            table.add_column(t(f"history.col_{key}"), key=key)
+            table.add_column(Text(t(f"history.col_{key}")), key=key)
         ws = self.app.workspace
         self.meetings = list(reversed(self.app.store.meetings(self.department)))
         for m in self.meetings:
@@ -158,13 +159,13 @@ class SearchScreen(_Page):
         yield from self.head(t("search.title"))
         yield Input(placeholder=t("search.placeholder"), id="query", max_length=200)
         with Horizontal(id="filters"):
-            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
+            yield LiteralSelect([(Text(d.name(lang())), d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
                          id="dimension")
-            yield Select([(literal(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
+            yield LiteralSelect([(Text(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
                          id="person")
             years = sorted({m.kindergarten_year for m in self.app.store.months_on_disk(self.department)},
                            reverse=True)
-            yield Select([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
+            yield LiteralSelect([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
         yield Static("", id="count", markup=False)
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
@@ -172,7 +173,7 @@ class SearchScreen(_Page):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("when", "kind", "person", "text"):
-            table.add_column(t(f"search.col_{key}"), key=key)
+            table.add_column(Text(t(f"search.col_{key}")), key=key)
         self.items = self.app.workspace.searchables(self.department)
         self.hits = []
         self.query_one("#query").focus()
@@ -261,13 +262,13 @@ class YearScreen(_YearPage):
         yield from self.head("")
         yield Static(id="theme", markup=False)
         yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
-        yield Static(t("year.hint"), classes="hint")
+        yield Static(t("year.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("month", "date", "held", "stories", "tried", "dimension"):
-            table.add_column(t(f"year.col_{key}"), key=key)
+            table.add_column(Text(t(f"year.col_{key}")), key=key)
         self._draw()
         table.focus()
 
@@ -337,13 +338,13 @@ class ParticipationScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="participation", cursor_type="row", zebra_stripes=True)
-        yield Static(t("participation.hint"), classes="hint")
+        yield Static(t("participation.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("name", "handed_in", "taken_up", "spoke", "passed"):
-            table.add_column(t(f"participation.col_{key}"), key=key)
+            table.add_column(Text(t(f"participation.col_{key}")), key=key)
         self._draw()
         table.focus()
 
@@ -370,13 +371,13 @@ class KindergartenScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
-        yield Static(t("kindergarten.hint"), classes="hint")
+        yield Static(t("kindergarten.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("department", "held", "dimensions", "stories", "followed", "last"):
-            table.add_column(t(f"kindergarten.col_{key}"), key=key)
+            table.add_column(Text(t(f"kindergarten.col_{key}")), key=key)
         self._draw()
         table.focus()
 

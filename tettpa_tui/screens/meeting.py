@@ -71,12 +71,12 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("meeting.pick_title", limit=self.limit), classes="title")
-            yield Static(t("meeting.pick_hint"), classes="hint")
+            yield Static(t("meeting.pick_title", limit=self.limit), classes="title", markup=False)
+            yield Static(t("meeting.pick_hint"), classes="hint", markup=False)
             yield SelectionList(*[Selection(literal(label), value) for label, value in self.options])
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("meeting.pick_start"), variant="primary", id="ok")
+                yield Button(literal(t("meeting.pick_start")), variant="primary", id="ok")
 
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: SelectionList.SelectedChanged) -> None:
@@ -133,13 +133,13 @@ class MeetingScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 with VerticalScroll(id="opening"):
-                    yield Static(t("meeting.followup_title"), classes="section")
+                    yield Static(t("meeting.followup_title"), classes="section", markup=False)
                     yield OptionList(id="goals")
                     yield Static(id="no-goals", markup=False)
                     yield Markdown(id="dimension-text")
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
-                    yield Static(t("meeting.summary_label"), classes="section")
+                    yield Static(t("meeting.summary_label"), classes="section", markup=False)
                     yield TextArea(id="summary", soft_wrap=True)
                 yield Static(id="finished", markup=False)
             with Vertical(id="right"):
@@ -510,7 +510,7 @@ class MeetingScreen(Screen):
     def _pick_stories(self) -> None:
         eligible = self.app.workspace.eligible_stories(self.department, self.state)
         if not eligible:
-            self.notify(t("meeting.no_stories"), severity="warning", timeout=8)
+            self.notify(t("meeting.no_stories"), severity="warning", timeout=8, markup=False)
             return
         options = []
         for story, since in eligible:
@@ -559,14 +559,14 @@ class MeetingScreen(Screen):
 
     def action_modelling(self) -> None:
         self.modelling = not self.modelling
-        self.notify(t("meeting.modelling_on" if self.modelling else "meeting.modelling_off"))
+        self.notify(t("meeting.modelling_on" if self.modelling else "meeting.modelling_off"), markup=False)
         self._allowed = ()
         self.redraw()
 
     def action_time_out(self) -> None:
         def noted(note: str | None) -> None:
             if note is not None and self._act(lambda: mt.time_out(self.state, note, self.app.now())):
-                self.notify(t("meeting.time_out_saved"))
+                self.notify(t("meeting.time_out_saved"), markup=False)
 
         self.app.push_screen(TextPrompt(t("meeting.time_out_title"), placeholder=t("meeting.time_out_hint")), noted)
 
@@ -574,7 +574,7 @@ class MeetingScreen(Screen):
         """Correct a typo in a note of a finished meeting; the correction is recorded."""
         turns = [tr for tr in self.state.turns if not tr.undone and tr.final_note]
         if not turns:
-            self.notify(t("meeting.nothing_to_correct"))
+            self.notify(t("meeting.nothing_to_correct"), markup=False)
             return
         options = [(f"{self.names.get(tr.speaker, '?')}: {tr.final_note}", str(tr.seq)) for tr in turns]
 
@@ -586,7 +586,7 @@ class MeetingScreen(Screen):
             def corrected(note: str | None) -> None:
                 if note is not None and note != turn.final_note:
                     if self._act(lambda: mt.correct_note(self.state, turn.seq, note, self.app.now())):
-                        self.notify(t("meeting.corrected"))
+                        self.notify(t("meeting.corrected"), markup=False)
 
             self.app.push_screen(TextPrompt(t("meeting.correct_title"), value=turn.final_note), corrected)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,22 +50,22 @@ class MeetingSetupScreen(Screen):
                                           self.department.is_pedagogue_meeting,
                                           ws.programme(self.department, self.app.today).year)
         with VerticalScroll(id="form"):
-            yield Static(t("setup.title"), id="title")
-            yield Label(t("setup.date"))
+            yield Static(t("setup.title"), id="title", markup=False)
+            yield Label(t("setup.date"), markup=False)
             yield Input(self.app.today.isoformat(), id="date", max_length=10)
-            yield Label(t("setup.dimension"))
-            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
+            yield Label(t("setup.dimension"), markup=False)
+            yield Select([(Text(d.name(lang())), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
                          allow_blank=False, id="dimension")
-            yield Label(t("setup.facilitator"))
+            yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
                          id="facilitator")
-            yield Label(t("setup.present"))
+            yield Label(t("setup.present"), markup=False)
             yield SelectionList(*[Selection(literal(m.name), m.id, True) for m in self.department.active_staff],
                                 id="present")
-            yield Label(t("setup.guest"))
+            yield Label(t("setup.guest"), markup=False)
             yield Input(placeholder=t("setup.guest_placeholder"), id="guest", max_length=80)
-            yield Button(t("setup.start"), variant="primary", id="start")
+            yield Button(literal(t("setup.start")), variant="primary", id="start")
         yield Static("", markup=False, id="error")
         yield Footer(show_command_palette=False)
 

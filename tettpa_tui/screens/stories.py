@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,13 +90,13 @@ class StoriesOverviewScreen(Screen):
             yield Static(id="title", markup=False)
         yield Static(id="summary", markup=False)
         yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
-        yield Static(t("overview.hint"), id="hint")
+        yield Static(t("overview.hint"), id="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("name", "status", "words", "first_words", "dimension"):
-            table.add_column(t(f"overview.col_{key}"), key=key)
+            table.add_column(Text(t(f"overview.col_{key}")), key=key)
         self.refresh_rows()
         table.focus()
 
@@ -158,7 +159,7 @@ class StoriesOverviewScreen(Screen):
         item = self._selected()
         if isinstance(item, Story):
             if item.status is StoryStatus.DRAFT:
-                self.notify(t("overview.draft_not_readable"))
+                self.notify(t("overview.draft_not_readable"), markup=False)
                 return
             self.app.push_screen(StoryReadScreen(self.department, item))
         elif isinstance(item, StaffMember):
@@ -192,7 +193,7 @@ class StoriesOverviewScreen(Screen):
         if len(leaders) == 1:
             with_leader(leaders[0])
         elif not leaders:
-            self.notify(t("overview.no_leader"), severity="warning")
+            self.notify(t("overview.no_leader"), severity="warning", markup=False)
         else:
             def leader_chosen(leader_id: str | None) -> None:
                 if leader_id is not None:

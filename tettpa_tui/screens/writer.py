@@ -74,7 +74,7 @@ class StoryWriterScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#guide").border_title = t("writer.guide_title")
+        self.query_one("#guide").border_title = literal(t("writer.guide_title"))
         self._draw_head()
         self._draw_status()
         editor = self.query_one(StoryEditor)
@@ -161,7 +161,7 @@ class StoryWriterScreen(Screen):
         else:
             self.story, self._dirty, self._save_error = out, False, None
             if was_submitted and self.story.status is StoryStatus.DRAFT:
-                self.notify(t("writer.emptied"), severity="warning")
+                self.notify(t("writer.emptied"), severity="warning", markup=False)
         if self.query("#status"):  # not while the app is closing down
             self._draw_status()
         return error is None
@@ -184,7 +184,7 @@ class StoryWriterScreen(Screen):
     def action_save(self) -> None:
         self._dirty = True
         if self.flush():
-            self.notify(t("writer.saved_now"))
+            self.notify(t("writer.saved_now"), markup=False)
 
     def action_back(self) -> None:
         if self.flush():
@@ -203,7 +203,7 @@ class StoryWriterScreen(Screen):
         if not self.flush():
             return
         if not self.story.text.strip():
-            self.notify(t("error.story_empty"), severity="warning")
+            self.notify(t("error.story_empty"), severity="warning", markup=False)
             return
         self._run_checks(for_hand_in=True)
 
@@ -214,7 +214,7 @@ class StoryWriterScreen(Screen):
             if for_hand_in:
                 self._hand_in()
             else:
-                self.notify(t("writer.check_clean"))
+                self.notify(t("writer.check_clean"), markup=False)
             return
 
         def done(result: CheckResult | None) -> None:
@@ -248,7 +248,7 @@ class StoryWriterScreen(Screen):
             return
         self.story = out
         self._draw_status()
-        self.notify(t("writer.handed_in"))
+        self.notify(t("writer.handed_in"), markup=False)
 
     def action_withdraw(self) -> None:
         def done(yes: bool | None) -> None:
@@ -261,7 +261,7 @@ class StoryWriterScreen(Screen):
             if out is not None:
                 self.story = out
                 self._draw_status()
-                self.notify(t("writer.withdrawn"))
+                self.notify(t("writer.withdrawn"), markup=False)
 
         self.app.push_screen(ConfirmDialog(t("writer.confirm_withdraw")), done)
 
@@ -287,7 +287,7 @@ class StoryWriterScreen(Screen):
         ws = self.app.workspace
         own = ws.own_stories(self.department, self.author)
         if not own:
-            self.notify(t("writer.no_own_stories"))
+            self.notify(t("writer.no_own_stories"), markup=False)
             return
         options = [
             (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
@@ -327,4 +327,4 @@ class StoryWriterScreen(Screen):
             entered_by=self.entered_by))
         if out is not None:
             self._open_other(out)
-            self.notify(t("writer.new_started"))
+            self.notify(t("writer.new_started"), markup=False)

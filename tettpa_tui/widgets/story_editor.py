@@ -40,7 +40,7 @@ class StoryEditor(TextArea):
         if len(self.text) - selected + len(event.text) > MAX_STORY_CHARS:
             event.prevent_default()
             event.stop()
-            self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8)
+            self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8, markup=False)
             return
         if printable(event.text) != event.text:
             event.prevent_default()
