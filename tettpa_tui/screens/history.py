@@ -204,7 +204,7 @@ class SearchScreen(_Page):
             line.append(flat[b:])
             table.add_row(cell(str(hit.item.month)), cell(t(f"search.kind.{hit.item.kind}")),
                           cell(names.get(hit.item.person_id or "", "–")), line, key=str(i))
-        count = (t("search.hits_one") if len(self.hits) == 1 else t("search.hits", count=len(self.hits))) \
+        count = t("search.hits", count=len(self.hits)) \
             if query.strip() else ""
         if query.strip() and not self.hits:
             count = t("search.no_hits")

@@ -97,17 +97,19 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
-        Binding("f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
-        Binding("f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
-        Binding("f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
-        Binding("f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
-        Binding("f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
+        # Each action has a Ctrl key (laptops often give F-keys only with Fn); the F-key stays.
+        Binding("ctrl+o,f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
+        Binding("ctrl+b,f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
+        Binding("ctrl+r,f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
+        Binding("ctrl+l,f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
+        Binding("ctrl+n,f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
+        Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more")),
         Binding("f10", "order", t("keys.order"), id="order", show=False, tooltip=t("tips.order")),
-        Binding("f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
-        Binding("f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
-        Binding("f2", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
+        Binding("ctrl+g,f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
+        Binding("ctrl+s,f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
+        Binding("f2,enter", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
         Binding("f11", "modelling", t("keys.modelling"), id="modelling", show=False, tooltip=t("tips.modelling")),
-        Binding("f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
+        Binding("ctrl+t,f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
     ]
@@ -516,7 +518,7 @@ class MeetingScreen(Screen):
         for story, since in eligible:
             self._stories[story.id] = story
             when = (t("meeting.never_told") if since is None
-                    else t("meeting.told_ago_one") if since == 1 else t("meeting.told_ago", months=since))
+                    else t("meeting.told_ago", months=since))
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
                               title=visible(story.title)[:50]), story.id))
 
@@ -591,6 +593,11 @@ class MeetingScreen(Screen):
             self.app.push_screen(TextPrompt(t("meeting.correct_title"), value=turn.final_note), corrected)
 
         self.app.push_screen(ChoiceDialog(t("meeting.correct_choose"), options), chosen)
+
+    def action_more(self) -> None:
+        from tettpa_tui.screens.help import choose_action
+
+        choose_action(self, t("meeting.more_title"))
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
-from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.domain.stories import Story, StoryStatus, overview_counts, overview_rows
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.dialogs import ChoiceDialog
@@ -107,25 +107,24 @@ class StoriesOverviewScreen(Screen):
         ws = self.app.workspace
         self.department = self.app.store.department(self.department.path)
         plan = ws.wheel(self.department, self.month.kindergarten_year).month(self.month)
-        status, stories = ws.hand_in_overview(self.department, self.month)
-        done, total = status.summary
+        staff_ids = [m.id for m in self.department.active_staff]
+        rows = overview_rows(staff_ids, self.app.store.stories(self.department, self.month), self.month)
+        n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
               dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+        extra = t("overview.summary_stories", stories=n.stories_handed_in) \
+            if n.stories_handed_in != n.people_handed_in else ""
         self.query_one("#summary", Static).update(
-            t("overview.summary", done=done, total=total, drafts=len(status.drafts), nothing=len(status.nothing)))
+            t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
+              nothing=n.nothing))
         table = self.query_one(DataTable)
         table.clear()
         self._rows = {}
         names = {m.id: m for m in self.department.staff}
-        order = {sid: i for i, sid in enumerate(status.submitted + status.drafts + status.nothing)}
-        rows: list[tuple[int, str, Story | StaffMember]] = []
-        for story in stories:
-            if story.author_id in order and (story.text.strip() or story.status is not StoryStatus.DRAFT):
-                rows.append((order[story.author_id], story.id, story))
-        for sid in status.nothing:
-            rows.append((order[sid], f"none-{sid}", names[sid]))
-        for _, key, item in sorted(rows, key=lambda r: (r[0], r[1])):
+        for row in rows:
+            item = row.story if row.story is not None else names[row.staff_id]
+            key = row.story.id if row.story is not None else f"none-{row.staff_id}"
             self._rows[key] = item
             if isinstance(item, StaffMember):
                 table.add_row(cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell(""), key=key)

@@ -34,16 +34,17 @@ class StoryWriterScreen(Screen):
     BINDINGS = [
         Binding("ctrl+l", "hand_in", t("keys.hand_in"), id="hand_in", tooltip=t("tips.hand_in")),
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save")),
-        Binding("f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
+        Binding("ctrl+r,f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
         Binding("ctrl+t", "withdraw", t("keys.withdraw"), id="withdraw", tooltip=t("tips.withdraw")),
-        Binding("f3", "dimension", t("keys.dimension"), id="dimension", show=False,
+        Binding("ctrl+b,f3", "dimension", t("keys.dimension"), id="dimension", show=False,
                 tooltip=t("tips.dimension")),
-        Binding("f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
+        Binding("ctrl+o,f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
                 tooltip=t("tips.own_stories")),
         Binding("ctrl+n", "new_story", t("keys.new_story"), id="new_story", show=False,
                 tooltip=t("tips.new_story")),
         Binding("ctrl+g", "toggle_guide", t("keys.guide"), id="guide", show=False,
                 tooltip=t("tips.guide")),
+        Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more_writer")),
         Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_writer"), priority=True),
     ]
 
@@ -185,6 +186,11 @@ class StoryWriterScreen(Screen):
         self._dirty = True
         if self.flush():
             self.notify(t("writer.saved_now"), markup=False)
+
+    def action_more(self) -> None:
+        from tettpa_tui.screens.help import choose_action
+
+        choose_action(self, t("meeting.more_title"))
 
     def action_back(self) -> None:
         if self.flush():
