@@ -7,11 +7,13 @@ shows the state that the events give and offers the actions the method allows.
 from __future__ import annotations
 
 import random
+from textwrap import shorten
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
@@ -20,12 +22,10 @@ from textual.widgets import (
     Input,
     Markdown,
     OptionList,
-    SelectionList,
     Static,
     TextArea,
 )
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
@@ -47,7 +47,11 @@ def clock(seconds: float) -> str:
 
 
 class StoryPickDialog(ModalScreen["list[str] | None"]):
-    """Pick one to three handed-in stories, in the order they will be taken up."""
+    """Pick one to three handed-in stories, in the order they will be taken up.
+
+    Each line says in words whether it is chosen and as which: "[2]" for the
+    second story, "[ ]" for one not chosen, so nothing depends on colour.
+    """
 
     DEFAULT_CSS = """
     StoryPickDialog { align: center middle; }
@@ -57,11 +61,14 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
     }
     StoryPickDialog .title { text-style: bold; color: $primary; }
     StoryPickDialog .hint { color: $text-muted; }
-    StoryPickDialog SelectionList { height: auto; max-height: 14; }
+    StoryPickDialog OptionList { height: auto; max-height: 14; }
     StoryPickDialog #error { color: $error; height: auto; }
     StoryPickDialog .buttons { height: auto; align-horizontal: right; }
     """
-    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", t("keys.cancel"), id="cancel"),
+        Binding("space", "toggle", t("keys.choose"), id="choose", tooltip=t("tips.choose_story")),
+    ]
 
     def __init__(self, options: list[tuple[str, str]], limit: int) -> None:
         super().__init__()
@@ -73,15 +80,41 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
         with Vertical():
             yield Static(t("meeting.pick_title", limit=self.limit), classes="title", markup=False)
             yield Static(t("meeting.pick_hint"), classes="hint", markup=False)
-            yield SelectionList(*[Selection(literal(label), value) for label, value in self.options])
+            yield OptionList(*[Option(self._line(label, value), id=value) for label, value in self.options],
+                             id="stories")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
                 yield Button(literal(t("meeting.pick_start")), variant="primary", id="ok")
 
-    @on(SelectionList.SelectedChanged)
-    def _changed(self, event: SelectionList.SelectedChanged) -> None:
-        selected = set(event.selection_list.selected)
-        self.order = [v for v in self.order if v in selected] + [v for v in selected if v not in self.order]
+    def _line(self, label: str, value: str) -> Content:
+        mark = f"[{self.order.index(value) + 1}]" if value in self.order else "[ ]"
+        line = Content(f"{mark} {label}")
+        return line.stylize("bold", 0, len(mark)) if value in self.order else line
+
+    def _draw(self) -> None:
+        stories = self.query_one("#stories", OptionList)
+        for label, value in self.options:
+            stories.replace_option_prompt(value, self._line(label, value))
+
+    @on(OptionList.OptionSelected, "#stories")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(event.option.id or "")
+
+    def action_toggle(self) -> None:
+        stories = self.query_one("#stories", OptionList)
+        if stories.has_focus and stories.highlighted is not None:
+            self._toggle(stories.options[stories.highlighted].id or "")
+
+    def _toggle(self, value: str) -> None:
+        if value in self.order:
+            self.order.remove(value)
+        elif len(self.order) < self.limit:
+            self.order.append(value)
+        else:
+            self.query_one("#error", Static).update(t("error.stories_count", limit=self.limit))
+            return
+        self.query_one("#error", Static).update("")
+        self._draw()
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -520,7 +553,7 @@ class MeetingScreen(Screen):
             when = (t("meeting.never_told") if since is None
                     else t("meeting.told_ago", months=since))
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
-                              title=visible(story.title)[:50]), story.id))
+                              title=shorten(visible(story.title), 50, placeholder=" …")), story.id))
 
         def done(chosen: list[str] | None) -> None:
             if not chosen:
