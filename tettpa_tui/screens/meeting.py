@@ -129,6 +129,7 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80×24: the note field and its hint stay in view
     BINDINGS = [
         # Each action has a Ctrl key (laptops often give F-keys only with Fn); the F-key stays.
         Binding("ctrl+o,f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
@@ -187,6 +188,7 @@ class MeetingScreen(Screen):
                 yield Static(id="big-turn", markup=False)
                 yield TurnBoard(id="board")
                 yield Input(placeholder=t("meeting.note_placeholder"), id="note", max_length=2000)
+                yield Static(t("meeting.note_hint"), id="note-hint", markup=False)
                 with Vertical(id="response-box"):
                     yield Input(placeholder=t("meeting.useful_placeholder"), id="useful", max_length=2000)
                     yield Input(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
@@ -222,6 +224,7 @@ class MeetingScreen(Screen):
             ("#finished", stage is Stage.FINISHED),
             ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
             ("#note", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
+            ("#note-hint", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
             ("#response-box", stage is Stage.STORY and self.method.phase(s.phase).record == "response"),
         ):
             self.query_one(wid).display = shown

@@ -16,6 +16,7 @@ from tettpa_tui.domain.stories import Story, StoryStatus, overview_counts, overv
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.dialogs import ChoiceDialog
+from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell, literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
 
@@ -95,13 +96,17 @@ class StoriesOverviewScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("name", "status", "words", "first_words", "dimension"):
+        for key in ("name", "status", "words", "dimension", "first_words"):
             table.add_column(Text(t(f"overview.col_{key}")), key=key)
         self.refresh_rows()
         table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()  # the table fits the new width
 
     def refresh_rows(self) -> None:
         ws = self.app.workspace
@@ -119,15 +124,15 @@ class StoriesOverviewScreen(Screen):
             t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
               nothing=n.nothing))
         table = self.query_one(DataTable)
-        table.clear()
         self._rows = {}
+        lines = []
         names = {m.id: m for m in self.department.staff}
         for row in rows:
             item = row.story if row.story is not None else names[row.staff_id]
             key = row.story.id if row.story is not None else f"none-{row.staff_id}"
             self._rows[key] = item
             if isinstance(item, StaffMember):
-                table.add_row(cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell(""), key=key)
+                lines.append(([cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell("")], key))
                 continue
             member = names.get(item.author_id)
             state = t(f"story_status.{item.status.value}")
@@ -136,12 +141,13 @@ class StoriesOverviewScreen(Screen):
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
-            dim = ws.framework.dimension(item.dimension_id).name(lang())
-            if item.dimension_id != plan.dimension_id:
-                dim = "≠ " + dim
+            # The month's dimension is in the title; a story's own choice is named.
+            dim = "" if item.dimension_id == plan.dimension_id else \
+                "≠ " + ws.framework.dimension(item.dimension_id).name(lang())
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
-            table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
-                          cell(preview[:56], "dim"), cell(dim), key=key)
+            lines.append(([cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
+                           cell(dim), cell(preview[:200], "dim")], key))
+        fill_table(table, lines, self.size.width or self.app.size.width, wrap="first_words", cut=True)
 
     def _selected(self) -> Story | StaffMember | None:
         table = self.query_one(DataTable)
