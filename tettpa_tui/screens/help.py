@@ -82,7 +82,7 @@ class HelpScreen(ModalScreen[None]):
         border: thick $primary; background: $surface;
     }
     HelpScreen #title { text-style: bold; color: $primary; }
-    HelpScreen #keys { height: auto; max-height: 1fr; border: none; padding: 0; }
+    HelpScreen #keys { height: auto; border: none; padding: 0; }
     """
     BINDINGS = [
         Binding("escape,f1,q", "dismiss", t("help.close"), id="close"),
@@ -96,7 +96,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("help.title"), id="title", markup=False)
-            yield Static(t("help.intro"), markup=False)
+            yield Static(t("help.intro"), markup=False, id="intro")
             yield OptionList(*self._options(), id="keys")
 
     def _options(self) -> list[Option]:
@@ -117,6 +117,15 @@ class HelpScreen(ModalScreen[None]):
         keys = self.query_one(OptionList)
         keys.focus()
         keys.highlighted = 1
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The list scrolls within the window: every line can be reached, none hides below the edge."""
+        above = self.query_one("#title").outer_size.height + self.query_one("#intro").outer_size.height
+        self.query_one(OptionList).styles.max_height = max(3, self.size.height - 2 - above)
 
     @on(OptionList.OptionSelected, "#keys")
     async def _run(self, event: OptionList.OptionSelected) -> None:

@@ -219,8 +219,10 @@ class ObservationScreen(_Page):
     def on_mount(self) -> None:
         ws = self.app.workspace
         table = self.query_one(DataTable)
-        table.add_column(Text(t("obs.col_dimension")), key="dimension", width=24)
         self.cycles = max(ws.observation_rules.cycles, len(self.obs.cycles))
+        names = [ws.framework.dimension(d).name(lang()) for d in ob.dimensions_of(ws.framework, self.obs.instrument)]
+        room = (self.app.size.width or 80) - 4 - self.cycles * 11  # the cycles' columns, then the names
+        table.add_column(Text(t("obs.col_dimension")), key="dimension", width=max(24, min(room, max(map(len, names)))))
         for i in range(self.cycles):
             table.add_column(Text(t("obs.col_cycle", n=i + 1)), key=f"c{i}", width=9)
         self.dims = ob.dimensions_of(ws.framework, self.obs.instrument)
@@ -324,7 +326,7 @@ class PlanScreen(_Page):
     """
     BINDINGS = _Page.BINDINGS + [
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save_plan")),
-        Binding("f6", "place_first", t("keys.place_first"), id="place_first", tooltip=t("tips.place_first")),
+        Binding("ctrl+f,f6", "place_first", t("keys.place_first"), id="place_first", tooltip=t("tips.place_first")),
     ]
 
     def __init__(self, department: Department, obs: Observation) -> None:
