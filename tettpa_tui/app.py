@@ -166,14 +166,19 @@ class TettpaApp(BaseApp):
         command is left out: it would write the screen (stories about children)
         to a file in whatever folder the app was started from."""
         from textual.app import SystemCommand
+        from textual.markup import escape
 
-        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        def command(key: str, run):
+            # Textual reads a system command's title and help as markup: escaped, they show as written.
+            return SystemCommand(escape(t(key)), escape(t(key + "_help")), run)
+
+        yield command("palette.help", self.action_help)
+        yield command("palette.theme", self.action_change_theme)
         if screen.maximized is not None:
-            yield SystemCommand(t("palette.minimize"), t("palette.minimize_help"), screen.action_minimize)
+            yield command("palette.minimize", screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:
-            yield SystemCommand(t("palette.maximize"), t("palette.maximize_help"), screen.action_maximize)
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+            yield command("palette.maximize", screen.action_maximize)
+        yield command("palette.quit", self.action_quit)
 
     # -- start -------------------------------------------------------------
 

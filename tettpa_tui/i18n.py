@@ -1,6 +1,9 @@
 """The one catalogue of texts the user reads (content/strings.<lang>.toml).
 
 `t("home.next_title")` or `t("home.dimension", name=...)` looks a key up and fills in its fields.
+A number field can name a counted noun from the [count] table, and the noun follows the
+number: "{stories:story}" gives "1 fortelling" / "2 fortellinger", "{limit:words:story}" gives
+"tre fortellinger" ("one", "three" in English). `counted()` is the same for code.
 Bokmål is the default and the reference: every key exists there. The texts
 are plain (no Textual markup), so whatever a field holds is shown literally
 by widgets that do not parse markup.
@@ -9,6 +12,7 @@ by widgets that do not parse markup.
 from __future__ import annotations
 
 import os
+import string
 from functools import lru_cache
 
 from tettpa_tui.content import read_toml
@@ -51,16 +55,47 @@ def language() -> str:
     return _lang
 
 
+def _text(key: str) -> str | None:
+    texts = catalogue(_lang) if _lang != DEFAULT_LANG else catalogue()
+    return texts.get(key) or catalogue().get(key)
+
+
+def counted(n: int, noun: str, words: bool = False) -> str:
+    """A number with its noun in the right form: counted(1, "story") -> "1 fortelling".
+
+    The forms are in the [count] table of the strings ("fortelling|fortellinger");
+    with words=True small numbers are written out ("én", "tre"; "one", "three").
+    """
+    forms = (_text(f"count.{noun}") or noun).split("|")
+    form = forms[0] if n == 1 or len(forms) == 1 else forms[1]
+    number = str(n)
+    if words:
+        names = (_text("count.numbers") or "").split("|")
+        if 0 <= n < len(names):
+            number = names[n]
+    return f"{number} {form}"
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        noun = format_spec.removeprefix("words:")
+        if isinstance(value, int) and noun and _text(f"count.{noun}") is not None:
+            return counted(value, noun, words=format_spec.startswith("words:"))
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, **params: object) -> str:
     """The text for `key` in the current language, with its fields filled in."""
-    texts = catalogue(_lang) if _lang != DEFAULT_LANG else catalogue()
-    text = texts.get(key) or catalogue().get(key)
+    text = _text(key)
     if text is None:
         return key
     if params:
         try:
-            return text.format(**params)
-        except (KeyError, IndexError, ValueError):
+            return _FORMATTER.format(text, **params)
+        except (KeyError, IndexError, ValueError, AttributeError):
             return text
     return text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+
 # Characters that steer the terminal or the text's direction instead of being shown:
 # C0 and C1 controls, DEL, the bidirectional embeddings and overrides (which can make a
 # story read differently from what it holds), and lone surrogates (bytes that were not
@@ -48,13 +49,70 @@ def printable(text: str, *, one_line: bool = False, limit: int | None = None) ->
     return _HIDDEN.sub(lambda m: _symbol(m.group()), text)
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~&")
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+# What a line may start with that Markdown reads as a block: a heading, a quote, a list
+# item (bullet or number), a rule or a heading's underline, a code fence.
+_LINE_START = re.compile(
+    r"^(?P<indent>[ \t]*)(?:"
+    r"(?P<hash>#{1,6})(?=[ \t]|$)"
+    r"|(?P<quote>>)"
+    r"|(?P<bullet>[-+*])(?=[ \t]|$)"
+    r"|(?P<digits>[0-9]{1,9})(?P<delim>[.)])(?=[ \t]|$)"
+    r"|(?P<rule>[-=])(?=[-= \t]*$)"
+    r"|(?P<fence>~~~)"
+    r")"
+)
+
+
+def _escape_inline(line: str) -> str:
+    """Escape, within one line, only the characters Markdown would read as markup there."""
+    out = []
+    n = len(line)
+    for i, ch in enumerate(line):
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < n else " "
+        if ch == "\\":
+            # A backslash escapes the punctuation after it, and ends a line as a break.
+            escape = nxt in _ASCII_PUNCT or i + 1 == n
+        elif ch in "`[]|":
+            escape = True  # code spans, links and images, table cells
+        elif ch == "*":
+            escape = not (prev.isspace() and nxt.isspace())  # emphasis
+        elif ch == "_":
+            escape = not (prev.isalnum() and nxt.isalnum())  # emphasis (not inside a word)
+        elif ch == "~":
+            escape = prev == "~" or nxt == "~"  # strikethrough
+        elif ch == "<":
+            escape = nxt.isalpha() or nxt in "/!?"  # HTML tags and autolinks
+        elif ch == "&":
+            escape = _ENTITY.match(line, i) is not None  # character references
+        else:
+            escape = False
+        out.append("\\" + ch if escape else ch)
+    return "".join(out)
+
+
+def _escape_line(line: str) -> str:
+    m = _LINE_START.match(line)
+    if m is None:
+        return _escape_inline(line)
+    if m.group("digits") is not None:
+        at = m.start("delim")  # "1. " stays text as "1\. "
+    else:
+        at = len(m.group("indent"))
+    return _escape_inline(line[:at]) + "\\" + line[at] + _escape_inline(line[at + 1:])
 
 
 def md_escape(text: str) -> str:
-    """User text placed inside Markdown, shown as typed (no emphasis, links or HTML).
+    """User text placed inside Markdown, shown as typed (no emphasis, links, HTML or blocks).
 
-    Line breaks are kept as hard breaks, so a story keeps its paragraphs.
+    Only what Markdown would read as markup at its place is escaped, so a plain
+    sentence stays as it is when the file is read in a text editor or an e-mail.
+    Each line is treated as the start of a line (the text may follow a list
+    marker or a hard break), and its leading blanks are dropped. Line breaks are kept as hard breaks, so a story
+    keeps its paragraphs.
     """
-    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in printable(text))
-    return "  \n".join(escaped.splitlines())
+    # Leading blanks are dropped: Markdown drops them too, or reads four as a code block.
+    lines = [_escape_line(line.lstrip(" \t")) for line in printable(text).splitlines()]
+    return "  \n".join(lines)

@@ -49,9 +49,9 @@ def test_every_turn_of_a_meeting_is_in_its_minutes(data: Path) -> None:
     assert "Negativt klima" in md and "Ingrid Solberg" in md
     for turn in record["turns"]:
         if turn["note"]:
-            assert turn["note"].replace(".", "\\.") in md or turn["note"] in md.replace("\\", "")
+            assert turn["note"] in md  # a plain sentence is written as it is
     for goal in record["goals"]:
-        assert goal["goal"] in md.replace("\\", "")
+        assert goal["goal"] in md
     assert "Det var garderobetid" not in md  # story texts only when asked for
     with_stories = run("meeting", "export", PATH, first["id"], "--with-stories", data=data).stdout
     assert "Det var garderobetid" in with_stories
@@ -59,7 +59,8 @@ def test_every_turn_of_a_meeting_is_in_its_minutes(data: Path) -> None:
 
 def test_hostile_text_stays_text_in_markdown_and_html(data: Path, tmp_path: Path) -> None:
     md = run("meeting", "export", PATH, "latest", "--with-stories", data=data).stdout
-    assert "\\<script\\>" in md and "\\[@click=app\\.quit\\]" in md
+    assert "\\<script>" in md and "\\[@click=app.quit\\]klikk\\[/\\]" in md
+    assert "og # ikke overskrift og \\*\\*ikke fet\\*\\*." in md
     out = tmp_path / "referat.html"
     proc = run("meeting", "export", PATH, "latest", "--format", "html", "--with-stories", "-o", str(out),
                data=data)

@@ -6,7 +6,7 @@ import pytest
 
 from tettpa_tui import content
 from tettpa_tui.domain.classframework import LANGUAGES
-from tettpa_tui.i18n import catalogue
+from tettpa_tui.i18n import _FORMATTER, catalogue
 
 IDS = [
     "positive-climate", "negative-climate", "teacher-sensitivity", "regard-for-child-perspectives",
@@ -51,12 +51,12 @@ def test_default_plan_covers_all_ten_dimensions_august_to_june() -> None:
 def test_string_catalogue_has_no_markup_and_valid_fields() -> None:
     for key, text in catalogue().items():
         assert not re.search(r"\[/?[a-z@]", text), key
-        text.format_map(_AnyFields())  # raises on a broken {field}
+        _FORMATTER.vformat(text, (), _AnyFields())  # raises on a broken {field}
 
 
 class _AnyFields(dict):
-    def __missing__(self, key: str) -> str:
-        return "x"
+    def __missing__(self, key: str) -> int:
+        return 1
 
 
 def test_content_found_inside_the_package_or_the_checkout() -> None:

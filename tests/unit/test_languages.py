@@ -13,7 +13,7 @@ from tettpa_tui.domain.classframework import LANGUAGES
 from tettpa_tui.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
-FIELD = re.compile(r"\{(\w+)")
+FIELD = re.compile(r"\{(\w+)(?::[\w:]*)?")  # a field, and the counted noun it may name
 
 
 def fields(text: str) -> set[str]:

@@ -182,3 +182,44 @@ def hand_in_status(staff_ids: list[str], stories: list[Story], month: YearMonth)
         else:
             nothing.append(sid)
     return HandInStatus(tuple(submitted), tuple(drafts), tuple(nothing))
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One line of the leader's overview: a story (handed in, or a draft with text), or a person with nothing."""
+
+    staff_id: str
+    story: Story | None
+
+
+@dataclass(frozen=True)
+class OverviewCounts:
+    """The overview's summary, counted from its own lines so the two always agree."""
+
+    people_handed_in: int
+    staff: int
+    stories_handed_in: int
+    drafts: int
+    nothing: int
+
+
+def overview_rows(staff_ids: list[str], stories: list[Story], month: YearMonth) -> list[OverviewRow]:
+    """The overview's lines: those who handed in first, then drafts, then nothing yet; each
+    person's stories together. An empty draft is nothing yet (nothing to show)."""
+    status = hand_in_status(staff_ids, stories, month)
+    order = {sid: i for i, sid in enumerate(status.submitted + status.drafts + status.nothing)}
+    rows = [(order[s.author_id], s.id, OverviewRow(s.author_id, s)) for s in stories
+            if s.author_id in order and s.month == month and (not is_blank(s.text) or s.status is not StoryStatus.DRAFT)]
+    rows += [(order[sid], f"none-{sid}", OverviewRow(sid, None)) for sid in status.nothing]
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def overview_counts(rows: list[OverviewRow], staff: int) -> OverviewCounts:
+    handed_in = [r for r in rows if r.story is not None and r.story.status is not StoryStatus.DRAFT]
+    return OverviewCounts(
+        people_handed_in=len({r.staff_id for r in handed_in}),
+        staff=staff,
+        stories_handed_in=len(handed_in),
+        drafts=sum(1 for r in rows if r.story is not None and r.story.status is StoryStatus.DRAFT),
+        nothing=sum(1 for r in rows if r.story is None),
+    )

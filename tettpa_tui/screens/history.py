@@ -20,7 +20,9 @@ from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
-from tettpa_tui.widgets.literal import cell, literal
+from tettpa_tui.widgets.fit import fill_table
+from tettpa_tui.widgets.literal import cell
+from tettpa_tui.widgets.select import LiteralSelect
 
 HEAD_CSS = """
 {name} #head {{ height: auto; background: $primary; color: $text; padding: 0 1; }}
@@ -55,13 +57,13 @@ class MeetingsScreen(_Page):
     def compose(self) -> ComposeResult:
         yield from self.head(t("history.title", path=self.department.path))
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Static(t("history.hint"), classes="hint")
+        yield Static(t("history.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("date", "dimension", "status", "stories", "turns"):
-            table.add_column(t(f"history.col_{key}"), key=key)
+            table.add_column(Text(t(f"history.col_{key}")), key=key)
         ws = self.app.workspace
         self.meetings = list(reversed(self.app.store.meetings(self.department)))
         for m in self.meetings:
@@ -158,13 +160,13 @@ class SearchScreen(_Page):
         yield from self.head(t("search.title"))
         yield Input(placeholder=t("search.placeholder"), id="query", max_length=200)
         with Horizontal(id="filters"):
-            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
+            yield LiteralSelect([(Text(d.name(lang())), d.id) for d in ws.framework.dimensions], prompt=t("search.all_dimensions"),
                          id="dimension")
-            yield Select([(literal(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
+            yield LiteralSelect([(Text(m.name), m.id) for m in self.department.staff], prompt=t("search.all_people"),
                          id="person")
             years = sorted({m.kindergarten_year for m in self.app.store.months_on_disk(self.department)},
                            reverse=True)
-            yield Select([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
+            yield LiteralSelect([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
         yield Static("", id="count", markup=False)
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
@@ -172,7 +174,7 @@ class SearchScreen(_Page):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("when", "kind", "person", "text"):
-            table.add_column(t(f"search.col_{key}"), key=key)
+            table.add_column(Text(t(f"search.col_{key}")), key=key)
         self.items = self.app.workspace.searchables(self.department)
         self.hits = []
         self.query_one("#query").focus()
@@ -196,14 +198,14 @@ class SearchScreen(_Page):
         table = self.query_one(DataTable)
         table.clear()
         for i, hit in enumerate(self.hits):
-            snippet, a, b = hit.snippet(60)
+            snippet, a, b = hit.snippet(max(30, min(60, (self.size.width or 80) - 44)))  # fits the window
             flat = re.sub(r"\s", " ", printable(snippet))  # same length: the hit stays in place
             line = Text(flat[:a], no_wrap=True, overflow="ellipsis")
             line.append(flat[a:b], style="bold reverse")
             line.append(flat[b:])
             table.add_row(cell(str(hit.item.month)), cell(t(f"search.kind.{hit.item.kind}")),
                           cell(names.get(hit.item.person_id or "", "–")), line, key=str(i))
-        count = (t("search.hits_one") if len(self.hits) == 1 else t("search.hits", count=len(self.hits))) \
+        count = t("search.hits", count=len(self.hits)) \
             if query.strip() else ""
         if query.strip() and not self.hits:
             count = t("search.no_hits")
@@ -243,6 +245,10 @@ class _YearPage(_Page):
         self.year = KindergartenYear(self.year.start + step)
         self._draw()
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._draw()  # the table fits the new width
+
     def _draw(self) -> None:  # pragma: no cover - each page draws itself
         raise NotImplementedError
 
@@ -261,13 +267,13 @@ class YearScreen(_YearPage):
         yield from self.head("")
         yield Static(id="theme", markup=False)
         yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
-        yield Static(t("year.hint"), classes="hint")
+        yield Static(t("year.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("month", "date", "held", "stories", "tried", "dimension"):
-            table.add_column(t(f"year.col_{key}"), key=key)
+            table.add_column(Text(t(f"year.col_{key}")), key=key)
         self._draw()
         table.focus()
 
@@ -280,9 +286,9 @@ class YearScreen(_YearPage):
             else t("year.theme", theme=prog.theme.name(lang())))
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
         self.rows = ws.year_overview(self.department, self.year)
         today = self.app.today
+        lines = []
         for r in self.rows:
             p = r.plan
             if r.held:
@@ -293,15 +299,15 @@ class YearScreen(_YearPage):
                 held = t("year.not_held")
             else:
                 held = ""
-            table.add_row(
+            lines.append(([
                 cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}"),
-                cell(p.meeting_date.strftime("%d.%m.%Y") + (" *" if p.date_set_by_hand else "")),
+                cell(p.meeting_date.strftime("%d.%m.") + (" *" if p.date_set_by_hand else "")),  # year: in Month
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
                 cell(ws.framework.dimension(p.dimension_id).name(lang())),
-                key=str(p.month),
-            )
+            ], str(p.month)))
+        fill_table(table, lines, self.size.width or self.app.size.width, wrap="dimension")
         table.move_cursor(row=min(row, len(self.rows) - 1))
 
     @on(DataTable.RowSelected)
@@ -337,13 +343,13 @@ class ParticipationScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="participation", cursor_type="row", zebra_stripes=True)
-        yield Static(t("participation.hint"), classes="hint")
+        yield Static(t("participation.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("name", "handed_in", "taken_up", "spoke", "passed"):
-            table.add_column(t(f"participation.col_{key}"), key=key)
+            table.add_column(Text(t(f"participation.col_{key}")), key=key)
         self._draw()
         table.focus()
 
@@ -353,10 +359,12 @@ class ParticipationScreen(_YearPage):
         names = {m.id: m.name for m in self.department.staff}
         tops = {k: max([getattr(r, k) for r in rows] + [0]) for k in ("handed_in", "taken_up", "spoke", "passed")}
         table = self.query_one(DataTable)
-        table.clear()
-        for r in rows:
-            table.add_row(cell(names.get(r.staff_id, "?")),
-                          *[cell(f"{bar(getattr(r, k), tops[k])} {getattr(r, k):>2}") for k in tops])
+        width = self.size.width or self.app.size.width
+        name_width = max([len(names.get(r.staff_id, "?")) for r in rows] + [8]) + 2
+        bar_width = max(4, min(12, (width - 2 - name_width - 4 * 2) // 4 - 3))  # four bars fit beside the names
+        fill_table(table, [([cell(names.get(r.staff_id, "?"))] +
+                            [cell(f"{bar(getattr(r, k), tops[k], bar_width)} {getattr(r, k):>2}") for k in tops], None)
+                           for r in rows], width)
 
 
 class KindergartenScreen(_YearPage):
@@ -370,13 +378,13 @@ class KindergartenScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
-        yield Static(t("kindergarten.hint"), classes="hint")
+        yield Static(t("kindergarten.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key in ("department", "held", "dimensions", "stories", "followed", "last"):
-            table.add_column(t(f"kindergarten.col_{key}"), key=key)
+            table.add_column(Text(t(f"kindergarten.col_{key}")), key=key)
         self._draw()
         table.focus()
 
@@ -384,11 +392,11 @@ class KindergartenScreen(_YearPage):
         kg = self.department.kindergarten
         self.query_one("#title", Static).update(t("kindergarten.title", kindergarten=kg, year=str(self.year)))
         table = self.query_one(DataTable)
-        table.clear()
-        for r in self.app.workspace.overview(kg, self.year):
-            table.add_row(cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
-                          cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
-                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–"), key=r.department)
+        rows = [([cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
+                  cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
+                  cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department)
+                for r in self.app.workspace.overview(kg, self.year)]
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
 
     def action_pedagogue(self) -> None:
         """Open the kindergarten's pedagogue meeting as its own page, leaders up to date."""

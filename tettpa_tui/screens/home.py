@@ -88,7 +88,7 @@ class HomeScreen(Screen):
         if self.app.demo:
             with Horizontal(id="title-bar"):
                 yield Static(id="title", markup=False)
-                yield Static(t("app.demo_badge"), id="demo-badge")
+                yield Static(t("app.demo_badge"), id="demo-badge", markup=False)
         else:
             yield Static(id="title", markup=False)
         with Horizontal(id="top"):
@@ -101,10 +101,10 @@ class HomeScreen(Screen):
         # The key bar comes right after the first frame: it is rebuilt whenever the
         # keys change, and mounting it after focus and data are settled saves that work.
         self.call_after_refresh(self._mount_footer)
-        self.query_one("#next").border_title = t("home.next_title")
+        self.query_one("#next").border_title = literal(t("home.next_title"))
         staff = self.query_one("#staff", RowList)
-        staff.border_title = t("home.staff_title")
-        staff.border_subtitle = t("home.staff_keys")
+        staff.border_title = literal(t("home.staff_title"))
+        staff.border_subtitle = literal(t("home.staff_keys"))
         staff.focus()
         self._safely(self.refresh_all)
 
@@ -159,7 +159,7 @@ class HomeScreen(Screen):
         if dim is None or dim is drawn or not panels or not panels.first().has_class("-tall"):
             return
         self._about_drawn = dim
-        panels.first().border_title = t("home.about_title", name=dim.name(lang()))
+        panels.first().border_title = literal(t("home.about_title", name=dim.name(lang())))
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
         self.query_one("#about", Static).update(Content.assemble(
             dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
@@ -196,8 +196,8 @@ class HomeScreen(Screen):
             dimension = ws.framework.dimension(m.dimension_id).name(lang())
             rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
         table.set_rows(rows)
-        table.border_title = t("home.plan_title", year=str(self.year))
-        table.border_subtitle = t("home.plan_keys")
+        table.border_title = literal(t("home.plan_title", year=str(self.year)))
+        table.border_subtitle = literal(t("home.plan_keys"))
         if self._months:
             table.highlighted = min(row or 0, len(self._months) - 1)
 
@@ -220,7 +220,7 @@ class HomeScreen(Screen):
                 if had:
                     _, error = self.app.try_call(lambda: ws.set_access_code(self.department, None))
                     if error is None:
-                        self.app.notify(t("home.code_cleared"))
+                        self.app.notify(t("home.code_cleared"), markup=False)
                     else:
                         self.app.notify(error, severity="error", markup=False, timeout=12)
                 return
@@ -248,7 +248,7 @@ class HomeScreen(Screen):
     def action_rename_staff(self) -> None:
         staff_id = self._selected_staff_id()
         if staff_id is None:
-            self.app.notify(t("home.select_staff"), severity="warning")
+            self.app.notify(t("home.select_staff"), severity="warning", markup=False)
             return
         member = self.department.member(staff_id)
 
@@ -265,7 +265,7 @@ class HomeScreen(Screen):
     def action_toggle_retired(self) -> None:
         staff_id = self._selected_staff_id()
         if staff_id is None:
-            self.app.notify(t("home.select_staff"), severity="warning")
+            self.app.notify(t("home.select_staff"), severity="warning", markup=False)
             return
         member = self.department.member(staff_id)
         question = t("confirm.retire" if member.active else "confirm.restore", name=member.name)
@@ -300,7 +300,7 @@ class HomeScreen(Screen):
             if out is not None:
                 self._draw_plan()
                 self._draw_next()
-                self.app.notify(t("home.plan_saved", month=str(plan.month)))
+                self.app.notify(t("home.plan_saved", month=str(plan.month)), markup=False)
             return error
 
         self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
@@ -370,7 +370,7 @@ class HomeScreen(Screen):
         """Who is writing? Then their draft for the next meeting (or a new one)."""
         options = [(f"{m.name} ({t(f'role.{m.role.value}')})", m.id) for m in self.department.active_staff]
         if not options:
-            self.app.notify(t("home.no_staff"), severity="warning")
+            self.app.notify(t("home.no_staff"), severity="warning", markup=False)
             return
 
         def chosen(staff_id: str | None) -> None:
@@ -406,9 +406,9 @@ class HomeScreen(Screen):
             self._draw_next()
             status = self.app.workspace.programme(self.department, self.app.today)
             if status.year is not None:
-                self.app.notify(t("pool_dialog.saved", year=status.year))
+                self.app.notify(t("pool_dialog.saved", year=status.year), markup=False)
             else:
-                self.app.notify(t("pool_dialog.cleared"))
+                self.app.notify(t("pool_dialog.cleared"), markup=False)
 
         self.app.push_screen(
             dialogs.ChoiceDialog(t("pool_dialog.title", kindergarten=kg), options, str(current.pool or 0)), done

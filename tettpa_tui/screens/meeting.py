@@ -7,11 +7,13 @@ shows the state that the events give and offers the actions the method allows.
 from __future__ import annotations
 
 import random
+from textwrap import shorten
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
@@ -20,12 +22,10 @@ from textual.widgets import (
     Input,
     Markdown,
     OptionList,
-    SelectionList,
     Static,
     TextArea,
 )
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
@@ -69,7 +69,11 @@ def where_it_stands(state: MeetingState, method, names: dict[str, str]) -> str:
 
 
 class StoryPickDialog(ModalScreen["list[str] | None"]):
-    """Pick one to three handed-in stories, in the order they will be taken up."""
+    """Pick one to three handed-in stories, in the order they will be taken up.
+
+    Each line says in words whether it is chosen and as which: "[2]" for the
+    second story, "[ ]" for one not chosen, so nothing depends on colour.
+    """
 
     DEFAULT_CSS = """
     StoryPickDialog { align: center middle; }
@@ -79,11 +83,14 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
     }
     StoryPickDialog .title { text-style: bold; color: $primary; }
     StoryPickDialog .hint { color: $text-muted; }
-    StoryPickDialog SelectionList { height: auto; max-height: 14; }
+    StoryPickDialog OptionList { height: auto; max-height: 14; }
     StoryPickDialog #error { color: $error; height: auto; }
     StoryPickDialog .buttons { height: auto; align-horizontal: right; }
     """
-    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", t("keys.cancel"), id="cancel"),
+        Binding("space", "toggle", t("keys.choose"), id="choose", tooltip=t("tips.choose_story")),
+    ]
 
     def __init__(self, options: list[tuple[str, str]], limit: int) -> None:
         super().__init__()
@@ -93,17 +100,43 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("meeting.pick_title", limit=self.limit), classes="title")
-            yield Static(t("meeting.pick_hint"), classes="hint")
-            yield SelectionList(*[Selection(literal(label), value) for label, value in self.options])
+            yield Static(t("meeting.pick_title", limit=self.limit), classes="title", markup=False)
+            yield Static(t("meeting.pick_hint"), classes="hint", markup=False)
+            yield OptionList(*[Option(self._line(label, value), id=value) for label, value in self.options],
+                             id="stories")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("meeting.pick_start"), variant="primary", id="ok")
+                yield Button(literal(t("meeting.pick_start")), variant="primary", id="ok")
 
-    @on(SelectionList.SelectedChanged)
-    def _changed(self, event: SelectionList.SelectedChanged) -> None:
-        selected = set(event.selection_list.selected)
-        self.order = [v for v in self.order if v in selected] + [v for v in selected if v not in self.order]
+    def _line(self, label: str, value: str) -> Content:
+        mark = f"[{self.order.index(value) + 1}]" if value in self.order else "[ ]"
+        line = Content(f"{mark} {label}")
+        return line.stylize("bold", 0, len(mark)) if value in self.order else line
+
+    def _draw(self) -> None:
+        stories = self.query_one("#stories", OptionList)
+        for label, value in self.options:
+            stories.replace_option_prompt(value, self._line(label, value))
+
+    @on(OptionList.OptionSelected, "#stories")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(event.option.id or "")
+
+    def action_toggle(self) -> None:
+        stories = self.query_one("#stories", OptionList)
+        if stories.has_focus and stories.highlighted is not None:
+            self._toggle(stories.options[stories.highlighted].id or "")
+
+    def _toggle(self, value: str) -> None:
+        if value in self.order:
+            self.order.remove(value)
+        elif len(self.order) < self.limit:
+            self.order.append(value)
+        else:
+            self.query_one("#error", Static).update(t("error.stories_count", limit=self.limit))
+            return
+        self.query_one("#error", Static).update("")
+        self._draw()
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -119,18 +152,21 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
     SAVE_SECONDS = 1.0  # what is typed is on disk this long after typing stops
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80×24: the note field and its hint stay in view
     BINDINGS = [
-        Binding("f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
-        Binding("f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
-        Binding("f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
-        Binding("f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
-        Binding("f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
+        # Each action has a Ctrl key (laptops often give F-keys only with Fn); the F-key stays.
+        Binding("ctrl+o,f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
+        Binding("ctrl+b,f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
+        Binding("ctrl+r,f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
+        Binding("ctrl+l,f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
+        Binding("ctrl+n,f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
+        Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more")),
         Binding("f10", "order", t("keys.order"), id="order", show=False, tooltip=t("tips.order")),
-        Binding("f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
-        Binding("f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
-        Binding("f2", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
+        Binding("ctrl+g,f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
+        Binding("ctrl+s,f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
+        Binding("f2,enter", "followup", t("keys.followup"), id="followup", show=False, tooltip=t("tips.followup")),
         Binding("f11", "modelling", t("keys.modelling"), id="modelling", show=False, tooltip=t("tips.modelling")),
-        Binding("f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
+        Binding("ctrl+t,f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
         Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
         Binding("ctrl+delete", "discard", t("meeting.discard.key"), id="discard", show=False,
@@ -162,13 +198,13 @@ class MeetingScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 with VerticalScroll(id="opening"):
-                    yield Static(t("meeting.followup_title"), classes="section")
+                    yield Static(t("meeting.followup_title"), classes="section", markup=False)
                     yield OptionList(id="goals")
                     yield Static(id="no-goals", markup=False)
                     yield Markdown(id="dimension-text")
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
-                    yield Static(t("meeting.summary_label"), classes="section")
+                    yield Static(t("meeting.summary_label"), classes="section", markup=False)
                     yield TextArea(id="summary", soft_wrap=True)
                 yield Static(id="finished", markup=False)
             with Vertical(id="right"):
@@ -181,6 +217,7 @@ class MeetingScreen(Screen):
                 yield Static(id="big-turn", markup=False)
                 yield TurnBoard(id="board")
                 yield Input(placeholder=t("meeting.note_placeholder"), id="note", max_length=2000)
+                yield Static(t("meeting.note_hint"), id="note-hint", markup=False)
                 with Vertical(id="response-box"):
                     yield Input(placeholder=t("meeting.useful_placeholder"), id="useful", max_length=2000)
                     yield Input(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
@@ -231,6 +268,7 @@ class MeetingScreen(Screen):
             ("#finished", stage is Stage.FINISHED),
             ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
             ("#note", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
+            ("#note-hint", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
             ("#response-box", stage is Stage.STORY and self.method.phase(s.phase).record == "response"),
         ):
             self.query_one(wid).display = shown
@@ -622,15 +660,15 @@ class MeetingScreen(Screen):
     def _pick_stories(self) -> None:
         eligible = self.app.workspace.eligible_stories(self.department, self.state)
         if not eligible:
-            self.notify(t("meeting.no_stories"), severity="warning", timeout=8)
+            self.notify(t("meeting.no_stories"), severity="warning", timeout=8, markup=False)
             return
         options = []
         for story, since in eligible:
             self._stories[story.id] = story
             when = (t("meeting.never_told") if since is None
-                    else t("meeting.told_ago_one") if since == 1 else t("meeting.told_ago", months=since))
+                    else t("meeting.told_ago", months=since))
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
-                              title=visible(story.title)[:50]), story.id))
+                              title=shorten(visible(story.title), 50, placeholder=" …")), story.id))
 
         def done(chosen: list[str] | None) -> None:
             if not chosen:
@@ -671,14 +709,14 @@ class MeetingScreen(Screen):
 
     def action_modelling(self) -> None:
         self.modelling = not self.modelling
-        self.notify(t("meeting.modelling_on" if self.modelling else "meeting.modelling_off"))
+        self.notify(t("meeting.modelling_on" if self.modelling else "meeting.modelling_off"), markup=False)
         self._allowed = ()
         self.redraw()
 
     def action_time_out(self) -> None:
         def noted(note: str | None) -> None:
             if note is not None and self._act(lambda: mt.time_out(self.state, note, self.app.now())):
-                self.notify(t("meeting.time_out_saved"))
+                self.notify(t("meeting.time_out_saved"), markup=False)
 
         self.app.push_screen(TextPrompt(t("meeting.time_out_title"), placeholder=t("meeting.time_out_hint")), noted)
 
@@ -686,7 +724,7 @@ class MeetingScreen(Screen):
         """Correct a typo in a note of a finished meeting; the correction is recorded."""
         turns = [tr for tr in self.state.turns if not tr.undone and tr.final_note]
         if not turns:
-            self.notify(t("meeting.nothing_to_correct"))
+            self.notify(t("meeting.nothing_to_correct"), markup=False)
             return
         options = [(f"{self.names.get(tr.speaker, '?')}: {tr.final_note}", str(tr.seq)) for tr in turns]
 
@@ -698,7 +736,7 @@ class MeetingScreen(Screen):
             def corrected(note: str | None) -> None:
                 if note is not None and note != turn.final_note:
                     if self._act(lambda: mt.correct_note(self.state, turn.seq, note, self.app.now())):
-                        self.notify(t("meeting.corrected"))
+                        self.notify(t("meeting.corrected"), markup=False)
 
             self.app.push_screen(TextPrompt(t("meeting.correct_title"), value=turn.final_note), corrected)
 
@@ -725,6 +763,11 @@ class MeetingScreen(Screen):
             return
         self.app.push_screen(ConfirmDialog(t("meeting.discard.confirm", date=long_date(s.meeting.date))),
                              lambda yes: discard() if yes else None)
+
+    def action_more(self) -> None:
+        from tettpa_tui.screens.help import choose_action
+
+        choose_action(self, t("meeting.more_title"))
 
     def action_leave(self) -> None:
         """Back to the department; a running meeting can be resumed from there."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,11 +24,12 @@ class MeetingSetupScreen(Screen):
     DEFAULT_CSS = """
     MeetingSetupScreen { align-horizontal: center; }
     MeetingSetupScreen #form { width: 100%; max-width: 90; padding: 0 2; height: 1fr; }
-    MeetingSetupScreen #title { text-style: bold; color: $primary; margin-top: 1; }
+    MeetingSetupScreen #title { text-style: bold; color: $primary; }
     MeetingSetupScreen Label { margin-top: 1; text-style: bold; }
+    MeetingSetupScreen Input, MeetingSetupScreen Select { max-width: 60; }
     MeetingSetupScreen SelectionList { height: auto; max-height: 12; }
     MeetingSetupScreen #error { color: $text; background: $error 30%; padding: 0 2; height: auto; }
-    MeetingSetupScreen #start { margin: 1 0; }
+    MeetingSetupScreen #start { margin: 1 0 0 0; }
     """
     BINDINGS = [
         Binding("ctrl+s", "start", t("setup.start"), id="start", tooltip=t("tips.start_meeting")),
@@ -49,28 +51,28 @@ class MeetingSetupScreen(Screen):
                                           self.department.is_pedagogue_meeting,
                                           ws.programme(self.department, self.app.today).year)
         with VerticalScroll(id="form"):
-            yield Static(t("setup.title"), id="title")
-            yield Label(t("setup.date"))
-            yield Input(self.app.today.isoformat(), id="date", max_length=10)
-            yield Label(t("setup.dimension"))
-            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
-                         allow_blank=False, id="dimension")
-            yield Label(t("setup.facilitator"))
+            yield Static(t("setup.title"), id="title", markup=False)
+            yield Label(t("setup.date"), markup=False)
+            yield Input(self.app.today.isoformat(), id="date", max_length=10, compact=True)
+            yield Label(t("setup.dimension"), markup=False)
+            yield Select([(Text(d.name(lang())), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
+                         allow_blank=False, id="dimension", compact=True)
+            yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
-                         id="facilitator")
-            yield Label(t("setup.present"))
+                         id="facilitator", compact=True)
+            yield Label(t("setup.present"), markup=False)
             yield SelectionList(*[Selection(literal(m.name), m.id, True) for m in self.department.active_staff],
-                                id="present")
-            yield Label(t("setup.guest"))
-            yield Input(placeholder=t("setup.guest_placeholder"), id="guest", max_length=80)
-            yield Button(t("setup.start"), variant="primary", id="start")
+                                id="present", compact=True)
+            yield Label(t("setup.guest"), markup=False)
+            yield Input(placeholder=t("setup.guest_placeholder"), id="guest", max_length=80, compact=True)
+            yield Button(literal(t("setup.start")), variant="primary", id="start", compact=True)
         yield Static("", markup=False, id="error")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
-        self.query_one("#present").focus()
+        self.query_one("#present").focus(scroll_visible=False)  # the form opens at its top: title, date
 
     def _error(self, text: str, field: str | None = None) -> None:
         error = self.query_one("#error", Static)

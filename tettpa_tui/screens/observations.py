@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -97,11 +98,11 @@ class ObservationsScreen(_Page):
         yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="chart"):
             yield Static(id="chart-text", markup=False)
-        yield Static(t("obs.hint"), classes="hint")
+        yield Static(t("obs.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(t("obs.col_date"), t("obs.col_observer"), t("obs.col_domains"))
+        self.query_one(DataTable).add_columns(*(Text(t(k)) for k in ("obs.col_date", "obs.col_observer", "obs.col_domains")))
         self.refresh_list()
         self.query_one(DataTable).focus()
 
@@ -179,7 +180,7 @@ class ObservationsScreen(_Page):
 
     def action_plan(self) -> None:
         if not self.observations:
-            self.notify(t("obs.plan_needs_observation"), severity="warning")
+            self.notify(t("obs.plan_needs_observation"), severity="warning", markup=False)
             return
         self.app.push_screen(PlanScreen(self.department, self.observations[0]))
 
@@ -212,16 +213,18 @@ class ObservationScreen(_Page):
             yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
             with VerticalScroll(id="results"):
                 yield Markdown(id="results-text")
-        yield Static(t("obs.grid_hint"), classes="hint")
+        yield Static(t("obs.grid_hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         ws = self.app.workspace
         table = self.query_one(DataTable)
-        table.add_column(t("obs.col_dimension"), key="dimension", width=24)
         self.cycles = max(ws.observation_rules.cycles, len(self.obs.cycles))
+        names = [ws.framework.dimension(d).name(lang()) for d in ob.dimensions_of(ws.framework, self.obs.instrument)]
+        room = (self.app.size.width or 80) - 4 - self.cycles * 11  # the cycles' columns, then the names
+        table.add_column(Text(t("obs.col_dimension")), key="dimension", width=max(24, min(room, max(map(len, names)))))
         for i in range(self.cycles):
-            table.add_column(t("obs.col_cycle", n=i + 1), key=f"c{i}", width=9)
+            table.add_column(Text(t("obs.col_cycle", n=i + 1)), key=f"c{i}", width=9)
         self.dims = ob.dimensions_of(ws.framework, self.obs.instrument)
         for d in self.dims:
             table.add_row(cell(ws.framework.dimension(d).name(lang())), *[cell("") for _ in range(self.cycles)], key=d)
@@ -258,7 +261,7 @@ class ObservationScreen(_Page):
             self._score(row, col - 1, None)
             event.stop()
         elif event.character and event.character.isdigit():
-            self.notify(t("error.score", value=event.character), severity="warning")
+            self.notify(t("error.score", value=event.character), severity="warning", markup=False)
             event.stop()
 
     def _score(self, row: int, cycle: int, score: int | None) -> None:
@@ -323,7 +326,7 @@ class PlanScreen(_Page):
     """
     BINDINGS = _Page.BINDINGS + [
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save_plan")),
-        Binding("f6", "place_first", t("keys.place_first"), id="place_first", tooltip=t("tips.place_first")),
+        Binding("ctrl+f,f6", "place_first", t("keys.place_first"), id="place_first", tooltip=t("tips.place_first")),
     ]
 
     def __init__(self, department: Department, obs: Observation) -> None:
@@ -338,19 +341,19 @@ class PlanScreen(_Page):
         res = ws.results(self.obs)
         yield from self.head(t("obs.plan_screen_title", date=long_date(self.obs.date)))
         with VerticalScroll(id="form"):
-            yield Label(t("obs.focus_label"))
+            yield Label(t("obs.focus_label"), markup=False)
             yield Static(t("obs.suggested", names=", ".join(ws.framework.dimension(d).name(lang()) for d in suggested))
-                         if suggested else t("obs.none_below"), classes="hint")
+                         if suggested else t("obs.none_below"), classes="hint", markup=False)
             yield SelectionList(*[
                 Selection(literal(f"{ws.framework.dimension(d).name(lang())}"
                                   + (f"  ({res.dimensions[d]:.2f})" if d in res.dimensions else "")), d, d in chosen)
                 for d in ob.dimensions_of(ws.framework, self.obs.instrument)
             ], id="focus")
-            yield Label(t("obs.goals"))
+            yield Label(t("obs.goals"), markup=False)
             yield TextArea(current.goals if current else "", id="goals", soft_wrap=True)
-            yield Label(t("obs.actions"))
+            yield Label(t("obs.actions"), markup=False)
             yield TextArea(current.actions if current else "", id="actions", soft_wrap=True)
-            yield Label(t("obs.review_label"))
+            yield Label(t("obs.review_label"), markup=False)
             default_review = current.review if current else ob.default_review(self.obs.date)
             yield Input(default_review.isoformat(), id="review", max_length=10)
         yield Static("", id="error", markup=False)
@@ -374,7 +377,7 @@ class PlanScreen(_Page):
             error_line.display = True
             return False
         error_line.display = False
-        self.notify(t("obs.plan_saved"))
+        self.notify(t("obs.plan_saved"), markup=False)
         return True
 
     def action_place_first(self) -> None:
@@ -385,7 +388,7 @@ class PlanScreen(_Page):
                                                                                 self.app.today))
         if changed:
             months = ", ".join(f"{t(f'month.{m.month.month}')}" for m in changed)
-            self.notify(t("obs.placed", months=months))
+            self.notify(t("obs.placed", months=months), markup=False)
 
 
 __all__ = ["ObservationsScreen", "ObservationScreen", "PlanScreen", "chart_line", "results_markdown"]

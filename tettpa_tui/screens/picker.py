@@ -43,8 +43,8 @@ class DepartmentPicker(ModalScreen["Department | str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("picker.title"), id="title")
-            yield Static(t("picker.hint"), classes="hint")
+            yield Static(t("picker.title"), id="title", markup=False)
+            yield Static(t("picker.hint"), classes="hint", markup=False)
             yield OptionList(
                 *[
                     Option(literal(f"{d.kindergarten} / {d.name}  ({t(f'age_group.{d.age_group.value}')})"), id=str(i))
@@ -52,7 +52,7 @@ class DepartmentPicker(ModalScreen["Department | str | None"]):
                 ],
                 id="departments",
             )
-            yield Button(t("picker.new"), id="new")
+            yield Button(literal(t("picker.new")), id="new")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -29,7 +29,7 @@ class ProblemScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("screen_error.title"), id="title")
+            yield Static(t("screen_error.title"), id="title", markup=False)
             yield Static(self.message, markup=False, id="message")
-            yield Static(t("screen_error.hint"), id="hint")
+            yield Static(t("screen_error.hint"), id="hint", markup=False)
         yield Footer(show_command_palette=False)

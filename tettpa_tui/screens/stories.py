@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +12,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.records import Department, StaffMember
-from tettpa_tui.domain.stories import Story, StoryStatus, is_blank
+from tettpa_tui.domain.stories import Story, StoryStatus, overview_counts, overview_rows
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.dialogs import ChoiceDialog
+from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell, literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
 
@@ -89,45 +91,48 @@ class StoriesOverviewScreen(Screen):
             yield Static(id="title", markup=False)
         yield Static(id="summary", markup=False)
         yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
-        yield Static(t("overview.hint"), id="hint")
+        yield Static(t("overview.hint"), id="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("name", "status", "words", "first_words", "dimension"):
-            table.add_column(t(f"overview.col_{key}"), key=key)
+        for key in ("name", "status", "words", "dimension", "first_words"):
+            table.add_column(Text(t(f"overview.col_{key}")), key=key)
         self.refresh_rows()
         table.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()  # the table fits the new width
+
     def refresh_rows(self) -> None:
         ws = self.app.workspace
         self.department = self.app.store.department(self.department.path)
         plan = ws.wheel(self.department, self.month.kindergarten_year).month(self.month)
-        status, stories = ws.hand_in_overview(self.department, self.month)
-        done, total = status.summary
+        staff_ids = [m.id for m in self.department.active_staff]
+        rows = overview_rows(staff_ids, self.app.store.stories(self.department, self.month), self.month)
+        n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
               dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+        extra = t("overview.summary_stories", stories=n.stories_handed_in) \
+            if n.stories_handed_in != n.people_handed_in else ""
         self.query_one("#summary", Static).update(
-            t("overview.summary", done=done, total=total, drafts=len(status.drafts), nothing=len(status.nothing)))
+            t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
+              nothing=n.nothing))
         table = self.query_one(DataTable)
-        table.clear()
         self._rows = {}
+        lines = []
         names = {m.id: m for m in self.department.staff}
-        order = {sid: i for i, sid in enumerate(status.submitted + status.drafts + status.nothing)}
-        rows: list[tuple[int, str, Story | StaffMember]] = []
-        for story in stories:
-            if story.author_id in order and (not is_blank(story.text) or story.status is not StoryStatus.DRAFT):
-                rows.append((order[story.author_id], story.id, story))
-        for sid in status.nothing:
-            rows.append((order[sid], f"none-{sid}", names[sid]))
-        for _, key, item in sorted(rows, key=lambda r: (r[0], r[1])):
+        for row in rows:
+            item = row.story if row.story is not None else names[row.staff_id]
+            key = row.story.id if row.story is not None else f"none-{row.staff_id}"
             self._rows[key] = item
             if isinstance(item, StaffMember):
-                table.add_row(cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell(""), key=key)
+                lines.append(([cell(item.name), cell(t("overview.nothing"), "dim"), cell(""), cell(""), cell("")], key))
                 continue
             member = names.get(item.author_id)
             state = t(f"story_status.{item.status.value}")
@@ -136,12 +141,13 @@ class StoriesOverviewScreen(Screen):
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
-            dim = ws.framework.dimension(item.dimension_id).name(lang())
-            if item.dimension_id != plan.dimension_id:
-                dim = "≠ " + dim
+            # The month's dimension is in the title; a story's own choice is named.
+            dim = "" if item.dimension_id == plan.dimension_id else \
+                "≠ " + ws.framework.dimension(item.dimension_id).name(lang())
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
-            table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
-                          cell(preview[:56], "dim"), cell(dim), key=key)
+            lines.append(([cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
+                           cell(dim), cell(preview[:200], "dim")], key))
+        fill_table(table, lines, self.size.width or self.app.size.width, wrap="first_words", cut=True)
 
     def _selected(self) -> Story | StaffMember | None:
         table = self.query_one(DataTable)
@@ -158,7 +164,7 @@ class StoriesOverviewScreen(Screen):
         item = self._selected()
         if isinstance(item, Story):
             if item.status is StoryStatus.DRAFT:
-                self.notify(t("overview.draft_not_readable"))
+                self.notify(t("overview.draft_not_readable"), markup=False)
                 return
             self.app.push_screen(StoryReadScreen(self.department, item))
         elif isinstance(item, StaffMember):
@@ -192,7 +198,7 @@ class StoriesOverviewScreen(Screen):
         if len(leaders) == 1:
             with_leader(leaders[0])
         elif not leaders:
-            self.notify(t("overview.no_leader"), severity="warning")
+            self.notify(t("overview.no_leader"), severity="warning", markup=False)
         else:
             def leader_chosen(leader_id: str | None) -> None:
                 if leader_id is not None:

@@ -49,10 +49,10 @@ class AccessCodeScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(t("story_only.code_title", department=self.department.path)), id="title")
-            yield Static(t("story_only.code_hint"), classes="hint")
+            yield Static(t("story_only.code_hint"), classes="hint", markup=False)
             yield Input(password=True, id="code", max_length=200, placeholder=t("story_only.code_placeholder"))
             yield Static("", id="error", markup=False)
-            yield Button(t("story_only.code_go"), variant="primary", id="go")
+            yield Button(literal(t("story_only.code_go")), variant="primary", id="go")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -111,16 +111,16 @@ class NameScreen(Screen):
     def compose(self) -> ComposeResult:
         staff = self.department.active_staff
         with Vertical():
-            yield Static(t("writer.who_are_you"), id="title")
+            yield Static(t("writer.who_are_you"), id="title", markup=False)
             yield Static(id="next", markup=False, classes="hint")
             if staff:
                 yield OptionList(*[
                     Option(literal(f"{n}  {m.name}" if n <= 9 else f"   {m.name}"), id=m.id)
                     for n, m in enumerate(staff, start=1)
                 ], id="names")
-                yield Static(t("story_only.names_hint"), classes="hint")
+                yield Static(t("story_only.names_hint"), classes="hint", markup=False)
             else:
-                yield Static(t("story_only.no_staff"), id="error")
+                yield Static(t("story_only.no_staff"), id="error", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

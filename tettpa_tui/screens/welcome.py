@@ -59,29 +59,29 @@ class WelcomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(t("welcome.title" if self.first_run else "welcome.title_new"), id="title")
+            yield Static(t("welcome.title" if self.first_run else "welcome.title_new"), id="title", markup=False)
             if self.first_run:
-                yield Static(t("welcome.intro"), id="intro")
-            yield Label(t("welcome.kindergarten"))
+                yield Static(t("welcome.intro"), id="intro", markup=False)
+            yield Label(t("welcome.kindergarten"), markup=False)
             yield Input(self.kindergarten, placeholder=t("welcome.kindergarten_placeholder"),
                         id="kindergarten", max_length=80)
-            yield Label(t("welcome.department"))
+            yield Label(t("welcome.department"), markup=False)
             yield Input(placeholder=t("welcome.department_placeholder"), id="department", max_length=80)
-            yield Label(t("welcome.age_group"))
+            yield Label(t("welcome.age_group"), markup=False)
             with RadioSet(id="age_group"):
                 for group in AgeGroup:
-                    yield RadioButton(t(f"age_group.{group.value}"), value=group is AgeGroup.TODDLER,
+                    yield RadioButton(literal(t(f"age_group.{group.value}")), value=group is AgeGroup.TODDLER,
                                       name=group.value)
-            yield Label(t("welcome.staff"))
-            yield Static(t("welcome.staff_hint"), classes="hint")
+            yield Label(t("welcome.staff"), markup=False)
+            yield Static(t("welcome.staff_hint"), classes="hint", markup=False)
             with Horizontal(id="staff-entry"):
                 yield Input(placeholder=t("welcome.staff_name_placeholder"), id="staff-name", max_length=80)
                 yield Select(role_options(), value=Role.LEADER, allow_blank=False, id="staff-role")
-                yield Button(t("welcome.add_staff"), id="add-staff")
+                yield Button(literal(t("welcome.add_staff")), id="add-staff")
             yield ListView(id="staff-list")
-            yield Static(t("welcome.remove_hint"), id="remove-hint", classes="hint")
-            yield Static(t("welcome.no_staff_yet"), id="no-staff", classes="hint")
-            yield Button(t("welcome.create"), variant="primary", id="create")
+            yield Static(t("welcome.remove_hint"), id="remove-hint", classes="hint", markup=False)
+            yield Static(t("welcome.no_staff_yet"), id="no-staff", classes="hint", markup=False)
+            yield Button(literal(t("welcome.create")), variant="primary", id="create")
         yield Static("", markup=False, id="error")
         yield Footer(show_command_palette=False)
 

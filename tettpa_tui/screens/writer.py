@@ -34,16 +34,17 @@ class StoryWriterScreen(Screen):
     BINDINGS = [
         Binding("ctrl+l", "hand_in", t("keys.hand_in"), id="hand_in", tooltip=t("tips.hand_in")),
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save")),
-        Binding("f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
+        Binding("ctrl+r,f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
         Binding("ctrl+t", "withdraw", t("keys.withdraw"), id="withdraw", tooltip=t("tips.withdraw")),
-        Binding("f3", "dimension", t("keys.dimension"), id="dimension", show=False,
+        Binding("ctrl+b,f3", "dimension", t("keys.dimension"), id="dimension", show=False,
                 tooltip=t("tips.dimension")),
-        Binding("f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
+        Binding("ctrl+o,f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
                 tooltip=t("tips.own_stories")),
         Binding("ctrl+n", "new_story", t("keys.new_story"), id="new_story", show=False,
                 tooltip=t("tips.new_story")),
         Binding("ctrl+g", "toggle_guide", t("keys.guide"), id="guide", show=False,
                 tooltip=t("tips.guide")),
+        Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more_writer")),
         Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_writer"), priority=True),
     ]
 
@@ -74,7 +75,7 @@ class StoryWriterScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#guide").border_title = t("writer.guide_title")
+        self.query_one("#guide").border_title = literal(t("writer.guide_title"))
         self._draw_head()
         self._draw_status()
         editor = self.query_one(StoryEditor)
@@ -161,7 +162,7 @@ class StoryWriterScreen(Screen):
         else:
             self.story, self._dirty, self._save_error = out, False, None
             if was_submitted and self.story.status is StoryStatus.DRAFT:
-                self.notify(t("writer.emptied"), severity="warning")
+                self.notify(t("writer.emptied"), severity="warning", markup=False)
         if self.query("#status"):  # not while the app is closing down
             self._draw_status()
         return error is None
@@ -184,7 +185,12 @@ class StoryWriterScreen(Screen):
     def action_save(self) -> None:
         self._dirty = True
         if self.flush():
-            self.notify(t("writer.saved_now"))
+            self.notify(t("writer.saved_now"), markup=False)
+
+    def action_more(self) -> None:
+        from tettpa_tui.screens.help import choose_action
+
+        choose_action(self, t("meeting.more_title"))
 
     def action_back(self) -> None:
         if self.flush():
@@ -203,7 +209,7 @@ class StoryWriterScreen(Screen):
         if not self.flush():
             return
         if is_blank(self.story.text):
-            self.notify(t("error.story_empty"), severity="warning")
+            self.notify(t("error.story_empty"), severity="warning", markup=False)
             return
         self._run_checks(for_hand_in=True)
 
@@ -223,7 +229,7 @@ class StoryWriterScreen(Screen):
             elif for_hand_in:
                 self._hand_in()
             else:
-                self.notify(t("writer.check_clean"))
+                self.notify(t("writer.check_clean"), markup=False)
             return
 
         def done(result: CheckResult | None) -> None:
@@ -257,7 +263,7 @@ class StoryWriterScreen(Screen):
             return
         self.story = out
         self._draw_status()
-        self.notify(t("writer.handed_in"))
+        self.notify(t("writer.handed_in"), markup=False)
 
     def action_withdraw(self) -> None:
         def done(yes: bool | None) -> None:
@@ -270,7 +276,7 @@ class StoryWriterScreen(Screen):
             if out is not None:
                 self.story = out
                 self._draw_status()
-                self.notify(t("writer.withdrawn"))
+                self.notify(t("writer.withdrawn"), markup=False)
 
         self.app.push_screen(ConfirmDialog(t("writer.confirm_withdraw")), done)
 
@@ -296,7 +302,7 @@ class StoryWriterScreen(Screen):
         ws = self.app.workspace
         own = ws.own_stories(self.department, self.author)
         if not own:
-            self.notify(t("writer.no_own_stories"))
+            self.notify(t("writer.no_own_stories"), markup=False)
             return
         options = [
             (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
@@ -336,4 +342,4 @@ class StoryWriterScreen(Screen):
             entered_by=self.entered_by))
         if out is not None:
             self._open_other(out)
-            self.notify(t("writer.new_started"))
+            self.notify(t("writer.new_started"), markup=False)

@@ -73,8 +73,8 @@ class CheckDialog(ModalScreen[CheckResult]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("writer.check.title"), id="title")
-            yield Static(t("writer.check.intro"), id="intro")
+            yield Static(t("writer.check.title"), id="title", markup=False)
+            yield Static(t("writer.check.intro"), id="intro", markup=False)
             with VerticalScroll():
                 for i, ((kind, text), group) in enumerate(self.groups.items()):
                     first = group[0]
@@ -84,14 +84,14 @@ class CheckDialog(ModalScreen[CheckResult]):
                             yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
                             for j, word in enumerate(replacements(), start=1):
                                 yield Button(word, id=f"rep-{i}-{j}", compact=True)
-                            yield Button(t("writer.check.show"), id=f"show-{i}", compact=True)
+                            yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
                     elif first.end > first.start:
                         with Horizontal(classes="fixes"):
-                            yield Button(t("writer.check.show"), id=f"show-{i}", compact=True)
+                            yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(t("writer.check.fix"), variant="primary", id="fix")
+                yield Button(literal(t("writer.check.fix")), variant="primary", id="fix")
                 if self.can_submit:
-                    yield Button(t("writer.check.submit_anyway"), variant="warning", id="submit")
+                    yield Button(literal(t("writer.check.submit_anyway")), variant="warning", id="submit")
 
     def on_mount(self) -> None:
         self.query_one("#fix", Button).focus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Role
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message
+from tettpa_tui.widgets.literal import literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -41,8 +43,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical():
             yield Static(self.question, markup=False, id="question")
             with Horizontal(classes="buttons"):
-                yield Button(t("confirm.yes"), variant="primary", id="yes")
-                yield Button(t("confirm.no"), id="no")
+                yield Button(literal(t("confirm.yes")), variant="primary", id="yes")
+                yield Button(literal(t("confirm.no")), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -69,7 +71,7 @@ FORM_CSS = """
 
 
 def role_options() -> list[tuple[str, Role]]:
-    return [(t(f"role.{r.value}"), r) for r in Role]
+    return [(Text(t(f"role.{r.value}")), r) for r in Role]
 
 
 Submit = Callable[..., "str | None"]
@@ -97,15 +99,15 @@ class StaffDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, markup=False, classes="dialog-title")
-            yield Label(t("staff_dialog.name"))
+            yield Label(t("staff_dialog.name"), markup=False)
             yield Input(value=self.initial_name, id="name", max_length=80)
             if self.initial_role is not None:
-                yield Label(t("staff_dialog.role"))
+                yield Label(t("staff_dialog.role"), markup=False)
                 yield Select(role_options(), value=self.initial_role, allow_blank=False, id="role")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("staff_dialog.save"), variant="primary", id="save")
-                yield Button(t("staff_dialog.cancel"), id="cancel")
+                yield Button(literal(t("staff_dialog.save")), variant="primary", id="save")
+                yield Button(literal(t("staff_dialog.cancel")), id="cancel")
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(message)
@@ -151,14 +153,14 @@ class PlanMonthDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, markup=False, classes="dialog-title")
-            yield Label(t("plan_dialog.dimension"))
-            yield Select(self.options, value=self.dimension_id, allow_blank=False, id="dimension")
-            yield Label(t("plan_dialog.date"))
+            yield Label(t("plan_dialog.dimension"), markup=False)
+            yield Select([(Text(label), value) for label, value in self.options], value=self.dimension_id, allow_blank=False, id="dimension")
+            yield Label(t("plan_dialog.date"), markup=False)
             yield Input(value=self.meeting_date.isoformat(), id="date", max_length=10)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("plan_dialog.save"), variant="primary", id="save")
-                yield Button(t("plan_dialog.cancel"), id="cancel")
+                yield Button(literal(t("plan_dialog.save")), variant="primary", id="save")
+                yield Button(literal(t("plan_dialog.cancel")), id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -248,8 +250,8 @@ class TextPrompt(ModalScreen["str | None"]):
                         password=self.password)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("staff_dialog.save"), variant="primary", id="save")
-                yield Button(t("staff_dialog.cancel"), id="cancel")
+                yield Button(literal(t("staff_dialog.save")), variant="primary", id="save")
+                yield Button(literal(t("staff_dialog.cancel")), id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -45,7 +45,7 @@ class StoryEditor(TextArea):
         if len(self.text) - selected + len(event.text) > MAX_STORY_CHARS:
             event.prevent_default()
             event.stop()
-            self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8)
+            self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8, markup=False)
             return
         clean = printable(event.text)
         if clean != event.text:

@@ -6,6 +6,7 @@ from textual.widgets import DataTable
 
 from tettpa_tui.domain.meeting import MeetingState, Outcome
 from tettpa_tui.i18n import t
+from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell
 
 MARKS = {
@@ -26,26 +27,27 @@ class TurnBoard(DataTable):
         super().__init__(id=id, cursor_type="none", show_header=False, zebra_stripes=False)
 
     def on_mount(self) -> None:
-        self._keys: list[str] = []
-        self.add_column("mark", width=2, key="mark")
-        self.add_column("name", key="name")
-        self.add_column("state", key="state")
+        self._shown: list = []
+        self._lines: list = []
+        for key in ("mark", "name", "state"):
+            self.add_column("", key=key)
 
     def show(self, state: MeetingState, names: dict[str, str]) -> None:
-        rows = list(self._rows(state, names))
-        keys = [key for key, _ in rows]
-        if keys == self._keys:
-            # Same people in the same order: change only the cells that changed.
-            for key, cells in rows:
-                for column, value in zip(("mark", "name", "state"), cells):
-                    if str(self.get_cell(key, column)) != str(value) or \
-                            self.get_cell(key, column).style != value.style:
-                        self.update_cell(key, column, value, update_width=True)
-            return
-        self.clear()
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
-        self._keys = keys
+        """Draw the circle; a note too long for the panel wraps onto more lines instead of being cut."""
+        lines = [(list(cells), key) for key, cells in self._rows(state, names)]
+        shown = [(key, [(c.plain, str(c.style)) for c in cells]) for cells, key in lines]
+        if shown == self._shown:
+            return  # nothing changed: nothing to draw
+        self._shown, self._lines = shown, lines
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._lines:
+            fill_table(self, self._lines, self.size.width or self.parent.size.width, wrap="state", minimum=8,
+                       max_lines=2)  # the whole note is in the record
+
+    def on_resize(self) -> None:
+        self._fill()
 
     def _rows(self, state: MeetingState, names: dict[str, str]):
         done = state.round_turns()

@@ -1,0 +1,71 @@
+"""Tables that fit the window: nothing a user needs is cut at 80 columns.
+
+A DataTable makes every column as wide as its widest cell and cuts what does
+not fit the window. `fill_table` instead gives one column (the long text: a
+dimension's name, a note) the width the others leave, and wraps it onto more
+lines; column headings wider than their cells wrap onto a second line.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+SCROLLBAR = 2
+
+
+def _width(text: Text) -> int:
+    return max((Text(line).cell_len for line in text.plain.split("\n")), default=0)
+
+
+def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None]], width: int,
+               wrap: str | None = None, minimum: int = 14, cut: bool = False, max_lines: int = 0) -> None:
+    """Clear `table` and add `rows` ((cells, key) each) so that they fit in `width` columns.
+
+    `wrap` names the column that takes the rest of the width; its text wraps onto more
+    lines (or, with `cut`, ends in "…" on one line: for a preview of a longer text); with
+    `max_lines`, a text longer than that many lines ends in "…" on its last line.
+    """
+    table.clear()
+    keys = list(table.columns)
+    pad = 2 * table.cell_padding
+    widths: dict[object, int] = {}
+    two_line_heads = False
+    for n, key in enumerate(keys):
+        column = table.columns[key]
+        content = max([_width(cells[n]) for cells, _ in rows] + [1])
+        label = column.label.plain
+        need = content
+        while len(textwrap.wrap(label, max(need, 1), break_long_words=False)) > 2 or \
+                max((len(w) for w in label.split()), default=0) > need:
+            need += 1  # the heading may take two lines, not more, and no word is split
+        if len(label) > need:
+            two_line_heads = True
+        else:
+            need = max(need, len(label))
+        widths[key] = need
+    table.header_height = 2 if two_line_heads else 1
+    if wrap is not None:
+        others = sum(widths[k] + pad for k in keys if k != wrap)
+        widths[wrap] = max(minimum, min(widths[wrap], width - SCROLLBAR - others - pad))
+    for key in keys:
+        column = table.columns[key]
+        column.auto_width = False
+        column.width = widths[key]
+        column.label = Text(column.label.plain, style=column.label.style)  # may wrap onto a second line
+    index = keys.index(wrap) if wrap is not None else -1
+    for cells, key in rows:
+        cells = list(cells)
+        if index >= 0 and not cut:
+            plain = cells[index].plain
+            if max_lines:
+                lines = textwrap.wrap(plain, widths[wrap]) or [""]
+                if len(lines) > max_lines:
+                    lines = lines[:max_lines]
+                    lines[-1] = lines[-1][:widths[wrap] - 1] + "…"
+                plain = "\n".join(lines)
+            cells[index] = Text(plain, style=cells[index].style)  # wraps
+        table.add_row(*cells, key=key, height=1 if cut or wrap is None else None)
