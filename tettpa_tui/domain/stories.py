@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
 from tettpa_tui.domain.calendar import YearMonth
@@ -48,6 +48,7 @@ class Story:
     submitted_at: datetime | None = None
     entered_by: str | None = None  # staff id of a leader who typed in a story handed in on paper
     used_in: str | None = None  # the meeting that took it up
+    erased_on: date | None = None  # its text erased that day (domain/retention.py); the rest stays
 
     @property
     def words(self) -> int:

@@ -142,11 +142,18 @@ class HomeScreen(Screen):
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
+            *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]))
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
+
+    retention_note = ""  # how many story texts the retention rules erase within 30 days
+
+    def show_retention(self, note: str) -> None:
+        self.retention_note = note
+        self._draw_next()
 
     def _draw_about(self) -> None:
         dim, drawn = self._about, self._about_drawn
