@@ -117,6 +117,15 @@ PLACE_ENDINGS = (
     "jordet", "stranda", "bukta", "øya", "øyene", "byen", "senteret", "kirke", "skole", "skolen",
     "barnehage", "barnehagen", "land", "landet", "stad", "sund", "heim", "borg", "rud",
 )
+# "hunden het Burek", "bamsen heter Brumle", "the cat is called Tiger": a pet's or a toy's name.
+NAMING_WORDS = frozenset("het heter hete kalt kalte kaller kalles named called".split())
+PET_NOUNS = frozenset(
+    "hund hunden hunder katt katten katta katter kanin kaninen hest hesten fisk fisken fiskene "
+    "undulat undulaten marsvin marsvinet hamster hamsteren bamse bamsen kosedyr kosedyret dukke "
+    "dukken dukka tog toget togene bil bilen traktor traktoren dog cat puppy kitten bunny rabbit "
+    "horse fish teddy toy doll train".split())
+# "Vestre Vika", "Store Milde": a capitalised word after these is part of a place's name.
+PLACE_PREFIXES = frozenset("vestre østre nordre søndre store lille nedre øvre indre ytre".split())
 COMMON_WORD = 3.0     # Zipf: a capitalised word this common is an ordinary word, not a name
 NAME_WORD = 4.0       # a given name whose word is rarer than this is a name even at a sentence start
 FUNCTION_WORD = 5.9   # more common than this ("Han", "Da"): never taken for a name at a sentence start
@@ -211,6 +220,9 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
     langs = tuple(dict.fromkeys(rules.languages + ("nb",)))
     lex = rules.lexicon
     titles = _short_quotes(text)
+    pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
+            if tokens[i - 1][0].casefold() in NAMING_WORDS
+            and any(w.casefold() in PET_NOUNS for w, _s, _e in tokens[max(0, i - 9):i - 1])}
     candidates, possible = [], []
     for i, (word, start, end) in enumerate(tokens):
         if not _looks_capitalised(word):
@@ -228,6 +240,10 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if any(p.casefold() in rules.allowed_words for p in parts if len(parts) > 1):
             continue
         if _overlaps((start, end), titles):
+            continue
+        if base in pets and not _given_name(folded, base, rules):
+            continue  # a pet's or a toy's name; a given name is flagged even there (better safe)
+        if i and tokens[i - 1][0].casefold() in PLACE_PREFIXES and tokens[i - 1][0][:1].isupper():
             continue  # «Bæ bæ lille lam», «Kims lek»: the title of a song, book or game
         at_start = is_sentence_start(text, start)
         candidates.append((i, word, start, end, at_start, folded, base))
