@@ -258,8 +258,12 @@ class TettpaApp(BaseApp):
         from tettpa_tui import retention
 
         try:
-            now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
-            retention.apply(self.workspace.store, dept, now)
+            now = self.now()
+            if not getattr(self, "_retention_applied", False):
+                self._retention_applied = True  # once per start, in every department of the data folder
+                retention.apply_everywhere(self.workspace.store, now)
+            else:
+                retention.apply(self.workspace.store, dept, now)
             soon = len(retention.soon(self.workspace.store, dept, self.today))
             days = retention.rules(self.workspace.store, dept).warn_days
         except Exception:  # noqa: BLE001 - never in the way of the meeting; `tettpa retention` reports

@@ -57,6 +57,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.add_staff")),
         Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff", show=False,
                 tooltip=t("tips.rename_staff")),
+        Binding("i", "person_data", t("keys.person_data"), id="person_data", show=False,
+                tooltip=t("tips.person_data")),
         Binding("x", "toggle_retired", t("keys.retire_staff"), id="retire_staff", show=False,
                 tooltip=t("tips.retire_staff")),
         Binding("e", "edit_month", t("keys.edit_plan"), id="edit_plan", show=False,
@@ -246,6 +248,21 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(dialogs.StaffDialog(t("staff_dialog.add_title"), submit))
+
+    def action_person_data(self) -> None:
+        """Export or erase the selected person's data; what is stored (screens/privacy.py)."""
+        staff_id = self._selected_staff_id()
+        if staff_id is None:
+            self.app.notify(t("home.select_staff"), severity="warning")
+            return
+        from tettpa_tui.screens.privacy import person_dialog
+
+        person_dialog(self, staff_id)
+
+    def action_stored_data(self) -> None:
+        from tettpa_tui.screens.privacy import StoredDataScreen
+
+        self.app.push_screen(StoredDataScreen())
 
     def action_rename_staff(self) -> None:
         staff_id = self._selected_staff_id()

@@ -51,7 +51,8 @@ class StoryReadScreen(Screen):
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
             yield Static(literal(line))
-        yield StoryEditor(s.text, read_only=True, id="text")
+        shown = t("retention.text_erased", date=s.erased_on.isoformat()) if s.erased_on else s.text
+        yield StoryEditor(shown, read_only=True, id="text")
         yield Footer(show_command_palette=False)
 
     def action_back(self) -> None:
@@ -140,6 +141,8 @@ class StoriesOverviewScreen(Screen):
             if item.dimension_id != plan.dimension_id:
                 dim = "≠ " + dim
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
+            if item.erased_on:
+                preview = t("retention.text_erased", date=item.erased_on.isoformat())
             table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
                           cell(preview[:56], "dim"), cell(dim), key=key)
 
