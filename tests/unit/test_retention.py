@@ -52,3 +52,12 @@ def test_due_now_and_soon_and_an_erased_text_is_not_due_again() -> None:
 def test_limits_must_be_sensible(months: int) -> None:
     with pytest.raises(DomainError):
         RULES.with_values(used_months=months)
+
+
+def test_a_draft_written_anew_after_erasure_is_kept_by_the_rules_again() -> None:
+    from tettpa_tui.domain.stories import edit
+
+    erased = erase_text(story(StoryStatus.DRAFT), date(2026, 4, 10), datetime(2026, 4, 10, 8, 0))
+    again = edit(erased, "Jeg skrev på nytt.", datetime(2026, 5, 1, 8, 0))
+    assert again.erased_on is None
+    assert due_date(again, MEETING, RULES) == (DRAFT, date(2026, 8, 1))

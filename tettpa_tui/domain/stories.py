@@ -105,7 +105,9 @@ def edit(story: Story, text: str, now: datetime) -> Story:
     submitted_at = story.submitted_at
     if status is StoryStatus.SUBMITTED and not text.strip():
         status, submitted_at = StoryStatus.DRAFT, None
-    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now)
+    # Written anew after the retention rules erased it: the new text is kept by the rules again.
+    erased_on = story.erased_on if not text else None
+    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now, erased_on=erased_on)
 
 
 def change_dimension(story: Story, dimension_id: str, now: datetime) -> Story:
