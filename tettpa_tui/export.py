@@ -81,7 +81,7 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
 
 def _text(story) -> str:
     """A story's text, or «tekst slettet DATO» once the retention rules have erased it."""
-    return t("retention.text_erased", date=story.erased_on.isoformat()) if story.erased_on else story.text
+    return t("retention.text_erased", date=long_date(story.erased_on)) if story.erased_on else story.text
 
 
 def _phase_name(ws: Workspace, phase: str) -> str:

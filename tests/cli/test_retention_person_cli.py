@@ -66,7 +66,7 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     assert search.returncode == 0
     assert not {h["story_id"] for h in json.loads(search.stdout)} & {e["story"] for e in erased}
     minutes = run("meeting", "export", PATH, "latest", "--format", "md", "--with-stories", data=data, today="2027-11-30")
-    assert "tekst slettet 2027" in minutes.stdout.replace("\\", "")
+    assert "tekst slettet tirsdag 30. november 2027" in minutes.stdout.replace("\\", "")
     log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2027-11-30").stdout)
     assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft"}
     assert all("text" not in e for e in log)

@@ -51,7 +51,7 @@ class StoryReadScreen(Screen):
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
             yield Static(literal(line))
-        shown = t("retention.text_erased", date=s.erased_on.isoformat()) if s.erased_on else s.text
+        shown = t("retention.text_erased", date=long_date(s.erased_on)) if s.erased_on else s.text
         yield StoryEditor(shown, read_only=True, id="text")
         yield Footer(show_command_palette=False)
 
@@ -142,7 +142,7 @@ class StoriesOverviewScreen(Screen):
                 dim = "≠ " + dim
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
             if item.erased_on:
-                preview = t("retention.text_erased", date=item.erased_on.isoformat())
+                preview = t("retention.text_erased", date=long_date(item.erased_on))
             table.add_row(cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
                           cell(preview[:56], "dim"), cell(dim), key=key)
 
