@@ -259,13 +259,11 @@ class TettpaApp(BaseApp):
 
         try:
             now = self.now()
+            soon, rules = retention.apply_and_count(self.workspace.store, dept, now)
+            days = rules.warn_days
             if not getattr(self, "_retention_applied", False):
                 self._retention_applied = True  # once per start, in every department of the data folder
-                retention.apply_everywhere(self.workspace.store, now)
-            else:
-                retention.apply(self.workspace.store, dept, now)
-            soon = len(retention.soon(self.workspace.store, dept, self.today))
-            days = retention.rules(self.workspace.store, dept).warn_days
+                retention.apply_everywhere(self.workspace.store, now, skip=dept)
         except Exception:  # noqa: BLE001 - never in the way of the meeting; `tettpa retention` reports
             return
         note = t("retention.home_soon", count=soon, days=days) if soon else ""
@@ -273,7 +271,8 @@ class TettpaApp(BaseApp):
 
     def _show_retention(self, dept: Department, note: str) -> None:
         show = getattr(self.screen, "show_retention", None)
-        if show is not None and getattr(self.screen, "department", None) == dept:
+        shown = getattr(self.screen, "department", None)
+        if show is not None and shown is not None and shown.path == dept.path:
             show(note)
 
     def _picked(self, choice: Department | str | None) -> None:

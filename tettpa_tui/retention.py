@@ -24,14 +24,21 @@ def rules(store: Store, dept: Department) -> RetentionRules:
     return files.retention_rules(store, dept, defaults())
 
 
+def status(store: Store, dept: Department, today: date) -> tuple[list[Erasure], list[Erasure], RetentionRules]:
+    """(texts whose time is up today, texts to be erased within the warning period, the rules),
+    from one read of the department's stories and meetings."""
+    stories, dates, r = store.stories(dept), files.meeting_dates(store, dept), rules(store, dept)
+    return due_now(stories, dates, r, today), due_soon(stories, dates, r, today), r
+
+
 def due(store: Store, dept: Department, today: date) -> list[Erasure]:
     """Story texts whose time is up today."""
-    return due_now(store.stories(dept), files.meeting_dates(store, dept), rules(store, dept), today)
+    return status(store, dept, today)[0]
 
 
 def soon(store: Store, dept: Department, today: date) -> list[Erasure]:
     """Story texts to be erased within the warning period (30 days by default)."""
-    return due_soon(store.stories(dept), files.meeting_dates(store, dept), rules(store, dept), today)
+    return status(store, dept, today)[1]
 
 
 def apply(store: Store, dept: Department, now: datetime, dry_run: bool = False) -> list[Erasure]:
@@ -42,9 +49,24 @@ def apply(store: Store, dept: Department, now: datetime, dry_run: bool = False) 
     return found
 
 
-def apply_everywhere(store: Store, now: datetime) -> int:
+def apply_and_count(store: Store, dept: Department, now: datetime) -> tuple[int, RetentionRules]:
+    """Erase what is due; then how many texts go within the warning period, and the rules."""
+    found, soon_, r = status(store, dept, now.date())
+    if found:
+        files.erase_stories(store, dept, found, now, why="retention")
+    return len(soon_), r
+
+
+def apply_everywhere(store: Store, now: datetime, skip: Department | None = None) -> int:
     """At app start: apply the rules in every department of the data folder."""
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.store import StoreError
+
     count = 0
     for dept in store.list_departments(include_pedagogue=True):
-        count += len(apply(store, dept, now))
+        if skip is None or dept.path != skip.path:
+            try:
+                count += len(apply(store, dept, now))
+            except (StoreError, DomainError):
+                continue  # a file that cannot be read is left alone; `tettpa check` names it
     return count
