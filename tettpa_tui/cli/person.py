@@ -52,7 +52,11 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if not args.yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError(t("person.erase_needs_yes"))
-        answer = input(t("person.erase_ask")).strip().casefold()
+        try:
+            answer = input(t("person.erase_ask")).strip().casefold()
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+            print()
         if answer not in ("ja", "j", "yes", "y"):
             print(t("person.erase_cancelled"))
             return 1
