@@ -28,8 +28,24 @@ def member(dept: Department, name: str) -> StaffMember:
     return found
 
 
+def _pedagogue(ws, dept: Department, person: StaffMember) -> tuple[Department, StaffMember] | None:
+    """The kindergarten's pedagogue meeting, when `person` (a leader) is one of its members."""
+    if dept.is_pedagogue_meeting:
+        return None
+    ped = ws.pedagogue_of(dept)
+    member = next((m for m in ped.staff if m.id == person.id), None) if ped else None
+    return (ped, member) if member else None
+
+
 def collect(ws, dept: Department, person: StaffMember) -> dict:
-    """Everything stored by or about `person`, as plain data."""
+    """Everything stored by or about `person`, as plain data (their pedagogue meetings too)."""
+    data = _collect(ws, dept, person)
+    ped = _pedagogue(ws, dept, person)
+    data["pedagogue_meeting"] = _collect(ws, *ped) if ped else None
+    return data
+
+
+def _collect(ws, dept: Department, person: StaffMember) -> dict:
     from tettpa_tui.export import meeting_record
 
     stories = [
@@ -59,24 +75,31 @@ def collect(ws, dept: Department, person: StaffMember) -> dict:
 def to_html(data: dict) -> str:
     from tettpa_tui.export import markdown_to_html
 
-    e = md_escape
     name = data["person"]["name"]
-    lines = [f"# {e(t('person.html_title', name=name))}", "", e(data["department"]), "",
-             f"## {e(t('person.stories'))}", ""]
+    lines = [f"# {md_escape(t('person.html_title', name=name))}", ""]
+    for part in (data, data.get("pedagogue_meeting")):
+        if part:
+            lines += _markdown(part)
+    return markdown_to_html("\n".join(lines) + "\n", t("person.html_title", name=name))
+
+
+def _markdown(data: dict) -> list[str]:
+    e = md_escape
+    lines = [f"## {e(data['department'])}", "", f"### {e(t('person.stories'))}", ""]
     for s in data["stories"]:
-        lines.append(f"### {e(s['month'])} · {e(s['dimension'])} · {e(s['status'])}")
+        lines.append(f"#### {e(s['month'])} · {e(s['dimension'])} · {e(s['status'])}")
         text = t("retention.text_erased", date=s["erased_on"]) if s["erased_on"] else s["text"]
         lines += ["", *(f"> {e(line)}" if line.strip() else ">" for line in text.splitlines()), ""]
-    lines += [f"## {e(t('person.turns'))}", ""]
+    lines += [f"### {e(t('person.turns'))}", ""]
     for m in data["meetings"]:
-        lines.append(f"### {e(m['date'])} · {e(m['dimension'])}")
+        lines.append(f"#### {e(m['date'])} · {e(m['dimension'])}")
         lines += [f"- {e(tr['phase'])} ({tr['round']}): {e(tr['note'] or tr['outcome'])}" for tr in m["turns"]]
         lines.append("")
-    lines += [f"## {e(t('person.goals'))}", ""]
+    lines += [f"### {e(t('person.goals'))}", ""]
     for m in data["meetings"]:
         lines += [f"- {e(m['date'])}: {e(goal)}" for goal in m["goals"]]
         lines += [f"- {e(m['date'])}: {e(f['goal'])} → {e(f['status'])} {e(f['note'])}" for f in m["followups"]]
-    return markdown_to_html("\n".join(lines) + "\n", t("person.html_title", name=name))
+    return lines + [""]
 
 
 def former_name(dept: Department) -> str:
@@ -102,6 +125,15 @@ def erasure_plan(ws, dept: Department, person: StaffMember) -> tuple[list[Erasur
 
 
 def erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
+    """Erase in the department, and in the kindergarten's pedagogue meeting if they were in it."""
+    ped = _pedagogue(ws, dept, person)
+    dept, new_name = _erase(ws, dept, person, now)
+    if ped:
+        _erase(ws, *ped, now)
+    return dept, new_name
+
+
+def _erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
     texts, _ = erasure_plan(ws, dept, person)
     texts = [Erasure(e.story_id, e.month, e.author_id, "person", now.date()) for e in texts]
     files.erase_stories(ws.store, dept, texts, now, why="person")

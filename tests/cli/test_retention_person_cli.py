@@ -118,3 +118,22 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     assert any(tr["note"] for tr in record["turns"])  # other people's notes stay
     log = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
     assert any(e["what"] == "person" for e in log)
+
+
+def test_a_leader_is_erased_from_the_pedagogue_meeting_too(tmp_path: Path, data: Path) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    store = Store(data)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)
+    assert ped.find_member("Ingrid Solberg") is not None
+    exp = run("person", "export", PATH, "Ingrid Solberg", "-o", str(tmp_path), data=data, today="2026-12-01")
+    assert exp.returncode == 0, exp.stderr
+    exported = json.loads((tmp_path / "ingrid-solberg.json").read_text(encoding="utf-8"))
+    assert exported["pedagogue_meeting"]["department"].endswith("Pedagogmøte")
+    gone = run("person", "erase", PATH, "Ingrid Solberg", "--yes", data=data, today="2026-12-01")
+    assert gone.returncode == 0, gone.stderr
+    ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)  # as the app opens it
+    assert ped.find_member("Ingrid Solberg") is None
+    assert store.department(PATH).find_member("Ingrid Solberg") is None
