@@ -88,6 +88,9 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     today = "2026-12-01"
     name = "Amina Yusuf"
     out = tmp_path / "export"
+    hostile = "Jeg skrev <script>alert(1)</script> og [@click=app.quit]x[/] og [lenke](javascript:alert(1))."
+    added = run("story", "add", PATH, "--author", name, "--file", "-", data=data, today=today, stdin=hostile)
+    assert added.returncode == 0, added.stderr
     exp = run("person", "export", PATH, name, "-o", str(out), data=data, today=today)
     assert exp.returncode == 0, exp.stderr
     exported = json.loads((out / "amina-yusuf.json").read_text(encoding="utf-8"))
@@ -95,6 +98,7 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     assert any(m["turns"] for m in exported["meetings"])
     page = (out / "amina-yusuf.html").read_text(encoding="utf-8")
     assert "<script" not in page and name in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and 'href="javascript' not in page
 
     refused = run("person", "erase", PATH, name, data=data, today=today)  # no one to ask
     assert refused.returncode == 2 and "--yes" in refused.stderr
