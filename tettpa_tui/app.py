@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -257,6 +258,30 @@ class TettpaApp(BaseApp):
         self.department = dept
         self.sub_title = f"{dept.kindergarten} / {dept.name}"
         self.call_after_refresh(self.offer_resume, dept)
+        self.call_after_refresh(self._apply_retention, dept)
+
+    @work(thread=True, exclusive=True, group="retention")
+    def _apply_retention(self, dept: Department) -> None:
+        """Erase the story texts whose time is up (retention rules), after the first frame."""
+        from tettpa_tui import retention
+
+        try:
+            now = self.now()
+            soon, rules = retention.apply_and_count(self.workspace.store, dept, now)
+            days = rules.warn_days
+            if not getattr(self, "_retention_applied", False):
+                self._retention_applied = True  # once per start, in every department of the data folder
+                retention.apply_everywhere(self.workspace.store, now, skip=dept)
+        except Exception:  # noqa: BLE001 - never in the way of the meeting; `tettpa retention` reports
+            return
+        note = t("retention.home_soon", count=soon, days=days) if soon else ""
+        self.call_from_thread(self._show_retention, dept, note)
+
+    def _show_retention(self, dept: Department, note: str) -> None:
+        show = getattr(self.screen, "show_retention", None)
+        shown = getattr(self.screen, "department", None)
+        if show is not None and shown is not None and shown.path == dept.path:
+            show(note)
 
     def _picked(self, choice: Department | str | None) -> None:
         from tettpa_tui.screens.picker import NEW

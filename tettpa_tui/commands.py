@@ -24,6 +24,7 @@ COMMANDS = [
     ("palette.access_code", "access_code"),
     ("palette.switch", "app.switch_department"),
     ("palette.language", "app.language"),
+    ("palette.stored", "stored_data"),
 ]
 
 

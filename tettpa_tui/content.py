@@ -252,11 +252,44 @@ def privacy_rules() -> CheckRules:
 
     data = read_toml("privacy.toml")
     return CheckRules(
-        allowed_words=frozenset(w.casefold() for w in data["allowed_words"]),
+        allowed_words=frozenset(w.casefold() for key in ("allowed_words", "allowed_words_places_brands")
+                                for w in data.get(key, ())),
         known_names=frozenset(w.casefold() for w in data["known_names"]),
+        lexicon=privacy_lexicon(),
         min_words=data["limits"]["min_words"],
         max_words=data["limits"]["max_words"],
     )
+
+
+def privacy_lexicon():
+    """Given names and word frequencies for the name check (content/privacy/*.gz).
+
+    Derived from gender-guesser and wordfreq by tools/make_privacy_lists.py;
+    read only when a story is first checked (about 100,000 lines).
+    """
+    import gzip
+
+    from tettpa_tui.domain.storycheck import Lexicon
+
+    def groups(name: str) -> list[tuple[str, list[str]]]:
+        path = content_root() / "privacy" / name
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                rows = [line.split("\t", 1) for line in f if not line.startswith("#")]
+        except OSError as exc:
+            raise ContentError(f"{path}: {exc}") from exc
+        return [(key, words.split()) for key, words in rows]
+
+    names: dict[str, tuple[int, str]] = {}
+    for key, words in groups("given_names.txt.gz"):
+        mark = key.lstrip("0123456789")
+        names.update(dict.fromkeys(words, (int(key[: len(key) - len(mark)]), mark)))
+    zipf: dict[str, dict[str, float]] = {}
+    for lang in ("nb", "en"):
+        zipf[lang] = {}
+        for key, words in groups(f"words.{lang}.txt.gz"):
+            zipf[lang].update(dict.fromkeys(words, int(key) / 10))
+    return Lexicon(names=names, zipf=zipf)
 
 
 def method(lang: str | None = None) -> Method:

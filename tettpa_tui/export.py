@@ -50,7 +50,7 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
             {
                 "id": r.story_id,
                 "teller": names.get(r.teller_id, r.teller_id),
-                "text": story_text[r.story_id].text if r.story_id in story_text else "",
+                "text": _text(story_text[r.story_id]) if r.story_id in story_text else "",
                 "most_useful": r.useful,
                 "goal": r.goal,
             }
@@ -77,6 +77,11 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
         "timeouts": [{"phase": ph, "note": note, "time": at.isoformat()} for _, ph, note, at in state.timeouts],
         "pedagogue_meeting": dept.is_pedagogue_meeting,
     }
+
+
+def _text(story) -> str:
+    """A story's text, or «tekst slettet DATO» once the retention rules have erased it."""
+    return t("retention.text_erased", date=long_date(story.erased_on)) if story.erased_on else story.text
 
 
 def _phase_name(ws: Workspace, phase: str) -> str:

@@ -110,7 +110,9 @@ class Workspace:
         # Stories may be written in bokmål whatever the app's language; in English
         # an English story is in the first person too.
         languages = ("nb",) if i18n.language() == "nb" else ("nb", i18n.language())
-        return content.privacy_rules().with_staff([s.name for s in dept.staff]).in_languages(languages)
+        # Staff names are not children's; nor are the kindergarten's and department's own names.
+        known = [s.name for s in dept.staff] + [dept.name, dept.kindergarten]
+        return content.privacy_rules().with_staff(known).in_languages(languages)
 
     def check(self, dept: Department, text: str) -> list[Finding]:
         return _check.check_story(text, self.check_rules(dept))

@@ -54,15 +54,33 @@ def test_genitive_and_dialogue() -> None:
 
 def test_identifying_details() -> None:
     text = ("Jeg ringte 912 34 567 og +47 22 33 44 55, skrev til far@eksempel.no. De bor i "
-            "Furuveien 12B, 1337 Sandvika. Fødselsnummer 01021512345." + PAD)
+            "Furuveien 12B, 1337 Sandvika. Fødselsnummer 01021512369." + PAD)
     got = kinds(text)
     assert ("contact", "912 34 567") in got
     assert ("contact", "+47 22 33 44 55") in got
     assert ("contact", "far@eksempel.no") in got
     assert ("address", "Furuveien 12B") in got
     assert ("address", "1337 Sandvika") in got
-    assert ("id-number", "01021512345") in got
-    assert ("contact", "01021512345") not in got  # one finding for one thing
+    assert ("id-number", "01021512369") in got
+    assert ("contact", "01021512369") not in got  # one finding for one thing
+
+
+def test_only_numbers_with_right_check_digits_are_id_numbers() -> None:
+    assert ("id-number", "41021512352") in kinds("D-nummer 41021512352." + PAD)
+    assert ("id-number", "010215 12369") in kinds("Nummeret er 010215 12369." + PAD)
+    for number in ("01021512345", "01021512368", "99021512369", "12345678901"):
+        assert not [k for k, _ in kinds(f"Ordrenummer {number}." + PAD) if k in ("id-number", "contact")], number
+
+
+def test_names_from_many_countries_and_names_that_are_words() -> None:
+    assert names("Hodan kom bort til meg med en bok." + PAD) == ["Hodan"]  # no dictionary knows it
+    assert names("Nasteho ville ikke ut. Jeg ventet." + PAD) == ["Nasteho"]
+    assert names("Liv satt alene ved vinduet." + PAD) == ["Liv"]  # a name that is a word, as subject
+    assert names("Livet i barnehagen er travelt. Lykke til!" + PAD) == []
+    assert names("– Storm, kom hit! ropte jeg." + PAD) == ["Storm"]
+    assert names("Jeg så at Mykola og Zuzanna lekte." + PAD) == ["Mykola", "Zuzanna"]
+    assert names("Vi gikk til Rema og Kiwi, og så til Bogstadvannet." + PAD) == []
+    assert names("Jeg leste om Emil i Lønneberget." + PAD) == ["Emil"]  # a character and a common name
 
 
 def test_age_beside_a_name() -> None:

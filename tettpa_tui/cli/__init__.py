@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli import app, department, meeting, observation, overview, plan, serve, story
+from tettpa_tui.cli import app, department, meeting, observation, overview, person, plan, retention, serve, story
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -47,6 +47,8 @@ REGISTER = [
     overview.register,
     meeting.register_search,
     overview.register_check,
+    retention.register,
+    person.register,
 ]
 
 

@@ -72,6 +72,7 @@ def story_json(s: "Story", dept) -> dict:
         "month": str(s.month),
         "dimension": s.dimension_id,
         "text": s.text,
+        "erased_on": s.erased_on.isoformat() if s.erased_on else None,
         "status": s.status.value,
         "words": s.words,
         "created_at": s.created_at.isoformat(),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
 from tettpa_tui.domain.calendar import YearMonth
@@ -66,6 +66,7 @@ class Story:
     submitted_at: datetime | None = None
     entered_by: str | None = None  # staff id of a leader who typed in a story handed in on paper
     used_in: str | None = None  # the meeting that took it up
+    erased_on: date | None = None  # its text erased that day (domain/retention.py); the rest stays
 
     @property
     def words(self) -> int:
@@ -122,7 +123,9 @@ def edit(story: Story, text: str, now: datetime) -> Story:
     submitted_at = story.submitted_at
     if status is StoryStatus.SUBMITTED and is_blank(text):
         status, submitted_at = StoryStatus.DRAFT, None
-    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now)
+    # Written anew after the retention rules erased it: the new text is kept by the rules again.
+    erased_on = story.erased_on if not text else None
+    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now, erased_on=erased_on)
 
 
 def change_dimension(story: Story, dimension_id: str, now: datetime) -> Story:

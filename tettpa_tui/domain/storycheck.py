@@ -7,9 +7,9 @@ The checks only point; the writer decides. Kinds:
 * ``first-person``: the story never says "jeg"/"meg"/"min" (it should be about
   the writer's own practice);
 * ``length``: under or over the words a story should have;
-* ``name``: a capitalised word that looks like a child's name: not a staff
-  member, not the start of a sentence (unless it is a known given name or is
-  also written mid-sentence), not a common word;
+* ``name``: a capitalised word that looks like a child's name (see
+  ``name_findings``: given names from many countries, words no dictionary
+  knows, but not staff, places, shops, brands or ordinary words);
 * ``age``: an age right beside a name ("Emma (4 år)");
 * ``address``, ``contact`` (phone, e-mail) and ``id-number`` (fødselsnummer).
 """
@@ -60,9 +60,83 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """What the name check knows about words, derived from real data (content/privacy/).
+
+    `names`: lower-case given name -> (popularity 1-13 in the country where it
+    is most common, mark): "N" given in a Nordic country, "X" given only where
+    given names are often Norwegian words. `zipf`: per language, lower-case
+    word -> its Zipf frequency (how common it is in ordinary text).
+    """
+
+    names: dict[str, tuple[int, str]] = field(default_factory=dict)
+    zipf: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def name(self, word: str) -> tuple[int, str] | None:
+        return self.names.get(word)
+
+    def frequency(self, word: str, languages: tuple[str, ...]) -> float:
+        return max((self.zipf.get(lang, {}).get(word, 0.0) for lang in languages), default=0.0)
+
+    def is_word(self, word: str, languages: tuple[str, ...]) -> bool:
+        """An ordinary word of one of the languages, inflected or compounded."""
+        if self.frequency(word, languages):
+            return True
+        known = lambda w: len(w) > 2 and bool(self.frequency(w, languages))  # noqa: E731
+        for ending in INFLECTIONS:
+            if word.endswith(ending) and known(word[: -len(ending)]):
+                return True
+        # Norwegian compounds: "sandkassa" = "sand" + "kassa", maybe with a joining s or e.
+        for i in range(3, len(word) - 2):
+            head, tail = word[:i], word[i:]
+            if known(tail) or any(tail.endswith(e) and known(tail[: -len(e)]) for e in INFLECTIONS):
+                if known(head) or (head[-1] in "se" and known(head[:-1])):
+                    return True
+        return False
+
+
+INFLECTIONS = ("ene", "en", "et", "a", "er", "ere", "est", "e", "s", "te", "de", "ne")
+# What tends to follow a child's name as the subject: a verb ("Sol ville…",
+# "Liv satt…"), "og"/"and", or a comma (someone spoken to).
+SUBJECT_VERBS = {"nb": frozenset(
+    "sa spurte ropte svarte kom gikk løp satt sto stod lå lo gråt smilte ville skulle kunne "
+    "måtte hadde har var er ble tok ga fikk så holdt begynte pekte hentet nikket ristet hvisket "
+    "la lekte bygde bygget fant viste fortalte tegnet sang danset hoppet klatret kastet slo "
+    "bet dyttet tenkte trodde visste likte elsket sovnet våknet ropte strevde prøvde klarte".split()),
+    "en": frozenset(
+    "said asked shouted came went ran sat stood laughed cried smiled wanted would could had "
+    "has was is took gave got saw held began pointed found showed told drew sang danced "
+    "jumped threw built nodded whispered played liked loved fell".split())}
+CONNECTORS = frozenset({"og", "and", "eller", "or"})
+# Where a capitalised word is more likely a place, a shop or a brand ("på Rema").
+PLACE_PREPOSITIONS = frozenset(
+    "i på fra til ved langs mot gjennom rundt over utenfor innenfor in from to near".split())
+PLACE_ENDINGS = (
+    "vannet", "vatnet", "elva", "elven", "tangen", "åsen", "toppen", "parken", "holmen", "vika",
+    "viken", "haugen", "bakken", "dalen", "berget", "stua", "sundet", "skogen", "marka", "myra",
+    "jordet", "stranda", "bukta", "øya", "øyene", "byen", "senteret", "kirke", "skole", "skolen",
+    "barnehage", "barnehagen", "land", "landet", "stad", "sund", "heim", "borg", "rud",
+)
+# "hunden het Burek", "bamsen heter Brumle", "the cat is called Tiger": a pet's or a toy's name.
+NAMING_WORDS = frozenset("het heter hete kalt kalte kaller kalles named called".split())
+PET_NOUNS = frozenset(
+    "hund hunden hunder katt katten katta katter kanin kaninen hest hesten fisk fisken fiskene "
+    "undulat undulaten marsvin marsvinet hamster hamsteren bamse bamsen kosedyr kosedyret dukke "
+    "dukken dukka tog toget togene bil bilen traktor traktoren dog cat puppy kitten bunny rabbit "
+    "horse fish teddy toy doll train".split())
+# "Vestre Vika", "Store Milde": a capitalised word after these is part of a place's name.
+PLACE_PREFIXES = frozenset("vestre østre nordre søndre store lille nedre øvre indre ytre".split())
+COMMON_WORD = 3.0     # Zipf: a capitalised word this common is an ordinary word, not a name
+NAME_WORD = 4.0       # a given name whose word is rarer than this is a name even at a sentence start
+FUNCTION_WORD = 5.9   # more common than this ("Han", "Da"): never taken for a name at a sentence start
+POPULAR = 6           # a name this popular somewhere counts as a name that is also a word
+
+
+@dataclass(frozen=True)
 class CheckRules:
     allowed_words: frozenset[str] = frozenset()
     known_names: frozenset[str] = frozenset()
+    lexicon: Lexicon = field(default_factory=Lexicon)
     staff_names: frozenset[str] = frozenset()
     min_words: int = 40
     max_words: int = 600
@@ -93,31 +167,160 @@ def _looks_capitalised(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word.isupper()) and len(word) > 1
 
 
+def _given_name(word: str, base: str, rules: CheckRules) -> tuple[int, str] | None:
+    for w in (word, base):
+        if w in rules.known_names:
+            return (13, "N")
+        found = rules.lexicon.name(w)
+        if found:
+            return found
+    return None
+
+
+QUOTE = re.compile(r"«([^«»]{1,60})»")
+
+
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Short quotes that are not sentences: titles of songs, books and games."""
+    return [m.span(1) for m in QUOTE.finditer(text)
+            if 2 <= len(m.group(1).split()) <= 5 and not any(c in m.group(1) for c in ".!?,")]
+
+
+def _subject_verb(word: str, languages: tuple[str, ...]) -> bool:
+    """A verb right after a sentence's first word: that word is its subject ("Liv satt")."""
+    w = word.casefold()
+    endings = ("te", "dde") + (("ed",) if "en" in languages else ())
+    return any(w in SUBJECT_VERBS.get(lang, ()) for lang in languages) or (
+        word[:1].islower() and len(w) > 4 and w.endswith(endings))
+
+
+def _next_words(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[str, str, str]:
+    """(what stands between token i and the next, the next word, the word after it)."""
+    if i + 1 >= len(tokens):
+        return "", "", ""
+    gap = text[tokens[i][2]:tokens[i + 1][1]]
+    after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+    return gap, tokens[i + 1][0], after
+
+
 def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Finding]]:
-    """(names flagged, every capitalised word that could be a name)."""
+    """(names flagged, every capitalised word that could be a name).
+
+    A capitalised word that is not a staff member's name nor on the allowed
+    list (places, shops, brands, characters, content/privacy.toml) is flagged
+    * inside a sentence, when it is a given name, or when it is not an
+      ordinary word and not a place ("til Kadettangen", "Bogstadvannet");
+    * at the start of a sentence or after a dash, when it is written inside
+      a sentence elsewhere in the story, when it is a given name that is not
+      a common word ("Emma", "Hodan"), when it is a given name that is also a
+      word and stands as a subject ("Liv satt…", "Storm, kom!"), or when no
+      dictionary knows it ("Nasteho").
+    """
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    candidates = []
-    mid_sentence_capitals: set[str] = set()
-    for word, start, end in tokens:
+    langs = tuple(dict.fromkeys(rules.languages + ("nb",)))
+    lex = rules.lexicon
+    titles = _short_quotes(text)
+    pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
+            if tokens[i - 1][0].casefold() in NAMING_WORDS
+            and any(w.casefold() in PET_NOUNS for w, _s, _e in tokens[max(0, i - 9):i - 1])}
+    candidates, possible = [], []
+    for i, (word, start, end) in enumerate(tokens):
         if not _looks_capitalised(word):
             continue
         folded, base = word.casefold(), _base(word)
         if folded in rules.allowed_words or base in rules.allowed_words:
             continue
+        if any(folded.endswith(e) and folded[: -len(e)] in rules.allowed_words for e in ("en", "et", "ene")):
+            continue  # "Legoen": an allowed word, inflected
         if folded in rules.staff_names or base in rules.staff_names:
             continue
+        parts = word.split("-")
+        if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
+            continue  # "Brio-banen", "S-en": a thing named after something
+        if any(p.casefold() in rules.allowed_words for p in parts if len(parts) > 1):
+            continue
+        if _overlaps((start, end), titles):
+            continue
+        if base in pets and not _given_name(folded, base, rules):
+            continue  # a pet's or a toy's name; a given name is flagged even there (better safe)
+        if i and tokens[i - 1][0].casefold() in PLACE_PREFIXES and tokens[i - 1][0][:1].isupper():
+            continue  # «Bæ bæ lille lam», «Kims lek»: the title of a song, book or game
         at_start = is_sentence_start(text, start)
+        candidates.append((i, word, start, end, at_start, folded, base))
+        possible.append(Finding("name", word, start, end))
+
+    flagged: dict[int, bool] = {}
+    for i, word, start, end, at_start, folded, base in candidates:
+        if at_start:
+            continue
+        name = _given_name(folded, base, rules)
+        freq = max(lex.frequency(folded, langs), lex.frequency(base, langs))
+        if name and (freq < COMMON_WORD or name[1] == "N" or name[0] >= 3):
+            flagged[i] = True  # "Lille" (a rare name, a common word) goes on below
+            continue
+        if freq:
+            continue  # "Ruter", "Lille", "Brannmann": a word the dictionary knows, not a name
+        if folded.endswith(PLACE_ENDINGS) and len(folded) > 6:
+            continue
+        flagged[i] = True
+    seen_inside = {base for i, _w, _s, _e, _a, _f, base in candidates if flagged.get(i)}
+
+    for i, word, start, end, at_start, folded, base in candidates:
         if not at_start:
-            mid_sentence_capitals.add(base)
-        candidates.append((word, start, end, at_start, base))
-    found, possible = [], []
-    for word, start, end, at_start, base in candidates:
-        finding = Finding("name", word, start, end)
-        possible.append(finding)
-        known = word.casefold() in rules.known_names or base in rules.known_names
-        if not at_start or known or base in mid_sentence_capitals:
-            found.append(finding)
+            continue
+        if base in seen_inside or folded in seen_inside:
+            flagged[i] = True
+            continue
+        name = _given_name(folded, base, rules)
+        freq = lex.frequency(folded, langs)
+        if name and name[1] != "X":
+            if freq < NAME_WORD:
+                flagged[i] = True
+                continue
+            if freq < FUNCTION_WORD:
+                gap, nxt, after = _next_words(tokens, i, text)
+                popular = name[1] == "N" or name[0] >= POPULAR
+                # "Summer and Eliza": beside another name, even a less common one is a name.
+                if nxt.casefold() in CONNECTORS and after[:1].isupper() and (
+                        _given_name(after.casefold(), _base(after), rules) or not lex.is_word(after.casefold(), langs)):
+                    flagged[i] = True
+                elif popular and (("," in gap and "«" not in gap) or _subject_verb(nxt, langs)):
+                    flagged[i] = True
+            continue
+        if lex.zipf and not name and folded.isalpha() and not lex.is_word(folded, langs):
+            flagged[i] = True  # no dictionary knows it: most likely a name
+
+    # One story, one child: a word flagged at one sentence start is flagged at the others.
+    flagged_bases = {base for i, *_rest, base in candidates if flagged.get(i)}
+    found = [f for (i, *_r, base), f in zip(candidates, possible) if flagged.get(i) or base in flagged_bases]
     return found, possible
+
+
+def is_national_id(number: str) -> bool:
+    """A fødselsnummer or D-nummer: a possible birth date and both mod-11 check digits right.
+
+    An 11-digit number that fails this (an order number, a phone number with a
+    prefix) is not flagged.
+    """
+    d = [int(c) for c in number if c.isdigit()]
+    if len(d) != 11:
+        return False
+    day, month = d[0] * 10 + d[1], d[2] * 10 + d[3]
+    if day > 40:
+        day -= 40  # D-nummer
+    if month > 80:
+        month -= 80  # synthetic numbers from the test register
+    elif month > 40:
+        month -= 40  # H-nummer
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    for weights, at in (((3, 7, 6, 1, 8, 9, 4, 5, 2), 9), ((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), 10)):
+        check = 11 - sum(w * x for w, x in zip(weights, d)) % 11
+        if check == 11:
+            check = 0
+        if check == 10 or check != d[at]:
+            return False
+    return True
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -136,7 +339,8 @@ def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
             found.append(Finding(kind, m.group(), m.start(), m.end()))
 
     for m in ID_NUMBER.finditer(text):
-        add("id-number", m)
+        if is_national_id(m.group()):
+            add("id-number", m)
     for m in EMAIL.finditer(text):
         add("contact", m)
     for m in PHONE.finditer(text):

@@ -57,6 +57,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.add_staff")),
         Binding("r", "rename_staff", t("keys.rename_staff"), id="rename_staff", show=False,
                 tooltip=t("tips.rename_staff")),
+        Binding("i", "person_data", t("keys.person_data"), id="person_data", show=False,
+                tooltip=t("tips.person_data")),
         Binding("x", "toggle_retired", t("keys.retire_staff"), id="retire_staff", show=False,
                 tooltip=t("tips.retire_staff")),
         Binding("e", "edit_month", t("keys.edit_plan"), id="edit_plan", show=False,
@@ -147,11 +149,18 @@ class HomeScreen(Screen):
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
+            *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]))
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
+
+    retention_note = ""  # how many story texts the retention rules erase within 30 days
+
+    def show_retention(self, note: str) -> None:
+        self.retention_note = note
+        self._draw_next()
 
     def _draw_about(self) -> None:
         dim, drawn = self._about, self._about_drawn
@@ -244,6 +253,21 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(dialogs.StaffDialog(t("staff_dialog.add_title"), submit))
+
+    def action_person_data(self) -> None:
+        """Export or erase the selected person's data; what is stored (screens/privacy.py)."""
+        staff_id = self._selected_staff_id()
+        if staff_id is None:
+            self.app.notify(t("home.select_staff"), severity="warning")
+            return
+        from tettpa_tui.screens.privacy import person_dialog
+
+        person_dialog(self, staff_id)
+
+    def action_stored_data(self) -> None:
+        from tettpa_tui.screens.privacy import StoredDataScreen
+
+        self.app.push_screen(StoredDataScreen())
 
     def action_rename_staff(self) -> None:
         staff_id = self._selected_staff_id()

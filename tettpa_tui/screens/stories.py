@@ -53,7 +53,8 @@ class StoryReadScreen(Screen):
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
             yield Static(literal(line))
-        yield StoryEditor(s.text, read_only=True, id="text")
+        shown = t("retention.text_erased", date=long_date(s.erased_on)) if s.erased_on else s.text
+        yield StoryEditor(shown, read_only=True, id="text")
         yield Footer(show_command_palette=False)
 
     def action_back(self) -> None:
@@ -145,6 +146,8 @@ class StoriesOverviewScreen(Screen):
             dim = "" if item.dimension_id == plan.dimension_id else \
                 "≠ " + ws.framework.dimension(item.dimension_id).name(lang())
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
+            if item.erased_on:
+                preview = t("retention.text_erased", date=long_date(item.erased_on))
             lines.append(([cell(member.name if member else "?"), cell(state, style), cell(str(item.words)),
                            cell(dim), cell(preview[:200], "dim")], key))
         fill_table(table, lines, self.size.width or self.app.size.width, wrap="first_words", cut=True)

@@ -27,6 +27,12 @@ from tettpa_tui.widgets.literal import literal
 from tettpa_tui.widgets.story_editor import StoryEditor
 
 
+def _read_check_lists() -> None:
+    from tettpa_tui import content
+
+    content.privacy_rules()
+
+
 class StoryWriterScreen(Screen):
     CSS_PATH = "writer.tcss"
     AUTOSAVE_SECONDS = 1.0
@@ -81,6 +87,8 @@ class StoryWriterScreen(Screen):
         editor = self.query_one(StoryEditor)
         editor.focus()
         editor.move_cursor(editor.document.end)
+        # The name check's word lists (about 100,000 words) are read now, not on the first F2.
+        self.run_worker(_read_check_lists, thread=True, exit_on_error=False, group="check-lists")
 
     @property
     def plan(self) -> MonthPlan:

@@ -135,6 +135,7 @@ def story_to_doc(story: Story) -> dict[str, Any]:
         "submitted_at": story.submitted_at.isoformat(timespec="seconds") if story.submitted_at else None,
         "entered_by": story.entered_by,
         "used_in": story.used_in,
+        **({"erased_on": story.erased_on.isoformat()} if story.erased_on else {}),
     }
 
 
@@ -151,6 +152,7 @@ def story_from_doc(d: dict[str, Any]) -> Story:
         submitted_at=_dt(d.get("submitted_at")),
         entered_by=d.get("entered_by"),
         used_in=d.get("used_in"),
+        erased_on=date.fromisoformat(d["erased_on"]) if d.get("erased_on") else None,
     )
 
 

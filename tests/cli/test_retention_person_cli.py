@@ -1,0 +1,143 @@
+"""Retention and a person's data, driven by TETTPA_TODAY: what is erased, where, and that every view still works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tettpa_tui.demo import create_demo
+from tettpa_tui.store import Store
+
+PATH = "Solsikken barnehage/Blåklokka"
+
+
+def run(*args: str, data: Path, today: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TETTPA_TODAY": today}
+    return subprocess.run([sys.executable, "-m", "tettpa_tui", *args, "--data-dir", str(data)],
+                          capture_output=True, text=True, env=env, timeout=60, input=stdin)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    create_demo(Store(root), TODAY)
+    return root
+
+
+def stories(data: Path, today: str) -> list[dict]:
+    proc = run("story", "list", PATH, "--json", data=data, today=today)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None:
+    used = [s for s in stories(data, "2026-12-01") if s["status"] == "used"]
+    assert used and all(s["text"] for s in used)
+    phrase = " ".join(used[0]["text"].split()[3:6])
+    # a copy of that month's file in .backups/ (as a migration leaves one)
+    folder = data / "solsikken-barnehage" / "blaklokka"
+    (folder / ".backups").mkdir()
+    month_file = folder / f"{used[0]['month']}.json"
+    (folder / "backups" / f"{used[0]['month']}.v1.20261201.json").write_bytes(month_file.read_bytes())
+
+    # Eleven months after the meeting: nothing yet, but the warning counts them.
+    early = run("retention", "show", PATH, "--json", data=data, today="2027-10-20")
+    assert json.loads(early.stdout)["soon"]
+    dry = run("retention", "apply", PATH, "--dry-run", data=data, today="2027-11-30")
+    assert dry.returncode == 0 and "3" in dry.stdout
+    assert all(s["text"] for s in stories(data, "2027-11-30") if s["status"] == "used")
+
+    done = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
+    erased = json.loads(done.stdout)["erased"]
+    assert {e["rule"] for e in erased} == {"used", "draft"}
+    after = {s["id"]: s for s in stories(data, "2027-11-30")}
+    for e in erased:
+        assert after[e["story"]]["text"] == "" and after[e["story"]]["erased_on"] == "2027-11-30"
+        assert after[e["story"]]["author"] and after[e["story"]]["dimension"]  # the rest stays
+    assert phrase not in month_file.read_text(encoding="utf-8")
+    assert phrase not in (folder / "backups" / f"{used[0]['month']}.v1.20261201.json").read_text(encoding="utf-8")
+    search = run("search", PATH, phrase, "--json", data=data, today="2027-11-30")
+    assert search.returncode == 0
+    assert not {h["story_id"] for h in json.loads(search.stdout)} & {e["story"] for e in erased}
+    minutes = run("meeting", "export", PATH, "latest", "--format", "md", "--with-stories", data=data, today="2027-11-30")
+    assert "tekst slettet tirsdag 30. november 2027" in minutes.stdout.replace("\\", "")
+    log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2027-11-30").stdout)
+    assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft"}
+    assert all("text" not in e for e in log)
+    again = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
+    assert json.loads(again.stdout)["erased"] == []  # once is enough
+
+
+def test_department_can_set_its_own_limits(data: Path) -> None:
+    bad = run("retention", "set", PATH, "--used-months", "0", data=data, today="2026-12-01")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+    ok = run("retention", "set", PATH, "--used-months", "1", data=data, today="2026-12-01")
+    assert ok.returncode == 0, ok.stderr
+    shown = json.loads(run("retention", "show", PATH, "--json", data=data, today="2026-12-04").stdout)
+    assert shown["used_months"] == 1 and shown["draft_months"] == 3
+    assert len(shown["due"]) == 2  # the November meeting's two stories, a month on
+
+
+def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, data: Path) -> None:
+    today = "2026-12-01"
+    name = "Amina Yusuf"
+    out = tmp_path / "export"
+    hostile = "Jeg skrev <script>alert(1)</script> og [@click=app.quit]x[/] og [lenke](javascript:alert(1))."
+    added = run("story", "add", PATH, "--author", name, "--file", "-", data=data, today=today, stdin=hostile)
+    assert added.returncode == 0, added.stderr
+    exp = run("person", "export", PATH, name, "-o", str(out), data=data, today=today)
+    assert exp.returncode == 0, exp.stderr
+    exported = json.loads((out / "amina-yusuf.json").read_text(encoding="utf-8"))
+    assert exported["person"]["name"] == name and exported["stories"]
+    assert any(m["turns"] for m in exported["meetings"])
+    page = (out / "amina-yusuf.html").read_text(encoding="utf-8")
+    assert "<script" not in page and name in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and 'href="javascript' not in page
+
+    refused = run("person", "erase", PATH, name, data=data, today=today)  # no one to ask
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
+    assert gone.returncode == 0, gone.stderr
+    assert "tidligere ansatt" in gone.stdout
+
+    meeting_id = json.loads(run("meeting", "list", PATH, "--json", data=data, today=today).stdout)[0]["id"]
+    texts = [s for s in stories(data, today) if s["author"] == "tidligere ansatt"]
+    assert texts and all(s["text"] == "" for s in texts)
+    for args in (("meeting", "list", PATH), ("meeting", "show", PATH, meeting_id),
+                 ("meeting", "export", PATH, "latest", "--format", "html", "--with-stories"),
+                 ("search", PATH, "jeg"), ("overview", "Solsikken barnehage"), ("story", "list", PATH),
+                 ("department", "list"), ("check",)):
+        proc = run(*args, data=data, today=today)
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert name not in proc.stdout, args
+    shown = run("meeting", "show", PATH, meeting_id, "--json", data=data, today=today)
+    record = json.loads(shown.stdout)
+    assert "tidligere ansatt" in json.dumps(record, ensure_ascii=False)
+    assert any(tr["note"] for tr in record["turns"])  # other people's notes stay
+    log = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
+    assert any(e["what"] == "person" for e in log)
+
+
+def test_a_leader_is_erased_from_the_pedagogue_meeting_too(tmp_path: Path, data: Path) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    store = Store(data)
+    ws = Workspace(store)
+    dept = store.department(PATH)
+    ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)
+    assert ped.find_member("Ingrid Solberg") is not None
+    exp = run("person", "export", PATH, "Ingrid Solberg", "-o", str(tmp_path), data=data, today="2026-12-01")
+    assert exp.returncode == 0, exp.stderr
+    exported = json.loads((tmp_path / "ingrid-solberg.json").read_text(encoding="utf-8"))
+    assert exported["pedagogue_meeting"]["department"].endswith("Pedagogmøte")
+    gone = run("person", "erase", PATH, "Ingrid Solberg", "--yes", data=data, today="2026-12-01")
+    assert gone.returncode == 0, gone.stderr
+    ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)  # as the app opens it
+    assert ped.find_member("Ingrid Solberg") is None
+    assert store.department(PATH).find_member("Ingrid Solberg") is None

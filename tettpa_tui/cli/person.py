@@ -1,0 +1,65 @@
+"""`tettpa person ...`: everything stored about one person, exported or erased on request."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tettpa_tui.cli.common import UsageError, group, leaf, now, workspace
+from tettpa_tui.i18n import t
+from tettpa_tui.text import printable
+
+
+def register(sub) -> None:
+    person = group(sub, "person")
+    exp = leaf(person, "export", "person_cmds.export", cmd_export)
+    exp.add_argument("name", metavar=t("cli.metavar.name"))
+    exp.add_argument("-o", "--out", metavar=t("cli.metavar.folder"), default=".", help=t("cli.help.person_cmds.out"))
+    era = leaf(person, "erase", "person_cmds.erase", cmd_erase)
+    era.add_argument("name", metavar=t("cli.metavar.name"))
+    era.add_argument("--yes", action="store_true", help=t("cli.help.person_cmds.yes"))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tettpa_tui import person
+    from tettpa_tui.domain.records import slugify
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    member = person.member(dept, args.name)
+    data = person.collect(ws, dept, member)
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = slugify(member.name) or member.id
+    json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    html_path.write_text(person.to_html(data), encoding="utf-8")
+    print(printable(t("person.export_done", json=str(json_path), html=str(html_path))))
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from tettpa_tui import person
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    member = person.member(dept, args.name)
+    texts, meetings = person.erasure_plan(ws, dept, member)
+    print(printable(t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
+                      former=person.former_name(dept))))
+    if not args.yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise UsageError(t("person.erase_needs_yes"))
+        try:
+            answer = input(t("person.erase_ask")).strip().casefold()
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+            print()
+        if answer not in ("ja", "j", "yes", "y"):
+            print(t("person.erase_cancelled"))
+            return 1
+    _, new_name = person.erase(ws, dept, member, now())
+    print(printable(t("person.erase_done", name=member.name, former=new_name)))
+    return 0

@@ -1,0 +1,94 @@
+"""`tettpa retention ...`: how long story texts are kept, and erasing those whose time is up."""
+
+from __future__ import annotations
+
+import argparse
+
+from tettpa_tui.cli.common import group, leaf, now, print_json, store_of, today
+from tettpa_tui.i18n import t
+from tettpa_tui.text import printable
+
+
+def register(sub) -> None:
+    ret = group(sub, "retention")
+    show = leaf(ret, "show", "retention_cmds.show", cmd_show, json=True)
+    del show
+    app = leaf(ret, "apply", "retention_cmds.apply", cmd_apply, json=True)
+    app.add_argument("--dry-run", action="store_true", help=t("cli.help.retention_cmds.dry_run"))
+    st = leaf(ret, "set", "retention_cmds.set", cmd_set)
+    st.add_argument("--used-months", type=int, metavar="N", help=t("cli.help.retention_cmds.used_months"))
+    st.add_argument("--draft-months", type=int, metavar="N", help=t("cli.help.retention_cmds.draft_months"))
+    log = leaf(ret, "log", "retention_cmds.log", cmd_log, json=True)
+    del log
+
+
+def _dept(args: argparse.Namespace):
+    store = store_of(args)
+    return store, store.department(args.path)
+
+
+def _names(dept) -> dict[str, str]:
+    return {s.id: s.name for s in dept.staff}
+
+
+def _rows(dept, found) -> list[dict]:
+    names = _names(dept)
+    return [{"story": e.story_id, "month": e.month, "author": names.get(e.author_id, e.author_id),
+             "rule": e.rule, "due": e.due.isoformat()} for e in found]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tettpa_tui import retention
+
+    store, dept = _dept(args)
+    rules = retention.rules(store, dept)
+    due, soon = retention.due(store, dept, today()), retention.soon(store, dept, today())
+    if args.json:
+        print_json({"used_months": rules.used_months, "draft_months": rules.draft_months,
+                    "warn_days": rules.warn_days, "due": _rows(dept, due), "soon": _rows(dept, soon)})
+        return 0
+    print(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    print(t("retention.due_line", count=len(due)))
+    print(t("retention.soon_line", count=len(soon), days=rules.warn_days))
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    from tettpa_tui import retention
+
+    store, dept = _dept(args)
+    found = retention.apply(store, dept, now(), dry_run=args.dry_run)
+    if args.json:
+        print_json({"dry_run": args.dry_run, "erased": [] if args.dry_run else _rows(dept, found),
+                    "would_erase": _rows(dept, found) if args.dry_run else []})
+        return 0
+    for row in _rows(dept, found):
+        print(printable(t(f"retention.row_{row['rule']}", month=row["month"], author=row["author"], due=row["due"])))
+    print(t("retention.would_erase" if args.dry_run else "retention.erased", count=len(found)))
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from tettpa_tui import retention
+    from tettpa_tui.store import erasure
+
+    store, dept = _dept(args)
+    retention.defaults().with_values(args.used_months, args.draft_months)  # refuses bad values
+    erasure.set_retention(store, dept, args.used_months, args.draft_months)
+    rules = retention.rules(store, dept)
+    print(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from tettpa_tui.store import erasure
+
+    store, dept = _dept(args)
+    entries = erasure.log_entries(store, dept)
+    if args.json:
+        print_json(entries)
+        return 0
+    for e in entries:
+        print(printable(t("retention.log_line", at=e.get("at", ""), what=e.get("what", ""),
+                          month=e.get("month", ""), rule=e.get("rule", e.get("why", "")))))
+    return 0

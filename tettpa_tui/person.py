@@ -1,0 +1,146 @@
+"""A person's data on request: everything stored by or about one staff member, and erasing it.
+
+Export gathers their stories, the turns and notes they spoke, the goals they
+set with their follow-ups, and the meetings they took part in or led, as plain
+data (JSON) and a readable page (HTML through markdown-it-py, raw HTML off,
+every user text escaped). Erasure erases their story texts (store/erasure.py,
+logged) and gives them the name "tidligere ansatt" in the department, so every
+record that names them by id (turns, minutes, participation, overviews) shows
+that instead; they are marked as left. Other people's notes stay as written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.retention import Erasure
+from tettpa_tui.i18n import t
+from tettpa_tui.store import erasure as files
+from tettpa_tui.text import md_escape
+
+
+def member(dept: Department, name: str) -> StaffMember:
+    found = dept.find_member(" ".join(name.split()))
+    if found is None:
+        raise DomainError("person.not_found", name=name, path=dept.path)
+    return found
+
+
+def _pedagogue(ws, dept: Department, person: StaffMember) -> tuple[Department, StaffMember] | None:
+    """The kindergarten's pedagogue meeting, when `person` (a leader) is one of its members."""
+    if dept.is_pedagogue_meeting:
+        return None
+    ped = ws.pedagogue_of(dept)
+    member = next((m for m in ped.staff if m.id == person.id), None) if ped else None
+    return (ped, member) if member else None
+
+
+def collect(ws, dept: Department, person: StaffMember) -> dict:
+    """Everything stored by or about `person`, as plain data (their pedagogue meetings too)."""
+    data = _collect(ws, dept, person)
+    ped = _pedagogue(ws, dept, person)
+    data["pedagogue_meeting"] = _collect(ws, *ped) if ped else None
+    return data
+
+
+def _collect(ws, dept: Department, person: StaffMember) -> dict:
+    from tettpa_tui.export import meeting_record
+
+    stories = [
+        {"id": s.id, "month": str(s.month), "dimension": s.dimension_id, "status": s.status.value,
+         "text": s.text, "erased_on": s.erased_on.isoformat() if s.erased_on else None,
+         "created_at": s.created_at.isoformat(), "used_in": s.used_in}
+        for s in ws.store.stories(dept) if s.author_id == person.id
+    ]
+    meetings = []
+    for m in ws.store.meetings(dept):
+        if person.id not in m.present and person.id != m.facilitator_id:
+            continue
+        record = meeting_record(ws, dept, m)
+        meetings.append({
+            "id": m.id, "date": record["date"], "dimension": record["dimension"],
+            "role": "facilitator" if person.id == m.facilitator_id else "present",
+            "turns": [{"phase": tr["phase"], "round": tr["round"], "outcome": tr["outcome"], "note": tr["note"]}
+                      for tr in record["turns"] if tr["speaker"] == person.name and not tr["undone"]],
+            "goals": [g["goal"] for g in record["goals"] if g["teller"] == person.name],
+            "followups": [{"goal": f["goal"], "status": f["status"], "note": f["note"]}
+                          for f in record["followups"] if f["teller"] == person.name],
+        })
+    return {"person": {"id": person.id, "name": person.name, "role": person.role.value, "active": person.active},
+            "department": dept.path, "stories": stories, "meetings": meetings}
+
+
+def to_html(data: dict) -> str:
+    from tettpa_tui.export import markdown_to_html
+
+    name = data["person"]["name"]
+    lines = [f"# {md_escape(t('person.html_title', name=name))}", ""]
+    for part in (data, data.get("pedagogue_meeting")):
+        if part:
+            lines += _markdown(part)
+    return markdown_to_html("\n".join(lines) + "\n", t("person.html_title", name=name))
+
+
+def _markdown(data: dict) -> list[str]:
+    e = md_escape
+    lines = [f"## {e(data['department'])}", "", f"### {e(t('person.stories'))}", ""]
+    for s in data["stories"]:
+        lines.append(f"#### {e(s['month'])} · {e(s['dimension'])} · {e(s['status'])}")
+        text = t("retention.text_erased", date=s["erased_on"]) if s["erased_on"] else s["text"]
+        lines += ["", *(f"> {e(line)}" if line.strip() else ">" for line in text.splitlines()), ""]
+    lines += [f"### {e(t('person.turns'))}", ""]
+    for m in data["meetings"]:
+        lines.append(f"#### {e(m['date'])} · {e(m['dimension'])}")
+        lines += [f"- {e(tr['phase'])} ({tr['round']}): {e(tr['note'] or tr['outcome'])}" for tr in m["turns"]]
+        lines.append("")
+    lines += [f"### {e(t('person.goals'))}", ""]
+    for m in data["meetings"]:
+        lines += [f"- {e(m['date'])}: {e(goal)}" for goal in m["goals"]]
+        lines += [f"- {e(m['date'])}: {e(f['goal'])} → {e(f['status'])} {e(f['note'])}" for f in m["followups"]]
+    return lines + [""]
+
+
+def former_name(dept: Department) -> str:
+    """«tidligere ansatt», numbered when the department already has one."""
+    base = t("person.former")
+    taken = {s.name.casefold() for s in dept.staff}
+    if base.casefold() not in taken:
+        return base
+    n = 2
+    while f"{base} {n}".casefold() in taken:
+        n += 1
+    return f"{base} {n}"
+
+
+def erasure_plan(ws, dept: Department, person: StaffMember) -> tuple[list[Erasure], int]:
+    """(the story texts that go, how many meeting records name them)."""
+    from datetime import date
+
+    texts = [Erasure(s.id, str(s.month), s.author_id, "person", date.today())
+             for s in ws.store.stories(dept) if s.author_id == person.id and s.text]
+    meetings = sum(1 for m in ws.store.meetings(dept) if person.id in m.present or person.id == m.facilitator_id)
+    return texts, meetings
+
+
+def erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
+    """Erase in the department, and in the kindergarten's pedagogue meeting if they were in it."""
+    ped = _pedagogue(ws, dept, person)
+    dept, new_name = _erase(ws, dept, person, now)
+    if ped:
+        _erase(ws, *ped, now)
+    return dept, new_name
+
+
+def _erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
+    texts, _ = erasure_plan(ws, dept, person)
+    texts = [Erasure(e.story_id, e.month, e.author_id, "person", now.date()) for e in texts]
+    files.erase_stories(ws.store, dept, texts, now, why="person")
+    new_name = former_name(dept)
+    dept = ws.store.rename_staff(dept, person.id, new_name)
+    if person.active:
+        dept = ws.store.retire_staff(dept, person.id)
+    files.log_person(ws.store, dept, {"at": now.isoformat(timespec="seconds"), "what": "person",
+                                      "person": person.id, "rule": "person", "why": "request"})
+    return dept, new_name

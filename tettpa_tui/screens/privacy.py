@@ -1,0 +1,116 @@
+"""A person's data in the app, and the page that says what is stored.
+
+`i` on a selected person in the home screen's staff list offers: export
+everything stored by and about them (JSON and HTML, to a folder chosen), erase
+their data (only for someone marked as left: it asks first, showing what
+goes), and the "what is stored" page. The rules and file work are in
+tettpa_tui/person.py and store/erasure.py; this only asks and shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from tettpa_tui import content
+from tettpa_tui.i18n import language, t
+
+
+class StoredDataScreen(ModalScreen[None]):
+    """Which data, where, for how long, who can see it (content/stored.<lang>.md)."""
+
+    DEFAULT_CSS = """
+    StoredDataScreen { align: center middle; }
+    StoredDataScreen > VerticalScroll {
+        width: 96; max-width: 100%; height: 90%; padding: 0 2;
+        border: thick $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape,q", "dismiss", t("keys.close_stored"), id="close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(content.read_text(f"stored.{language()}.md"))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+
+def person_dialog(home, staff_id: str) -> None:
+    """What can be done with one person's data, from the home screen."""
+    from tettpa_tui.widgets.dialogs import ChoiceDialog
+
+    app = home.app
+    member = home.department.member(staff_id)
+    options = [(t("privacy.export", name=member.name), "export")]
+    if not member.active:
+        options.append((t("privacy.erase", name=member.name), "erase"))
+    options.append((t("privacy.stored"), "stored"))
+
+    def chosen(what: str | None) -> None:
+        if what == "export":
+            _export(home, member)
+        elif what == "erase":
+            _erase(home, member)
+        elif what == "stored":
+            app.push_screen(StoredDataScreen())
+
+    title = t("privacy.title", name=member.name) + ("" if not member.active else "\n" + t("privacy.erase_only_left"))
+    app.push_screen(ChoiceDialog(title, options), chosen)
+
+
+def _export(home, member) -> None:
+    from tettpa_tui import person
+    from tettpa_tui.domain.records import slugify
+    from tettpa_tui.store.storage import atomic_write_bytes
+    from tettpa_tui.widgets.dialogs import TextPrompt
+
+    app = home.app
+
+    def where(folder: str | None) -> None:
+        if not folder:
+            return
+        target = Path(folder).expanduser()
+        stem = slugify(member.name) or member.id
+
+        def write() -> tuple[Path, Path]:
+            data = person.collect(app.workspace, home.department, member)
+            json_path, html_path = target / f"{stem}.json", target / f"{stem}.html"
+            atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+            atomic_write_bytes(html_path, person.to_html(data).encode("utf-8"))
+            return json_path, html_path
+
+        out, error = app.try_call(write)
+        if error is None:
+            app.notify(t("person.export_done", json=str(out[0]), html=str(out[1])), markup=False, timeout=10)
+        else:
+            app.notify(error, severity="error", markup=False, timeout=12)
+
+    app.push_screen(TextPrompt(t("privacy.export_where"), value=str(Path.home())), where)
+
+
+def _erase(home, member) -> None:
+    from tettpa_tui import person
+    from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+    app = home.app
+    texts, meetings = person.erasure_plan(app.workspace, home.department, member)
+    question = t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
+                 former=person.former_name(home.department))
+
+    def done(yes: bool | None) -> None:
+        if not yes:
+            return
+        out = app.attempt(lambda: person.erase(app.workspace, home.department, member, app.now()))
+        if out is not None:
+            home.department, new_name = out
+            home.refresh_all()
+            app.notify(t("person.erase_done", name=member.name, former=new_name), markup=False, timeout=10)
+
+    app.push_screen(ConfirmDialog(question + "\n\n" + t("privacy.erase_final")), done)
