@@ -44,7 +44,7 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     folder = data / "solsikken-barnehage" / "blaklokka"
     (folder / ".backups").mkdir()
     month_file = folder / f"{used[0]['month']}.json"
-    (folder / "backups" / f"{used[0]['month']}.v1.20261201.json").write_bytes(month_file.read_bytes())
+    (folder / ".backups" / f"{used[0]['month']}.v1.20261201.json").write_bytes(month_file.read_bytes())
 
     # Eleven months after the meeting: nothing yet, but the warning counts them.
     early = run("retention", "show", PATH, "--json", data=data, today="2027-10-20")
@@ -61,7 +61,7 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
         assert after[e["story"]]["text"] == "" and after[e["story"]]["erased_on"] == "2027-11-30"
         assert after[e["story"]]["author"] and after[e["story"]]["dimension"]  # the rest stays
     assert phrase not in month_file.read_text(encoding="utf-8")
-    assert phrase not in (folder / "backups" / f"{used[0]['month']}.v1.20261201.json").read_text(encoding="utf-8")
+    assert phrase not in (folder / ".backups" / f"{used[0]['month']}.v1.20261201.json").read_text(encoding="utf-8")
     search = run("search", PATH, phrase, "--json", data=data, today="2027-11-30")
     assert search.returncode == 0
     assert not {h["story_id"] for h in json.loads(search.stdout)} & {e["story"] for e in erased}
