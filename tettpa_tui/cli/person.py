@@ -7,9 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, group, leaf, now, workspace
+from tettpa_tui.cli.common import UsageError, group, leaf, now, out, workspace
 from tettpa_tui.i18n import t
-from tettpa_tui.text import printable
 
 
 def register(sub) -> None:
@@ -36,7 +35,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     html_path.write_text(person.to_html(data), encoding="utf-8")
-    print(printable(t("person.export_done", json=str(json_path), html=str(html_path))))
+    out(t("person.export_done", json=str(json_path), html=str(html_path)))
     return 0
 
 
@@ -47,8 +46,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     member = person.member(dept, args.name)
     texts, meetings = person.erasure_plan(ws, dept, member)
-    print(printable(t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
-                      former=person.former_name(dept))))
+    out(t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
+                      former=person.former_name(dept)))
     if not args.yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError(t("person.erase_needs_yes"))
@@ -56,10 +55,10 @@ def cmd_erase(args: argparse.Namespace) -> int:
             answer = input(t("person.erase_ask")).strip().casefold()
         except (EOFError, KeyboardInterrupt):
             answer = ""
-            print()
+            out()
         if answer not in ("ja", "j", "yes", "y"):
-            print(t("person.erase_cancelled"))
+            out(t("person.erase_cancelled"))
             return 1
     _, new_name = person.erase(ws, dept, member, now())
-    print(printable(t("person.erase_done", name=member.name, former=new_name)))
+    out(t("person.erase_done", name=member.name, former=new_name))
     return 0

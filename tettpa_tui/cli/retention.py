@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from tettpa_tui.cli.common import group, leaf, now, print_json, store_of, today
+from tettpa_tui.cli.common import group, leaf, now, out, print_json, store_of, today
 from tettpa_tui.i18n import t
-from tettpa_tui.text import printable
 
 
 def register(sub) -> None:
@@ -47,9 +46,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json({"used_months": rules.used_months, "draft_months": rules.draft_months,
                     "warn_days": rules.warn_days, "due": _rows(dept, due), "soon": _rows(dept, soon)})
         return 0
-    print(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
-    print(t("retention.due_line", count=len(due)))
-    print(t("retention.soon_line", count=len(soon), days=rules.warn_days))
+    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    out(t("retention.due_line", count=len(due)))
+    out(t("retention.soon_line", count=len(soon), days=rules.warn_days))
     return 0
 
 
@@ -63,8 +62,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
                     "would_erase": _rows(dept, found) if args.dry_run else []})
         return 0
     for row in _rows(dept, found):
-        print(printable(t(f"retention.row_{row['rule']}", month=row["month"], author=row["author"], due=row["due"])))
-    print(t("retention.would_erase" if args.dry_run else "retention.erased", count=len(found)))
+        out(t(f"retention.row_{row['rule']}", month=row["month"], author=row["author"], due=row["due"]))
+    out(t("retention.would_erase" if args.dry_run else "retention.erased", count=len(found)))
     return 0
 
 
@@ -76,7 +75,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     retention.defaults().with_values(args.used_months, args.draft_months)  # refuses bad values
     erasure.set_retention(store, dept, args.used_months, args.draft_months)
     rules = retention.rules(store, dept)
-    print(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
     return 0
 
 
@@ -89,6 +88,6 @@ def cmd_log(args: argparse.Namespace) -> int:
         print_json(entries)
         return 0
     for e in entries:
-        print(printable(t("retention.log_line", at=e.get("at", ""), what=e.get("what", ""),
-                          month=e.get("month", ""), rule=e.get("rule", e.get("why", "")))))
+        out(t("retention.log_line", at=e.get("at", ""), what=e.get("what", ""),
+                          month=e.get("month", ""), rule=e.get("rule", e.get("why", ""))))
     return 0
