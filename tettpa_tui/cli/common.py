@@ -127,7 +127,7 @@ def print_json(value: Any) -> None:
 
 
 # The longest error or warning line: a 1 MB argument is quoted in part, ending in "…".
-MAX_ERROR_LINE = 400
+MAX_ERROR_LINE = 800
 
 
 def out(text: str = "") -> None:
