@@ -208,7 +208,8 @@ def test_json_keeps_the_stored_text_exact(
     argv = [a.replace("{meeting}", _meeting_id(monkeypatch, world["data"])) for a in argv]
     result = tettpa(monkeypatch, "--data-dir", world["data"], *argv, "--json")
     assert result.code == 0, result.err
-    assert b"\x1b" not in result.out  # JSON escapes it ...
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):  # JSON escapes them ...
+        assert raw.encode() not in result.out
     json.loads(result.out)
     if argv[0] == "search" or argv[:2] in (["story", "list"], ["meeting", "show"], ["observation", "list"]):
         assert json.dumps(EVIL, ensure_ascii=False)[1:-1].encode() in result.out  # ... and keeps it exactly
