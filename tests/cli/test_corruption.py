@@ -200,3 +200,23 @@ def test_real_permissions(template: Path, tmp_path: Path, monkeypatch: pytest.Mo
         assert listed.code == 1 and len(listed.err_lines) == 1 and "uventet" not in listed.err_lines[0]
     finally:
         os.chmod(folder, 0o700)
+
+
+def test_a_department_folder_that_cannot_be_listed_is_said_not_taken_as_empty(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(template, data)
+    folder = data / "solsikken-barnehage" / "blaklokka"
+    real = os.listdir
+
+    def listdir(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    result = tettpa(monkeypatch, "--data-dir", str(data), "story", "list", DEPT)
+    assert result.code == 1 and len(result.err_lines) == 1
+    assert "blaklokka" in result.err_lines[0] and "lese" in result.err_lines[0]
+    assert result.out == b""

@@ -121,13 +121,20 @@ def leaf(sub, name: str, help_key: str, handler, path: bool = True, json: bool =
     return parser
 
 
+# What JSON writes as is with ensure_ascii=False although a terminal would obey it (DEL, C1
+# controls, bidi overrides, line separators) or could not take it (lone surrogates).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def print_json(value: Any) -> None:
-    """Exact data for scripts: JSON escapes control characters itself (\\u001b)."""
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    """Exact data for scripts: JSON escapes control characters itself (\\u001b), and the
+    few it would leave as they are are written as \\uXXXX too: the same data, safe to view."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 # The longest error or warning line: a 1 MB argument is quoted in part, ending in "…".
-MAX_ERROR_LINE = 400
+MAX_ERROR_LINE = 800
 
 
 def out(text: str = "") -> None:

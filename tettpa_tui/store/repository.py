@@ -511,10 +511,16 @@ class Store:
         """Every month with stored activity, oldest first."""
         folder = self.department_dir(dept.kindergarten, dept.name)
         months = []
-        for p in folder.glob("*.json"):
-            if p.name != DEPARTMENT_FILE:
+        try:
+            names = os.listdir(folder)  # a folder that cannot be listed is said, not taken as empty
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise from_os_error(folder, exc, reading=True) from exc
+        for name in names:
+            if name.endswith(".json") and name != DEPARTMENT_FILE:
                 try:
-                    months.append(YearMonth.parse(p.stem))
+                    months.append(YearMonth.parse(name[:-5]))
                 except DomainError:
                     continue
         return sorted(months)

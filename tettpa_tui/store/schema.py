@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.domain.observation import Instrument
 from tettpa_tui.domain.records import AgeGroup, Role
 from tettpa_tui.domain.stories import StoryStatus
@@ -71,6 +72,23 @@ ITEMS: dict[tuple[str, str], "str | Spec"] = {
     ("observations", "cycles"): "scores",
 }
 NESTED: dict[tuple[str, str], Spec] = {("department", "rule"): _RULE}
+
+# What a meeting's event holds, by its kind (what replaying the meeting reads).
+# A kind not listed here (a newer version's) is left alone.
+EVENT_DATA: dict[str, Spec] = {
+    "followup": {"story_id": "str", "status": "str", "note": "str~"},
+    "stories": {"story_ids": "list", "tellers": "list"},
+    "phase": {"story": "int", "phase": "str"},
+    "order": {"order": "list"},
+    "turn": {"story": "int", "phase": "str", "round": "int", "speaker": "str",
+             "outcome": tuple(o.value for o in Outcome), "note": "str~", "reason": "str~"},
+    "undo": {"turn_seq": "int"},
+    "correction": {"turn_seq": "int", "note": "str"},
+    "left": {"speaker": "str", "reason": "str~"},
+    "response": {"story": "int", "useful": "str~", "goal": "str~"},
+    "summary": {"text": "str~"},
+    "timeout": {"story": "int~", "phase": "str~", "note": "str~"},
+}
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
@@ -143,6 +161,10 @@ def check_record(table: str, doc: Any) -> str | None:
                         return name
                 elif not _is(item, value):
                     return name
+    if table == "events" and isinstance(doc.get("data"), dict):
+        spec_of_kind = EVENT_DATA.get(doc["kind"])
+        if spec_of_kind is not None and _field_problem(spec_of_kind, doc["data"]) is not None:
+            return "data"
     for (tab, name), nested in NESTED.items():
         if tab == table and isinstance(doc.get(name), dict):
             if _field_problem(nested, doc[name]) is not None or not set(doc[name]) <= set(nested):
