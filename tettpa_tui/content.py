@@ -228,7 +228,7 @@ def themes() -> tuple[Theme, ...]:
             names={lang: t[f"name_{lang}"] for lang in LANGUAGES},
             about={lang: t[f"about_{lang}"] for lang in LANGUAGES},
         )
-        for t in read_toml("yearplan.toml")["theme"]
+        for t in read_toml("programme.toml")["theme"]
     )
 
 

@@ -268,7 +268,12 @@ def programme_year(pool_start: YearMonth, today: date) -> int:
 
 
 def theme_for(themes: tuple[Theme, ...], year: int) -> Theme:
-    """The theme of a programme year; the last theme goes on for year 3 and after."""
+    """The theme of a programme year: the one with the highest year not after it.
+
+    The programme describes three years with their own themes; from the fourth
+    on it is continued (videreføring), so content/programme.toml gives year 4
+    that theme and it holds for every year after.
+    """
     ordered = sorted(themes, key=lambda t: t.year)
     chosen = ordered[0]
     for t in ordered:

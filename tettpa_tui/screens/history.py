@@ -276,8 +276,9 @@ class YearScreen(_YearPage):
         self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=self.department.path))
         prog = ws.programme(self.department, self.year.months[0].first_day)
         self.query_one("#theme", Static).update(
-            t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
-            else t("year.theme", theme=prog.theme.name(lang())))
+            (t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
+             else t("year.theme", theme=prog.theme.name(lang())))
+            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"]))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
