@@ -135,6 +135,9 @@ def build_parser() -> Parser:
     create.add_argument("--age-group", required=True, choices=[a.value for a in AgeGroup])
     create.add_argument("--staff", action="append", default=[], metavar=t("cli.metavar.name_role"))
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
+    create.add_argument("--instrument", choices=["toddler", "pre-k"], help=t("cli.help.instrument"))
+    instr = _leaf(dep, "instrument", "department_instrument")
+    instr.add_argument("instrument", choices=["toddler", "pre-k"])
     _leaf(dep, "list", "department_list", path=False, json=True)
     code = _leaf(dep, "code", "department_code")
     code.add_argument("--clear", action="store_true", help=t("cli.help.code_clear"))
@@ -150,7 +153,8 @@ def build_parser() -> Parser:
     add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
 
-    _leaf(sub, "dimensions", "dimensions", path=False, json=True)
+    dims = _leaf(sub, "dimensions", "dimensions", path=False, json=True)
+    dims.add_argument("--instrument", choices=["toddler", "pre-k"], help=t("cli.help.dimensions_instrument"))
 
     plan = _group(sub, "plan")
     show = _leaf(plan, "show", "plan_show", json=True)
@@ -224,7 +228,11 @@ def cmd_department_create(args: argparse.Namespace) -> int:
         if not sep or not person.strip():
             raise UsageError(t("cli.staff_format", value=item))
         staff.append((person, Role.parse(role)))
-    dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today())
+    from tettpa_tui.domain.classframework import Instrument
+
+    instrument = Instrument.parse(args.instrument) if args.instrument else None
+    dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today(),
+                          instrument=instrument)
     dept = _store(args).create_department(dept, pool=args.pool)
     print(t("cli.department_created", path=dept.path, count=len(dept.staff)))
     return 0
@@ -245,6 +253,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
                 "kindergarten": d.kindergarten,
                 "department": d.name,
                 "age_group": d.age_group.value,
+                "instrument": d.instrument.value,
                 "staff": [
                     {"id": s.id, "name": s.name, "role": s.role.value, "active": s.active}
                     for s in d.staff
@@ -257,8 +266,18 @@ def cmd_department_list(args: argparse.Namespace) -> int:
         print(t("cli.no_departments"))
         return 0
     for d in depts:
-        print(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
-                count=len(d.active_staff)))
+        age = f"{t(f'age_group.{d.age_group.value}')}, {t(f'instrument.{d.instrument.value}')}"
+        print(t("cli.department_line", path=d.path, age=age, count=len(d.active_staff)))
+    return 0
+
+
+def cmd_department_instrument(args: argparse.Namespace) -> int:
+    """An age-mixed department chooses its CLASS instrument (its year wheel follows)."""
+    from tettpa_tui.domain.classframework import Instrument
+
+    store = _store(args)
+    dept = store.set_instrument(store.department(args.path), Instrument.parse(args.instrument))
+    print(t("instrument.set", path=dept.path, instrument=t(f"instrument.{dept.instrument.value}")))
     return 0
 
 
@@ -316,14 +335,18 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
 def cmd_dimensions(args: argparse.Namespace) -> int:
     from tettpa_tui import content
 
+    from tettpa_tui.domain.classframework import Instrument
+
     fw = content.framework()
+    if args.instrument:
+        fw = fw.for_instrument(Instrument.parse(args.instrument))
     if args.json:
         _print_json([
             {"id": d.id, "domain": d.domain_id, "name_nb": d.name("nb"), "name_en": d.name("en")}
-            for d in fw.dimensions
+            for d in fw.offered
         ])
         return 0
-    for dom in fw.domains:
+    for dom in fw.instrument_domains():
         print(dom.name(lang()))
         for dim_id in dom.dimension_ids:
             d = fw.dimension(dim_id)
@@ -339,16 +362,19 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
     wheel = ws.wheel(dept, year)
+    fw = ws.framework_for(dept)
     if args.json:
         _print_json({
             "department": dept.path,
             "year": str(year),
+            "instrument": dept.instrument.value,
             "months": [
                 {
                     "month": str(m.month),
                     "dimension": m.dimension_id,
                     "meeting_date": m.meeting_date.isoformat(),
                     "date_set_by_hand": m.date_set_by_hand,
+                    "outside_instrument": m.outside_instrument,
                 }
                 for m in wheel.months
             ],
@@ -357,7 +383,10 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     print(t("cli.plan_title", path=dept.path, year=str(year)))
     for m in wheel.months:
         mark = " *" if m.date_set_by_hand else ""
-        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
+        flag = f"  ⚠ {t('instrument.outside_short')}" if m.outside_instrument else ""
+        print(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {fw.dimension(m.dimension_id).name(lang())}{flag}")
+    if any(m.outside_instrument for m in wheel.months):
+        print(t("instrument.outside_note", instrument=t(f"instrument.{dept.instrument.value}")))
     return 0
 
 
@@ -373,7 +402,7 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     day = parse_date(args.date) if args.date else None
     plan = ws.set_plan(dept, month, args.dimension, day)
     print(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
-            dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+            dimension=ws.framework_for(dept).dimension(plan.dimension_id).name(lang())))
     return 0
 
 
@@ -761,6 +790,7 @@ COMMANDS = {
     ("department", "create"): cmd_department_create,
     ("department", "list"): cmd_department_list,
     ("department", "code"): cmd_department_code,
+    ("department", "instrument"): cmd_department_instrument,
     ("serve", None): cmd_serve,
     ("staff", "add"): cmd_staff_add,
     ("dimensions", None): cmd_dimensions,

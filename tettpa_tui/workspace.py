@@ -24,6 +24,7 @@ from tettpa_tui.domain.calendar import (
     programme_year,
     theme_for,
 )
+from tettpa_tui.domain.classframework import Framework, Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     PEDAGOGUE,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from tettpa_tui.domain.method import Method
     from tettpa_tui.domain.observation import (
         DevelopmentPlan,
-        Instrument,
         Observation,
         ObservationRules,
     )
@@ -73,9 +73,26 @@ class Workspace:
         self.store = store
         self.framework = content.framework()
         self._search_cache: dict[str, tuple[tuple, list[Searchable]]] = {}
+        self._frameworks: dict[Instrument, Framework] = {}
+
+    def framework_for(self, dept: Department) -> Framework:
+        """The CLASS framework as the department sees it: its instrument's
+        dimensions to choose from, with that instrument's names and texts."""
+        instrument = dept.instrument
+        if instrument not in self._frameworks:
+            self._frameworks[instrument] = self.framework.for_instrument(instrument)
+        return self._frameworks[instrument]
 
     def wheel(self, dept: Department, year: KindergartenYear) -> YearWheel:
-        return self.store.year_wheel(dept, year, content.default_plan(), content.default_rule())
+        """The department's year wheel: its instrument's default plan with its own
+        changes; a month whose dimension is not in the instrument is flagged."""
+        instrument = dept.instrument
+        wheel = self.store.year_wheel(dept, year, content.default_plan(instrument), content.default_rule())
+        return replace(wheel, allowed=frozenset(self.framework.instrument_ids(instrument)))
+
+    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
+        """An age-mixed department chooses its instrument (its wheel follows it)."""
+        return self.store.set_instrument(dept, instrument)
 
     def next_meeting(self, dept: Department, today: date) -> MonthPlan:
         return next_meeting(lambda y: self.wheel(dept, y), today)
@@ -94,6 +111,9 @@ class Workspace:
             self.framework.dimension(dimension_id)  # raises for an unknown id
         wheel = self.wheel(dept, month.kindergarten_year)
         wheel.with_month(month, dimension_id, meeting_date)  # raises for bad month/date
+        if dimension_id is not None and not self.framework.in_instrument(dimension_id, dept.instrument):
+            raise DomainError("error.dimension_not_for_department", value=dimension_id,
+                              instrument=dept.instrument.value)
         self.store.set_plan_month(dept, month, dimension_id, meeting_date)
         return self.wheel(dept, month.kindergarten_year).month(month)
 
@@ -404,7 +424,7 @@ class Workspace:
         instrument: Instrument | None = None,
     ) -> Observation:
         """A whole observation at once (from a file): every score checked, then one write."""
-        obs = ob.new_observation(day, observer, instrument or ob.Instrument.for_age_group(dept.age_group), now)
+        obs = ob.new_observation(day, observer, instrument or dept.instrument, now)
         for i, cycle in enumerate(cycles):
             for dim, score in cycle.items():
                 obs = ob.set_score(obs, self.framework, i, dim, score)

@@ -8,7 +8,7 @@ from tettpa_tui import content
 from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Instrument
-from tettpa_tui.domain.records import AgeGroup
+from tettpa_tui.domain.records import AgeGroup, instrument_for
 
 FW = content.framework()
 RULES = content.observation_rules()
@@ -46,8 +46,8 @@ def test_pre_k_has_ten_dimensions_in_three_domains() -> None:
     res = ob.results(observed(Instrument.PRE_K, cycle, cycle, cycle), FW, RULES)
     assert len(res.dimensions) == 10 and res.complete == 3
     assert res.domains == {"emotional-support": 4.5, "classroom-organization": 4.0, "instructional-support": 4.0}
-    assert Instrument.for_age_group(AgeGroup.TODDLER) is Instrument.TODDLER
-    assert Instrument.for_age_group(AgeGroup.MIXED) is Instrument.PRE_K
+    assert instrument_for(AgeGroup.TODDLER) is Instrument.TODDLER
+    assert instrument_for(AgeGroup.MIXED) is Instrument.PRE_K
 
 
 def test_a_cycle_with_a_missing_score_does_not_count() -> None:

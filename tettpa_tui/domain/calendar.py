@@ -153,6 +153,9 @@ class MonthPlan:
     meeting_date: date
     date_set_by_hand: bool = False
     dimension_changed: bool = False
+    # The month's dimension is not one of the department's instrument (set by hand
+    # earlier, or before the department chose another instrument): kept, but flagged.
+    outside_instrument: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class YearWheel:
     default_dimensions: dict[int, str]  # calendar month -> dimension id
     rule: MeetingRule = field(default_factory=MeetingRule)
     overrides: dict[str, PlanOverride] = field(default_factory=dict)  # "YYYY-MM" -> override
+    allowed: frozenset[str] = frozenset()  # the instrument's dimensions (empty: any)
 
     def month(self, month: YearMonth) -> MonthPlan:
         if not self.year.has(month):
@@ -185,6 +189,7 @@ class YearWheel:
             date_set_by_hand=over.meeting_date is not None,
             dimension_changed=over.dimension_id is not None
             and over.dimension_id != self.default_dimensions[month.month],
+            outside_instrument=bool(self.allowed) and dim not in self.allowed,
         )
 
     @property

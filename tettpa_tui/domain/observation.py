@@ -11,28 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
 from statistics import mean
 
-from tettpa_tui.domain.classframework import ClassDomain, Framework
+from tettpa_tui.domain.classframework import ClassDomain, Framework, Instrument
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import AgeGroup, new_id
-
-
-class Instrument(str, Enum):
-    TODDLER = "toddler"  # 15–36 months: 8 dimensions in 2 domains
-    PRE_K = "pre-k"  # 10 dimensions in 3 domains
-
-    @classmethod
-    def for_age_group(cls, group: AgeGroup) -> "Instrument":
-        return cls.TODDLER if group is AgeGroup.TODDLER else cls.PRE_K
-
-    @classmethod
-    def parse(cls, value: str) -> "Instrument":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise DomainError("error.instrument", value=value) from None
+from tettpa_tui.domain.records import new_id
 
 
 @dataclass(frozen=True)
@@ -45,11 +28,11 @@ class ObservationRules:
 
 
 def domains_of(fw: Framework, instrument: Instrument) -> tuple[ClassDomain, ...]:
-    return fw.toddler_domains if instrument is Instrument.TODDLER else fw.domains
+    return fw.instrument_domains(instrument)
 
 
 def dimensions_of(fw: Framework, instrument: Instrument) -> tuple[str, ...]:
-    return tuple(d for dom in domains_of(fw, instrument) for d in dom.dimension_ids)
+    return fw.instrument_ids(instrument)
 
 
 def parse_score(value: object) -> int:

@@ -67,7 +67,7 @@ class MeetingsScreen(_Page):
         for m in self.meetings:
             state = ws.meeting_state(self.department, m)
             table.add_row(
-                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework.dimension(m.dimension_id).name(lang())),
+                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework_for(self.department).dimension(m.dimension_id).name(lang())),
                 cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
                 cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
         if not self.meetings:
@@ -300,7 +300,7 @@ class YearScreen(_YearPage):
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(ws.framework.dimension(p.dimension_id).name(lang())),
+                cell(ws.framework_for(self.department).dimension(p.dimension_id).name(lang())),
                 key=str(p.month),
             )
         table.move_cursor(row=min(row, len(self.rows) - 1))
@@ -308,7 +308,7 @@ class YearScreen(_YearPage):
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:
         plan = self.rows[self.query_one(DataTable).cursor_row].plan
-        fw = self.app.workspace.framework
+        fw = self.app.workspace.framework_for(self.department)
 
         def submit(dim: str, day) -> str | None:
             out, error = self.app.try_call(
@@ -318,7 +318,7 @@ class YearScreen(_YearPage):
             return error
 
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
-        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.dimensions],
+        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)],
                                              plan.dimension_id, plan.meeting_date, submit))
 
 

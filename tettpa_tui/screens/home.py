@@ -16,7 +16,8 @@ from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.domain.classframework import Instrument
+from tettpa_tui.domain.records import AgeGroup, Department, Role
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.lazy import OnFirstUse
@@ -71,6 +72,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.switch")),
         Binding("b", "access_code", t("keys.access_code"), id="access_code", show=False,
                 tooltip=t("tips.access_code")),
+        Binding("i", "choose_instrument", t("keys.instrument"), id="instrument", show=False,
+                tooltip=t("instrument.palette_help")),
     ]
 
     def __init__(self, department: Department, today: date) -> None:
@@ -117,6 +120,7 @@ class HomeScreen(Screen):
     def refresh_all(self) -> None:
         dept = self.department
         kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
+        kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
         self._draw_next()
         self._draw_staff()
@@ -126,7 +130,7 @@ class HomeScreen(Screen):
         ws = self.app.workspace
         today = self.app.today
         nxt = ws.next_meeting(self.department, today)
-        dim = ws.framework.dimension(nxt.dimension_id)
+        dim = ws.framework_for(self.department).dimension(nxt.dimension_id)
         status, _ = ws.hand_in_overview(self.department, nxt.month)
         done, total = status.summary
         prog = ws.programme(self.department, today)
@@ -188,10 +192,16 @@ class HomeScreen(Screen):
                 row = i
             month_name = f"{marker}{t(f'month.{m.month.month}').capitalize()} {m.month.year}"
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
-            dimension = ws.framework.dimension(m.dimension_id).name(lang())
+            dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
+            if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
+                dimension = f"⚠ {dimension}"
             rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
         table.set_rows(rows)
         table.border_title = t("home.plan_title", year=str(self.year))
+        outside = sum(1 for m in self._months if m.outside_instrument)
+        if outside:
+            table.border_title += "  " + t("instrument.home_outside", count=outside,
+                                           instrument=t(f"instrument.{self.department.instrument.value}"))
         table.border_subtitle = t("home.plan_keys")
         if self._months:
             table.highlighted = min(row or 0, len(self._months) - 1)
@@ -284,8 +294,8 @@ class HomeScreen(Screen):
         if not self._months or row is None:
             return
         plan = self._months[row]
-        fw = self.app.workspace.framework
-        options = [(d.name(lang()), d.id) for d in fw.dimensions]
+        fw = self.app.workspace.framework_for(self.department)
+        options = [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)]
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
 
         def submit(dim: str, day: date | None) -> str | None:
@@ -299,6 +309,29 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+
+    def action_choose_instrument(self) -> None:
+        """An age-mixed department chooses its CLASS instrument; others are told theirs."""
+        dept = self.department
+        name = t(f"instrument.{dept.instrument.value}")
+        if dept.age_group is not AgeGroup.MIXED:
+            self.app.notify(t("instrument.fixed", department=dept.name, instrument=name,
+                              age=t(f"age_group.{dept.age_group.value}").lower()), markup=False)
+            return
+        options = [(t(f"instrument.option_{i.value}"), i.value) for i in (Instrument.PRE_K, Instrument.TODDLER)]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            out = self.app.attempt(lambda: self.app.workspace.set_instrument(dept, Instrument(choice)))
+            if out is not None:
+                self.department = out
+                self._safely(self.refresh_all)
+                self.app.notify(t("instrument.set", path=out.path, instrument=t(f"instrument.{out.instrument.value}")),
+                                markup=False)
+
+        self.app.push_screen(dialogs.ChoiceDialog(t("instrument.dialog_title", department=dept.name), options,
+                                                  dept.instrument.value), done)
 
     def show_department(self, department: Department) -> None:
         """Show another department (chosen with `d`, or just created)."""

@@ -173,7 +173,7 @@ class MeetingScreen(Screen):
         s = self.state
         m = s.meeting
         ws = self.app.workspace
-        dim = ws.framework.dimension(m.dimension_id)
+        dim = ws.framework_for(self.department).dimension(m.dimension_id)
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
         title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
         if m.guests:
@@ -224,7 +224,7 @@ class MeetingScreen(Screen):
         plan = self.app.workspace.current_plan(self.department)
         plan_text = ""
         if plan is not None:
-            focus = ", ".join(self.app.workspace.framework.dimension(d).name(lang()) for d in plan.focus)
+            focus = ", ".join(self.app.workspace.framework_for(self.department).dimension(d).name(lang()) for d in plan.focus)
             plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
                          f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
         leader_plan = None if self.department.is_pedagogue_meeting else \
@@ -302,7 +302,7 @@ class MeetingScreen(Screen):
         self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
-        next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name(lang())
+        next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
 

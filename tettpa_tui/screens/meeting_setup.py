@@ -53,7 +53,9 @@ class MeetingSetupScreen(Screen):
             yield Label(t("setup.date"))
             yield Input(self.app.today.isoformat(), id="date", max_length=10)
             yield Label(t("setup.dimension"))
-            yield Select([(d.name(lang()), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
+            fw = ws.framework_for(self.department)
+            yield Select([(d.name(lang()), d.id) for d in fw.choices(self.default_dimension)],
+                         value=self.default_dimension,
                          allow_blank=False, id="dimension")
             yield Label(t("setup.facilitator"))
             people = [(literal(m.name), m.id) for m in self.department.active_staff]

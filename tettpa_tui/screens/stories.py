@@ -46,7 +46,7 @@ class StoryReadScreen(Screen):
         with Vertical(id="head"):
             yield Static(literal(t("reader.title", author=author)), classes="title")
             line = t("reader.line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-                     dimension=ws.framework.dimension(s.dimension_id).name(lang()),
+                     dimension=ws.framework_for(self.department).dimension(s.dimension_id).name(lang()),
                      status=t(f"story_status.{s.status.value}"), words=s.words)
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
@@ -110,7 +110,7 @@ class StoriesOverviewScreen(Screen):
         done, total = status.summary
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
-              dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+              dimension=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang())))
         self.query_one("#summary", Static).update(
             t("overview.summary", done=done, total=total, drafts=len(status.drafts), nothing=len(status.nothing)))
         table = self.query_one(DataTable)
@@ -136,7 +136,7 @@ class StoriesOverviewScreen(Screen):
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
-            dim = ws.framework.dimension(item.dimension_id).name(lang())
+            dim = ws.framework_for(self.department).dimension(item.dimension_id).name(lang())
             if item.dimension_id != plan.dimension_id:
                 dim = "≠ " + dim
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")

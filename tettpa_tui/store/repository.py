@@ -34,6 +34,7 @@ from tettpa_tui.domain.calendar import (
     YearMonth,
     YearWheel,
 )
+from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     AgeGroup,
@@ -101,6 +102,8 @@ def department_to_doc(dept: Department) -> dict[str, Any]:
         "created": dept.created.isoformat() if dept.created else None,
         "staff": [staff_to_doc(s) for s in dept.staff],
         "kind": dept.kind,
+        # Optional (files written before it was kept have none: Pre-K for a mixed department).
+        "instrument": dept.instrument_choice.value if dept.instrument_choice else None,
     }
 
 
@@ -112,7 +115,15 @@ def department_from_doc(d: dict[str, Any]) -> Department:
         staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
         created=date.fromisoformat(d["created"]) if d.get("created") else None,
         kind=d.get("kind", "department"),
+        instrument_choice=_instrument(d.get("instrument")),
     )
+
+
+def _instrument(value: str | None) -> Instrument | None:
+    try:
+        return Instrument(value) if value else None
+    except ValueError:  # not one this version knows: the department's default
+        return None
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -191,7 +202,7 @@ def observation_to_doc(o: Observation) -> dict[str, Any]:
 
 
 def observation_from_doc(d: dict[str, Any]) -> Observation:
-    from tettpa_tui.domain.observation import Instrument, Observation
+    from tettpa_tui.domain.observation import Observation
 
     return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
                        instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
@@ -431,6 +442,10 @@ class Store:
                 table.insert(doc)
             else:
                 table.update(doc, doc_ids=[old.doc_id])
+
+    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
+        """An age-mixed department's choice of CLASS instrument."""
+        return self.update_department(dept, lambda d: d.with_instrument(instrument))
 
     def set_meeting_rule(self, dept: Department, rule: MeetingRule) -> None:
         folder = self.department_dir(dept.kindergarten, dept.name)
