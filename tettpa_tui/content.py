@@ -328,4 +328,5 @@ def observation_rules() -> ObservationRules:
         thresholds=thresholds,
         reversed=frozenset(data["thresholds"].get("reversed", data.get("reversed", []))),
         cycles=data["scale"]["cycles"],
+        assumed=frozenset(data.get("assumptions", {}).get("thresholds", [])),
     )

@@ -25,6 +25,7 @@ class ObservationRules:
     thresholds: dict[str, float] = field(default_factory=dict)
     reversed: frozenset[str] = frozenset({"negative-climate"})
     cycles: int = 3
+    assumed: frozenset[str] = frozenset()  # domains whose threshold is the app's assumption
 
 
 def domains_of(fw: Framework, instrument: Instrument) -> tuple[ClassDomain, ...]:
@@ -133,16 +134,29 @@ def domain_of(fw: Framework, instrument: Instrument, dimension_id: str) -> Class
     return next(dom for dom in domains_of(fw, instrument) if dimension_id in dom.dimension_ids)
 
 
+def above_threshold(score: float, threshold: float) -> bool:
+    """The research thresholds are "above 5" and "above 3": a mean exactly at
+    the threshold is not above it."""
+    return score > threshold
+
+
+def threshold_verdict(score: float, threshold: float) -> str:
+    """'above', 'at' (exactly on it: not above) or 'below' a domain's threshold."""
+    if above_threshold(score, threshold):
+        return "above"
+    return "at" if score == threshold else "below"
+
+
 def suggest_focus(obs: Observation, fw: Framework, rules: ObservationRules, limit: int = 3) -> list[str]:
-    """The dimensions furthest below their domain's threshold, worst first."""
+    """The dimensions with the lowest scores of their own, worst first.
+
+    The thresholds belong to domains, not to single dimensions, so they are
+    not used here: each dimension is ranked by its own mean (Negative Climate
+    as it counts, 8 − score). Dimensions already in the high band are left out.
+    """
     res = results(obs, fw, rules)
-    gaps = []
-    for d, score in res.dimensions.items():
-        threshold = rules.thresholds.get(domain_of(fw, obs.instrument, d).id, 0)
-        gap = threshold - effective(score, d, rules)
-        if gap > 0:
-            gaps.append((gap, d))
-    return [d for _, d in sorted(gaps, key=lambda g: (-g[0], g[1]))[:limit]]
+    ranked = sorted((effective(score, d, rules), d) for d, score in res.dimensions.items())
+    return [d for score, d in ranked if band(score, rules) != "high"][:limit]
 
 
 def default_review(observed: date) -> date:

@@ -62,8 +62,9 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         threshold = rules.thresholds.get(dom.id)
         out += [f"## {dom.name(lang())}: {score:.2f} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
-            verdict = "obs.above" if score > threshold else "obs.below"
-            out += [t(verdict, threshold=f"{threshold:g}"), ""]
+            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=f"{threshold:g}"), ""]
+            if dom.id in rules.assumed:
+                out += [t("obs.assumed_threshold"), ""]
         out += [f"| {t('obs.col_dimension')} | {t('obs.col_score')} | {t('obs.col_band')} |", "|---|---|---|"]
         for d in dom.dimension_ids:
             s = res.dimensions[d]
