@@ -28,6 +28,7 @@ from tettpa_tui.domain.classframework import Framework, Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     PEDAGOGUE,
+    PEDAGOGUE_MEETING_ROLES,
     AgeGroup,
     Department,
     Role,
@@ -456,8 +457,9 @@ class Workspace:
     # -- mentors: pedagogue meetings and the overview -------------------------------
 
     def pedagogue_department(self, kindergarten: str, name: str, today: date) -> Department:
-        """The kindergarten's pedagogue meeting, kept like a department whose staff are the
-        pedagogical leaders of every department (and the director, and any mentor).
+        """The kindergarten's pedagogue meeting, kept like a department whose staff are all
+        its pedagogues: the pedagogical leaders and the barnehagelærere of every department
+        (and the director, and any mentor).
 
         Made the first time it is asked for; its leaders are brought up to date each time.
         """
@@ -469,7 +471,7 @@ class Workspace:
         wanted: dict[str, StaffMember] = {}
         for d in real:
             for m in d.active_staff:
-                if m.role in (Role.LEADER, Role.DIRECTOR):
+                if m.role in PEDAGOGUE_MEETING_ROLES:
                     wanted.setdefault(m.id, m)
         existing = next((d for d in self.store.list_departments(include_pedagogue=True)
                          if d.is_pedagogue_meeting and d.kindergarten == kg_name), None)

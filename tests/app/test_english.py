@@ -58,5 +58,5 @@ def test_the_app_speaks_english(tmp_path: Path) -> None:
     assert "Help: keys" in help_
     assert "Start meeting" in setup and "Facilitator" in setup
     for shot in (home, writer, meetings, help_, setup):
-        for norwegian in ("Neste møte", "Hjelp", "Avslutt", "Praksisfortelling", "Dimensjon", "Møteleder"):
+        for norwegian in ("Neste møte", "Hjelp", "Avslutt", "Praksisfortelling", "Dimensjon", "Veileder"):
             assert norwegian not in shot

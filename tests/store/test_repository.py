@@ -150,3 +150,13 @@ def test_a_mixed_departments_instrument_is_kept_and_old_files_read_as_pre_k(stor
     path.write_text(json.dumps(data))
     assert read_file(path) is not None
     assert store.department("Sol/Mix").instrument is Instrument.PRE_K
+
+
+def test_the_pedagogue_meeting_holds_all_the_pedagogues_and_the_director(store: Store) -> None:
+    staff = [("Leder En", Role.LEADER), ("Lærer En", Role.TEACHER), ("Fag En", Role.SKILLED),
+             ("Assistent En", Role.ASSISTANT), ("Styrer", Role.DIRECTOR)]
+    store.create_department(new_department("Sol", "A", AgeGroup.TODDLER, staff))
+    store.create_department(new_department("Sol", "B", AgeGroup.PRESCHOOL,
+                                           [("Leder To", Role.LEADER), ("Lærer To", Role.TEACHER)]))
+    ped = Workspace(store).pedagogue_department("Sol", "Pedagogmøte", TODAY)
+    assert {m.name for m in ped.active_staff} == {"Leder En", "Lærer En", "Styrer", "Leder To", "Lærer To"}

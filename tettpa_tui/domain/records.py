@@ -49,6 +49,12 @@ class Role(str, Enum):
             raise DomainError("error.role", value=value) from None
 
 
+# Who belongs to the kindergarten's monthly pedagogue meeting: all its pedagogues
+# (the pedagogical leaders and the barnehagelærere) and the director; a mentor is
+# added to it by hand.
+PEDAGOGUE_MEETING_ROLES = frozenset({Role.LEADER, Role.TEACHER, Role.DIRECTOR})
+
+
 def instrument_for(age_group: AgeGroup, choice: Instrument | None = None) -> Instrument:
     """The CLASS instrument a department works with.
 
@@ -255,6 +261,7 @@ __all__ = [
     "Kindergarten",
     "Role",
     "StaffMember",
+    "PEDAGOGUE_MEETING_ROLES",
     "clean_name",
     "instrument_for",
     "new_department",
