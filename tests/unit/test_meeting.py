@@ -260,3 +260,16 @@ def test_default_facilitator_by_kind_of_meeting_and_programme_year() -> None:
     assert mt.default_facilitator(staff, True, None) is mentor
     assert mt.default_facilitator(staff, True, 2) is director  # then the director takes over
     assert mt.default_facilitator([leader, mentor], True, 3) is mentor  # no director yet
+
+
+def test_a_story_takes_30_to_40_minutes_and_the_end_follows_the_stories_chosen() -> None:
+    from datetime import datetime as _dt
+
+    from tettpa_tui import content as _content
+
+    method = _content.method("nb")
+    assert 30 <= method.story_minutes <= 40
+    start = _dt(2026, 12, 1, 13, 0)
+    one = method.meeting_end(start, 1)
+    assert (one - start).total_seconds() / 60 == method.story_minutes + method.closing_minutes
+    assert (method.meeting_end(start, 3) - one).total_seconds() / 60 == 2 * method.story_minutes

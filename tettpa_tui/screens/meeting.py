@@ -63,17 +63,19 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
 
-    def __init__(self, options: list[tuple[str, str]], limit: int) -> None:
+    def __init__(self, options: list[tuple[str, str]], limit: int, ends=None) -> None:
         super().__init__()
         self.options = options
         self.limit = limit
         self.order: list[str] = []
+        self.ends = ends  # number of stories -> when the meeting ends with them (a line)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("meeting.pick_title", limit=self.limit), classes="title")
             yield Static(t("meeting.pick_hint"), classes="hint")
             yield SelectionList(*[Selection(literal(label), value) for label, value in self.options])
+            yield Static("", markup=False, id="ends", classes="hint")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
                 yield Button(t("meeting.pick_start"), variant="primary", id="ok")
@@ -82,6 +84,8 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
     def _changed(self, event: SelectionList.SelectedChanged) -> None:
         selected = set(event.selection_list.selected)
         self.order = [v for v in self.order if v in selected] + [v for v in selected if v not in self.order]
+        if self.ends is not None:
+            self.query_one("#ends", Static).update(self.ends(len(self.order)) if self.order else "")
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -218,6 +222,19 @@ class MeetingScreen(Screen):
         elif s.stage is Stage.CLOSING:
             self.query_one("#summary").focus()
 
+    def _ends_line(self) -> str:
+        """When the meeting ends with one, two or three stories, from now."""
+        now, method = self.app.now(), self.method
+        counts = range(1, method.max_stories + 1)
+        return t("meeting.ends_line", counts=" / ".join(str(n) for n in counts),
+                 times=" / ".join(method.meeting_end(now, n).strftime("%H:%M") for n in counts),
+                 minutes=f"{method.story_minutes:g}")
+
+    def _ends_chosen(self, n: int) -> str:
+        end = self.method.meeting_end(self.app.now(), n)
+        return t("meeting.ends_chosen_one" if n == 1 else "meeting.ends_chosen", n=n, time=end.strftime("%H:%M"),
+                 minutes=f"{self.method.story_minutes:g}")
+
     def _draw_opening(self, dim) -> None:
         self.query_one("#progress", Static).update(t("meeting.stage_opening"))
         questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
@@ -236,7 +253,7 @@ class MeetingScreen(Screen):
             f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule"))
-        self.query_one("#round", Static).update("")
+        self.query_one("#round", Static).update(self._ends_line())
         self._goals = self.app.workspace.previous_goals(self.department, self.state.meeting)
         options = self.query_one("#goals", OptionList)
         row = options.highlighted or 0
@@ -532,7 +549,7 @@ class MeetingScreen(Screen):
             self.state = state
             self.redraw()
 
-        self.app.push_screen(StoryPickDialog(options, self.method.max_stories), done)
+        self.app.push_screen(StoryPickDialog(options, self.method.max_stories, self._ends_chosen), done)
 
     def action_followup(self) -> None:
         options = self.query_one("#goals", OptionList)
