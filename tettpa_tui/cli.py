@@ -266,7 +266,9 @@ def cmd_department_list(args: argparse.Namespace) -> int:
         print(t("cli.no_departments"))
         return 0
     for d in depts:
-        age = f"{t(f'age_group.{d.age_group.value}')}, {t(f'instrument.{d.instrument.value}')}"
+        age = t(f"age_group.{d.age_group.value}")
+        if d.age_group is AgeGroup.MIXED:  # only an age-mixed department chooses its instrument
+            age += f", {t(f'instrument.{d.instrument.value}')}"
         print(t("cli.department_line", path=d.path, age=age, count=len(d.active_staff)))
     return 0
 
@@ -723,7 +725,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
                             "dimensions_covered": r.dimensions_covered,
                             "stories_per_meeting": r.stories_per_meeting,
                             "goals_followed_up": r.goals_followed_up,
-                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None}
+                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None,
+                            "observed_autumn": r.observed_autumn.isoformat() if r.observed_autumn else None,
+                            "observed_spring": r.observed_spring.isoformat() if r.observed_spring else None}
                            for r in rows]})
     if args.json:
         _print_json(result if args.all else result[0])

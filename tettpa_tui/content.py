@@ -317,6 +317,13 @@ def _method(lang: str) -> Method:
 
 
 @lru_cache(maxsize=1)
+def observation_periods() -> dict[str, tuple[int, ...]]:
+    """Season ("autumn", "spring") -> the calendar months of its observation period."""
+    terms = read_toml("observation.toml").get("terms", {})
+    return {season: tuple(int(m) for m in months) for season, months in terms.items()}
+
+
+@lru_cache(maxsize=1)
 def observation_rules() -> ObservationRules:
     from tettpa_tui.domain.observation import ObservationRules
 

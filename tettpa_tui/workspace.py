@@ -35,7 +35,9 @@ from tettpa_tui.domain.records import (
     StaffMember,
     slugify,
 )
+from tettpa_tui.domain import terms
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
+from tettpa_tui.domain.terms import ObservationTerm
 from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store import Store
 
@@ -440,6 +442,21 @@ class Workspace:
     def results(self, obs: Observation) -> ob.Results:
         return ob.results(obs, self.framework, self.observation_rules)
 
+    def observed_dates(self, dept: Department) -> list[date]:
+        """The dates of the department's observations with at least one complete cycle."""
+        return [o.date for o in self.store.observations(dept) if ob.complete_cycles(o, self.framework)]
+
+    def observation_term(self, dept: Department, today: date) -> tuple[ObservationTerm, str, date | None] | None:
+        """This term's CLASS observation: the term, its status (done, upcoming, due,
+        overdue) and the date it was observed. None for a pedagogue meeting."""
+        if dept.is_pedagogue_meeting:
+            return None
+        term = terms.term_of(today, content.observation_periods())
+        if term is None:
+            return None
+        observed = self.observed_dates(dept)
+        return term, terms.term_status(term, observed, today), terms.observed_in(term, observed)
+
     def current_plan(self, dept: Department) -> DevelopmentPlan | None:
         plans = self.store.development_plans(dept)
         return plans[-1] if plans else None
@@ -520,6 +537,7 @@ class Workspace:
         depts = [d for d in listed if slugify(d.kindergarten) == slugify(kindergarten)]
         if not depts:
             raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        year_terms = {t.season: t for t in terms.terms_of(year, content.observation_periods())}
         for d in depts:
             held, dims, stories, followed, last = 0, set(), [], 0, None
             for month in self.store.months_on_disk(d):
@@ -532,10 +550,13 @@ class Workspace:
                     followed += followups
                     last = max(last, day) if last else day
                     stories.append(handed_in)
+            observed = self.observed_dates(d)
+            seen = {season: terms.observed_in(term, observed) for season, term in year_terms.items()}
             rows.append(reports.DepartmentOverview(
                 department=d.path, name=d.name, meetings_held=held, dimensions_covered=len(dims),
                 stories_per_meeting=round(sum(stories) / len(stories), 1) if stories else 0.0,
-                goals_followed_up=followed, last_meeting=last))
+                goals_followed_up=followed, last_meeting=last,
+                observed_autumn=seen.get(terms.AUTUMN), observed_spring=seen.get(terms.SPRING)))
         return rows
 
     def overview_all(self, year: KindergartenYear) -> list[tuple[str, list[DepartmentOverview]]]:

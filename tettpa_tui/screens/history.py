@@ -13,8 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Markdown, Select, Static
 
+from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
+from tettpa_tui.domain.terms import period_season
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
@@ -278,12 +280,14 @@ class YearScreen(_YearPage):
         self.query_one("#theme", Static).update(
             (t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
              else t("year.theme", theme=prog.theme.name(lang())))
-            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"]))
+            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"])
+            + ("" if self.department.is_pedagogue_meeting else "\n" + t("terms.legend")))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
         self.rows = ws.year_overview(self.department, self.year)
         today = self.app.today
+        periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
         for r in self.rows:
             p = r.plan
             if r.held:
@@ -294,13 +298,15 @@ class YearScreen(_YearPage):
                 held = t("year.not_held")
             else:
                 held = ""
+            observing = " " + t("terms.mark") if periods and period_season(p.month, periods) else ""
+            dimension = ws.framework_for(self.department).dimension(p.dimension_id).name(lang())
             table.add_row(
-                cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}"),
+                cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}{observing}"),
                 cell(p.meeting_date.strftime("%d.%m.%Y") + (" *" if p.date_set_by_hand else "")),
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(ws.framework_for(self.department).dimension(p.dimension_id).name(lang())),
+                cell(f"⚠ {dimension}" if p.outside_instrument else dimension),
                 key=str(p.month),
             )
         table.move_cursor(row=min(row, len(self.rows) - 1))
@@ -378,6 +384,7 @@ class KindergartenScreen(_YearPage):
         table = self.query_one(DataTable)
         for key in ("department", "held", "dimensions", "stories", "followed", "last"):
             table.add_column(t(f"kindergarten.col_{key}"), key=key)
+        table.add_column(t("terms.col_observation"), key="observation")
         self._draw()
         table.focus()
 
@@ -389,7 +396,10 @@ class KindergartenScreen(_YearPage):
         for r in self.app.workspace.overview(kg, self.year):
             table.add_row(cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
                           cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
-                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–"), key=r.department)
+                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–"),
+                          cell(" / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
+                                          for d in (r.observed_autumn, r.observed_spring))),
+                          key=r.department)
 
     def action_pedagogue(self) -> None:
         """Open the kindergarten's pedagogue meeting as its own page, leaders up to date."""

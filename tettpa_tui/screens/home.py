@@ -18,6 +18,7 @@ from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.records import AgeGroup, Department, Role
+from tettpa_tui.domain.terms import period_season
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.lazy import OnFirstUse
@@ -26,6 +27,19 @@ from tettpa_tui.widgets.literal import literal
 from tettpa_tui.widgets.rowlist import RowList
 
 dialogs = OnFirstUse("tettpa_tui.widgets.dialogs")  # needed only when a key asks
+
+
+def term_line(status) -> Content | None:
+    """This term's CLASS observation, when it is not yet recorded (None when done)."""
+    if status is None:
+        return None
+    term, state, _observed = status
+    if state == "done":
+        return None
+    name = t(f"terms.{term.season}", year=term.period_start.year)
+    period = t("terms.period", first=t(f"month.{term.period[0].month}"), last=t(f"month.{term.period[-1].month}"))
+    text = t(f"terms.home_{state}", term=name, period=period)
+    return Content.styled(text, "$warning" if state != "upcoming" else "$foreground-muted")
 
 
 def days_until(day: date, today: date) -> str:
@@ -139,14 +153,18 @@ class HomeScreen(Screen):
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # One text, not a widget a line: a quicker first screen.
-        self.query_one("#next", Static).update(Content("\n").join([
+        lines = [
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
             Content(""),
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
-        ]))
+        ]
+        observation = term_line(ws.observation_term(self.department, today))
+        if observation is not None:
+            lines.append(observation)
+        self.query_one("#next", Static).update(Content("\n").join(lines))
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
@@ -179,6 +197,7 @@ class HomeScreen(Screen):
         ws = self.app.workspace
         wheel = ws.wheel(self.department, self.year)
         self._months = list(wheel.months)
+        periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
         table = self.query_one("#plan", RowList)
         row = table.highlighted  # the same row in another year
         today = self.app.today
@@ -191,6 +210,8 @@ class HomeScreen(Screen):
             if m.month == upcoming and row is None:
                 row = i
             month_name = f"{marker}{t(f'month.{m.month.month}').capitalize()} {m.month.year}"
+            if periods and period_season(m.month, periods):
+                month_name += " " + t("terms.mark")  # a CLASS observation month
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
             dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
             if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
@@ -198,6 +219,8 @@ class HomeScreen(Screen):
             rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
         table.set_rows(rows)
         table.border_title = t("home.plan_title", year=str(self.year))
+        if periods:
+            table.border_title += "  " + t("terms.legend")
         outside = sum(1 for m in self._months if m.outside_instrument)
         if outside:
             table.border_title += "  " + t("instrument.home_outside", count=outside,
