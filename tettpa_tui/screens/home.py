@@ -153,6 +153,7 @@ class HomeScreen(Screen):
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # One text, not a widget a line: a quicker first screen.
+        observation = term_line(ws.observation_term(self.department, today))
         lines = [
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
@@ -161,8 +162,8 @@ class HomeScreen(Screen):
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
         ]
-        observation = term_line(ws.observation_term(self.department, today))
-        if observation is not None:
+        if observation is not None:  # in place of the blank line: the panel keeps its height
+            del lines[2]
             lines.append(observation)
         self.query_one("#next", Static).update(Content("\n").join(lines))
         self._about = dim
