@@ -269,7 +269,7 @@ async def test_a_taller_window_shows_the_next_dimension_and_its_questions(store:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        question = "Hvor ofte legger jeg merke til det som går bra?"  # behaviour guidance, December
+        question = "Hvordan vet de minste hva som skal skje etterpå?"  # Toddler behaviour guidance, December
         assert question not in screen_text(app)
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
