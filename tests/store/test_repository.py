@@ -160,3 +160,19 @@ def test_the_pedagogue_meeting_holds_all_the_pedagogues_and_the_director(store: 
                                            [("Leder To", Role.LEADER), ("Lærer To", Role.TEACHER)]))
     ped = Workspace(store).pedagogue_department("Sol", "Pedagogmøte", TODAY)
     assert {m.name for m in ped.active_staff} == {"Leder En", "Lærer En", "Styrer", "Leder To", "Lærer To"}
+
+
+def test_samarbeidsmoter_are_kept_with_the_kindergarten(store: Store, dept) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.domain import cooperation as co
+
+    first = co.new_meeting(date(2026, 9, 1), ["Siv", "Mona"], "Oppstart", ["Lage årshjul"], [],
+                           datetime(2026, 9, 1, 12))
+    store.save_cooperation_meeting(dept.kindergarten, first)
+    second = co.new_meeting(date(2026, 10, 6), ["Siv"], "[/]", [],
+                            [co.FollowUp(first.agreement_key(0), co.NOT_YET, "halvveis")], datetime(2026, 10, 6, 12))
+    store.save_cooperation_meeting(dept.kindergarten, second)
+    kept = store.cooperation_meetings(dept.kindergarten)
+    assert kept == [first, second]
+    assert [a.text for a in co.open_agreements(kept)] == ["Lage årshjul"]

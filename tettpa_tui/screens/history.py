@@ -372,6 +372,7 @@ class KindergartenScreen(_YearPage):
     DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen")
     BINDINGS = _YearPage.BINDINGS + [
         Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
+        Binding("c", "cooperation", t("keys.cooperation"), id="cooperation", tooltip=t("cooperation.tip")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -400,6 +401,12 @@ class KindergartenScreen(_YearPage):
                           cell(" / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
                                           for d in (r.observed_autumn, r.observed_spring))),
                           key=r.department)
+
+    def action_cooperation(self) -> None:
+        """The director and the mentor's samarbeidsmøter (the programme's first year)."""
+        from tettpa_tui.screens.cooperation import CooperationScreen
+
+        self.app.push_screen(CooperationScreen(self.department))
 
     def action_pedagogue(self) -> None:
         """Open the kindergarten's pedagogue meeting as its own page, leaders up to date."""
