@@ -263,7 +263,7 @@ class YearScreen(_YearPage):
         yield from self.head("")
         yield Static(id="theme", markup=False)
         yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
-        yield Static(t("year.hint"), classes="hint")
+        yield Static(t("year.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -280,8 +280,8 @@ class YearScreen(_YearPage):
         self.query_one("#theme", Static).update(
             (t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
              else t("year.theme", theme=prog.theme.name(lang())))
-            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"])
-            + ("" if self.department.is_pedagogue_meeting else "\n" + t("terms.legend")))
+            + ("" if self.department.is_pedagogue_meeting else "   " + t("terms.legend"))
+            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"]))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -344,7 +344,7 @@ class ParticipationScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="participation", cursor_type="row", zebra_stripes=True)
-        yield Static(t("participation.hint"), classes="hint")
+        yield Static(t("participation.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -378,14 +378,15 @@ class KindergartenScreen(_YearPage):
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
-        yield Static(t("kindergarten.hint"), classes="hint")
+        yield Static(t("kindergarten.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("department", "held", "dimensions", "stories", "followed", "last"):
+        table.add_column(t("kindergarten.col_department"), key="department")
+        table.add_column(t("terms.col_observation"), key="observation")  # early: seen at 80 columns
+        for key in ("held", "dimensions", "stories", "followed", "last"):
             table.add_column(t(f"kindergarten.col_{key}"), key=key)
-        table.add_column(t("terms.col_observation"), key="observation")
         self._draw()
         table.focus()
 
@@ -395,11 +396,11 @@ class KindergartenScreen(_YearPage):
         table = self.query_one(DataTable)
         table.clear()
         for r in self.app.workspace.overview(kg, self.year):
-            table.add_row(cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
+            observed = " / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
+                                  for d in (r.observed_autumn, r.observed_spring))
+            table.add_row(cell(r.name), cell(observed), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
                           cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
                           cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–"),
-                          cell(" / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
-                                          for d in (r.observed_autumn, r.observed_spring))),
                           key=r.department)
 
     def action_cooperation(self) -> None:

@@ -252,8 +252,8 @@ class MeetingScreen(Screen):
         self.query_one("#dimension-text", Markdown).update(
             f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
-        self.query_one("#rule", Static).update(t("meeting.opening_rule"))
-        self.query_one("#round", Static).update(self._ends_line())
+        self.query_one("#rule", Static).update(t("meeting.opening_rule") + "\n" + self._ends_line())
+        self.query_one("#round", Static).update("")
         self._goals = self.app.workspace.previous_goals(self.department, self.state.meeting)
         options = self.query_one("#goals", OptionList)
         row = options.highlighted or 0
