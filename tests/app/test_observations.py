@@ -143,3 +143,17 @@ async def test_written_feedback_export(store: Store, dept, tmp_path) -> None:
     page = (tmp_path / "tilbakemelding.html").read_text(encoding="utf-8")
     assert "Emosjonell og atferdsmessig støtte" in page and "<table>" in page
     assert "<script>" not in page and "&lt;script&gt;Olsen" in page
+
+
+def test_results_say_not_above_at_the_threshold_and_mark_the_toddler_thresholds_as_assumed(store: Store, dept) -> None:
+    from tettpa_tui.screens.observations import results_markdown
+
+    ws = Workspace(store)
+    cycle = {**TODDLER_1, "learning-formats": 3, "quality-of-feedback": 3, "language-modeling": 3}
+    obs = ws.record_observation(dept, date(2026, 10, 14), "Olsen", [cycle], datetime(2026, 10, 14, 12),
+                                Instrument.TODDLER)
+    text = results_markdown(ws, dept, obs)
+    engaged = text.split("## Engasjert støtte til læring")[1]
+    assert engaged.startswith(": 3.00")
+    assert "Akkurat på terskelen 3, ikke over" in engaged and "Under terskelen" not in engaged
+    assert text.count("appens antakelse") == 2  # both Toddler domains
