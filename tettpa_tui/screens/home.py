@@ -134,7 +134,8 @@ class HomeScreen(Screen):
     def refresh_all(self) -> None:
         dept = self.department
         kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
-        kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
+        if not dept.is_pedagogue_meeting:  # the CLASS instrument its wheel and texts follow
+            kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
         self._draw_next()
         self._draw_staff()
