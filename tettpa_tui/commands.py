@@ -22,6 +22,7 @@ COMMANDS = [
     ("palette.observations", "observations"),
     ("palette.kindergarten", "kindergarten"),
     ("palette.access_code", "access_code"),
+    ("instrument.palette", "choose_instrument"),
     ("palette.switch", "app.switch_department"),
     ("palette.language", "app.language"),
     ("palette.stored", "stored_data"),

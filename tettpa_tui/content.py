@@ -22,6 +22,7 @@ from tettpa_tui.domain.classframework import (
     ClassDomain,
     Dimension,
     Framework,
+    Instrument,
 )
 
 if TYPE_CHECKING:
@@ -150,11 +151,18 @@ def split_prose(markdown: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def dimension_prose(dim_id: str, lang: str) -> tuple[str, tuple[str, ...]]:
-    """A dimension's description and reflection questions in one language."""
-    desc, questions = split_prose(read_text(f"dimensions/{dim_id}.{lang}.md"))
+def dimension_prose(dim_id: str, lang: str, variant: str = "") -> tuple[str, tuple[str, ...]]:
+    """A dimension's description and reflection questions in one language.
+
+    `variant` "toddler" reads dimensions/<id>.toddler.<lang>.md when the Toddler
+    instrument has a text of its own for the dimension, else the shared one.
+    """
+    name = f"dimensions/{dim_id}.{variant}.{lang}.md" if variant else ""
+    if not name or not (content_root() / name).is_file():
+        name = f"dimensions/{dim_id}.{lang}.md"
+    desc, questions = split_prose(read_text(name))
     if not desc or not questions:
-        raise ContentError(f"dimensions/{dim_id}.{lang}.md lacks text or questions")
+        raise ContentError(f"{name} lacks text or questions")
     return desc, questions
 
 
@@ -162,14 +170,15 @@ class _Prose(Mapping):
     """language -> one part of a dimension's text, read from content/ when first
     asked for (the first screen shows none of it: a quicker start)."""
 
-    def __init__(self, dim_id: str, part: int) -> None:
+    def __init__(self, dim_id: str, part: int, variant: str = "") -> None:
         self._dim_id = dim_id
         self._part = part
+        self._variant = variant
 
     def __getitem__(self, lang: str):
         if lang not in LANGUAGES:
             raise KeyError(lang)
-        return dimension_prose(self._dim_id, lang)[self._part]
+        return dimension_prose(self._dim_id, lang, self._variant)[self._part]
 
     def __iter__(self):
         return iter(LANGUAGES)
@@ -209,17 +218,35 @@ def framework() -> Framework:
             for dom in data[key]
         )
 
+    toddler_domains = domains("toddler_domain")
+    toddler_domain_of = {dim_id: dom.id for dom in toddler_domains for dim_id in dom.dimension_ids}
+    # The Toddler instrument's own names and texts, where it has them.
+    toddler_variants = {
+        d["id"]: Dimension(
+            id=d["id"],
+            domain_id=toddler_domain_of[d["id"]],
+            short=d.get("toddler_short_nb", d.get("short_nb", "")),
+            names={lang: d.get(f"toddler_name_{lang}", d[f"name_{lang}"]) for lang in LANGUAGES},
+            descriptions=_Prose(d["id"], 0, "toddler"),
+            questions=_Prose(d["id"], 1, "toddler"),
+        )
+        for d in data["dimension"]
+        if d["id"] in toddler_domain_of
+    }
     return Framework(
         domains=domains("domain"),
-        toddler_domains=domains("toddler_domain"),
+        toddler_domains=toddler_domains,
         dimensions=tuple(dimensions),
+        toddler_variants=toddler_variants,
     )
 
 
-@lru_cache(maxsize=1)
-def default_plan() -> dict[int, str]:
-    """Calendar month -> dimension id, for every month of the kindergarten year."""
-    return {int(k): v for k, v in read_toml("yearplan.toml")["months"].items()}
+@lru_cache(maxsize=2)
+def default_plan(instrument: Instrument = Instrument.PRE_K) -> dict[int, str]:
+    """Calendar month -> dimension id, for every month of the kindergarten year,
+    in the default year wheel of the instrument."""
+    table = "months_toddler" if instrument is Instrument.TODDLER else "months"
+    return {int(k): v for k, v in read_toml("yearplan.toml")[table].items()}
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +262,7 @@ def themes() -> tuple[Theme, ...]:
             names={lang: t[f"name_{lang}"] for lang in LANGUAGES},
             about={lang: t[f"about_{lang}"] for lang in LANGUAGES},
         )
-        for t in read_toml("yearplan.toml")["theme"]
+        for t in read_toml("programme.toml")["theme"]
     )
 
 
@@ -330,6 +357,13 @@ def _method(lang: str) -> Method:
 
 
 @lru_cache(maxsize=1)
+def observation_periods() -> dict[str, tuple[int, ...]]:
+    """Season ("autumn", "spring") -> the calendar months of its observation period."""
+    terms = read_toml("observation.toml").get("terms", {})
+    return {season: tuple(int(m) for m in months) for season, months in terms.items()}
+
+
+@lru_cache(maxsize=1)
 def observation_rules() -> ObservationRules:
     from tettpa_tui.domain.observation import ObservationRules
 
@@ -341,4 +375,5 @@ def observation_rules() -> ObservationRules:
         thresholds=thresholds,
         reversed=frozenset(data["thresholds"].get("reversed", data.get("reversed", []))),
         cycles=data["scale"]["cycles"],
+        assumed=frozenset(data.get("assumptions", {}).get("thresholds", [])),
     )

@@ -58,6 +58,21 @@ DEMO_DEPARTMENTS: list[tuple[str, AgeGroup, list[tuple[str, Role]]]] = [
 ]
 
 
+# The demo's stories fit each department's age group (no two-year-old on a
+# storbarn department): those told at last month's meeting, and those handed in
+# for the next one.
+LAST_MEETING_STORIES = {
+    AgeGroup.TODDLER: ["story-1", "story-2"],
+    AgeGroup.PRESCHOOL: ["story-4", "story-2"],
+    AgeGroup.MIXED: ["story-3", "story-2"],
+}
+NEXT_MEETING_STORIES = {
+    AgeGroup.TODDLER: ["story-3", "story-1", "story-2"],
+    AgeGroup.PRESCHOOL: ["story-3", "story-4", "story-2"],
+    AgeGroup.MIXED: ["story-1", "story-3", "story-2"],
+}
+
+
 def demo_data_dir() -> Path:
     """The demo's own folder, one per language (the demo's stories are written in it)."""
     from platformdirs import user_data_dir
@@ -77,7 +92,7 @@ def add_demo_stories(store: Store, dept: Department, today: date) -> None:
     """Stories for the next meeting: most handed in, one draft, one person with nothing yet."""
     ws = Workspace(store)
     staff = list(dept.active_staff)
-    texts = ["story-1", "story-2", "story-3"]
+    texts = NEXT_MEETING_STORIES[dept.age_group]
     when = datetime.combine(today, time(9, 0))
     for i, member in enumerate(staff[:-2]):
         story = ws.start_story(dept, member, when - timedelta(days=len(staff) - i),
@@ -98,8 +113,9 @@ def add_last_meeting(store: Store, dept: Department, today: date) -> None:
     when = datetime.combine(plan.meeting_date, time(13, 0))
     staff = list(dept.active_staff)
     tellers = [staff[2], staff[0]] if len(staff) > 2 else staff[:1]
+    told = LAST_MEETING_STORIES[dept.age_group][:len(tellers)]
     stories = [
-        ws.hand_in_new(dept, teller, when - timedelta(days=3 - i), demo_text(["story-1", "story-3"][i]), previous)
+        ws.hand_in_new(dept, teller, when - timedelta(days=3 - i), demo_text(told[i]), previous)
         for i, teller in enumerate(tellers)
     ]
     leader = next((m for m in staff if m.role is Role.LEADER), staff[0])
@@ -112,22 +128,27 @@ def add_last_meeting(store: Store, dept: Department, today: date) -> None:
         return clock[0]
 
     state = ws.take_up_stories(dept, state, stories, at())
-    for story_index in range(len(stories)):
+    for name in told:  # each story its own questions, reflections and response
+        story_notes = notes[name]
         for spec in method.phases:
             if spec.team_turns:
-                said = notes.get(spec.id, [""])
+                said = story_notes.get(spec.id, [""])
                 for k, speaker in enumerate(list(state.order)):
                     outcome = Outcome.PASSED if (k == 2 and spec.id == "reflection") else Outcome.SPOKE
-                    note = said[(k + story_index) % len(said)] if outcome is Outcome.SPOKE else ""
+                    note = said[k % len(said)] if outcome is Outcome.SPOKE else ""
                     state = ws.act(dept, state, mt.record_turn(state, speaker, outcome, at(), note=note))
             if spec.record == "response":
                 state = ws.act(dept, state, mt.record_response(
-                    state, method, notes["useful"][story_index % 2], notes["goals"][story_index % 2], at()))
+                    state, method, story_notes["useful"], story_notes["goal"], at()))
             state = ws.act(dept, state, mt.advance(state, method, at()))
+    # The closing round: what each takes along, from the stories told.
+    taken = [notes[name]["closing"] for name in told]
     for k, speaker in enumerate(list(state.order)):
+        said = taken[k % len(taken)]
         state = ws.act(dept, state, mt.record_turn(
-            state, speaker, Outcome.SPOKE, at(), note=notes["closing"][k % len(notes["closing"])]))
-    ws.act(dept, state, mt.finish(state, notes["summary"], at()))
+            state, speaker, Outcome.SPOKE, at(), note=said[(k // len(taken)) % len(said)]))
+    summary = notes["summary"].get(plan.dimension_id) or next(iter(notes["summary"].values()))
+    ws.act(dept, state, mt.finish(state, summary, at()))
 
 
 def add_observation(store: Store, dept: Department, today: date) -> None:

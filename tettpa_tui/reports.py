@@ -21,6 +21,8 @@ class DepartmentOverview:
     stories_per_meeting: float
     goals_followed_up: int
     last_meeting: date | None
+    observed_autumn: date | None = None  # the CLASS observation of the year's autumn term
+    observed_spring: date | None = None
 
 
 @dataclass(frozen=True)

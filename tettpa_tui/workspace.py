@@ -24,16 +24,20 @@ from tettpa_tui.domain.calendar import (
     programme_year,
     theme_for,
 )
+from tettpa_tui.domain.classframework import Framework, Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     PEDAGOGUE,
+    PEDAGOGUE_MEETING_ROLES,
     AgeGroup,
     Department,
     Role,
     StaffMember,
     slugify,
 )
+from tettpa_tui.domain import terms
 from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
+from tettpa_tui.domain.terms import ObservationTerm
 from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store import Store
 
@@ -42,7 +46,6 @@ if TYPE_CHECKING:
     from tettpa_tui.domain.method import Method
     from tettpa_tui.domain.observation import (
         DevelopmentPlan,
-        Instrument,
         Observation,
         ObservationRules,
     )
@@ -73,9 +76,26 @@ class Workspace:
         self.store = store
         self.framework = content.framework()
         self._search_cache: dict[str, tuple[tuple, list[Searchable]]] = {}
+        self._frameworks: dict[Instrument, Framework] = {}
+
+    def framework_for(self, dept: Department) -> Framework:
+        """The CLASS framework as the department sees it: its instrument's
+        dimensions to choose from, with that instrument's names and texts."""
+        instrument = dept.instrument
+        if instrument not in self._frameworks:
+            self._frameworks[instrument] = self.framework.for_instrument(instrument)
+        return self._frameworks[instrument]
 
     def wheel(self, dept: Department, year: KindergartenYear) -> YearWheel:
-        return self.store.year_wheel(dept, year, content.default_plan(), content.default_rule())
+        """The department's year wheel: its instrument's default plan with its own
+        changes; a month whose dimension is not in the instrument is flagged."""
+        instrument = dept.instrument
+        wheel = self.store.year_wheel(dept, year, content.default_plan(instrument), content.default_rule())
+        return replace(wheel, allowed=frozenset(self.framework.instrument_ids(instrument)))
+
+    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
+        """An age-mixed department chooses its instrument (its wheel follows it)."""
+        return self.store.set_instrument(dept, instrument)
 
     def next_meeting(self, dept: Department, today: date) -> MonthPlan:
         """The next meeting; a month whose meeting has been held hands over to the next."""
@@ -101,6 +121,9 @@ class Workspace:
             self.framework.dimension(dimension_id)  # raises for an unknown id
         wheel = self.wheel(dept, month.kindergarten_year)
         wheel.with_month(month, dimension_id, meeting_date)  # raises for bad month/date
+        if dimension_id is not None and not self.framework.in_instrument(dimension_id, dept.instrument):
+            raise DomainError("error.dimension_not_for_department", value=dimension_id,
+                              instrument=dept.instrument.value)
         self.store.set_plan_month(dept, month, dimension_id, meeting_date)
         return self.wheel(dept, month.kindergarten_year).month(month)
 
@@ -433,7 +456,7 @@ class Workspace:
         instrument: Instrument | None = None,
     ) -> Observation:
         """A whole observation at once (from a file): every score checked, then one write."""
-        obs = ob.new_observation(day, observer, instrument or ob.Instrument.for_age_group(dept.age_group), now)
+        obs = ob.new_observation(day, observer, instrument or dept.instrument, now)
         for i, cycle in enumerate(cycles):
             for dim, score in cycle.items():
                 obs = ob.set_score(obs, self.framework, i, dim, score)
@@ -447,6 +470,21 @@ class Workspace:
 
     def results(self, obs: Observation) -> ob.Results:
         return ob.results(obs, self.framework, self.observation_rules)
+
+    def observed_dates(self, dept: Department) -> list[date]:
+        """The dates of the department's observations with at least one complete cycle."""
+        return [o.date for o in self.store.observations(dept) if ob.complete_cycles(o, self.framework)]
+
+    def observation_term(self, dept: Department, today: date) -> tuple[ObservationTerm, str, date | None] | None:
+        """This term's CLASS observation: the term, its status (done, upcoming, due,
+        overdue) and the date it was observed. None for a pedagogue meeting."""
+        if dept.is_pedagogue_meeting:
+            return None
+        term = terms.term_of(today, content.observation_periods())
+        if term is None:
+            return None
+        observed = self.observed_dates(dept)
+        return term, terms.term_status(term, observed, today), terms.observed_in(term, observed)
 
     def current_plan(self, dept: Department) -> DevelopmentPlan | None:
         plans = self.store.development_plans(dept)
@@ -465,8 +503,9 @@ class Workspace:
     # -- mentors: pedagogue meetings and the overview -------------------------------
 
     def pedagogue_department(self, kindergarten: str, name: str, today: date) -> Department:
-        """The kindergarten's pedagogue meeting, kept like a department whose staff are the
-        pedagogical leaders of every department (and the director, and any mentor).
+        """The kindergarten's pedagogue meeting, kept like a department whose staff are all
+        its pedagogues: the pedagogical leaders and the barnehagelærere of every department
+        (and the director, and any mentor).
 
         Made the first time it is asked for; its leaders are brought up to date each time.
         """
@@ -478,7 +517,7 @@ class Workspace:
         wanted: dict[str, StaffMember] = {}
         for d in real:
             for m in d.active_staff:
-                if m.role in (Role.LEADER, Role.DIRECTOR):
+                if m.role in PEDAGOGUE_MEETING_ROLES:
                     wanted.setdefault(m.id, m)
         existing = next((d for d in self.store.list_departments(include_pedagogue=True)
                          if d.is_pedagogue_meeting and d.kindergarten == kg_name), None)
@@ -527,6 +566,7 @@ class Workspace:
         depts = [d for d in listed if slugify(d.kindergarten) == slugify(kindergarten)]
         if not depts:
             raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        year_terms = {t.season: t for t in terms.terms_of(year, content.observation_periods())}
         for d in depts:
             held, dims, stories, followed, last = 0, set(), [], 0, None
             for month in self.store.months_on_disk(d):
@@ -539,10 +579,13 @@ class Workspace:
                     followed += followups
                     last = max(last, day) if last else day
                     stories.append(handed_in)
+            observed = self.observed_dates(d)
+            seen = {season: terms.observed_in(term, observed) for season, term in year_terms.items()}
             rows.append(reports.DepartmentOverview(
                 department=d.path, name=d.name, meetings_held=held, dimensions_covered=len(dims),
                 stories_per_meeting=round(sum(stories) / len(stories), 1) if stories else 0.0,
-                goals_followed_up=followed, last_meeting=last))
+                goals_followed_up=followed, last_meeting=last,
+                observed_autumn=seen.get(terms.AUTUMN), observed_spring=seen.get(terms.SPRING)))
         return rows
 
     def overview_all(self, year: KindergartenYear) -> list[tuple[str, list[DepartmentOverview]]]:

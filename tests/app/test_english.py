@@ -53,10 +53,10 @@ def test_the_app_speaks_english(tmp_path: Path) -> None:
     home, writer, meetings, help_, setup = proc.stdout.split("=====")
     assert "Next meeting" in home and "Tuesday 1 December 2026" in home
     assert "Dimension: Behavior Guidance" in home and "Pedagogical leader" in home
-    assert "Practice story by" in writer and "It was time to get dressed" in writer
+    assert "Practice story by" in writer and "In the morning I sat with three children" in writer
     assert "Meetings" in meetings and "finished" in meetings
     assert "Help: keys" in help_
     assert "Start meeting" in setup and "Facilitator" in setup
     for shot in (home, writer, meetings, help_, setup):
-        for norwegian in ("Neste møte", "Hjelp", "Avslutt", "Praksisfortelling", "Dimensjon", "Møteleder"):
+        for norwegian in ("Neste møte", "Hjelp", "Avslutt", "Praksisfortelling", "Dimensjon", "Veileder"):
             assert norwegian not in shot

@@ -71,7 +71,7 @@ async def test_choose_the_pool_shows_the_programme_year(store: Store, dept) -> N
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # Pulje 2, from January 2021
         await pilot.pause()
-        assert "Programår 6: Snakke med barn" in screen_text(app)
+        assert "Programår 6: Videreføring" in screen_text(app)
     assert store.kindergarten("Solsikken").pool == 2
 
 
@@ -269,7 +269,7 @@ async def test_a_taller_window_shows_the_next_dimension_and_its_questions(store:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        question = "Hvor ofte legger jeg merke til det som går bra?"  # behaviour guidance, December
+        question = "Hvordan vet de minste hva som skal skje etterpå?"  # Toddler behaviour guidance, December
         assert question not in screen_text(app)
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
@@ -283,3 +283,41 @@ async def test_a_taller_window_shows_the_next_dimension_and_its_questions(store:
         await pilot.pause()
         await pilot.pause()
         assert "Neste møte: Språkstøtte" in screen_text(app) and question not in screen_text(app)
+
+
+async def test_home_flags_a_month_outside_the_instrument_and_the_terms_observation(store: Store, dept) -> None:
+    # A month set by hand to a dimension the Toddler instrument lacks (as before it was checked).
+    store.set_plan_month(dept, YearMonth(2027, 1), "productivity", None)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Småbarn  ·  Toddler" in text
+        assert "⚠ Produktivitet" in text  # kept, and flagged
+        assert "⚠ 1 utenfor Toddler" in text
+        assert "◉" in text  # the observation months
+        assert "CLASS høsten 2026: ikke registrert" in text
+        await pilot.press("i")  # a småbarn department has no choice: it is told why
+        await pilot.pause()
+        assert any("bruker alltid Toddler" in n.message for n in app._notifications)
+
+
+async def test_a_mixed_department_chooses_its_instrument_on_the_home_screen(store: Store) -> None:
+    from tettpa_tui.domain.classframework import Instrument
+    from tettpa_tui.domain.records import AgeGroup, new_department
+    from tettpa_tui.widgets.dialogs import ChoiceDialog
+
+    store.create_department(new_department("Sol", "Mix", AgeGroup.MIXED, [("Kari", Role.LEADER)]))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Aldersblandet  ·  Pre-K" in screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")  # Toddler
+        await pilot.pause()
+        assert "Aldersblandet  ·  Toddler" in screen_text(app)
+    assert store.department("Sol/Mix").instrument is Instrument.TODDLER
+    wheel = Workspace(store).wheel(store.department("Sol/Mix"), KindergartenYear(2026))
+    assert not {"productivity", "concept-development"} & {m.dimension_id for m in wheel.months}

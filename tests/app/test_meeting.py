@@ -616,3 +616,22 @@ async def test_a_look_at_another_screen_is_no_pause(store: Store) -> None:
         assert isinstance(meeting, MeetingScreen)
         assert "3:00 igjen" in screen_text(app)  # 4:00 of the presentation, one minute gone
         assert meeting.state.events[-1].kind != "resumed"
+
+
+async def test_the_opening_and_the_picker_say_when_the_meeting_will_end(store: Store) -> None:
+    from datetime import datetime
+
+    create_demo(store, TODAY)
+    app = make_app(store, demo=True, today=DEC1, clock=lambda: datetime(2026, 12, 1, 13, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await start_meeting(pilot)
+        minutes = app.workspace.method.story_minutes  # 36: within the sources' 30–40
+        assert 30 <= minutes <= 40
+        rule = str(app.screen.query_one("#rule").render())
+        assert "slutter møtet omtrent kl. 13:41 / 14:17 / 14:53" in " ".join(rule.split())
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert "Med 2 fortellinger slutter møtet omtrent kl. 14:17" in str(app.screen.query_one("#ends").render())

@@ -97,8 +97,9 @@ async def test_plan_suggests_focus_is_saved_and_shown_at_the_meeting(store: Stor
         app.push_screen(PlanScreen(dept, obs))
         await pilot.pause()
         plan_screen = app.screen
+        # The lowest scores of their own (not the distance to a domain's threshold).
         assert plan_screen.query_one(SelectionList).selected == [
-            "regard-for-child-perspectives", "behavior-guidance", "language-modeling"]
+            "learning-formats", "quality-of-feedback", "language-modeling"]
         await pilot.press("ctrl+s")  # no goal yet
         await pilot.pause()
         assert "minst ett mål" in screen_text(app)
@@ -107,11 +108,11 @@ async def test_plan_suggests_focus_is_saved_and_shown_at_the_meeting(store: Stor
         await pilot.press("f6")  # save, and place the focus first in the year wheel
         await pilot.pause()
     plan = ws.current_plan(dept)
-    assert plan.focus == ("regard-for-child-perspectives", "behavior-guidance", "language-modeling")
+    assert plan.focus == ("learning-formats", "quality-of-feedback", "language-modeling")
     assert plan.review == date(2027, 3, 1)
     wheel = ws.wheel(dept, KindergartenYear(2026))
-    assert wheel.month(YearMonth(2026, 12)).dimension_id == "regard-for-child-perspectives"
-    assert wheel.month(YearMonth(2027, 1)).dimension_id == "behavior-guidance"
+    assert wheel.month(YearMonth(2026, 12)).dimension_id == "learning-formats"
+    assert wheel.month(YearMonth(2027, 1)).dimension_id == "quality-of-feedback"
     assert wheel.month(YearMonth(2027, 2)).dimension_id == "language-modeling"
 
     app = make_app(store)
@@ -142,3 +143,17 @@ async def test_written_feedback_export(store: Store, dept, tmp_path) -> None:
     page = (tmp_path / "tilbakemelding.html").read_text(encoding="utf-8")
     assert "Emosjonell og atferdsmessig støtte" in page and "<table>" in page
     assert "<script>" not in page and "&lt;script&gt;Olsen" in page
+
+
+def test_results_say_not_above_at_the_threshold_and_mark_the_toddler_thresholds_as_assumed(store: Store, dept) -> None:
+    from tettpa_tui.screens.observations import results_markdown
+
+    ws = Workspace(store)
+    cycle = {**TODDLER_1, "learning-formats": 3, "quality-of-feedback": 3, "language-modeling": 3}
+    obs = ws.record_observation(dept, date(2026, 10, 14), "Olsen", [cycle], datetime(2026, 10, 14, 12),
+                                Instrument.TODDLER)
+    text = results_markdown(ws, dept, obs)
+    engaged = text.split("## Engasjert støtte til læring")[1]
+    assert engaged.startswith(": 3.00")
+    assert "Akkurat på terskelen 3, ikke over" in engaged and "Under terskelen" not in engaged
+    assert text.count("appens antakelse") == 2  # both Toddler domains

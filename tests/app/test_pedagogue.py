@@ -33,6 +33,7 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
     leaders = {m.name for m in ped.active_staff if m.role is Role.LEADER}
     assert leaders == {"Ingrid Solberg", "Marte Lunde", "Eva Strand"}  # one from each department
+    assert any(m.role is Role.TEACHER for m in ped.active_staff)  # the barnehagelærere too
     mentor = ped.find_member("Mona Mentor")  # the demo's mentor
     assert mentor is not None and mentor.role is Role.MENTOR
     at = datetime(2026, 11, 28, 9)
@@ -60,7 +61,8 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
         await pilot.pause()
         s = meeting.state
         assert mentor.id not in s.order  # the mentor models; the leaders take the turns
-        assert sorted(s.order) == sorted(m.id for m in ped.active_staff if m.role is Role.LEADER
+        # All the pedagogues take turns: the pedagogical leaders and the barnehagelærere.
+        assert sorted(s.order) == sorted(m.id for m in ped.active_staff if m.role in (Role.LEADER, Role.TEACHER)
                                          and m.name != "Marte Lunde")
         await pilot.press("f12")  # a time-out to explain a move
         await pilot.pause()

@@ -89,6 +89,11 @@ async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store,
         dialog = app.screen
         assert isinstance(dialog, CheckDialog)
         assert "«Sofie» ser ut som et navn" in screen_text(app)
+        # «barnet» / «jenta» / «gutten» first; the initial (which can identify a child) last.
+        from textual.widgets import Button
+
+        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        assert labels == ["barnet", "jenta", "gutten", "S."]
         await pilot.click("#rep-0-2")  # "jenta"
         await pilot.pause()
         editor = writer.query_one(StoryEditor)

@@ -82,14 +82,54 @@ def test_plan_show_and_set(made: Path) -> None:
     assert [m["month"] for m in plan["months"]][0] == "2026-08"
     assert len(plan["months"]) == 11
     assert plan["months"][4] == {"month": "2026-12", "dimension": "behavior-guidance",
-                                 "meeting_date": "2026-12-01", "date_set_by_hand": False}
+                                 "meeting_date": "2026-12-01", "date_set_by_hand": False,
+                                 "outside_instrument": False}
     proc = run("plan", "set", "Solsikken/Blåklokka", "2026-12", "--dimension", "language-modeling",
                "--date", "2026-12-09", data=made)
     assert proc.returncode == 0, proc.stderr
     plan = json.loads(run("plan", "show", "Solsikken/Blåklokka", "--json", data=made).stdout)
     assert plan["months"][4] == {"month": "2026-12", "dimension": "language-modeling",
-                                 "meeting_date": "2026-12-09", "date_set_by_hand": True}
+                                 "meeting_date": "2026-12-09", "date_set_by_hand": True,
+                                 "outside_instrument": False}
     assert "Språkstøtte" in run("plan", "show", "Solsikken/Blåklokka", data=made).stdout
+
+
+def test_a_mixed_department_chooses_its_instrument_and_plan_show_flags_months_outside_it(data_dir: Path) -> None:
+    made = run("department", "create", "Sol/Mix", "--age-group", "mixed", "--staff", "Kari=leader",
+               "--instrument", "pre-k", data=data_dir)
+    assert made.returncode == 0, made.stderr
+    # Pre-K: productivity may be planned; then the department chooses Toddler.
+    assert run("plan", "set", "Sol/Mix", "2027-01", "--dimension", "productivity", data=data_dir).returncode == 0
+    proc = run("department", "instrument", "Sol/Mix", "toddler", data=data_dir)
+    assert proc.returncode == 0 and "Toddler" in proc.stdout
+    plan = json.loads(run("plan", "show", "Sol/Mix", "--year", "2026/27", "--json", data=data_dir).stdout)
+    assert plan["instrument"] == "toddler"
+    jan = next(m for m in plan["months"] if m["month"] == "2027-01")
+    assert jan["dimension"] == "productivity" and jan["outside_instrument"]  # kept, and flagged
+    assert [m["month"] for m in plan["months"] if m["outside_instrument"]] == ["2027-01"]
+    assert {m["dimension"] for m in plan["months"]} - {"productivity"} <= {
+        "positive-climate", "negative-climate", "teacher-sensitivity", "regard-for-child-perspectives",
+        "behavior-guidance", "learning-formats", "quality-of-feedback", "language-modeling"}
+    text = run("plan", "show", "Sol/Mix", "--year", "2026/27", data=data_dir).stdout
+    assert "Produktivitet  ⚠" in text and "Toddler" in text
+    # A new month cannot be given a dimension outside the instrument.
+    proc = run("plan", "set", "Sol/Mix", "2027-02", "--dimension", "concept-development", data=data_dir)
+    assert "concept-development" in assert_one_line_error(proc, 1)
+    listed = json.loads(run("department", "list", "--json", data=data_dir).stdout)
+    assert listed[0]["instrument"] == "toddler"
+    # Only a mixed department chooses.
+    run("department", "create", "Sol/Små", "--age-group", "toddler", "--staff", "Per=leader", data=data_dir)
+    proc = run("department", "instrument", "Sol/Små", "pre-k", data=data_dir)
+    assert "aldersblandet" in assert_one_line_error(proc, 1)
+
+
+def test_dimensions_of_one_instrument_with_its_own_english_names(data_dir: Path) -> None:
+    dims = json.loads(run("dimensions", "--instrument", "toddler", "--json", data=data_dir).stdout)
+    assert len(dims) == 8 and "productivity" not in {d["id"] for d in dims}
+    assert {d["name_en"] for d in dims} >= {"Behavior Guidance", "Facilitation of Learning and Development"}
+    pre_k = {d["id"]: d["name_en"] for d in json.loads(run("dimensions", "--json", data=data_dir).stdout)}
+    assert pre_k["behavior-guidance"] == "Behavior Management"
+    assert pre_k["learning-formats"] == "Instructional Learning Formats"
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_bad_plan_changes_change_nothing(store: Store, dept) -> None:
 def test_programme_year_from_the_kindergartens_pool(store: Store, dept) -> None:
     status = Workspace(store).programme(dept, TODAY)
     assert (status.pool, status.year) == (4, 5)  # pool 4 began January 2022
-    assert status.theme.name("nb") == "Snakke med barn"
+    assert status.theme.name("nb") == "Videreføring"  # year 5: the programme is continued
     store.set_pool("Solsikken", None)
     assert Workspace(store).programme(dept, TODAY).year is None
 
@@ -128,3 +128,51 @@ def test_a_running_meeting_is_found_and_a_story_saying_running_is_not_one(store:
     storage._CACHE.clear()
     assert storage.may_hold(store.month_file(dept, running.month), "running")
     assert not storage.may_hold(store.month_file(dept, running.month), "no such words")
+
+
+def test_a_mixed_departments_instrument_is_kept_and_old_files_read_as_pre_k(store: Store) -> None:
+    import json
+
+    from tettpa_tui.domain.classframework import Instrument
+    from tettpa_tui.store.storage import read_file
+
+    mixed = store.create_department(new_department("Sol", "Mix", AgeGroup.MIXED, [("Kari", Role.LEADER)]))
+    assert store.department("Sol/Mix").instrument is Instrument.PRE_K
+    store.set_instrument(mixed, Instrument.TODDLER)
+    assert store.department("Sol/Mix").instrument is Instrument.TODDLER
+    ws = Workspace(store)
+    wheel = ws.wheel(store.department("Sol/Mix"), KindergartenYear(2026))
+    assert "productivity" not in {m.dimension_id for m in wheel.months}  # the wheel follows the choice
+    # A file written before the choice was kept has no such field: Pre-K, and it still reads.
+    path = store.department_dir("Sol", "Mix") / "department.json"
+    data = json.loads(path.read_text())
+    del data["department"]["1"]["instrument"]
+    path.write_text(json.dumps(data))
+    assert read_file(path) is not None
+    assert store.department("Sol/Mix").instrument is Instrument.PRE_K
+
+
+def test_the_pedagogue_meeting_holds_all_the_pedagogues_and_the_director(store: Store) -> None:
+    staff = [("Leder En", Role.LEADER), ("Lærer En", Role.TEACHER), ("Fag En", Role.SKILLED),
+             ("Assistent En", Role.ASSISTANT), ("Styrer", Role.DIRECTOR)]
+    store.create_department(new_department("Sol", "A", AgeGroup.TODDLER, staff))
+    store.create_department(new_department("Sol", "B", AgeGroup.PRESCHOOL,
+                                           [("Leder To", Role.LEADER), ("Lærer To", Role.TEACHER)]))
+    ped = Workspace(store).pedagogue_department("Sol", "Pedagogmøte", TODAY)
+    assert {m.name for m in ped.active_staff} == {"Leder En", "Lærer En", "Styrer", "Leder To", "Lærer To"}
+
+
+def test_samarbeidsmoter_are_kept_with_the_kindergarten(store: Store, dept) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.domain import cooperation as co
+
+    first = co.new_meeting(date(2026, 9, 1), ["Siv", "Mona"], "Oppstart", ["Lage årshjul"], [],
+                           datetime(2026, 9, 1, 12))
+    store.save_cooperation_meeting(dept.kindergarten, first)
+    second = co.new_meeting(date(2026, 10, 6), ["Siv"], "[/]", [],
+                            [co.FollowUp(first.agreement_key(0), co.NOT_YET, "halvveis")], datetime(2026, 10, 6, 12))
+    store.save_cooperation_meeting(dept.kindergarten, second)
+    kept = store.cooperation_meetings(dept.kindergarten)
+    assert kept == [first, second]
+    assert [a.text for a in co.open_agreements(kept)] == ["Lage årshjul"]

@@ -143,7 +143,18 @@ def test_theme_of_each_programme_year() -> None:
     assert theme_for(themes, 1).name("nb") == "CLASS-dimensjonene"
     assert theme_for(themes, 2).name("nb") == "De sårbare barna"
     assert theme_for(themes, 3).name("nb") == "Snakke med barn"
-    assert theme_for(themes, 7).name("nb") == "Snakke med barn"
+
+
+def test_after_the_third_year_the_programme_is_continued() -> None:
+    themes = content.themes()
+    for year in (4, 5, 6, 7):
+        theme = theme_for(themes, year)
+        assert theme.name("nb") == "Videreføring"
+        assert theme.name("en") == "Continuation"
+        # What it means: the monthly stories and reflecting team go on, in both meetings.
+        assert "pedagogmøter" in theme.about["nb"] and "avdelingsmøter" in theme.about["nb"]
+        assert "pedagogue meetings" in theme.about["en"]
+    assert "og videre" not in theme_for(themes, 3).about["nb"]
 
 
 def test_stepping_months_skips_july() -> None:

@@ -33,7 +33,7 @@ def test_both_languages_fill_in_the_same_fields() -> None:
 
 
 # Words that are the same in both languages.
-SAME_IN_BOTH = {"tett", "demo", "mentor", "status", "instrument", "pass", "tettpa", "markdown", "time"}
+SAME_IN_BOTH = {"tett", "demo", "mentor", "status", "instrument", "pass", "tettpa", "markdown", "time", "toddler"}  # Toddler: the CLASS instrument's name
 
 
 def test_no_text_is_left_untranslated() -> None:
@@ -102,6 +102,10 @@ def test_demo_texts_exist_in_both_languages() -> None:
     nb = tomllib.loads((demo / "meeting.toml").read_text(encoding="utf-8"))
     en = tomllib.loads((demo / "meeting.en.toml").read_text(encoding="utf-8"))
     assert set(nb) == set(en) and all(len(nb[k]) == len(en[k]) for k in nb if isinstance(nb[k], list))
+    for key, table in nb.items():  # each story's notes, and the summaries, in both languages
+        if isinstance(table, dict):
+            assert set(table) == set(en[key]), key
+            assert all(len(v) == len(en[key][k]) for k, v in table.items() if isinstance(v, list)), key
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

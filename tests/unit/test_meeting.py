@@ -309,3 +309,16 @@ def test_a_month_has_one_meeting_and_one_started_by_mistake_can_be_discarded() -
     finished = mt.replace(s.meeting, status="finished")
     with pytest.raises(DomainError):
         mt.discard(mt.replay(finished, s.events, METHOD), T0)
+
+
+def test_a_story_takes_30_to_40_minutes_and_the_end_follows_the_stories_chosen() -> None:
+    from datetime import datetime as _dt
+
+    from tettpa_tui import content as _content
+
+    method = _content.method("nb")
+    assert 30 <= method.story_minutes <= 40
+    start = _dt(2026, 12, 1, 13, 0)
+    one = method.meeting_end(start, 1)
+    assert (one - start).total_seconds() / 60 == method.story_minutes + method.closing_minutes
+    assert (method.meeting_end(start, 3) - one).total_seconds() / 60 == 2 * method.story_minutes

@@ -8,7 +8,7 @@ from tettpa_tui import content
 from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Instrument
-from tettpa_tui.domain.records import AgeGroup
+from tettpa_tui.domain.records import AgeGroup, instrument_for
 
 FW = content.framework()
 RULES = content.observation_rules()
@@ -46,8 +46,8 @@ def test_pre_k_has_ten_dimensions_in_three_domains() -> None:
     res = ob.results(observed(Instrument.PRE_K, cycle, cycle, cycle), FW, RULES)
     assert len(res.dimensions) == 10 and res.complete == 3
     assert res.domains == {"emotional-support": 4.5, "classroom-organization": 4.0, "instructional-support": 4.0}
-    assert Instrument.for_age_group(AgeGroup.TODDLER) is Instrument.TODDLER
-    assert Instrument.for_age_group(AgeGroup.MIXED) is Instrument.PRE_K
+    assert instrument_for(AgeGroup.TODDLER) is Instrument.TODDLER
+    assert instrument_for(AgeGroup.MIXED) is Instrument.PRE_K
 
 
 def test_a_cycle_with_a_missing_score_does_not_count() -> None:
@@ -82,13 +82,29 @@ def test_bands_and_clearing_a_score() -> None:
     assert "positive-climate" not in obs.cycles[0]
 
 
-def test_focus_suggestion_is_furthest_below_threshold() -> None:
+def test_focus_suggestion_ranks_dimensions_by_their_own_scores() -> None:
     obs = observed(Instrument.TODDLER, TODDLER_1, TODDLER_2)
-    # Thresholds: emotional 5, engaged 3. Gaps: RCP 1.5, TS .5, BG .5, QF .5, LM .5 ...
-    assert ob.suggest_focus(obs, FW, RULES) == ["regard-for-child-perspectives", "behavior-guidance",
-                                                "language-modeling"]
+    # Means: QF 2.5, LM 2.5, LF 3, RCP 3.5, TS 4.5, BG 4.5, PC 5.5, NC 1.5 (counts as 6.5).
+    # Domain thresholds are not applied to single dimensions (RCP, 1.5 below the
+    # emotional domain's 5, used to come first).
+    assert ob.suggest_focus(obs, FW, RULES) == ["language-modeling", "quality-of-feedback", "learning-formats"]
     high = {d: 7 for d in TODDLER_1} | {"negative-climate": 1}
     assert ob.suggest_focus(observed(Instrument.TODDLER, high), FW, RULES) == []
+    # Much negativity (a high Negative Climate score) is a low score as it counts.
+    harsh = {d: 5 for d in TODDLER_1} | {"negative-climate": 7}
+    assert ob.suggest_focus(observed(Instrument.TODDLER, harsh), FW, RULES)[0] == "negative-climate"
+
+
+def test_a_domain_exactly_at_its_threshold_is_not_above_it() -> None:
+    assert ob.threshold_verdict(5.0, 5.0) == "at" and not ob.above_threshold(5.0, 5.0)
+    assert ob.threshold_verdict(5.01, 5.0) == "above"
+    assert ob.threshold_verdict(4.99, 5.0) == "below"
+    assert ob.threshold_verdict(3.0, 3.0) == "at"
+
+
+def test_the_toddler_thresholds_are_marked_as_the_apps_assumption() -> None:
+    assert RULES.assumed == {"emotional-behavioral-support", "engaged-support-for-learning"}
+    assert not RULES.assumed & {"emotional-support", "classroom-organization", "instructional-support"}
 
 
 def test_plan_needs_one_to_three_focus_and_a_goal() -> None:

@@ -28,6 +28,9 @@ def register(sub) -> None:
     create.add_argument("--age-group", required=True, choices=[a.value for a in AgeGroup])
     create.add_argument("--staff", action="append", default=[], metavar=t("cli.metavar.name_role"))
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
+    create.add_argument("--instrument", choices=["toddler", "pre-k"], help=t("cli.help.instrument"))
+    instr = leaf(dep, "instrument", "department_instrument", cmd_department_instrument)
+    instr.add_argument("instrument", choices=["toddler", "pre-k"])
     leaf(dep, "list", "department_list", cmd_department_list, path=False, json=True)
     code = leaf(dep, "code", "department_code", cmd_department_code)
     code.add_argument("--clear", action="store_true", help=t("cli.help.code_clear"))
@@ -51,7 +54,11 @@ def cmd_department_create(args: argparse.Namespace) -> int:
         if not sep or not person.strip():
             raise UsageError(t("cli.staff_format", value=quoted(item)))
         staff.append((person, Role.parse(role)))
-    dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today())
+    from tettpa_tui.domain.classframework import Instrument
+
+    instrument = Instrument.parse(args.instrument) if args.instrument else None
+    dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today(),
+                          instrument=instrument)
     dept = store_of(args).create_department(dept, pool=args.pool)
     out(t("cli.department_created", path=dept.path, count=len(dept.staff)))
     return 0
@@ -70,6 +77,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
                 "kindergarten": d.kindergarten,
                 "department": d.name,
                 "age_group": d.age_group.value,
+                "instrument": d.instrument.value,
                 "staff": [
                     {"id": s.id, "name": s.name, "role": s.role.value, "active": s.active}
                     for s in d.staff
@@ -81,12 +89,24 @@ def cmd_department_list(args: argparse.Namespace) -> int:
         out(t("cli.no_departments"))
     else:
         for d in depts:
-            out(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
-                  count=len(d.active_staff)))
+            age = t(f"age_group.{d.age_group.value}")
+            if d.age_group is AgeGroup.MIXED:  # only an age-mixed department chooses its instrument
+                age += f", {t(f'instrument.{d.instrument.value}')}"
+            out(t("cli.department_line", path=d.path, age=age, count=len(d.active_staff)))
     # A department whose file cannot be read is named, one line each; the others are listed.
     for problem in problems:
         err(t("cli.error_prefix") + store_message(problem))
     return EXIT_ERROR if problems else 0
+
+
+def cmd_department_instrument(args: argparse.Namespace) -> int:
+    """An age-mixed department chooses its CLASS instrument (its year wheel follows)."""
+    from tettpa_tui.domain.classframework import Instrument
+
+    store = store_of(args)
+    dept = store.set_instrument(store.department(args.path), Instrument.parse(args.instrument))
+    out(t("instrument.set", path=dept.path, instrument=t(f"instrument.{dept.instrument.value}")))
+    return 0
 
 
 def cmd_department_code(args: argparse.Namespace) -> int:

@@ -46,7 +46,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
                             "dimensions_covered": r.dimensions_covered,
                             "stories_per_meeting": r.stories_per_meeting,
                             "goals_followed_up": r.goals_followed_up,
-                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None}
+                            "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None,
+                            "observed_autumn": r.observed_autumn.isoformat() if r.observed_autumn else None,
+                            "observed_spring": r.observed_spring.isoformat() if r.observed_spring else None}
                            for r in rows]})
     if args.json:
         print_json(result if args.all else result[0])

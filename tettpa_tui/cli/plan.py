@@ -11,7 +11,8 @@ from tettpa_tui.i18n import t
 
 
 def register(sub) -> None:
-    leaf(sub, "dimensions", "dimensions", cmd_dimensions, path=False, json=True)
+    dims = leaf(sub, "dimensions", "dimensions", cmd_dimensions, path=False, json=True)
+    dims.add_argument("--instrument", choices=["toddler", "pre-k"], help=t("cli.help.dimensions_instrument"))
     plan = group(sub, "plan")
     show = leaf(plan, "show", "plan_show", cmd_plan_show, json=True)
     show.add_argument("--year", metavar=t("cli.metavar.year"))
@@ -24,14 +25,18 @@ def register(sub) -> None:
 def cmd_dimensions(args: argparse.Namespace) -> int:
     from tettpa_tui import content
 
+    from tettpa_tui.domain.classframework import Instrument
+
     fw = content.framework()
+    if args.instrument:
+        fw = fw.for_instrument(Instrument.parse(args.instrument))
     if args.json:
         print_json([
             {"id": d.id, "domain": d.domain_id, "name_nb": d.name("nb"), "name_en": d.name("en")}
-            for d in fw.dimensions
+            for d in fw.offered
         ])
         return 0
-    for dom in fw.domains:
+    for dom in fw.instrument_domains():
         out(dom.name(lang()))
         for dim_id in dom.dimension_ids:
             d = fw.dimension(dim_id)
@@ -44,16 +49,19 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     year = KindergartenYear.parse(args.year) if args.year is not None else KindergartenYear.containing(today())
     wheel = ws.wheel(dept, year)
+    fw = ws.framework_for(dept)
     if args.json:
         print_json({
             "department": dept.path,
             "year": str(year),
+            "instrument": dept.instrument.value,
             "months": [
                 {
                     "month": str(m.month),
                     "dimension": m.dimension_id,
                     "meeting_date": m.meeting_date.isoformat(),
                     "date_set_by_hand": m.date_set_by_hand,
+                    "outside_instrument": m.outside_instrument,
                 }
                 for m in wheel.months
             ],
@@ -62,7 +70,10 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     out(t("cli.plan_title", path=dept.path, year=str(year)))
     for m in wheel.months:
         mark = " *" if m.date_set_by_hand else ""
-        out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.framework.dimension(m.dimension_id).name(lang())}")
+        flag = f"  ⚠ {t('instrument.outside_short')}" if m.outside_instrument else ""
+        out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {fw.dimension(m.dimension_id).name(lang())}{flag}")
+    if any(m.outside_instrument for m in wheel.months):
+        out(t("instrument.outside_note", instrument=t(f"instrument.{dept.instrument.value}")))
     return 0
 
 
@@ -75,5 +86,5 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     day = parse_date(args.date) if args.date is not None else None
     plan = ws.set_plan(dept, month, args.dimension, day)
     out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
-            dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+            dimension=ws.framework_for(dept).dimension(plan.dimension_id).name(lang())))
     return 0

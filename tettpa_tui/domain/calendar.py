@@ -154,6 +154,9 @@ class MonthPlan:
     meeting_date: date
     date_set_by_hand: bool = False
     dimension_changed: bool = False
+    # The month's dimension is not one of the department's instrument (set by hand
+    # earlier, or before the department chose another instrument): kept, but flagged.
+    outside_instrument: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ class YearWheel:
     default_dimensions: dict[int, str]  # calendar month -> dimension id
     rule: MeetingRule = field(default_factory=MeetingRule)
     overrides: dict[str, PlanOverride] = field(default_factory=dict)  # "YYYY-MM" -> override
+    allowed: frozenset[str] = frozenset()  # the instrument's dimensions (empty: any)
 
     def month(self, month: YearMonth) -> MonthPlan:
         if not self.year.has(month):
@@ -186,6 +190,7 @@ class YearWheel:
             date_set_by_hand=over.meeting_date is not None,
             dimension_changed=over.dimension_id is not None
             and over.dimension_id != self.default_dimensions[month.month],
+            outside_instrument=bool(self.allowed) and dim not in self.allowed,
         )
 
     @property
@@ -272,7 +277,12 @@ def programme_year(pool_start: YearMonth, today: date) -> int:
 
 
 def theme_for(themes: tuple[Theme, ...], year: int) -> Theme:
-    """The theme of a programme year; the last theme goes on for year 3 and after."""
+    """The theme of a programme year: the one with the highest year not after it.
+
+    The programme describes three years with their own themes; from the fourth
+    on it is continued (videreføring), so content/programme.toml gives year 4
+    that theme and it holds for every year after.
+    """
     ordered = sorted(themes, key=lambda t: t.year)
     chosen = ordered[0]
     for t in ordered:

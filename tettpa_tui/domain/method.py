@@ -7,6 +7,7 @@ it live in tettpa_tui.domain.meeting.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 TEAM = "team"
 TELLER = "teller"
@@ -48,3 +49,13 @@ class Method:
 
     def index(self, phase_id: str) -> int:
         return [p.id for p in self.phases].index(phase_id)
+
+    @property
+    def story_minutes(self) -> float:
+        """The time one story takes by the method's phases (the sources say 30–40 minutes)."""
+        return sum(p.minutes for p in self.phases)
+
+    def meeting_end(self, start: datetime, stories: int) -> datetime:
+        """When a meeting with this many stories, started now, ends: the stories
+        one after the other, then the closing round."""
+        return start + timedelta(minutes=stories * self.story_minutes + self.closing_minutes)

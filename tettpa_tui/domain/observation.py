@@ -11,28 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
 from statistics import mean
 
-from tettpa_tui.domain.classframework import ClassDomain, Framework
+from tettpa_tui.domain.classframework import ClassDomain, Framework, Instrument
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import AgeGroup, clean_name, new_id
-
-
-class Instrument(str, Enum):
-    TODDLER = "toddler"  # 15–36 months: 8 dimensions in 2 domains
-    PRE_K = "pre-k"  # 10 dimensions in 3 domains
-
-    @classmethod
-    def for_age_group(cls, group: AgeGroup) -> "Instrument":
-        return cls.TODDLER if group is AgeGroup.TODDLER else cls.PRE_K
-
-    @classmethod
-    def parse(cls, value: str) -> "Instrument":
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise DomainError("error.instrument", value=value) from None
+from tettpa_tui.domain.records import clean_name, new_id
 
 
 @dataclass(frozen=True)
@@ -42,14 +25,15 @@ class ObservationRules:
     thresholds: dict[str, float] = field(default_factory=dict)
     reversed: frozenset[str] = frozenset({"negative-climate"})
     cycles: int = 3
+    assumed: frozenset[str] = frozenset()  # domains whose threshold is the app's assumption
 
 
 def domains_of(fw: Framework, instrument: Instrument) -> tuple[ClassDomain, ...]:
-    return fw.toddler_domains if instrument is Instrument.TODDLER else fw.domains
+    return fw.instrument_domains(instrument)
 
 
 def dimensions_of(fw: Framework, instrument: Instrument) -> tuple[str, ...]:
-    return tuple(d for dom in domains_of(fw, instrument) for d in dom.dimension_ids)
+    return fw.instrument_ids(instrument)
 
 
 def parse_score(value: object) -> int:
@@ -151,16 +135,29 @@ def domain_of(fw: Framework, instrument: Instrument, dimension_id: str) -> Class
     return next(dom for dom in domains_of(fw, instrument) if dimension_id in dom.dimension_ids)
 
 
+def above_threshold(score: float, threshold: float) -> bool:
+    """The research thresholds are "above 5" and "above 3": a mean exactly at
+    the threshold is not above it."""
+    return score > threshold
+
+
+def threshold_verdict(score: float, threshold: float) -> str:
+    """'above', 'at' (exactly on it: not above) or 'below' a domain's threshold."""
+    if above_threshold(score, threshold):
+        return "above"
+    return "at" if score == threshold else "below"
+
+
 def suggest_focus(obs: Observation, fw: Framework, rules: ObservationRules, limit: int = 3) -> list[str]:
-    """The dimensions furthest below their domain's threshold, worst first."""
+    """The dimensions with the lowest scores of their own, worst first.
+
+    The thresholds belong to domains, not to single dimensions, so they are
+    not used here: each dimension is ranked by its own mean (Negative Climate
+    as it counts, 8 − score). Dimensions already in the high band are left out.
+    """
     res = results(obs, fw, rules)
-    gaps = []
-    for d, score in res.dimensions.items():
-        threshold = rules.thresholds.get(domain_of(fw, obs.instrument, d).id, 0)
-        gap = threshold - effective(score, d, rules)
-        if gap > 0:
-            gaps.append((gap, d))
-    return [d for _, d in sorted(gaps, key=lambda g: (-g[0], g[1]))[:limit]]
+    ranked = sorted((effective(score, d, rules), d) for d, score in res.dimensions.items())
+    return [d for score, d in ranked if band(score, rules) != "high"][:limit]
 
 
 def default_review(observed: date) -> date:

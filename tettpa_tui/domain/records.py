@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
+from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 
 MAX_NAME_LENGTH = 80
@@ -20,7 +21,7 @@ class AgeGroup(str, Enum):
 
     TODDLER = "toddler"  # småbarn, 1–3 år
     PRESCHOOL = "preschool"  # storbarn, 3–6 år
-    MIXED = "mixed"  # blandet
+    MIXED = "mixed"  # aldersblandet
 
     @classmethod
     def parse(cls, value: str) -> "AgeGroup":
@@ -46,6 +47,25 @@ class Role(str, Enum):
             return cls(value.strip().lower())
         except ValueError:
             raise DomainError("error.role", value=value) from None
+
+
+# Who belongs to the kindergarten's monthly pedagogue meeting: all its pedagogues
+# (the pedagogical leaders and the barnehagelærere) and the director; a mentor is
+# added to it by hand.
+PEDAGOGUE_MEETING_ROLES = frozenset({Role.LEADER, Role.TEACHER, Role.DIRECTOR})
+
+
+def instrument_for(age_group: AgeGroup, choice: Instrument | None = None) -> Instrument:
+    """The CLASS instrument a department works with.
+
+    Småbarn: Toddler; storbarn: Pre-K. An age-mixed department chooses, and
+    works with Pre-K until it has chosen.
+    """
+    if age_group is AgeGroup.TODDLER:
+        return Instrument.TODDLER
+    if age_group is AgeGroup.PRESCHOOL:
+        return Instrument.PRE_K
+    return choice or Instrument.PRE_K
 
 
 def clean_name(raw: str, what: str = "name", in_paths: bool = True) -> str:
@@ -121,7 +141,20 @@ class Department:
     age_group: AgeGroup
     staff: tuple[StaffMember, ...] = ()
     created: date | None = None
-    kind: str = "department"  # or "pedagogue": the kindergarten's meeting of its pedagogical leaders
+    kind: str = "department"  # or "pedagogue": the kindergarten's meeting of its pedagogues
+    instrument_choice: Instrument | None = None  # an age-mixed department's choice
+
+    @property
+    def instrument(self) -> Instrument:
+        """The instrument its year wheel, dimension texts and observations follow."""
+        return instrument_for(self.age_group, self.instrument_choice)
+
+    def with_instrument(self, instrument: Instrument) -> "Department":
+        """Choose the instrument; only an age-mixed department has a choice."""
+        if self.age_group is not AgeGroup.MIXED and instrument is not self.instrument:
+            raise DomainError("error.instrument_fixed", instrument=instrument.value,
+                              fixed=self.instrument.value)
+        return replace(self, instrument_choice=instrument if self.age_group is AgeGroup.MIXED else None)
 
     @property
     def slug(self) -> str:
@@ -199,6 +232,7 @@ def new_department(
     age_group: AgeGroup,
     staff: list[tuple[str, Role]] | None = None,
     created: date | None = None,
+    instrument: Instrument | None = None,
 ) -> Department:
     """A new department, its names checked and its staff given ids."""
     dept = Department(
@@ -207,6 +241,8 @@ def new_department(
         age_group=age_group,
         created=created,
     )
+    if instrument is not None:
+        dept = dept.with_instrument(instrument)
     for staff_name, role in staff or []:
         dept, _ = dept.with_staff_added(staff_name, role)
     return dept
@@ -226,7 +262,9 @@ __all__ = [
     "Kindergarten",
     "Role",
     "StaffMember",
+    "PEDAGOGUE_MEETING_ROLES",
     "clean_name",
+    "instrument_for",
     "new_department",
     "new_id",
     "parse_department_path",

@@ -13,8 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Markdown, Select, Static
 
+from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
+from tettpa_tui.domain.terms import period_season
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.i18n import language as lang
@@ -69,7 +71,7 @@ class MeetingsScreen(_Page):
         for m in self.meetings:
             state = ws.meeting_state(self.department, m)
             table.add_row(
-                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework.dimension(m.dimension_id).name(lang())),
+                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework_for(self.department).dimension(m.dimension_id).name(lang())),
                 cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
                 cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
         if not self.meetings:
@@ -282,13 +284,16 @@ class YearScreen(_YearPage):
         self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=self.department.path))
         prog = ws.programme(self.department, self.year.months[0].first_day)
         self.query_one("#theme", Static).update(
-            t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
-            else t("year.theme", theme=prog.theme.name(lang())))
+            (t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
+             else t("year.theme", theme=prog.theme.name(lang())))
+            + ("" if self.department.is_pedagogue_meeting else "   " + t("terms.legend"))
+            + "\n" + prog.theme.about.get(lang(), prog.theme.about["nb"]))
         table = self.query_one(DataTable)
         row = table.cursor_row
         self.rows = ws.year_overview(self.department, self.year)
         today = self.app.today
         lines = []
+        periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
         for r in self.rows:
             p = r.plan
             if r.held:
@@ -299,13 +304,15 @@ class YearScreen(_YearPage):
                 held = t("year.not_held")
             else:
                 held = ""
+            observing = " " + t("terms.mark") if periods and period_season(p.month, periods) else ""
+            dimension = ws.framework_for(self.department).dimension(p.dimension_id).name(lang())
             lines.append(([
-                cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}"),
+                cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}{observing}"),
                 cell(p.meeting_date.strftime("%d.%m.") + (" *" if p.date_set_by_hand else "")),  # year: in Month
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(ws.framework.dimension(p.dimension_id).name(lang())),
+                cell(f"⚠ {dimension}" if p.outside_instrument else dimension),
             ], str(p.month)))
         fill_table(table, lines, self.size.width or self.app.size.width, wrap="dimension")
         table.move_cursor(row=min(row, len(self.rows) - 1))
@@ -313,7 +320,7 @@ class YearScreen(_YearPage):
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:
         plan = self.rows[self.query_one(DataTable).cursor_row].plan
-        fw = self.app.workspace.framework
+        fw = self.app.workspace.framework_for(self.department)
 
         def submit(dim: str, day) -> str | None:
             out, error = self.app.try_call(
@@ -323,7 +330,7 @@ class YearScreen(_YearPage):
             return error
 
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
-        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.dimensions],
+        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)],
                                              plan.dimension_id, plan.meeting_date, submit))
 
 
@@ -373,6 +380,7 @@ class KindergartenScreen(_YearPage):
     DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen")
     BINDINGS = _YearPage.BINDINGS + [
         Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
+        Binding("c", "cooperation", t("keys.cooperation"), id="cooperation", tooltip=t("cooperation.tip")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -383,7 +391,9 @@ class KindergartenScreen(_YearPage):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("department", "held", "dimensions", "stories", "followed", "last"):
+        table.add_column(Text(t("kindergarten.col_department")), key="department")
+        table.add_column(Text(t("terms.col_observation")), key="observation")  # early: seen at 80 columns
+        for key in ("held", "dimensions", "stories", "followed", "last"):
             table.add_column(Text(t(f"kindergarten.col_{key}")), key=key)
         self._draw()
         table.focus()
@@ -392,11 +402,20 @@ class KindergartenScreen(_YearPage):
         kg = self.department.kindergarten
         self.query_one("#title", Static).update(t("kindergarten.title", kindergarten=kg, year=str(self.year)))
         table = self.query_one(DataTable)
-        rows = [([cell(r.name), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
-                  cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
-                  cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department)
-                for r in self.app.workspace.overview(kg, self.year)]
+        rows = []
+        for r in self.app.workspace.overview(kg, self.year):
+            observed = " / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
+                                  for d in (r.observed_autumn, r.observed_spring))
+            rows.append(([cell(r.name), cell(observed), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
+                          cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
+                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department))
         fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
+
+    def action_cooperation(self) -> None:
+        """The director and the mentor's samarbeidsmøter (the programme's first year)."""
+        from tettpa_tui.screens.cooperation import CooperationScreen
+
+        self.app.push_screen(CooperationScreen(self.department))
 
     def action_pedagogue(self) -> None:
         """Open the kindergarten's pedagogue meeting as its own page, leaders up to date."""

@@ -16,7 +16,9 @@ from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan, YearMonth
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.domain.classframework import Instrument
+from tettpa_tui.domain.records import AgeGroup, Department, Role
+from tettpa_tui.domain.terms import period_season
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.lazy import OnFirstUse
@@ -25,6 +27,19 @@ from tettpa_tui.widgets.literal import literal
 from tettpa_tui.widgets.rowlist import RowList
 
 dialogs = OnFirstUse("tettpa_tui.widgets.dialogs")  # needed only when a key asks
+
+
+def term_line(status) -> Content | None:
+    """This term's CLASS observation, when it is not yet recorded (None when done)."""
+    if status is None:
+        return None
+    term, state, _observed = status
+    if state == "done":
+        return None
+    name = t(f"terms.{term.season}", year=term.period_start.year)
+    period = t("terms.period", first=t(f"month.{term.period[0].month}"), last=t(f"month.{term.period[-1].month}"))
+    text = t(f"terms.home_{state}", term=name, period=period)
+    return Content.styled(text, "$warning" if state != "upcoming" else "$foreground-muted")
 
 
 def days_until(day: date, today: date) -> str:
@@ -73,6 +88,8 @@ class HomeScreen(Screen):
                 tooltip=t("tips.switch")),
         Binding("b", "access_code", t("keys.access_code"), id="access_code", show=False,
                 tooltip=t("tips.access_code")),
+        Binding("i", "choose_instrument", t("keys.instrument"), id="instrument", show=False,
+                tooltip=t("instrument.palette_help")),
     ]
 
     def __init__(self, department: Department, today: date) -> None:
@@ -119,6 +136,8 @@ class HomeScreen(Screen):
     def refresh_all(self) -> None:
         dept = self.department
         kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
+        if not dept.is_pedagogue_meeting:  # the CLASS instrument its wheel and texts follow
+            kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
         self._draw_next()
         self._draw_staff()
@@ -128,7 +147,7 @@ class HomeScreen(Screen):
         ws = self.app.workspace
         today = self.app.today
         nxt = ws.next_meeting(self.department, today)
-        dim = ws.framework.dimension(nxt.dimension_id)
+        dim = ws.framework_for(self.department).dimension(nxt.dimension_id)
         status, _ = ws.hand_in_overview(self.department, nxt.month)
         done, total = status.summary
         prog = ws.programme(self.department, today)
@@ -142,7 +161,8 @@ class HomeScreen(Screen):
         self.query_one("#next", Static).border_subtitle = (
             Content(t("home.held.line", month=t(f"month.{held.month.month}"))) if held else None)
         # One text, not a widget a line: a quicker first screen.
-        self.query_one("#next", Static).update(Content("\n").join([
+        observation = term_line(ws.observation_term(self.department, today))
+        lines = [
             Content.styled(long_date(nxt.meeting_date), "bold"),
             Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
             Content(""),
@@ -150,7 +170,11 @@ class HomeScreen(Screen):
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
             *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
-        ]))
+        ]
+        if observation is not None:  # in place of the blank line: the panel keeps its height
+            del lines[2]
+            lines.append(observation)
+        self.query_one("#next", Static).update(Content("\n").join(lines))
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
@@ -189,6 +213,7 @@ class HomeScreen(Screen):
         ws = self.app.workspace
         wheel = ws.wheel(self.department, self.year)
         self._months = list(wheel.months)
+        periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
         table = self.query_one("#plan", RowList)
         row = table.highlighted  # the same row in another year
         today = self.app.today
@@ -201,11 +226,22 @@ class HomeScreen(Screen):
             if m.month == upcoming and row is None:
                 row = i
             month_name = f"{marker}{t(f'month.{m.month.month}').capitalize()} {m.month.year}"
+            if periods and period_season(m.month, periods):
+                month_name += " " + t("terms.mark")  # a CLASS observation month
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
-            dimension = ws.framework.dimension(m.dimension_id).name(lang())
+            dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
+            if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
+                dimension = f"⚠ {dimension}"
             rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
         table.set_rows(rows)
-        table.border_title = literal(t("home.plan_title", year=str(self.year)))
+        title = t("home.plan_title", year=str(self.year))
+        if periods:
+            title += "  " + t("terms.legend")
+        outside = sum(1 for m in self._months if m.outside_instrument)
+        if outside:
+            title += "  " + t("instrument.home_outside", count=outside,
+                                           instrument=t(f"instrument.{self.department.instrument.value}"))
+        table.border_title = literal(title)
         table.border_subtitle = literal(t("home.plan_keys"))
         if self._months:
             table.highlighted = min(row or 0, len(self._months) - 1)
@@ -313,8 +349,8 @@ class HomeScreen(Screen):
         if not self._months or row is None:
             return
         plan = self._months[row]
-        fw = self.app.workspace.framework
-        options = [(d.name(lang()), d.id) for d in fw.dimensions]
+        fw = self.app.workspace.framework_for(self.department)
+        options = [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)]
         title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
 
         def submit(dim: str, day: date | None) -> str | None:
@@ -328,6 +364,29 @@ class HomeScreen(Screen):
             return error
 
         self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+
+    def action_choose_instrument(self) -> None:
+        """An age-mixed department chooses its CLASS instrument; others are told theirs."""
+        dept = self.department
+        name = t(f"instrument.{dept.instrument.value}")
+        if dept.age_group is not AgeGroup.MIXED:
+            self.app.notify(t("instrument.fixed", department=dept.name, instrument=name,
+                              age=t(f"age_group.{dept.age_group.value}").lower()), markup=False)
+            return
+        options = [(t(f"instrument.option_{i.value}"), i.value) for i in (Instrument.PRE_K, Instrument.TODDLER)]
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            out = self.app.attempt(lambda: self.app.workspace.set_instrument(dept, Instrument(choice)))
+            if out is not None:
+                self.department = out
+                self._safely(self.refresh_all)
+                self.app.notify(t("instrument.set", path=out.path, instrument=t(f"instrument.{out.instrument.value}")),
+                                markup=False)
+
+        self.app.push_screen(dialogs.ChoiceDialog(t("instrument.dialog_title", department=dept.name), options,
+                                                  dept.instrument.value), done)
 
     def show_department(self, department: Department) -> None:
         """Show another department (chosen with `d`, or just created)."""

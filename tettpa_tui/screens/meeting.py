@@ -31,7 +31,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
-from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import counted, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
@@ -92,11 +92,12 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
         Binding("space", "toggle", t("keys.choose"), id="choose", tooltip=t("tips.choose_story")),
     ]
 
-    def __init__(self, options: list[tuple[str, str]], limit: int) -> None:
+    def __init__(self, options: list[tuple[str, str]], limit: int, ends=None) -> None:
         super().__init__()
         self.options = options
         self.limit = limit
         self.order: list[str] = []
+        self.ends = ends  # number of stories -> when the meeting ends with them (a line)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -104,6 +105,7 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
             yield Static(t("meeting.pick_hint"), classes="hint", markup=False)
             yield OptionList(*[Option(self._line(label, value), id=value) for label, value in self.options],
                              id="stories")
+            yield Static("", markup=False, id="ends", classes="hint")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
                 yield Button(literal(t("meeting.pick_start")), variant="primary", id="ok")
@@ -137,6 +139,8 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
             return
         self.query_one("#error", Static).update("")
         self._draw()
+        if self.ends is not None:
+            self.query_one("#ends", Static).update(self.ends(len(self.order)) if self.order else "")
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -254,7 +258,7 @@ class MeetingScreen(Screen):
         s = self.state
         m = s.meeting
         ws = self.app.workspace
-        dim = ws.framework.dimension(m.dimension_id)
+        dim = ws.framework_for(self.department).dimension(m.dimension_id)
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
         title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
         if m.guests:
@@ -300,13 +304,27 @@ class MeetingScreen(Screen):
         elif s.stage is Stage.CLOSING:
             self.query_one("#summary").focus()
 
+    def _ends_line(self) -> str:
+        """When the meeting ends with one, two or three stories, from now."""
+        now, method = self.app.now(), self.method
+        counts = range(1, method.max_stories + 1)
+        named = " / ".join([*(str(n) for n in counts[:-1]), counted(counts[-1], "story")])  # 1 / 2 / 3 fortellinger
+        return t("meeting.ends_line", counts=named,
+                 times=" / ".join(method.meeting_end(now, n).strftime("%H:%M") for n in counts),
+                 minutes=f"{method.story_minutes:g}")
+
+    def _ends_chosen(self, n: int) -> str:
+        end = self.method.meeting_end(self.app.now(), n)
+        return t("meeting.ends_chosen", n=n, time=end.strftime("%H:%M"),
+                 minutes=f"{self.method.story_minutes:g}")
+
     def _draw_opening(self, dim) -> None:
         self.query_one("#progress", Static).update(t("meeting.stage_opening"))
         questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
         plan = self.app.workspace.current_plan(self.department)
         plan_text = ""
         if plan is not None:
-            focus = ", ".join(self.app.workspace.framework.dimension(d).name(lang()) for d in plan.focus)
+            focus = ", ".join(self.app.workspace.framework_for(self.department).dimension(d).name(lang()) for d in plan.focus)
             plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
                          f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
         leader_plan = None if self.department.is_pedagogue_meeting else \
@@ -317,7 +335,7 @@ class MeetingScreen(Screen):
         self.query_one("#dimension-text", Markdown).update(
             f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
-        self.query_one("#rule", Static).update(t("meeting.opening_rule"))
+        self.query_one("#rule", Static).update(t("meeting.opening_rule") + "\n" + self._ends_line())
         self.query_one("#round", Static).update("")
         self._goals = self.app.workspace.previous_goals(self.department, self.state.meeting)
         options = self.query_one("#goals", OptionList)
@@ -387,7 +405,7 @@ class MeetingScreen(Screen):
         self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
-        next_dim = self.app.workspace.framework.dimension(plan.dimension_id).name(lang())
+        next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
 
@@ -682,7 +700,7 @@ class MeetingScreen(Screen):
             self.state = state
             self.redraw()
 
-        self.app.push_screen(StoryPickDialog(options, self.method.max_stories), done)
+        self.app.push_screen(StoryPickDialog(options, self.method.max_stories, self._ends_chosen), done)
 
     def action_followup(self) -> None:
         options = self.query_one("#goals", OptionList)

@@ -55,8 +55,9 @@ class MeetingSetupScreen(Screen):
             yield Label(t("setup.date"), markup=False)
             yield Input(self.app.today.isoformat(), id="date", max_length=10, compact=True)
             yield Label(t("setup.dimension"), markup=False)
-            yield Select([(Text(d.name(lang())), d.id) for d in ws.framework.dimensions], value=self.default_dimension,
-                         allow_blank=False, id="dimension", compact=True)
+            fw = ws.framework_for(self.department)
+            yield Select([(Text(d.name(lang())), d.id) for d in fw.choices(self.default_dimension)],
+                         value=self.default_dimension, allow_blank=False, id="dimension", compact=True)
             yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,

@@ -49,7 +49,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     """Written feedback: an observation's results (and the plan) as Markdown."""
     rules = ws.observation_rules
     res = ws.results(obs)
-    fw = ws.framework
+    fw = ws.framework_for(dept)
     out = [f"# {t('obs.feedback_title', date=long_date(obs.date))}", "",
            f"**{t('minutes.department')}:** {md_escape(dept.path)}  ",
            f"**{t('obs.observer')}:** {md_escape(obs.observer)}  ",
@@ -63,8 +63,9 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         threshold = rules.thresholds.get(dom.id)
         out += [f"## {dom.name(lang())}: {score:.2f} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
-            verdict = "obs.above" if score > threshold else "obs.below"
-            out += [t(verdict, threshold=f"{threshold:g}"), ""]
+            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=f"{threshold:g}"), ""]
+            if dom.id in rules.assumed:
+                out += [t("obs.assumed_threshold"), ""]
         out += [f"| {t('obs.col_dimension')} | {t('obs.col_score')} | {t('obs.col_band')} |", "|---|---|---|"]
         for d in dom.dimension_ids:
             s = res.dimensions[d]
@@ -139,7 +140,7 @@ class ObservationsScreen(_Page):
                 v = r.domains[dom.id]
                 lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {v:4.2f}")
             for d in dom.dimension_ids:
-                name = ws.framework.dimension(d).name(lang()) + (" " + t("obs.reversed_note") if d in rules.reversed else "")
+                name = ws.framework_for(self.department).dimension(d).name(lang()) + (" " + t("obs.reversed_note") if d in rules.reversed else "")
                 lines.append(f"    {name}")
                 for o, r in history:
                     v = r.dimensions[d]
@@ -168,7 +169,7 @@ class ObservationsScreen(_Page):
                 if observer is None:
                     return
                 out, error = self.app.try_call(lambda: ob.new_observation(
-                    day, observer, ob.Instrument.for_age_group(self.department.age_group), self.app.now()))
+                    day, observer, self.department.instrument, self.app.now()))
                 if error:
                     self.notify(error, severity="warning", markup=False)
                     return
@@ -227,7 +228,7 @@ class ObservationScreen(_Page):
             table.add_column(Text(t("obs.col_cycle", n=i + 1)), key=f"c{i}", width=9)
         self.dims = ob.dimensions_of(ws.framework, self.obs.instrument)
         for d in self.dims:
-            table.add_row(cell(ws.framework.dimension(d).name(lang())), *[cell("") for _ in range(self.cycles)], key=d)
+            table.add_row(cell(ws.framework_for(self.department).dimension(d).name(lang())), *[cell("") for _ in range(self.cycles)], key=d)
         self._fill()
         table.move_cursor(row=0, column=1)
         table.focus()
@@ -342,10 +343,10 @@ class PlanScreen(_Page):
         yield from self.head(t("obs.plan_screen_title", date=long_date(self.obs.date)))
         with VerticalScroll(id="form"):
             yield Label(t("obs.focus_label"), markup=False)
-            yield Static(t("obs.suggested", names=", ".join(ws.framework.dimension(d).name(lang()) for d in suggested))
+            yield Static(t("obs.suggested", names=", ".join(ws.framework_for(self.department).dimension(d).name(lang()) for d in suggested))
                          if suggested else t("obs.none_below"), classes="hint", markup=False)
             yield SelectionList(*[
-                Selection(literal(f"{ws.framework.dimension(d).name(lang())}"
+                Selection(literal(f"{ws.framework_for(self.department).dimension(d).name(lang())}"
                                   + (f"  ({res.dimensions[d]:.2f})" if d in res.dimensions else "")), d, d in chosen)
                 for d in ob.dimensions_of(ws.framework, self.obs.instrument)
             ], id="focus")

@@ -48,7 +48,7 @@ class StoryReadScreen(Screen):
         with Vertical(id="head"):
             yield Static(literal(t("reader.title", author=author)), classes="title")
             line = t("reader.line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-                     dimension=ws.framework.dimension(s.dimension_id).name(lang()),
+                     dimension=ws.framework_for(self.department).dimension(s.dimension_id).name(lang()),
                      status=t(f"story_status.{s.status.value}"), words=s.words)
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
@@ -118,7 +118,7 @@ class StoriesOverviewScreen(Screen):
         n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
-              dimension=ws.framework.dimension(plan.dimension_id).name(lang())))
+              dimension=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang())))
         extra = t("overview.summary_stories", stories=n.stories_handed_in) \
             if n.stories_handed_in != n.people_handed_in else ""
         self.query_one("#summary", Static).update(
@@ -144,7 +144,7 @@ class StoriesOverviewScreen(Screen):
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
             # The month's dimension is in the title; a story's own choice is named.
             dim = "" if item.dimension_id == plan.dimension_id else \
-                "≠ " + ws.framework.dimension(item.dimension_id).name(lang())
+                "≠ " + ws.framework_for(self.department).dimension(item.dimension_id).name(lang())
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
             if item.erased_on:
                 preview = t("retention.text_erased", date=long_date(item.erased_on))

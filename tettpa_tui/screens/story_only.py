@@ -127,7 +127,7 @@ class NameScreen(Screen):
         ws = self.app.workspace
         plan, error = self.app.try_call(lambda: ws.next_meeting(self.department, self.app.today))
         if plan is not None:
-            dim = ws.framework.dimension(plan.dimension_id)
+            dim = ws.framework_for(self.department).dimension(plan.dimension_id)
             self.query_one("#next", Static).update(t(
                 "story_only.next", department=self.department.path,
                 date=long_date(plan.meeting_date), dimension=dim.name(language())))

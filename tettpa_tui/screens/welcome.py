@@ -21,6 +21,7 @@ from textual.widgets import (
     Static,
 )
 
+from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     AgeGroup,
@@ -72,6 +73,12 @@ class WelcomeScreen(Screen):
                 for group in AgeGroup:
                     yield RadioButton(literal(t(f"age_group.{group.value}")), value=group is AgeGroup.TODDLER,
                                       name=group.value)
+            # Only an age-mixed department chooses its CLASS instrument (Pre-K unless it says otherwise).
+            yield Label(t("instrument.label"), id="instrument-label", markup=False)
+            with RadioSet(id="instrument"):
+                for instrument in (Instrument.PRE_K, Instrument.TODDLER):
+                    yield RadioButton(literal(t(f"instrument.option_{instrument.value}")),
+                                      value=instrument is Instrument.PRE_K, name=instrument.value)
             yield Label(t("welcome.staff"), markup=False)
             yield Static(t("welcome.staff_hint"), classes="hint", markup=False)
             with Horizontal(id="staff-entry"):
@@ -87,6 +94,7 @@ class WelcomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#department" if self.kindergarten else "#kindergarten", Input).focus()
+        self._show_instrument()
         self.query_one("#error").display = False
         self._refresh_staff()
 
@@ -171,6 +179,18 @@ class WelcomeScreen(Screen):
                 view.index = min(index, len(self.staff) - 1)
                 view.focus()
 
+    @on(RadioSet.Changed, "#age_group")
+    def _show_instrument(self) -> None:
+        mixed = self._age_group() is AgeGroup.MIXED
+        self.query_one("#instrument-label").display = mixed
+        self.query_one("#instrument").display = mixed
+
+    def _instrument(self) -> Instrument | None:
+        if self._age_group() is not AgeGroup.MIXED:
+            return None
+        pressed = self.query_one("#instrument", RadioSet).pressed_button
+        return Instrument(pressed.name) if pressed is not None and pressed.name else Instrument.PRE_K
+
     def _age_group(self) -> AgeGroup:
         pressed = self.query_one("#age_group", RadioSet).pressed_button
         return AgeGroup(pressed.name) if pressed is not None and pressed.name else AgeGroup.TODDLER
@@ -194,6 +214,7 @@ class WelcomeScreen(Screen):
                 self._age_group(),
                 self.staff,
                 created=self.app.today,
+                instrument=self._instrument(),
             )
         except DomainError as exc:
             self._error(self.app.domain_message(exc))

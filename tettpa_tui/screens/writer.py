@@ -103,10 +103,10 @@ class StoryWriterScreen(Screen):
             who = t("writer.who", author=self.author.name)
         self.query_one("#who", Static).update(literal(who))
         plan = self.plan
-        dim = ws.framework.dimension(self.story.dimension_id)
+        dim = ws.framework_for(self.department).dimension(self.story.dimension_id)
         text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name(lang()))
         if self.story.dimension_id != plan.dimension_id:
-            text += "  " + t("writer.own_dimension", planned=ws.framework.dimension(plan.dimension_id).name(lang()))
+            text += "  " + t("writer.own_dimension", planned=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang()))
         self.query_one("#meeting", Static).update(text)
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
         # Plain styled text, not Markdown: the writer opens quicker (in a browser tab too).
@@ -289,8 +289,8 @@ class StoryWriterScreen(Screen):
         self.app.push_screen(ConfirmDialog(t("writer.confirm_withdraw")), done)
 
     def action_dimension(self) -> None:
-        fw = self.app.workspace.framework
-        options = [(d.name(lang()), d.id) for d in fw.dimensions]
+        fw = self.app.workspace.framework_for(self.department)
+        options = [(d.name(lang()), d.id) for d in fw.choices(self.story.dimension_id)]
 
         def done(choice: str | None) -> None:
             if choice is None or choice == self.story.dimension_id:
@@ -314,7 +314,7 @@ class StoryWriterScreen(Screen):
             return
         options = [
             (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-               dimension=ws.framework.dimension(s.dimension_id).name(lang()),
+               dimension=ws.framework_for(self.department).dimension(s.dimension_id).name(lang()),
                status=t(f"story_status.{s.status.value}"), title=s.title or t("writer.untitled")), s.id)
             for s in own
         ]

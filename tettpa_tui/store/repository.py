@@ -34,6 +34,7 @@ from tettpa_tui.domain.calendar import (
     YearMonth,
     YearWheel,
 )
+from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
     AgeGroup,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:  # imported where used: not needed to start the app
     from tinydb import TinyDB
 
     from tettpa_tui.domain.access import AccessCode
+    from tettpa_tui.domain.cooperation import CooperationMeeting
     from tettpa_tui.domain.meeting import Event, Meeting
     from tettpa_tui.domain.observation import DevelopmentPlan, Observation
 
@@ -104,6 +106,8 @@ def department_to_doc(dept: Department) -> dict[str, Any]:
         "created": dept.created.isoformat() if dept.created else None,
         "staff": [staff_to_doc(s) for s in dept.staff],
         "kind": dept.kind,
+        # Optional (files written before it was kept have none: Pre-K for a mixed department).
+        "instrument": dept.instrument_choice.value if dept.instrument_choice else None,
     }
 
 
@@ -115,7 +119,15 @@ def department_from_doc(d: dict[str, Any]) -> Department:
         staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
         created=date.fromisoformat(d["created"]) if d.get("created") else None,
         kind=d.get("kind", "department"),
+        instrument_choice=_instrument(d.get("instrument")),
     )
+
+
+def _instrument(value: str | None) -> Instrument | None:
+    try:
+        return Instrument(value) if value else None
+    except ValueError:  # not one this version knows: the department's default
+        return None
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -199,7 +211,7 @@ def observation_to_doc(o: Observation) -> dict[str, Any]:
 
 
 def observation_from_doc(d: dict[str, Any]) -> Observation:
-    from tettpa_tui.domain.observation import Instrument, Observation
+    from tettpa_tui.domain.observation import Observation
 
     return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
                        instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
@@ -218,6 +230,23 @@ def plan_from_doc(d: dict[str, Any]) -> DevelopmentPlan:
     return DevelopmentPlan(id=d["id"], observation_id=d["observation"], focus=tuple(d["focus"]), goals=d["goals"],
                            actions=d.get("actions", ""), review=date.fromisoformat(d["review"]),
                            created_at=_dt(d.get("created_at")))
+
+
+def cooperation_to_doc(m: CooperationMeeting) -> dict[str, Any]:
+    return {"id": m.id, "date": m.date.isoformat(), "who": list(m.who), "discussed": m.discussed,
+            "agreements": list(m.agreements),
+            "followups": [{"agreement": f.agreement, "status": f.status, "note": f.note} for f in m.followups],
+            "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None}
+
+
+def cooperation_from_doc(d: dict[str, Any]) -> CooperationMeeting:
+    from tettpa_tui.domain.cooperation import CooperationMeeting, FollowUp
+
+    return CooperationMeeting(
+        id=d["id"], date=date.fromisoformat(d["date"]), who=tuple(d.get("who", [])), discussed=d.get("discussed", ""),
+        agreements=tuple(d.get("agreements", [])),
+        followups=tuple(FollowUp(f["agreement"], f["status"], f.get("note", "")) for f in d.get("followups", [])),
+        created_at=_dt(d.get("created_at")))
 
 
 class Store:
@@ -465,6 +494,10 @@ class Store:
             else:
                 table.update(doc, doc_ids=[old.doc_id])
 
+    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
+        """An age-mixed department's choice of CLASS instrument."""
+        return self.update_department(dept, lambda d: d.with_instrument(instrument))
+
     def set_meeting_rule(self, dept: Department, rule: MeetingRule) -> None:
         folder = self.department_dir(dept.kindergarten, dept.name)
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
@@ -693,6 +726,27 @@ class Store:
     def development_plans(self, dept: Department) -> list[DevelopmentPlan]:
         return sorted((plan_from_doc(d) for d in self._docs(dept, "development_plans")),
                       key=lambda p: p.created_at or datetime.min)
+
+    # -- samarbeidsmøter (director and mentor): few, in kindergarten.json -----------
+
+    def save_cooperation_meeting(self, kindergarten: str, meeting: CooperationMeeting) -> CooperationMeeting:
+        folder = self.kindergarten_dir(kindergarten)
+        if not (folder / KINDERGARTEN_FILE).exists():
+            raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        with self.transaction(folder, KINDERGARTEN_FILE, "kindergarten") as db:
+            table = db.table("cooperation")
+            doc = cooperation_to_doc(meeting)
+            old = next((d for d in table.all() if d["id"] == meeting.id), None)
+            if old is None:
+                table.insert(doc)
+            else:
+                table.update(doc, doc_ids=[old.doc_id])
+        return meeting
+
+    def cooperation_meetings(self, kindergarten: str) -> list[CooperationMeeting]:
+        data = read_file(self.kindergarten_dir(kindergarten) / KINDERGARTEN_FILE) or {}
+        return sorted((cooperation_from_doc(d) for d in data.get("cooperation", {}).values()),
+                      key=lambda m: (m.date, m.created_at or datetime.min))
 
     # -- checking ---------------------------------------------------------------
 

@@ -81,9 +81,11 @@ class CheckDialog(ModalScreen[CheckResult]):
                     yield Static(literal("• " + finding_text(first, len(group))), classes="finding")
                     if kind == "name":
                         with Horizontal(classes="fixes"):
-                            yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
+                            # «barnet» / «jenta» / «gutten» first: in a small group even an
+                            # initial can point to one child, so it comes last.
                             for j, word in enumerate(replacements(), start=1):
                                 yield Button(word, id=f"rep-{i}-{j}", compact=True)
+                            yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
                             yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
                     elif first.end > first.start:
                         with Horizontal(classes="fixes"):
