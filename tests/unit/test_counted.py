@@ -17,14 +17,14 @@ def lang(request, monkeypatch) -> str:
 def test_the_noun_follows_the_number(lang: str) -> None:
     one, two = ("1 fortelling", "2 fortellinger") if lang == "nb" else ("1 story", "2 stories")
     assert (counted(1, "story"), counted(2, "story")) == (one, two)
-    assert counted(0, "turn") == ("0 turer" if lang == "nb" else "0 turns")
+    assert counted(0, "turn") == ("0 innlegg" if lang == "nb" else "0 turns")
     assert counted(1, "staff") == ("1 ansatt" if lang == "nb" else "1 staff member")
     assert counted(3, "story", words=True) == ("tre fortellinger" if lang == "nb" else "three stories")
 
 
 def test_texts_use_it(lang: str) -> None:
     line = t("cli.meeting_line", id="m", date="d", status="s", dimension="x", stories=1, turns=1)
-    assert line.endswith("(1 fortelling, 1 tur)" if lang == "nb" else "(1 story, 1 turn)")
+    assert line.endswith("(1 fortelling, 1 innlegg)" if lang == "nb" else "(1 story, 1 turn)")
     assert t("error.stories_count", limit=3) == (
         "Velg mellom én og tre fortellinger." if lang == "nb" else "Choose between one and three stories.")
     assert t("search.hits", count=1) == ("1 treff" if lang == "nb" else "1 result")
@@ -49,7 +49,7 @@ def test_no_text_writes_a_number_before_a_plural_noun_by_hand() -> None:
     """'{count} fortellinger' would read '1 fortellinger': such fields go through the helper."""
     import re
 
-    plurals = {"nb": "fortellinger|turer|ansatte|datafiler|personopplysninger",
+    plurals = {"nb": "fortellinger|ansatte|datafiler|personopplysninger",
                "en": "stories|turns|staff|words|results|months|data files|details"}
     for lang, words in plurals.items():
         for key, text in i18n.catalogue(lang).items():
