@@ -36,7 +36,6 @@ SCREENS: dict[str, tuple[str, list[str]]] = {
     "help": ("demo", ["f1"]),
     "welcome": ("empty", []),
     "departments": ("demo", ["d"]),
-    "palette": ("demo", ["ctrl+p"]),
     "writer": ("demo", ["s", "down", "down", "down", "enter"]),
     "writer_check": ("demo", ["s", "down", "down", "down", "enter", "ctrl+r"]),
     "writer_more": ("demo", ["s", "down", "down", "down", "enter", "ctrl+f"]),
