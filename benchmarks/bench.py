@@ -339,6 +339,86 @@ KEYS = textwrap.dedent(
 )
 
 
+# Typing into the writer: a burst of keys as fast as they come (a pasting
+# terminal without bracketed paste, or a quick typist), against a bare Textual
+# TextArea holding the same 600-word story; and one key's own work in the
+# writer (what our code does on each change: the word count, the status line,
+# the autosave timer), measured apart from Textual's editing and drawing.
+TYPING = textwrap.dedent(
+    """
+    import asyncio, statistics, sys, time
+    from datetime import date, datetime
+    from pathlib import Path
+
+    BURST = "Jeg satte meg ned ved siden av barnet og ventet litt. " * 10
+    BURST = BURST[:500]
+    KEYS = ["space" if ch == " " else ch for ch in BURST]
+    STORY = Path(sys.argv[2]).read_text(encoding="utf-8")
+
+    def make_ours():
+        from tettpa_tui.app import TettpaApp
+        from tettpa_tui.domain.records import AgeGroup, Role, new_department
+        from tettpa_tui.screens.writer import StoryWriterScreen
+        from tettpa_tui.store import Store
+        from tettpa_tui.workspace import Workspace
+
+        store = Store(Path(sys.argv[3]))
+        dept = store.create_department(new_department("Skriv", "Fort", AgeGroup.TODDLER,
+                                                      [("Ingrid Solberg", Role.LEADER)], created=date(2026, 8, 1)))
+        author = dept.staff[0]
+        story = Workspace(store).start_story(dept, author, datetime(2026, 11, 30, 9), text=STORY)
+        app = TettpaApp(store=store, today=date(2026, 11, 30))
+        return app, lambda: app.push_screen(StoryWriterScreen(dept, author, story))
+
+    def make_bare():
+        from textual.app import App
+        from textual.widgets import Footer, TextArea
+
+        class Bare(App):
+            def compose(self):
+                yield TextArea(STORY, soft_wrap=True)
+                yield Footer()
+
+        app = Bare()
+        return app, lambda: None
+
+    async def main():
+        app, open_writer = make_ours() if sys.argv[1] == "ours" else make_bare()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            open_writer()
+            await pilot.pause()
+            from textual.widgets import TextArea
+            editor = app.screen.query_one(TextArea)
+            editor.focus()
+            editor.move_cursor(editor.document.end)
+            await pilot.pause()
+            before = len(editor.text)
+            from textual import events
+            t0 = time.perf_counter()
+            for key, ch in zip(KEYS, BURST):  # as a terminal delivers them: all at once
+                app.post_message(events.Key(key, ch))
+            while len(editor.text) < before + len(BURST):
+                await asyncio.sleep(0)
+            await pilot.pause()  # and drawn
+            burst = (time.perf_counter() - t0) * 1000
+            assert len(editor.text) == before + len(BURST), (len(editor.text), before)
+            own = []
+            if sys.argv[1] == "ours":
+                screen = app.screen
+                for _ in range(40):
+                    editor.insert("a")
+                    t0 = time.perf_counter()
+                    screen._changed()
+                    own.append((time.perf_counter() - t0) * 1000)
+                    await pilot.pause()
+            print(burst, statistics.median(own) if own else 0.0)
+
+    asyncio.run(main())
+    """
+)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -391,6 +471,23 @@ def main() -> int:
         rows.append(("  of which the app's own work (write + redraw)", f"{handler_ms:.1f} ms", "budget 16 ms",
                      handler_ms / 16, 1.0))
         rows.append(("app peak memory, 10 years open", f"{peak_mb:.0f} MB", "budget 120 MB", peak_mb / 120, 1.0))
+
+        story = tmp / "story.txt"
+        story.write_text(text(random.Random(6), 600), encoding="utf-8")
+        bursts, bare_bursts, own = [], [], []
+        for i in range(max(3, runs // 2)):  # ours and the bare TextArea in turns, a moment apart
+            out = subprocess.run([sys.executable, "-c", TYPING, "ours", str(story), str(tmp / f"typing{i}")],
+                                 check=True, capture_output=True, text=True, cwd=ROOT).stdout.split()
+            bursts.append(float(out[0]))
+            own.append(float(out[1]))
+            bare_bursts.append(float(subprocess.run(
+                [sys.executable, "-c", TYPING, "bare", str(story), ""], check=True, capture_output=True, text=True,
+                cwd=ROOT).stdout.split()[0]))
+        burst, bare_burst = statistics.median(bursts), statistics.median(bare_bursts)
+        rows.append(("500 typed characters on screen in the writer", f"{burst:.0f} ms",
+                     f"bare TextArea app {bare_burst:.0f} ms", burst / bare_burst, 2.0))
+        own_ms = statistics.median(own)
+        rows.append(("  one key's own work, 600-word story", f"{own_ms:.2f} ms", "budget 16 ms", own_ms / 16, 1.0))
         print("building 110 kindergartens / 476 departments …", file=sys.stderr)
         five_store, five = build(tmp / "five", 5, "Fem")
         municipality = build_municipality(tmp, five_store, five)

@@ -145,7 +145,7 @@ async def test_help_lists_the_keys(store: Store, dept) -> None:
         await pilot.press("f1")
         await pilot.pause()
         text = screen_text(app)
-        assert "Hjelp: taster" in text and "Legg til en ansatt" in text and "Ctrl+q" in text
+        assert "Hjelp: taster" in text and "Legg til en ansatt" in text and "Ctrl+Q" in text
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -1,7 +1,7 @@
 """Every screen at 80×24, in bokmål here and in English through a second run (SVG snapshots).
 
 Key labels are read when the screens' classes are made, so English needs a fresh
-process: `test_every_screen_in_english` runs screens_80x24_en.py with TETTPA_LANG=en
+process: `test_every_screen_in_english` runs english/screens_80x24_en.py with TETTPA_LANG=en
 (and passes --snapshot-update on). Fixed day, fixed clock, the demo's data.
 Update after a deliberate change: pytest tests/app/test_screens_80x24.py --snapshot-update
 """
@@ -36,7 +36,6 @@ SCREENS: dict[str, tuple[str, list[str]]] = {
     "help": ("demo", ["f1"]),
     "welcome": ("empty", []),
     "departments": ("demo", ["d"]),
-    "palette": ("demo", ["ctrl+p"]),
     "writer": ("demo", ["s", "down", "down", "down", "enter"]),
     "writer_check": ("demo", ["s", "down", "down", "down", "enter", "ctrl+r"]),
     "writer_more": ("demo", ["s", "down", "down", "down", "enter", "ctrl+f"]),
@@ -87,7 +86,8 @@ def test_every_screen_at_80x24(snap_compare, tmp_path: Path, name: str) -> None:
 
 @pytest.mark.skipif(LANG == "en", reason="this is the English run")
 def test_every_screen_in_english(request: pytest.FixtureRequest) -> None:
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__).with_name("screens_80x24_en.py"))]
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            str(Path(__file__).parent / "english" / "screens_80x24_en.py")]
     if request.config.getoption("--snapshot-update", default=False):
         args.append("--snapshot-update")
     env = dict(os.environ, TETTPA_LANG="en")

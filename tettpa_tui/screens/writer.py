@@ -65,6 +65,7 @@ class StoryWriterScreen(Screen):
         self._text = story.text  # what is typed now, kept here so a save never needs the DOM
         self._timer = None
         self._save_error: str | None = None
+        self._keys_for: StoryStatus | None = None
 
     # -- layout --------------------------------------------------------------
 
@@ -130,10 +131,13 @@ class StoryWriterScreen(Screen):
         else:
             saved = t("writer.saved", when=s.updated_at.strftime("%H:%M:%S"))
         status = self.query_one("#status", Static)
-        status.update(t("writer.status", state=state, words=words, saved=saved))
+        # One line of fixed size: no new layout for it on each key.
+        status.update(t("writer.status", state=state, words=words, saved=saved), layout=False)
         status.set_class(bool(self._save_error), "-error")
         status.set_class(s.status is StoryStatus.SUBMITTED, "-submitted")
-        self.refresh_bindings()
+        if s.status is not self._keys_for:  # the key bar is rebuilt only when what is allowed changes
+            self._keys_for = s.status
+            self.refresh_bindings()
 
     # -- saving ------------------------------------------------------------------
 
@@ -144,11 +148,10 @@ class StoryWriterScreen(Screen):
         self._text = self.query_one(StoryEditor).text
         self._dirty = True
         self._draw_status()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if self.AUTOSAVE_SECONDS <= 0:
             self.call_later(self.flush)  # save at once, after this key
+        elif self._timer is not None:
+            self._timer.reset()  # a second after the last key
         else:
             self._timer = self.set_timer(self.AUTOSAVE_SECONDS, self.flush)
 

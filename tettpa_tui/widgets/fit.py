@@ -34,10 +34,16 @@ def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None
     pad = 2 * table.cell_padding
     widths: dict[object, int] = {}
     two_line_heads = False
+    contents = [max([_width(cells[n]) for cells, _ in rows] + [1]) for n in range(len(keys))]
+    wide = sum(max(c, len(table.columns[k].label.plain)) + pad for k, c in zip(keys, contents))
+    roomy = wide + SCROLLBAR <= width  # every heading fits on one line
     for n, key in enumerate(keys):
         column = table.columns[key]
-        content = max([_width(cells[n]) for cells, _ in rows] + [1])
+        content = contents[n]
         label = column.label.plain
+        if roomy:
+            widths[key] = max(content, len(label))
+            continue
         need = content
         while len(textwrap.wrap(label, max(need, 1), break_long_words=False)) > 2 or \
                 max((len(w) for w in label.split()), default=0) > need:

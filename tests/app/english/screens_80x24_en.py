@@ -1,7 +1,7 @@
 """The English run of tests/app/test_screens_80x24.py, started by it with TETTPA_LANG=en.
 
-Its own file, so its snapshots have their own folder, which an update of the
-bokmål run leaves alone.
+In a folder of its own, so its snapshots are not taken for unused ones (and
+deleted) by a bokmål run with --snapshot-update.
 """
 
 from __future__ import annotations
