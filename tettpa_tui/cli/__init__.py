@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli import app, department, meeting, observation, overview, plan, serve, story
+from tettpa_tui.cli import app, backup, department, meeting, observation, overview, plan, serve, story
 from tettpa_tui.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, add_data_dir, now, store_of, today
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
@@ -37,6 +37,7 @@ REGISTER = [
     overview.register,
     meeting.register_search,
     overview.register_check,
+    backup.register,
 ]
 
 
