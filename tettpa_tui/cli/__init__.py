@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli import app, backup, department, meeting, observation, overview, plan, serve, story
+from tettpa_tui.cli import app, backup, department, meeting, observation, overview, plan, report, serve, story
 from tettpa_tui.cli.common import EXIT_ERROR, EXIT_USAGE, Parser, UsageError, add_data_dir, now, store_of, today
 from tettpa_tui.content import ContentError
 from tettpa_tui.domain.errors import DomainError
@@ -38,6 +38,7 @@ REGISTER = [
     meeting.register_search,
     overview.register_check,
     backup.register,
+    report.register,
 ]
 
 

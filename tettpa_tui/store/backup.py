@@ -501,7 +501,13 @@ def _swap_in(stage: Path, target: Path) -> None:
 
 
 def replaced_target(store: Store, now: datetime) -> Path:
-    return store.root / REPLACED_DIR / f"replaced-{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+    """A new file name under .replaced/ (never one that exists)."""
+    base = store.root / REPLACED_DIR / f"replaced-{now.strftime('%Y%m%d-%H%M%S')}"
+    target, n = Path(f"{base}{SUFFIX}"), 1
+    while target.exists():
+        n += 1
+        target = Path(f"{base}-{n}{SUFFIX}")
+    return target
 
 
 def list_backups(folder: Path) -> list[Path]:
