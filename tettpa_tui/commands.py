@@ -20,6 +20,7 @@ COMMANDS = [
     ("palette.observations", "observations"),
     ("palette.kindergarten", "kindergarten"),
     ("palette.access_code", "access_code"),
+    ("palette.backup", "backup"),
     ("palette.switch", "app.switch_department"),
     ("palette.language", "app.language"),
 ]

@@ -71,6 +71,7 @@ class HomeScreen(Screen):
                 tooltip=t("tips.switch")),
         Binding("b", "access_code", t("keys.access_code"), id="access_code", show=False,
                 tooltip=t("tips.access_code")),
+        Binding("c", "backup", t("keys.backup"), id="backup", show=False, tooltip=t("tips.backup")),
     ]
 
     def __init__(self, department: Department, today: date) -> None:
@@ -143,10 +144,24 @@ class HomeScreen(Screen):
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
         ]))
+        self._draw_backup_line()
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
+
+    def _draw_backup_line(self) -> None:
+        """When the last backup was made (a warning after 30 days): the next-meeting panel's foot."""
+        from tettpa_tui.screens.backup import home_line
+
+        text, warn = home_line(self.app.store, self.app.now())
+        panel = self.query_one("#next")
+        panel.border_subtitle = Content.styled(text, "bold $warning" if warn else "$foreground-muted")
+
+    def action_backup(self) -> None:
+        from tettpa_tui.screens.backup import BackupScreen
+
+        self.app.push_screen(BackupScreen())
 
     def _draw_about(self) -> None:
         dim, drawn = self._about, self._about_drawn
