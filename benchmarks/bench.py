@@ -113,6 +113,48 @@ def build_municipality(root: Path, template_store: Store, template) -> Path:
     return store.root
 
 
+POOLS = [(1, 19, 82), (2, 19, 96), (3, 21, 101), (4, 27, 96), (5, 13, 48), (6, 11, 53)]  # kindergartens, depts
+
+
+def municipality_reports(folder: Path, template: dict, seed: int = 7) -> int:
+    """110 kindergartens' reports (476 departments, the pools' real sizes) in `folder`, each
+    department a copy of `template`'s first one with its numbers varied; returns the bytes written."""
+    import copy
+    import json
+
+    from tettpa_tui.domain.records import slugify
+    from tettpa_tui.store.shared import write_report
+
+    rng = random.Random(seed)
+    base = template["departments"][0]
+    written = 0
+    k = 0
+    for pool, kindergartens, departments in POOLS:
+        sizes = [departments // kindergartens] * kindergartens
+        for i in range(departments - sum(sizes)):
+            sizes[i] += 1
+        for n_depts in sizes:
+            k += 1
+            doc = copy.deepcopy(template)
+            name = f"Barnehage {k:03d}"
+            doc["kindergarten"] = {"name": name, "pool": pool, "programme_year": 7 - pool if pool < 6 else 3}
+            doc["departments"] = []
+            for j in range(n_depts):
+                d = copy.deepcopy(base)
+                d.update(id=f"avdeling-{j}", name=f"Avdeling {j}", staff=rng.randint(4, 8))
+                for m in d["months"]:
+                    m["stories"] = rng.randint(0, 7)
+                    m["goals_set"] = rng.randint(0, 3)
+                    m["goals_followed_up"] = rng.randint(0, m["goals_set"])
+                for o in d["observations"]:
+                    o["domains"] = {dom: round(rng.uniform(2, 6.5), 2) for dom in o["domains"]}
+                doc["departments"].append(d)
+            path = write_report(folder, f"{slugify(name)}.tettpa-report.json", doc)
+            written += path.stat().st_size
+    assert k == 110
+    return written
+
+
 def running_meeting(store: Store, dept) -> mt.MeetingState:
     """A meeting today, in its reflection round, to record turns into."""
     ws = Workspace(store)

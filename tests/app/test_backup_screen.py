@@ -120,3 +120,34 @@ async def test_a_hostile_folder_name_is_shown_as_it_is(store: Store, tmp_path: P
         assert "Delt mappe for rapporter" in shown and "[@click=app.quit]x[/] [b]" in shown
         await pilot.press("escape")
         assert "Ingen sikkerhetskopi ennå (c)" in screen_text(app)
+
+
+async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tmp_path: Path) -> None:
+    from tests.cli.test_report_cli import _report
+    from tettpa_tui.screens.reports import ReportsScreen
+
+    create_demo(store, TODAY)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika [b]", "2026-11-20T10:00:00")))
+    (shared / "gamle.tettpa-report.json").write_text(json.dumps(_report("Gamle", "2026-09-20T10:00:00")))
+    (shared / "eika.tettpa-report (1).json").write_text(json.dumps(_report("Eika [b]", "2026-11-01T10:00:00")))
+    (shared / "notes.json").write_text("{}")
+    reports.set_shared_folder(store, shared)
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "o")
+        assert isinstance(app.screen, ReportsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Eika [b]" in shown and "Gamle" in shown and "Pulje 1 · programår 7" in shown
+        assert "20.09.2026 !" in shown  # stale
+        assert "notes.json er ikke en rapport" in shown and "eika.tettpa-report (1).json" in shown
+        await pilot.press("e")
+        field = app.screen.query_one(Input)
+        field.value = str(tmp_path / "kommune.html")
+        await pilot.press("enter")
+        await pilot.pause()
+    page = (tmp_path / "kommune.html").read_text()
+    assert "Eika [b]" in page and "<svg" in page

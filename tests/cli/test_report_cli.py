@@ -212,3 +212,34 @@ def test_a_year_of_a_big_kindergarten_stays_small(marked: tuple[Path, Marks]) ->
     doc["departments"] = [dict(dept, id=f"d{i}", name=f"Avdeling {i}") for i in range(8)]
     size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     assert size < 50_000, size
+
+
+def test_the_municipality_page_is_self_contained_printable_and_escapes_names(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    hostile = "<script>alert(1)</script> [@click=app.quit]x[/]"
+    docs = {"a.tettpa-report.json": _report("Eika", "2026-11-20T10:00:00"),
+            "b.tettpa-report.json": _report(hostile, "2026-09-01T10:00:00"),
+            "c.tettpa-report.json": {**_report("Bjørka", "2026-11-28T10:00:00"),
+                                     "kindergarten": {"name": "Bjørka", "pool": 6, "programme_year": 3}}}
+    obs = {"term": "2026-autumn", "instrument": "pre-k", "observations": 1,
+           "domains": {"emotional-support": 5.4, "classroom-organization": 4.2, "instructional-support": 2.1},
+           "dimensions": {}}
+    docs["c.tettpa-report.json"]["departments"][0]["observations"] = [obs]
+    for name, doc in docs.items():
+        (folder / name).write_text(json.dumps(doc), encoding="utf-8")
+    (folder / "rot.json").write_text("[1, 2", encoding="utf-8")
+    out = tmp_path / "kommune.html"
+    proc = run("report", "municipality", str(folder), "-o", str(out), data=tmp_path / "d")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == ["rot.json er skadet eller avkortet og er hoppet over."]
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "<script" not in page.lower() and "src=" not in page and "@import" not in page
+    assert "<link" not in page and "href=\"http" not in page
+    assert page.count("<svg") == 3  # meetings by pool; the term's domains against thresholds; how many reach them
+    assert "Eika" in page and "Bjørka" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Pulje 1 · programår 7" in page and "Pulje 6 · programår 3" in page
+    assert "høsten 2026" in page and "Emosjonell støtte" in page
+    assert "over 45 dager" in page  # the hostile one is from September
+    assert "rot.json" in page

@@ -20,6 +20,10 @@ def register(sub) -> None:
     export.add_argument("kindergarten", metavar=t("cli.metavar.kindergarten"))
     export.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("cli.help.report_output"))
     export.add_argument("--year", metavar=t("cli.metavar.year"))
+    muni = leaf(rep, "municipality", "report_municipality", cmd_report_municipality, path=False)
+    muni.add_argument("folder", metavar=t("cli.metavar.folder"))
+    muni.add_argument("-o", "--output", metavar=t("cli.metavar.file"), required=True,
+                      help=t("cli.help.report_output"))
     folder = leaf(rep, "folder", "report_folder", cmd_report_folder, path=False)
     folder.add_argument("folder", metavar=t("cli.metavar.folder"), nargs="?")
     folder.add_argument("--clear", action="store_true", help=t("cli.help.report_folder_clear"))
@@ -37,6 +41,20 @@ def cmd_report_export(args: argparse.Namespace) -> int:
         print(printable(t("report.cli.written", file=args.output)))
         return 0
     print_json(doc)
+    return 0
+
+
+def cmd_report_municipality(args: argparse.Namespace) -> int:
+    """Every kindergarten of a folder of reports, as a printable HTML page with charts."""
+    from tettpa_tui.municipality import html_page, view_of
+    from tettpa_tui.store.storage import atomic_write_bytes
+
+    folder = Path(args.folder)
+    view = view_of(folder, today())
+    for s in view.skipped:
+        print(printable(t(f"report.skip.{s.reason}", file=s.file, **s.params)), file=sys.stderr)
+    atomic_write_bytes(Path(args.output), html_page(view, folder, today()).encode("utf-8"))
+    print(printable(t("municipality.written", file=args.output)))
     return 0
 
 

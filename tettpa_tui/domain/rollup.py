@@ -333,3 +333,85 @@ def choose_latest(found: list[tuple[str, KindergartenReport]], key_of) -> list[F
         (name, report), rest = items[0], items[1:]
         out.append(FolderEntry(report=report, file=name, others=tuple(sorted(n for n, _ in rest))))
     return sorted(out, key=lambda e: e.report.kindergarten.casefold())
+
+
+# ---- the municipality's view: every kindergarten of a folder ------------------------------
+
+
+@dataclass(frozen=True)
+class KindergartenRow:
+    """One kindergarten as the municipality sees it, from its latest report."""
+
+    kindergarten: str
+    pool: int | None
+    programme_year: int | None
+    as_of: date
+    stale: bool
+    departments: int
+    meetings_per_department: float
+    dimensions_per_department: float
+    stories_per_meeting: float
+    goals_set: int
+    goals_followed_up: int
+    # term -> domain id -> the mean of its departments' domain means that term
+    domains: dict[str, dict[str, float]]
+
+
+def kindergarten_row(report: KindergartenReport, today: date) -> KindergartenRow:
+    depts = report.departments
+    n = len(depts) or 1
+    meetings = sum(d.meetings_held for d in depts)
+    stories = sum(m.stories for d in depts for m in d.months for _ in m.meetings)
+    by_term: dict[str, dict[str, list[float]]] = {}
+    for d in depts:
+        for term in d.terms:
+            for dom, value in term.domains.items():
+                by_term.setdefault(term.term, {}).setdefault(dom, []).append(value)
+    return KindergartenRow(
+        kindergarten=report.kindergarten, pool=report.pool, programme_year=report.programme_year,
+        as_of=report.as_of, stale=report.stale(today), departments=len(depts),
+        meetings_per_department=round(meetings / n, 1),
+        dimensions_per_department=round(sum(d.dimensions_covered for d in depts) / n, 1),
+        stories_per_meeting=round(stories / meetings, 1) if meetings else 0.0,
+        goals_set=sum(d.goals_set for d in depts), goals_followed_up=sum(d.goals_followed_up for d in depts),
+        domains={term: {dom: round(mean(v), 2) for dom, v in sorted(doms.items())}
+                 for term, doms in sorted(by_term.items())},
+    )
+
+
+@dataclass(frozen=True)
+class PoolGroup:
+    pool: int | None
+    programme_year: int | None
+    rows: tuple[KindergartenRow, ...]
+
+
+def by_pool(reports: list[KindergartenReport], today: date) -> list[PoolGroup]:
+    """Every kindergarten, grouped by pool and programme year (no pool last), by name within."""
+    groups: dict[tuple[int | None, int | None], list[KindergartenRow]] = {}
+    for r in reports:
+        groups.setdefault((r.pool, r.programme_year), []).append(kindergarten_row(r, today))
+    order = sorted(groups, key=lambda k: (k[0] is None, k[0] or 0, k[1] or 0))
+    return [PoolGroup(pool, year, tuple(sorted(groups[(pool, year)], key=lambda r: r.kindergarten.casefold())))
+            for pool, year in order]
+
+
+def domain_summary(rows: list[KindergartenRow], thresholds: dict[str, float]) -> dict[str, dict[str, tuple[float, int, int]]]:
+    """term -> domain -> (mean over kindergartens, how many at or above its threshold, how many observed)."""
+    values: dict[str, dict[str, list[float]]] = {}
+    for r in rows:
+        for term, doms in r.domains.items():
+            for dom, v in doms.items():
+                values.setdefault(term, {}).setdefault(dom, []).append(v)
+    return {
+        term: {dom: (round(mean(v), 2), sum(1 for x in v if x >= thresholds.get(dom, 0)), len(v))
+               for dom, v in sorted(doms.items())}
+        for term, doms in sorted(values.items())
+    }
+
+
+def above(value: float, domain_id: str, thresholds: dict[str, float]) -> bool | None:
+    """Whether a domain mean reaches the threshold linked to better outcomes (None: no threshold)."""
+    if domain_id not in thresholds:
+        return None
+    return value >= thresholds[domain_id]

@@ -54,6 +54,8 @@ class BackupScreen(Screen):
                 tooltip=t("tips.backup_folder")),
         Binding("r", "shared_folder", t("keys.shared_folder"), id="shared_folder",
                 tooltip=t("tips.shared_folder")),
+        Binding("o", "reports", t("keys.reports_overview"), id="reports_overview",
+                tooltip=t("tips.reports_overview")),
         Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
     ]
 
@@ -102,6 +104,11 @@ class BackupScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_reports(self) -> None:
+        from tettpa_tui.screens.reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen())
 
     def action_backup_now(self) -> None:
         from tettpa_tui.services import backup
