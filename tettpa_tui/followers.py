@@ -11,6 +11,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from tettpa_tui.i18n import t
@@ -32,6 +33,9 @@ class Followers:
         self.app.store.listeners.append(self._changed)
 
     def _changed(self, dept: Department, what: str) -> None:
+        if threading.get_ident() != getattr(self.app, "_thread_id", threading.get_ident()):
+            self.app.call_from_thread(self._changed, dept, what)  # timers belong to the app's thread
+            return
         self.dirty.add(dept.kindergarten)
         if self._timer is not None:
             self._timer.stop()

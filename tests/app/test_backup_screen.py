@@ -27,6 +27,7 @@ async def test_choose_a_folder_make_a_backup_and_see_it_on_the_home_screen(store
     usb = tmp_path / "usb" / "tettpa"
     app = make_app(store, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the line comes just after the first frame
         assert "Ingen sikkerhetskopi ennå (c)" in screen_text(app)
         await pilot.press("c")
         assert isinstance(app.screen, BackupScreen)

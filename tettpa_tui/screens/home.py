@@ -144,7 +144,7 @@ class HomeScreen(Screen):
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
         ]))
-        self._draw_backup_line()
+        self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).

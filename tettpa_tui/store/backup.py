@@ -440,7 +440,7 @@ def plan_restore(store: Store, backup: OpenedBackup, replace: bool) -> RestorePl
     new, taken = [], []
     for folder in sorted(folders):
         name = _dept_name(backup.files[f"{folder}/{DEPARTMENT_FILE}"], folder)
-        (taken if (store.root / folder).exists() else new).append(name)
+        (taken if (store.root / folder / DEPARTMENT_FILE).exists() else new).append(name)
     if taken and not replace:
         raise RestoreConflict(backup.path, department=taken[0], count=len(taken))
     return RestorePlan(new=new, replaced=taken, folders=folders)
