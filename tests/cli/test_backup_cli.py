@@ -212,3 +212,14 @@ def test_passphrase_rules(demo: Path, tmp_path: Path) -> None:
     assert_one_line_error(run("backup", "--all", "-o", str(out), "--passphrase", PASS, data=demo), 2)
     english = run("--lang", "en", "restore", str(out), "--passphrase-stdin", data=demo, stdin=PASS)
     assert_one_line_error(english, 1)
+
+
+def test_a_restore_leaves_no_hidden_folders_behind(demo: Path, backup_file: Path, tmp_path: Path,
+                                                  passfile: Path) -> None:
+    here = tmp_path / "here"
+    for extra in ([], ["--replace"]):
+        assert run("restore", str(backup_file), "--passphrase-file", str(passfile), *extra,
+                   data=here).returncode == 0
+    hidden = sorted(p.name for p in here.rglob(".*") if p.is_dir())
+    assert hidden == [".replaced"]
+    assert len(json.loads(run("department", "list", "--json", data=here).stdout)) == 3

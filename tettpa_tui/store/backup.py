@@ -458,20 +458,21 @@ def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime
             before_replace: Callable[[list[str]], Path | None] | None = None) -> Path | None:
     """Write the backup's departments into the data folder, as `plan` says.
 
-    Each department is written whole into a hidden folder beside its place, then
-    swapped in under its lock; what it replaces is first kept by `before_replace`
-    (an encrypted backup), whose path is returned.
+    Each department is written whole into a hidden folder of the data folder
+    (`.restoring-…`, which nothing lists as a department), then swapped in under
+    its lock; what it replaces is first kept by `before_replace` (an encrypted
+    backup), whose path is returned. The hidden folder is removed at the end.
     """
     kept = before_replace(plan.replaced) if plan.replaced and before_replace else None
     ensure_private_dir(store.root)
-    staged: list[tuple[Path, Path]] = []
+    work = store.root / f".restoring-{secrets.token_hex(4)}"
     try:
+        staged: list[tuple[Path, Path]] = []
         for folder, rels in sorted(plan.folders.items()):
-            target = store.root / folder
-            stage = target.parent / f".restoring-{target.name}-{secrets.token_hex(4)}"
+            stage = work / "new" / folder
             for rel in rels:
                 atomic_write_bytes(stage / rel.split("/")[-1], backup.files[rel])
-            staged.append((stage, target))
+            staged.append((stage, store.root / folder))
         for rel, raw in sorted(backup.files.items()):
             if rel.count("/") == 1:  # a kindergarten.json: written when new here, or when replacing
                 dest = store.root / rel
@@ -479,25 +480,23 @@ def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime
                     with FileLock(dest.parent / LOCK_FILE):
                         atomic_write_bytes(dest, raw)
         for stage, target in staged:
-            _swap_in(stage, target)
+            _swap_in(stage, target, work / "old" / target.relative_to(store.root))
     except OSError as exc:
         raise from_os_error(store.root, exc) from exc
     finally:
-        for stage, _target in staged:
-            if stage.exists():
-                shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return kept
 
 
-def _swap_in(stage: Path, target: Path) -> None:
+def _swap_in(stage: Path, target: Path, old: Path) -> None:
+    ensure_private_dir(target.parent)
     if not target.exists():
         os.replace(stage, target)
         return
+    ensure_private_dir(old.parent)
     with FileLock(target / LOCK_FILE):
-        old = target.parent / f".replaced-{target.name}-{secrets.token_hex(4)}"
         os.replace(target, old)
         os.replace(stage, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def replaced_target(store: Store, now: datetime) -> Path:
