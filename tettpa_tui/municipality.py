@@ -140,7 +140,10 @@ def html_page(view: View, folder: Path, today: date) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
+    from tettpa_tui.text import printable
+
     env = Environment(loader=PackageLoader("tettpa_tui", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["printable"] = printable  # control characters from others' files shown, never passed on
     terms = sorted(view.summary)
     charts = [Markup(chart_meetings(view))] if view.groups else []
     for term in terms[-2:]:  # the last two terms: autumn and spring

@@ -130,9 +130,9 @@ async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tm
     create_demo(store, TODAY)
     shared = tmp_path / "shared"
     shared.mkdir()
-    (shared / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika [b]", "2026-11-20T10:00:00")))
+    (shared / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika\x1b[2J [b]", "2026-11-20T10:00:00")))
     (shared / "gamle.tettpa-report.json").write_text(json.dumps(_report("Gamle", "2026-09-20T10:00:00")))
-    (shared / "eika.tettpa-report (1).json").write_text(json.dumps(_report("Eika [b]", "2026-11-01T10:00:00")))
+    (shared / "eika.tettpa-report (1).json").write_text(json.dumps(_report("Eika\x1b[2J [b]", "2026-11-01T10:00:00")))
     (shared / "notes.json").write_text("{}")
     reports.set_shared_folder(store, shared)
     app = make_app(store, demo=True)
@@ -142,7 +142,7 @@ async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tm
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = screen_text(app)
-        assert "Eika [b]" in shown and "Gamle" in shown and "Pulje 1 · programår 7" in shown
+        assert "Eika␛[2J [b]" in shown and "Gamle" in shown and "Pulje 1 · programår 7" in shown
         assert "20.09.2026 !" in shown  # stale
         assert "notes.json er ikke en rapport" in shown and "eika.tettpa-report (1).json" in shown
         await pilot.press("e")
@@ -151,4 +151,4 @@ async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tm
         await pilot.press("enter")
         await pilot.pause()
     page = (tmp_path / "kommune.html").read_text()
-    assert "Eika [b]" in page and "<svg" in page
+    assert "Eika␛[2J [b]" in page and "\x1b" not in page and "<svg" in page

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tettpa_tui.i18n import t
 from tettpa_tui.lazy import OnFirstUse
+from tettpa_tui.text import printable
 from tettpa_tui.widgets.literal import cell
 
 dialogs = OnFirstUse("tettpa_tui.widgets.dialogs")
@@ -100,7 +101,7 @@ class ReportsScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for g in view.groups:
-            table.add_row(Text(group_title(g), style="bold reverse"), *[""] * 7)
+            table.add_row(Text(group_title(g), style="bold reverse"), *[""] * 7)  # (numbers only)
             for r in g.rows:
                 term = latest_term(r)
                 doms = []
@@ -111,7 +112,7 @@ class ReportsScreen(Screen):
                     doms.append(f"{domain_name(dom)} {value:.1f}{mark}")
                 as_of = r.as_of.strftime("%d.%m.%Y") + (" !" if r.stale else "")
                 table.add_row(
-                    cell(r.kindergarten), cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
+                    cell(printable(r.kindergarten)), cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
                     cell(f"{r.meetings_per_department:.1f}"), cell(f"{r.dimensions_per_department:.1f}"),
                     cell(f"{r.stories_per_meeting:.1f}"), cell(f"{r.goals_followed_up}/{r.goals_set}"),
                     cell((term_name(term) + ": " if term else "") + " · ".join(doms) if doms else "–"),
@@ -124,7 +125,7 @@ class ReportsScreen(Screen):
         for e in view.entries:
             notes += [t("report.cli.other", file=o, used=e.file).strip() for o in e.others]
         notes += [t(f"report.skip.{s.reason}", file=s.file, **s.params) for s in view.skipped]
-        self.query_one("#notes", Static).update(Content("\n".join(notes)))
+        self.query_one("#notes", Static).update(Content(printable("\n".join(notes))))
 
     def action_back(self) -> None:
         self.app.pop_screen()
