@@ -56,7 +56,7 @@ class BackupScreen(Screen):
                 tooltip=t("tips.shared_folder")),
         Binding("o", "reports", t("keys.reports_overview"), id="reports_overview",
                 tooltip=t("tips.reports_overview")),
-        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page")),
     ]
 
     def compose(self) -> ComposeResult:

@@ -41,7 +41,7 @@ class ReportsScreen(Screen):
                 tooltip=t("tips.export_municipality")),
         Binding("m", "other_folder", t("keys.reports_folder"), id="reports_folder",
                 tooltip=t("tips.reports_folder")),
-        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page")),
     ]
 
     def __init__(self) -> None:
