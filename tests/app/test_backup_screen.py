@@ -86,7 +86,7 @@ async def test_a_finished_meeting_makes_a_backup_and_writes_the_report(store: St
         state = ws.take_up_stories(dept, state, [story], at)
         while state.stage is not Stage.CLOSING:
             state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
-        assert not usb.exists()
+        assert backup.files.list_backups(usb) == []
         ws.act(dept, state, mt.finish(state, "", at, force=True))
         await app.workers.wait_for_complete()
         assert len(backup.files.list_backups(usb)) == 1
@@ -152,3 +152,27 @@ async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tm
         await pilot.pause()
     page = (tmp_path / "kommune.html").read_text()
     assert "Eika␛[2J [b]" in page and "\x1b" not in page and "<svg" in page
+
+
+def test_a_folder_that_is_not_there_is_never_made_on_the_local_disk(store: Store, tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from tettpa_tui.messages import store_message
+    from tettpa_tui.store.errors import StoreError
+
+    create_demo(store, TODAY)
+    usb, shared = tmp_path / "usb" / "tettpa", tmp_path / "share" / "TETT PÅ"
+    backup.choose_folder(store, usb, PASS)
+    reports.set_shared_folder(store, shared)
+    assert usb.is_dir() and shared.is_dir()  # made when chosen
+    shutil.rmtree(tmp_path / "usb")
+    shutil.rmtree(tmp_path / "share")  # the stick is out, the share is not mounted
+    with pytest.raises(StoreError) as err:
+        backup.backup_now(store, datetime(2026, 12, 1, 12))
+    assert "minnepinnen" in store_message(err.value)
+    with pytest.raises(StoreError) as err:
+        reports.publish(Workspace(store), "Solsikken barnehage", datetime(2026, 12, 1, 12))
+    assert "ikke der nå" in store_message(err.value)
+    assert not (tmp_path / "usb").exists() and not (tmp_path / "share").exists()

@@ -110,6 +110,7 @@ def choose_folder(store: Store, folder: Path, passphrase: str) -> None:
         from tettpa_tui.store.errors import NoFolder
 
         raise NoFolder(folder)
+    files.ensure_private_dir(folder)  # made now, once; later a missing folder means "not plugged in"
     files.save_key(store, BackupKey.from_passphrase(passphrase))
     store.set_setting("backup_folder", str(folder))
 
@@ -120,6 +121,8 @@ def backup_now(store: Store, now: datetime) -> Path:
     key = files.load_key(store)
     if st.folder is None or key is None:
         raise files.NoBackupFolder("-")
+    if not st.folder.is_dir():
+        raise files.FolderMissing(st.folder)
     target = st.folder / f"tettpa-{now.strftime('%Y%m%d-%H%M%S')}{files.SUFFIX}"
     make_backup(store, Scope("all"), target, key, now)
     prune(st.folder, now)

@@ -81,7 +81,11 @@ def shared_folder(store) -> Path | None:
 
 
 def set_shared_folder(store, folder: Path | None) -> None:
-    store.set_setting(SHARED_FOLDER, str(Path(folder).expanduser().absolute()) if folder else None)
+    """The shared folder (made now if missing; later a missing folder is said, never made)."""
+    if folder is not None:
+        folder = Path(folder).expanduser().absolute()
+        shared.ensure_folder(folder)
+    store.set_setting(SHARED_FOLDER, str(folder) if folder else None)
 
 
 def publish(ws, kindergarten: str, now: datetime) -> Path | None:
@@ -90,6 +94,8 @@ def publish(ws, kindergarten: str, now: datetime) -> Path | None:
     folder = shared_folder(ws.store)
     if folder is None:
         return None
+    if not folder.is_dir():
+        raise shared.SharedFolderMissing(folder)
     report = build(ws, kindergarten, KindergartenYear.containing(now.date()), now)
     return shared.write_report(folder, file_name(report.kindergarten), report.to_doc())
 

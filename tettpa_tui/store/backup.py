@@ -105,6 +105,13 @@ class NoBackupFolder(BackupError):
     key = "backup.error.no_folder"
 
 
+class FolderMissing(BackupError):
+    """The chosen folder is not there now (a USB stick not plugged in, a share not mounted):
+    nothing is written, rather than a folder of that name made on this machine's own disk."""
+
+    key = "backup.error.folder_missing"
+
+
 class WeakPassphrase(BackupError):
     key = "backup.error.weak"
 

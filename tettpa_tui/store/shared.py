@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from tettpa_tui.store.errors import NoFolder, StoreError, from_os_error
-from tettpa_tui.store.storage import atomic_write_bytes
+from tettpa_tui.store.storage import atomic_write_bytes, ensure_private_dir
 
 MAX_REPORT_BYTES = 2_000_000  # a year's report is some kilobytes; anything far larger is not one
 
@@ -22,6 +22,19 @@ class ReportFolderMissing(StoreError):
     """The folder of reports to read is not there (or is a file)."""
 
     key = "report.error.no_folder"
+
+
+class SharedFolderMissing(StoreError):
+    """The shared folder is not there now (a share not mounted): the report waits for the next change."""
+
+    key = "report.error.shared_missing"
+
+
+def ensure_folder(folder: Path) -> None:
+    """Make the folder when it is chosen (refused if it is a file)."""
+    if folder.exists() and not folder.is_dir():
+        raise NoFolder(folder)
+    ensure_private_dir(folder)
 
 
 def write_report(folder: Path, file_name: str, doc: dict) -> Path:
