@@ -113,6 +113,115 @@ def build_municipality(root: Path, template_store: Store, template) -> Path:
     return store.root
 
 
+POOLS = [(1, 19, 82), (2, 19, 96), (3, 21, 101), (4, 27, 96), (5, 13, 48), (6, 11, 53)]  # kindergartens, depts
+
+
+def municipality_reports(folder: Path, template: dict, seed: int = 7) -> int:
+    """110 kindergartens' reports (476 departments, the pools' real sizes) in `folder`, each
+    department a copy of `template`'s first one with its numbers varied; returns the bytes written."""
+    import copy
+    import json
+
+    from tettpa_tui.domain.records import slugify
+    from tettpa_tui.store.shared import write_report
+
+    rng = random.Random(seed)
+    base = template["departments"][0]
+    written = 0
+    k = 0
+    for pool, kindergartens, departments in POOLS:
+        sizes = [departments // kindergartens] * kindergartens
+        for i in range(departments - sum(sizes)):
+            sizes[i] += 1
+        for n_depts in sizes:
+            k += 1
+            doc = copy.deepcopy(template)
+            name = f"Barnehage {k:03d}"
+            doc["kindergarten"] = {"name": name, "pool": pool, "programme_year": 7 - pool if pool < 6 else 3}
+            doc["departments"] = []
+            for j in range(n_depts):
+                d = copy.deepcopy(base)
+                d.update(id=f"avdeling-{j}", name=f"Avdeling {j}", staff=rng.randint(4, 8))
+                for m in d["months"]:
+                    m["stories"] = rng.randint(0, 7)
+                    m["goals_set"] = rng.randint(0, 3)
+                    m["goals_followed_up"] = rng.randint(0, m["goals_set"])
+                for o in d["observations"]:
+                    o["domains"] = {dom: round(rng.uniform(2, 6.5), 2) for dom in o["domains"]}
+                doc["departments"].append(d)
+            path = write_report(folder, f"{slugify(name)}.tettpa-report.json", doc)
+            written += path.stat().st_size
+    assert k == 110
+    return written
+
+
+READ_REPORTS = textwrap.dedent("""
+    import sys, time
+    start = time.perf_counter()
+    from datetime import date
+    from pathlib import Path
+    from tettpa_tui.municipality import view_of
+    view = view_of(Path(sys.argv[1]), date(2026, 11, 30))
+    rows = sum(len(g.rows) for g in view.groups)
+    read = time.perf_counter() - start
+    from tettpa_tui.municipality import html_page
+    page = html_page(view, Path(sys.argv[1]), date(2026, 11, 30))
+    print(rows, read, time.perf_counter() - start, len(page))
+""")
+
+
+def report_figures(tmp: Path, runs: int) -> list[tuple]:
+    """A year's report of a five-department kindergarten, and 110 reports read and shown."""
+    import shutil
+
+    from tettpa_tui.domain.observation import Instrument
+    from tettpa_tui.services import reports
+
+    rows = []
+    store, dept = build(tmp / "year", 2, "Mal")  # covers the whole of 2025/26
+    src = store.department_dir(dept.kindergarten, dept.name)
+    kg_store = Store(tmp / "kg")
+    ws = Workspace(kg_store)
+    scores = {d: 4 for d in ws.framework.ids}
+    for j in range(5):
+        d = kg_store.create_department(new_department(
+            "Stor barnehage", f"Avdeling {j}", AgeGroup.MIXED,
+            [(f"Ansatt {i}", Role.LEADER if i == 0 else Role.ASSISTANT) for i in range(6)]), pool=1)
+        for month_file in src.glob("2*.json"):
+            shutil.copyfile(month_file, kg_store.department_dir(d.kindergarten, d.name) / month_file.name)
+        for day in (date(2025, 10, 14), date(2026, 3, 10)):
+            ws.record_observation(d, day, "O", [scores] * 3, datetime.combine(day, datetime.min.time()),
+                                  Instrument.PRE_K)
+    year = KindergartenYear(2025)
+    start = time.perf_counter()
+    doc = reports.build(ws, "Stor barnehage", year, datetime(2026, 6, 30, 12)).to_doc()
+    build_s = time.perf_counter() - start
+    written = reports.shared.write_report(tmp / "one-report", "stor.tettpa-report.json", doc)
+    size_kb = written.stat().st_size / 1000
+    held = sum(len(m["meetings"]) for d in doc["departments"] for m in d["months"])
+    rows.append((f"a year's report, 5 departments, {held} meetings", f"{size_kb:.1f} KB", "budget 50 KB",
+                 size_kb / 50, 1.0))
+    rows.append(("  made from the data folder in", f"{build_s * 1000:.0f} ms", "—", float("nan"), float("nan")))
+    folder = tmp / "reports"
+    municipality_reports(folder, doc)
+    total_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+    reads, shows, walls = [], [], []
+    for _ in range(max(3, runs)):
+        begin = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", READ_REPORTS, str(folder)], check=True, capture_output=True,
+                             text=True, cwd=ROOT).stdout.split()
+        walls.append(time.perf_counter() - begin)
+        assert out[0] == "110", out
+        reads.append(float(out[1]))
+        shows.append(float(out[2]))
+    read_s, show_s, wall_s = (statistics.median(x) for x in (reads, shows, walls))
+    rows.append((f"110 reports / 476 departments read ({total_mb:.1f} MB)", f"{read_s:.2f} s", "budget 1 s",
+                 read_s / 1, 1.0))
+    rows.append(("  … and the municipality page with its charts", f"{show_s:.2f} s", "budget 1 s", show_s / 1, 1.0))
+    rows.append(("  … the whole process, from start", f"{wall_s:.2f} s", "—", float("nan"), float("nan")))
+    return rows
+
+
 def running_meeting(store: Store, dept) -> mt.MeetingState:
     """A meeting today, in its reflection round, to record turns into."""
     ws = Workspace(store)
@@ -422,11 +531,16 @@ TYPING = textwrap.dedent(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--reports-only", action="store_true", help="only the roll-up reports' figures")
     args = parser.parse_args()
     runs = args.runs
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        print("building a kindergarten's year and 110 reports …", file=sys.stderr)
+        rows += report_figures(tmp, runs)
+        if args.reports_only:
+            return _print(rows)
         print("building 1 and 10 years of history …", file=sys.stderr)
         one_store, one = build(tmp / "one", 1, "Ett")
         ten_store, ten = build(tmp / "ten", 10, "Ti")
@@ -504,6 +618,10 @@ def main() -> int:
                      overview_s / 3, 1.0))
         rows.append(("  its peak memory", f"{overview_mb:.0f} MB", "budget 200 MB", overview_mb / 200, 1.0))
 
+    return _print(rows)
+
+
+def _print(rows: list[tuple]) -> int:
     print(f"{'figure':<52} {'value':>10}  {'reference':<28} {'ratio':>6} {'budget':>6}  ok")
     for name, value, ref, ratio, budget in rows:
         ok = "—" if ratio != ratio or budget != budget else ("yes" if ratio <= budget else "NO")

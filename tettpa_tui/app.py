@@ -156,6 +156,13 @@ class TettpaApp(BaseApp):
                 tooltip=t("tips.palette")),
     ]
 
+    async def action_quit(self) -> None:
+        self.flush_writers()  # first: what is typed goes into the day's backup
+        followers = getattr(self, "followers", None)
+        if followers is not None:
+            followers.on_quit()
+        self.exit()
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
@@ -195,6 +202,10 @@ class TettpaApp(BaseApp):
         return self._home(dept)
 
     def on_mount(self) -> None:
+        from tettpa_tui.followers import Followers
+
+        self.followers = Followers(self)  # reports to the shared folder, automatic backups
+        self.followers.attach()
         if self.department is not None:
             return  # the home screen is already the first screen
         try:

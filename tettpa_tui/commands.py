@@ -23,6 +23,7 @@ COMMANDS = [
     ("palette.kindergarten", "kindergarten"),
     ("palette.access_code", "access_code"),
     ("instrument.palette", "choose_instrument"),
+    ("palette.backup", "backup"),
     ("palette.switch", "app.switch_department"),
     ("palette.language", "app.language"),
     ("palette.stored", "stored_data"),

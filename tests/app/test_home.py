@@ -297,7 +297,7 @@ async def test_home_flags_a_month_outside_the_instrument_and_the_terms_observati
         assert "⚠ 1 utenfor Toddler" in text
         assert "◉" in text  # the observation months
         assert "CLASS høsten 2026: ikke registrert" in text
-        await pilot.press("i")  # a småbarn department has no choice: it is told why
+        await pilot.press("u")  # a småbarn department has no choice: it is told why
         await pilot.pause()
         assert any("bruker alltid Toddler" in n.message for n in app._notifications)
 
@@ -312,7 +312,7 @@ async def test_a_mixed_department_chooses_its_instrument_on_the_home_screen(stor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Aldersblandet  ·  Pre-K" in screen_text(app)
-        await pilot.press("i")
+        await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "enter")  # Toddler

@@ -13,7 +13,20 @@ import os
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli import app, department, meeting, observation, overview, person, plan, retention, serve, story
+from tettpa_tui.cli import (
+    app,
+    backup,
+    department,
+    meeting,
+    observation,
+    overview,
+    person,
+    plan,
+    report,
+    retention,
+    serve,
+    story,
+)
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -49,6 +62,8 @@ REGISTER = [
     overview.register_check,
     retention.register,
     person.register,
+    backup.register,
+    report.register,
 ]
 
 

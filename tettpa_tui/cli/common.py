@@ -156,5 +156,21 @@ def workspace(args: argparse.Namespace):
     """The store of --data-dir and a workspace over it."""
     from tettpa_tui.workspace import Workspace
 
+    from tettpa_tui.services.reports import publish_after_changes
+
     store = store_of(args)
-    return store, Workspace(store)
+    ws = Workspace(store)
+    publish_after_changes(ws, now, _report_not_written)
+    return store, ws
+
+
+def _report_not_written(exc: Exception) -> None:
+    """The change is saved; only the shared folder's report could not be written."""
+    import sys
+
+    from tettpa_tui.messages import store_message
+    from tettpa_tui.store import StoreError
+    from tettpa_tui.text import printable
+
+    detail = store_message(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+    print(printable(t("report.not_written", detail=detail)), file=sys.stderr)

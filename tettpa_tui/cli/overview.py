@@ -26,6 +26,7 @@ def register(sub) -> None:
     over.add_argument("kindergarten", metavar=t("cli.metavar.kindergarten"), nargs="?")
     over.add_argument("--all", action="store_true", help=t("cli.help.overview_all"))
     over.add_argument("--year", metavar=t("cli.metavar.year"))
+    over.add_argument("--reports", metavar=t("cli.metavar.folder"), help=t("cli.help.overview_reports"))
 
 
 def register_check(sub) -> None:
@@ -33,6 +34,12 @@ def register_check(sub) -> None:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
+    if args.reports:
+        if args.all or args.kindergarten:
+            raise UsageError(t("cli.overview_usage"))
+        from tettpa_tui.cli.report import overview_of_folder
+
+        return overview_of_folder(args)
     if bool(args.all) == bool(args.kindergarten):
         raise UsageError(t("cli.overview_usage"))
     store, ws = workspace(args)

@@ -88,8 +88,9 @@ class HomeScreen(Screen):
                 tooltip=t("tips.switch")),
         Binding("b", "access_code", t("keys.access_code"), id="access_code", show=False,
                 tooltip=t("tips.access_code")),
-        Binding("i", "choose_instrument", t("keys.instrument"), id="instrument", show=False,
+        Binding("u", "choose_instrument", t("keys.instrument"), id="instrument", show=False,
                 tooltip=t("instrument.palette_help")),
+        Binding("c", "backup", t("keys.backup"), id="backup", show=False, tooltip=t("tips.backup")),
     ]
 
     def __init__(self, department: Department, today: date) -> None:
@@ -157,9 +158,8 @@ class HomeScreen(Screen):
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # A meeting held this month is shown as held; the next one is the following month's.
         held = ws.held_meeting(self.department, YearMonth.of(today))
-        # On the panel's lower border: it takes no line from the panel's text.
-        self.query_one("#next", Static).border_subtitle = (
-            Content(t("home.held.line", month=t(f"month.{held.month.month}"))) if held else None)
+        self._held_line = t("home.held.line", month=t(f"month.{held.month.month}")) if held else None
+        self._draw_foot()
         # One text, not a widget a line: a quicker first screen.
         observation = term_line(ws.observation_term(self.department, today))
         lines = [
@@ -175,6 +175,7 @@ class HomeScreen(Screen):
             del lines[2]
             lines.append(observation)
         self.query_one("#next", Static).update(Content("\n").join(lines))
+        self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
@@ -185,6 +186,36 @@ class HomeScreen(Screen):
     def show_retention(self, note: str) -> None:
         self.retention_note = note
         self._draw_next()
+
+    def _draw_backup_line(self) -> None:
+        """When the last backup was made (a warning after 30 days): the next-meeting panel's foot."""
+        from tettpa_tui.screens.backup import home_line
+
+        text, warn = home_line(self.app.store, self.app.now())
+        self._backup_line = (text, warn)
+        self._draw_foot()
+
+    _held_line: str | None = None
+    _backup_line: tuple[str, bool] | None = None
+
+    def _draw_foot(self) -> None:
+        """The next-meeting panel's lower border, which takes no line from its text: a backup
+        warning first (data at risk), else a meeting held this month, else the last backup."""
+        backup = self._backup_line
+        if backup is not None and backup[1]:
+            foot = Content.styled(backup[0], "bold $warning")
+        elif self._held_line:
+            foot = Content(self._held_line)
+        elif backup is not None:
+            foot = Content.styled(backup[0], "$foreground-muted")
+        else:
+            foot = None
+        self.query_one("#next", Static).border_subtitle = foot
+
+    def action_backup(self) -> None:
+        from tettpa_tui.screens.backup import BackupScreen
+
+        self.app.push_screen(BackupScreen())
 
     def _draw_about(self) -> None:
         dim, drawn = self._about, self._about_drawn

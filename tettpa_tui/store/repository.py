@@ -256,6 +256,14 @@ class Store:
         self.root = Path(root).expanduser() if root is not None else default_data_dir()
         if self.root.exists() and not self.root.is_dir():
             raise NoFolder(self.root)
+        # Told after a change others may follow (the shared folder's report, automatic
+        # backups): called with (department, what) where what is "meeting_finished",
+        # "observation" or "plan"; see services/.
+        self.listeners: list[Callable[[Department, str], None]] = []
+
+    def _changed(self, dept: Department, what: str) -> None:
+        for listener in list(self.listeners):
+            listener(dept, what)
 
     # -- places --------------------------------------------------------------
 
@@ -493,6 +501,7 @@ class Store:
                 table.insert(doc)
             else:
                 table.update(doc, doc_ids=[old.doc_id])
+        self._changed(dept, "plan")
 
     def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
         """An age-mixed department's choice of CLASS instrument."""
@@ -628,6 +637,8 @@ class Store:
                 meetings = db.table("meetings")
                 head = next(d for d in meetings.all() if d["id"] == meeting.id)
                 meetings.update({"status": "finished"}, doc_ids=[head.doc_id])
+        if any(e.kind == "finished" for e in events):
+            self._changed(dept, "meeting_finished")
 
     def save_summary_draft(self, dept: Department, meeting: Meeting, text: str) -> None:
         """The closing summary as it is typed, so a closed terminal does not lose it."""
@@ -713,6 +724,7 @@ class Store:
 
     def save_observation(self, dept: Department, obs: Observation) -> Observation:
         self._upsert(dept, "observations", observation_to_doc(obs))
+        self._changed(dept, "observation")
         return obs
 
     def observations(self, dept: Department) -> list[Observation]:
@@ -721,6 +733,7 @@ class Store:
 
     def save_development_plan(self, dept: Department, plan: DevelopmentPlan) -> DevelopmentPlan:
         self._upsert(dept, "development_plans", plan_to_doc(plan))
+        self._changed(dept, "plan")
         return plan
 
     def development_plans(self, dept: Department) -> list[DevelopmentPlan]:

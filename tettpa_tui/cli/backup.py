@@ -1,0 +1,105 @@
+"""`tettpa backup` and `tettpa restore`: encrypted backups, and moving to a new machine.
+
+The passphrase is asked twice (hidden), or read from a file or standard input;
+never taken as an argument, where it would stay in the shell's history and be
+visible to other users in the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tettpa_tui.cli.common import UsageError, leaf, now, print_json, store_of
+from tettpa_tui.i18n import t
+from tettpa_tui.text import printable
+
+
+def register(sub) -> None:
+    b = leaf(sub, "backup", "backup", cmd_backup, path=False, json=True)
+    b.add_argument("target", metavar=t("cli.metavar.backup_target"), nargs="?")
+    b.add_argument("--all", action="store_true", help=t("cli.help.backup_all"))
+    b.add_argument("-o", "--output", metavar=t("cli.metavar.file"), required=True, help=t("cli.help.backup_output"))
+    _passphrase_options(b)
+    r = leaf(sub, "restore", "restore", cmd_restore, path=False, json=True)
+    r.add_argument("file", metavar=t("cli.metavar.file"))
+    r.add_argument("--replace", action="store_true", help=t("cli.help.restore_replace"))
+    _passphrase_options(r)
+
+
+def _passphrase_options(p: argparse.ArgumentParser) -> None:
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--passphrase-file", metavar=t("cli.metavar.file"), help=t("cli.help.passphrase_file"))
+    how.add_argument("--passphrase-stdin", action="store_true", help=t("cli.help.passphrase_stdin"))
+
+
+def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
+    """From --passphrase-file, --passphrase-stdin, or asked (twice for a new backup)."""
+    if args.passphrase_file:
+        try:
+            with open(args.passphrase_file, encoding="utf-8") as f:
+                text = f.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(t("backup.cli.passphrase_file", path=args.passphrase_file,
+                               reason=getattr(exc, "strerror", None) or type(exc).__name__)) from None
+        return text
+    if args.passphrase_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(t("backup.cli.prompt"))
+    if twice and getpass.getpass(t("backup.cli.again")) != first:
+        raise UsageError(t("backup.cli.mismatch"))
+    return first
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from tettpa_tui.services import backup as svc
+    from tettpa_tui.store.backup import BackupKey, check_passphrase
+
+    if bool(args.all) == bool(args.target):
+        raise UsageError(t("backup.cli.usage"))
+    store = store_of(args)
+    scope = svc.scope_of(args.target, args.all)
+    passphrase = read_passphrase(args, twice=True)
+    check_passphrase(passphrase)
+    target = Path(args.output)
+    manifest = svc.make_backup(store, scope, target, BackupKey.from_passphrase(passphrase), now())
+    if args.json:
+        print_json({"file": str(target), **manifest})
+        return 0
+    print(printable(t("backup.cli.done", departments=len(manifest["departments"]), files=len(manifest["files"]),
+                      file=str(target))))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from tettpa_tui.services import backup as svc
+    from tettpa_tui.store import backup as files
+
+    store = store_of(args)
+    path = Path(args.file)
+    passphrase = None
+    if args.passphrase_file or args.passphrase_stdin:
+        passphrase = read_passphrase(args, twice=False)
+    else:
+        _prefix, header, _rest = files.read_header(path)  # a bad file is named before any prompt
+        kept = files.load_key(store)
+        try:
+            files.key_for(path, header, None, kept)
+        except files.WrongPassphrase:
+            passphrase = read_passphrase(args, twice=False)
+    done = svc.restore(store, path, passphrase, args.replace, now())
+    if args.json:
+        print_json({"file": str(path), "restored": done.plan.new, "replaced": done.plan.replaced,
+                    "kept": str(done.kept) if done.kept else None,
+                    "created": done.manifest.get("created"), "app_version": done.manifest.get("app_version")})
+        return 0
+    for name in done.plan.new:
+        print(printable(t("backup.cli.restored", department=name)))
+    for name in done.plan.replaced:
+        print(printable(t("backup.cli.replaced", department=name)))
+    if done.kept:
+        print(printable(t("backup.cli.kept", file=str(done.kept))))
+    return 0

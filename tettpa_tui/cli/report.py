@@ -1,0 +1,115 @@
+"""`tettpa report`: a kindergarten's aggregate report (no text, no names), and
+the shared folder the app writes it to; `overview --reports FOLDER` reads them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tettpa_tui.cli.common import group, leaf, now, print_json, store_of, today, workspace
+from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui.i18n import t
+from tettpa_tui.text import printable
+
+
+def register(sub) -> None:
+    rep = group(sub, "report")
+    export = leaf(rep, "export", "report_export", cmd_report_export, path=False)
+    export.add_argument("kindergarten", metavar=t("cli.metavar.kindergarten"))
+    export.add_argument("-o", "--output", metavar=t("cli.metavar.file"), help=t("cli.help.report_output"))
+    export.add_argument("--year", metavar=t("cli.metavar.year"))
+    muni = leaf(rep, "municipality", "report_municipality", cmd_report_municipality, path=False)
+    muni.add_argument("folder", metavar=t("cli.metavar.folder"))
+    muni.add_argument("-o", "--output", metavar=t("cli.metavar.file"), required=True,
+                      help=t("cli.help.report_output"))
+    folder = leaf(rep, "folder", "report_folder", cmd_report_folder, path=False)
+    folder.add_argument("folder", metavar=t("cli.metavar.folder"), nargs="?")
+    folder.add_argument("--clear", action="store_true", help=t("cli.help.report_folder_clear"))
+
+
+def cmd_report_export(args: argparse.Namespace) -> int:
+    from tettpa_tui.services import reports
+    from tettpa_tui.store.storage import atomic_write_bytes
+
+    _store, ws = workspace(args)
+    year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
+    doc = reports.build(ws, args.kindergarten, year, now()).to_doc()
+    if args.output:
+        atomic_write_bytes(Path(args.output), json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        print(printable(t("report.cli.written", file=args.output)))
+        return 0
+    print_json(doc)
+    return 0
+
+
+def cmd_report_municipality(args: argparse.Namespace) -> int:
+    """Every kindergarten of a folder of reports, as a printable HTML page with charts."""
+    from tettpa_tui.municipality import html_page, view_of
+    from tettpa_tui.store.storage import atomic_write_bytes
+
+    folder = Path(args.folder)
+    view = view_of(folder, today())
+    for s in view.skipped:
+        print(printable(t(f"report.skip.{s.reason}", file=s.file, **s.params)), file=sys.stderr)
+    atomic_write_bytes(Path(args.output), html_page(view, folder, today()).encode("utf-8"))
+    print(printable(t("municipality.written", file=args.output)))
+    return 0
+
+
+def cmd_report_folder(args: argparse.Namespace) -> int:
+    from tettpa_tui.services import reports
+
+    store = store_of(args)
+    if args.clear:
+        reports.set_shared_folder(store, None)
+    elif args.folder:
+        reports.set_shared_folder(store, Path(args.folder))
+    folder = reports.shared_folder(store)
+    print(printable(t("report.cli.folder", folder=str(folder)) if folder else t("report.cli.no_folder")))
+    return 0
+
+
+def overview_of_folder(args: argparse.Namespace) -> int:
+    """`tettpa overview --reports FOLDER`: each kindergarten's latest report in a folder."""
+    from tettpa_tui.services import reports
+
+    entries, skipped = reports.read_folder(Path(args.reports))
+    day = today()
+    for s in skipped:
+        print(printable(t(f"report.skip.{s.reason}", file=s.file, **s.params)), file=sys.stderr)
+    if args.json:
+        print_json({"folder": str(args.reports),
+                    "kindergartens": [_entry_json(e, day) for e in entries],
+                    "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]})
+        return 0
+    if not entries:
+        print(printable(t("report.cli.none", folder=str(args.reports))))
+    for e in entries:
+        r = e.report
+        flag = t("report.stale_mark") if r.stale(day) else ""
+        print(printable(t("report.cli.kindergarten", kindergarten=r.kindergarten, pool=r.pool or "–",
+                          programme_year=r.programme_year or "–", year=r.year, as_of=r.as_of.isoformat(),
+                          stale=flag)))
+        for d in r.departments:
+            print(printable(t("cli.overview_line", department=d.name, meetings_held=d.meetings_held,
+                              dimensions_covered=d.dimensions_covered, stories_per_meeting=d.stories_per_meeting,
+                              goals_followed_up=d.goals_followed_up,
+                              last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–")))
+        for other in e.others:
+            print(printable(t("report.cli.other", file=other, used=e.file)))
+    return 0
+
+
+def _entry_json(e, day) -> dict:
+    r = e.report
+    return {
+        "kindergarten": r.kindergarten, "pool": r.pool, "programme_year": r.programme_year, "year": r.year,
+        "as_of": r.as_of.isoformat(), "stale": r.stale(day), "file": e.file, "others": list(e.others),
+        "departments": [
+            {"department": d.name, "meetings_held": d.meetings_held, "dimensions_covered": d.dimensions_covered,
+             "stories_per_meeting": d.stories_per_meeting, "goals_followed_up": d.goals_followed_up,
+             "last_meeting": d.last_meeting.isoformat() if d.last_meeting else None}
+            for d in r.departments],
+    }

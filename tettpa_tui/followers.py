@@ -1,0 +1,104 @@
+"""What the app does after a change, without being asked: the kindergarten's report
+into the shared folder, and the automatic backups.
+
+The store tells its listeners after a finished meeting, an observation or a plan
+change. Reports are written a moment after the last change (typing scores writes
+one report, not one per key), backups after each finished meeting and at most
+once a day when the app closes. Both run in a worker thread, off the keys; a
+folder that is not there (a USB stick left at home) is said in one line and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from tettpa_tui.i18n import t
+
+if TYPE_CHECKING:
+    from tettpa_tui.app import BaseApp
+    from tettpa_tui.domain.records import Department
+
+REPORT_DELAY = 2.0  # seconds after the last change
+
+
+class Followers:
+    def __init__(self, app: BaseApp) -> None:
+        self.app = app
+        self.dirty: set[str] = set()  # kindergartens whose report is due
+        self._timer = None
+
+    def attach(self) -> None:
+        self.app.store.listeners.append(self._changed)
+
+    def _changed(self, dept: Department, what: str) -> None:
+        if threading.get_ident() != getattr(self.app, "_thread_id", threading.get_ident()):
+            self.app.call_from_thread(self._changed, dept, what)  # timers belong to the app's thread
+            return
+        self.dirty.add(dept.kindergarten)
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.app.set_timer(REPORT_DELAY, self._publish_later)
+        if what == "meeting_finished":
+            self.app.run_worker(self._backup, thread=True, group="auto-backup", exclusive=True)
+
+    # -- reports ---------------------------------------------------------------
+
+    def _publish_later(self) -> None:
+        self._timer = None
+        self.app.run_worker(self.publish, thread=True, group="report", exclusive=True)
+
+    def publish(self) -> None:
+        from tettpa_tui.services import reports
+
+        while self.dirty:
+            kg = self.dirty.pop()
+            try:
+                reports.publish(self.app.workspace, kg, self.app.now())
+            except Exception as exc:  # noqa: BLE001 - the change is saved; only the report is not
+                self._tell(t("report.not_written", detail=_why(exc)), "warning")
+
+    # -- backups ---------------------------------------------------------------
+
+    def _backup(self) -> None:
+        from tettpa_tui.services import backup
+
+        try:
+            made = backup.auto_backup(self.app.store, self.app.now())
+        except Exception as exc:  # noqa: BLE001 - the meeting is saved; only its backup is not
+            self._tell(t("backup.app.auto_failed", detail=_why(exc)), "warning")
+            return
+        if made is not None:
+            self._tell(t("backup.app.auto_done", file=str(made)), "information")
+
+    def on_quit(self) -> None:
+        """Before the app closes: the due report, and the day's backup (quietly)."""
+        from tettpa_tui.services import backup
+
+        try:
+            self.publish()
+        except Exception:  # noqa: BLE001 - closing must never fail
+            pass
+        try:
+            backup.auto_backup(self.app.store, self.app.now(), daily=True)
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _tell(self, message: str, severity: str) -> None:
+        try:
+            self.app.call_from_thread(self.app.notify, message, severity=severity, markup=False, timeout=10)
+        except RuntimeError:  # on the app's own thread
+            self.app.notify(message, severity=severity, markup=False, timeout=10)
+
+
+def _why(exc: Exception) -> str:
+    from tettpa_tui.messages import domain_message, store_message
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return store_message(exc)
+    if isinstance(exc, DomainError):
+        return domain_message(exc)
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,153 @@
+"""Backups and restoring, for both faces: manual ones, and the automatic ones.
+
+The file work is in store/backup.py, the rule of what to keep in
+domain/backup_rotation.py; this wires them to the data folder's settings:
+
+    backup_folder   the folder the leader chose once for automatic backups
+    last_backup     {"at": ISO time, "file": path} of the newest backup made here
+
+Automatic backups need the key kept on this machine (store/backup.py, 0600),
+made from the passphrase when the folder is chosen; restoring elsewhere needs
+the passphrase itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tettpa_tui import __version__
+from tettpa_tui.domain import backup_rotation as retention
+from tettpa_tui.store import Store
+from tettpa_tui.store import backup as files
+from tettpa_tui.store.backup import BackupKey, OpenedBackup, RestorePlan, Scope
+
+AUTO_NAME = re.compile(r"tettpa-(\d{8}-\d{6})" + re.escape(files.SUFFIX))
+
+
+def scope_of(target: str | None, everything: bool) -> Scope:
+    if everything:
+        return Scope("all")
+    assert target is not None
+    return Scope("department", target) if "/" in target else Scope("kindergarten", target.strip())
+
+
+def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: datetime) -> dict[str, Any]:
+    """Write one encrypted backup file; returns its manifest. Remembered as the last backup."""
+    found, departments = files.collect(store, scope)
+    manifest = files.manifest_for(found, scope, departments, now, __version__)
+    files.write_backup(target, manifest, found, key)
+    store.set_setting("last_backup", {"at": now.isoformat(timespec="seconds"), "file": str(Path(target).absolute())})
+    return manifest
+
+
+@dataclass(frozen=True)
+class Restored:
+    manifest: dict[str, Any]
+    plan: RestorePlan
+    kept: Path | None  # the backup of what was replaced
+
+
+def open_checked(store: Store, path: Path, passphrase: str | None) -> OpenedBackup:
+    return files.open_backup(path, passphrase, files.load_key(store))
+
+
+def restore(store: Store, path: Path, passphrase: str | None, replace: bool, now: datetime) -> Restored:
+    """Verify the whole file, then restore it; with `replace`, what is replaced is
+    kept first as an encrypted backup (same passphrase) under .replaced/."""
+    opened = open_checked(store, path, passphrase)
+    plan = files.plan_restore(store, opened, replace)
+
+    def keep(replaced: list[str]) -> Path:
+        target = files.replaced_target(store, now)
+        parts = [Scope("department", p) for p in replaced]
+        found: list[tuple[str, bytes]] = []
+        for part in parts:
+            got, _ = files.collect(store, part)
+            found += [f for f in got if f[0] not in {g[0] for g in found}]
+        manifest = files.manifest_for(found, Scope("all"), replaced, now, __version__)
+        files.write_backup(target, manifest, found, opened.key)
+        return target
+
+    kept = files.restore(store, opened, plan, now, keep)
+    return Restored(manifest=opened.manifest, plan=plan, kept=kept)
+
+
+# ---- automatic backups -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    folder: Path | None
+    last_at: datetime | None
+    last_file: str | None
+    has_key: bool
+
+    @property
+    def ready(self) -> bool:
+        return self.folder is not None and self.has_key
+
+
+def status(store: Store) -> BackupStatus:
+    folder = store.setting("backup_folder")
+    last = store.setting("last_backup") or {}
+    try:
+        at = datetime.fromisoformat(last["at"]) if last.get("at") else None
+    except (TypeError, ValueError):
+        at = None
+    return BackupStatus(folder=Path(folder) if folder else None, last_at=at, last_file=last.get("file"),
+                        has_key=files.load_key(store) is not None)
+
+
+def choose_folder(store: Store, folder: Path, passphrase: str) -> None:
+    """The folder for automatic backups, and the key for them kept on this machine."""
+    files.check_passphrase(passphrase)
+    folder = Path(folder).expanduser().absolute()
+    if folder.exists() and not folder.is_dir():
+        from tettpa_tui.store.errors import NoFolder
+
+        raise NoFolder(folder)
+    files.ensure_private_dir(folder)  # made now, once; later a missing folder means "not plugged in"
+    files.save_key(store, BackupKey.from_passphrase(passphrase))
+    store.set_setting("backup_folder", str(folder))
+
+
+def backup_now(store: Store, now: datetime) -> Path:
+    """An automatic-style backup of everything into the chosen folder, then the old ones pruned."""
+    st = status(store)
+    key = files.load_key(store)
+    if st.folder is None or key is None:
+        raise files.NoBackupFolder("-")
+    if not st.folder.is_dir():
+        raise files.FolderMissing(st.folder)
+    target = st.folder / f"tettpa-{now.strftime('%Y%m%d-%H%M%S')}{files.SUFFIX}"
+    make_backup(store, Scope("all"), target, key, now)
+    prune(st.folder, now)
+    return target
+
+
+def prune(folder: Path, now: datetime) -> list[Path]:
+    """Remove the automatic backups the retention rule does not keep; returns them."""
+    made: dict[datetime, Path] = {}
+    for p in files.list_backups(folder):
+        m = AUTO_NAME.fullmatch(p.name)
+        if m:
+            made[datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")] = p
+    keep = retention.to_keep(made, now)
+    gone = [p for when, p in made.items() if when not in keep]
+    files.remove(gone)
+    return gone
+
+
+def auto_backup(store: Store, now: datetime, daily: bool = False) -> Path | None:
+    """After a finished meeting (daily=False) or when the app closes (daily=True, at most
+    once a day): a backup if a folder and key are set, else nothing."""
+    st = status(store)
+    if not st.ready:
+        return None
+    if daily and not retention.due_daily(st.last_at, now):
+        return None
+    return backup_now(store, now)

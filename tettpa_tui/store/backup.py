@@ -1,0 +1,532 @@
+"""Encrypted backups of data files, and restoring them: the file work.
+
+A backup file is one file that may leave the machine (a USB stick, a synced
+folder), and it holds stories about children, so it is encrypted:
+
+    MAGIC (14 bytes) | header length (4 bytes, big-endian) | header (JSON) | ciphertext
+
+The header says how the key is made from the passphrase (Scrypt, a
+memory-hard derivation, with its salt and cost) and the cipher's nonce; it is
+authenticated with the ciphertext (AES-256-GCM), so changing one byte of
+either is noticed. A short check value of the key tells a wrong passphrase
+apart from a damaged file. The plaintext is zlib-compressed JSON: a manifest
+(format, the data files' schema, the app's version, when it was made, what
+it holds, and every file's SHA-256 and size) and the files themselves.
+
+Restoring verifies everything (decryption, format, versions, every checksum,
+every path, every file readable by this version) before it writes anything,
+then writes each department into a folder beside its place and swaps it in:
+a failure at any point leaves the data folder as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import shutil
+import struct
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tettpa_tui.store.errors import StoreError, from_os_error
+from tettpa_tui.store.repository import (
+    DEPARTMENT_FILE,
+    KINDERGARTEN_FILE,
+    LOCK_FILE,
+    Store,
+)
+from tettpa_tui.store.storage import (
+    SCHEMA_VERSION,
+    FileLock,
+    atomic_write_bytes,
+    decode,
+    ensure_private_dir,
+)
+
+MAGIC = b"TETTPA-BACKUP\n"
+FORMAT = 1  # of the file (header and manifest); a newer one is refused
+SUFFIX = ".tettpa-backup"
+KEY_FILE = ".backup-key"
+REPLACED_DIR = ".replaced"
+MIN_PASSPHRASE = 8
+# Scrypt's cost: 2**15 x 8 x 128 bytes = 32 MiB of memory and about a tenth of
+# a second per guess, which makes guessing a passphrase slow on any machine.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MAX_HEADER = 4096
+
+_MONTH_FILE = re.compile(r"\d{4}-\d{2}\.json")
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
+
+
+class BackupError(StoreError):
+    """A backup file that cannot be used; `path` is the file, nothing was changed."""
+
+    key = "backup.error.damaged"
+
+
+class WrongPassphrase(BackupError):
+    key = "backup.error.passphrase"
+
+
+class NotABackup(BackupError):
+    key = "backup.error.not_backup"
+
+
+class DamagedBackup(BackupError):
+    """Truncated, altered or otherwise not whole; `reason` says which (its own message)."""
+
+    def __init__(self, path: Path | str, reason: str = "altered", **params: object) -> None:
+        self.key = f"backup.damaged.{reason}"
+        super().__init__(path, **params)
+
+
+class NewerBackup(BackupError):
+    key = "backup.error.newer"
+
+
+class RestoreConflict(BackupError):
+    """The place is taken: a department of that name exists (restore with --replace)."""
+
+    key = "backup.error.exists"
+
+
+class NoBackupFolder(BackupError):
+    """Automatic backups are not set up yet (no folder chosen, or no key kept here)."""
+
+    key = "backup.error.no_folder"
+
+
+class FolderMissing(BackupError):
+    """The chosen folder is not there now (a USB stick not plugged in, a share not mounted):
+    nothing is written, rather than a folder of that name made on this machine's own disk."""
+
+    key = "backup.error.folder_missing"
+
+
+class WeakPassphrase(BackupError):
+    key = "backup.error.weak"
+
+
+# ---- the key --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupKey:
+    """A key made from a passphrase, with what is needed to make it again."""
+
+    key: bytes = field(repr=False)
+    salt: bytes
+    n: int = SCRYPT_N
+    r: int = SCRYPT_R
+    p: int = SCRYPT_P
+
+    @classmethod
+    def from_passphrase(cls, passphrase: str, salt: bytes | None = None, n: int = SCRYPT_N,
+                        r: int = SCRYPT_R, p: int = SCRYPT_P) -> "BackupKey":
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+        salt = salt if salt is not None else secrets.token_bytes(16)
+        key = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+        return cls(key=key, salt=salt, n=n, r=r, p=p)
+
+    @property
+    def check(self) -> str:
+        """A short value that tells a wrong passphrase from a damaged file."""
+        return _b64(hmac.new(self.key, b"tettpa-backup-key-check", hashlib.sha256).digest()[:8])
+
+    def kdf_doc(self) -> dict[str, Any]:
+        return {"name": "scrypt", "n": self.n, "r": self.r, "p": self.p, "salt": _b64(self.salt)}
+
+    def to_doc(self) -> dict[str, Any]:
+        return {**self.kdf_doc(), "key": _b64(self.key)}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "BackupKey":
+        return cls(key=_unb64(doc["key"]), salt=_unb64(doc["salt"]), n=int(doc["n"]), r=int(doc["r"]),
+                   p=int(doc["p"]))
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise WeakPassphrase("-", min=MIN_PASSPHRASE)
+
+
+def save_key(store: Store, key: BackupKey) -> Path:
+    """Keep a key on this machine (0600) so automatic backups need no prompt."""
+    path = store.root / KEY_FILE
+    atomic_write_bytes(path, json.dumps(key.to_doc()).encode("utf-8"))
+    return path
+
+
+def load_key(store: Store) -> BackupKey | None:
+    path = store.root / KEY_FILE
+    try:
+        return BackupKey.from_doc(json.loads(path.read_bytes()))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+# ---- what a backup holds ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to back up: one department ("KG/DEPT"), a kindergarten ("KG"), or everything."""
+
+    kind: str  # "department" | "kindergarten" | "all"
+    name: str | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name}
+
+
+def department_files(folder: Path) -> list[Path]:
+    """A department's data files: department.json and its month files."""
+    out = [folder / DEPARTMENT_FILE]
+    out += sorted(p for p in folder.iterdir() if _MONTH_FILE.fullmatch(p.name) and p.is_file())
+    return out
+
+
+def collect(store: Store, scope: Scope) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The files to back up (path relative to the data folder, bytes), and the
+    departments they hold ("KG/DEPT"). Each department is read under its lock,
+    so its files fit together; a file this version cannot read is refused."""
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.domain.records import slugify
+
+    depts = store.list_departments(include_pedagogue=True)
+    if scope.kind == "department":
+        wanted = store.department(scope.name or "")
+        depts = [d for d in depts if (slugify(d.kindergarten), slugify(d.name))
+                 == (slugify(wanted.kindergarten), slugify(wanted.name))]
+    elif scope.kind == "kindergarten":
+        depts = [d for d in depts if slugify(d.kindergarten) == slugify(scope.name or "")]
+        if not depts:
+            raise DomainError("error.kindergarten_unknown", name=scope.name)
+    if not depts:
+        raise DomainError("backup.error.nothing")
+    files: list[tuple[str, bytes]] = []
+    kgs_done: set[str] = set()
+    for d in depts:
+        kg_dir = store.kindergarten_dir(d.kindergarten)
+        if kg_dir.name not in kgs_done:
+            kgs_done.add(kg_dir.name)
+            files.append(_read_checked(store, kg_dir / KINDERGARTEN_FILE))
+        folder = store.department_dir(d.kindergarten, d.name)
+        with FileLock(folder / LOCK_FILE):
+            for p in department_files(folder):
+                files.append(_read_checked(store, p))
+    return files, [d.path for d in depts]
+
+
+def _read_checked(store: Store, path: Path) -> tuple[str, bytes]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+    decode(path, raw)  # raises for a file this version cannot read
+    return path.relative_to(store.root).as_posix(), raw
+
+
+def manifest_for(files: list[tuple[str, bytes]], scope: Scope, departments: list[str],
+                 created: datetime, app_version: str) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "kind": "tettpa-backup",
+        "schema": SCHEMA_VERSION,
+        "app_version": app_version,
+        "created": created.isoformat(timespec="seconds"),
+        "scope": scope.to_doc(),
+        "departments": departments,
+        "files": [{"path": p, "sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw)} for p, raw in files],
+    }
+
+
+# ---- sealing and opening ---------------------------------------------------------------
+
+
+def seal(manifest: dict[str, Any], files: list[tuple[str, bytes]], key: BackupKey) -> bytes:
+    """The encrypted backup file's bytes."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    payload = json.dumps({"manifest": manifest, "files": {p: _b64(raw) for p, raw in files}},
+                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    nonce = secrets.token_bytes(12)
+    header = json.dumps({"format": FORMAT, "cipher": "AES-256-GCM", "kdf": key.kdf_doc(),
+                         "check": key.check, "nonce": _b64(nonce)}, separators=(",", ":")).encode("ascii")
+    prefix = MAGIC + struct.pack(">I", len(header)) + header
+    return prefix + AESGCM(key.key).encrypt(nonce, zlib.compress(payload, 6), prefix)
+
+
+def write_backup(target: Path, manifest: dict[str, Any], files: list[tuple[str, bytes]], key: BackupKey) -> None:
+    """Seal and write atomically (0600; the folder made if missing)."""
+    atomic_write_bytes(Path(target), seal(manifest, files, key))
+
+
+@dataclass(frozen=True)
+class OpenedBackup:
+    path: Path
+    manifest: dict[str, Any]
+    files: dict[str, bytes]
+    key: BackupKey
+
+    @property
+    def departments(self) -> list[str]:
+        return list(self.manifest.get("departments", []))
+
+
+def read_header(path: Path) -> tuple[bytes, dict[str, Any], bytes]:
+    """(the authenticated prefix, the header, the ciphertext); raises a BackupError."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise from_os_error(path, exc) from exc
+    if not raw.startswith(MAGIC):
+        if MAGIC.startswith(raw):
+            raise DamagedBackup(path, reason="truncated")
+        raise NotABackup(path)
+    start = len(MAGIC) + 4
+    if len(raw) < start:
+        raise DamagedBackup(path, reason="truncated")
+    (size,) = struct.unpack(">I", raw[len(MAGIC):start])
+    if size > MAX_HEADER:
+        raise DamagedBackup(path, reason="header")
+    if len(raw) < start + size:
+        raise DamagedBackup(path, reason="truncated")
+    try:
+        header = json.loads(raw[start:start + size].decode("ascii"))
+        if not isinstance(header, dict):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError):
+        raise DamagedBackup(path, reason="header") from None
+    fmt = header.get("format")
+    if isinstance(fmt, int) and fmt > FORMAT:
+        raise NewerBackup(path, version=fmt, known=FORMAT)
+    if fmt != FORMAT or header.get("cipher") != "AES-256-GCM" or not isinstance(header.get("kdf"), dict):
+        raise DamagedBackup(path, reason="header")
+    return raw[:start + size], header, raw[start + size:]
+
+
+def key_for(path: Path, header: dict[str, Any], passphrase: str | None = None,
+            kept: BackupKey | None = None) -> BackupKey:
+    """The key that opens this file: the kept one if it fits, else made from the passphrase."""
+    kdf = header["kdf"]
+    try:
+        salt, n, r, p = _unb64(kdf["salt"]), int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+    except (KeyError, TypeError, ValueError):
+        raise DamagedBackup(path, reason="header") from None
+    if kdf.get("name") != "scrypt" or not (2 <= n <= 2**20 and n & (n - 1) == 0) or not (1 <= r <= 32) \
+            or not (1 <= p <= 16) or not 8 <= len(salt) <= 64:
+        raise DamagedBackup(path, reason="header")
+    if kept is not None and kept.salt == salt and (kept.n, kept.r, kept.p) == (n, r, p) \
+            and hmac.compare_digest(kept.check, str(header.get("check", ""))):
+        return kept
+    if passphrase is None:
+        raise WrongPassphrase(path)
+    key = BackupKey.from_passphrase(passphrase, salt, n, r, p)
+    if not hmac.compare_digest(key.check, str(header.get("check", ""))):
+        raise WrongPassphrase(path)
+    return key
+
+
+def open_backup(path: Path, passphrase: str | None = None, kept: BackupKey | None = None) -> OpenedBackup:
+    """Decrypt and verify a backup completely; raises a BackupError, writes nothing."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    path = Path(path)
+    prefix, header, ciphertext = read_header(path)
+    key = key_for(path, header, passphrase, kept)
+    try:
+        nonce = _unb64(header["nonce"])
+        plain = AESGCM(key.key).decrypt(nonce, ciphertext, prefix)
+    except (InvalidTag, KeyError, TypeError, ValueError):
+        raise DamagedBackup(path, reason="altered") from None
+    try:
+        payload = json.loads(zlib.decompress(plain).decode("utf-8"))
+        manifest, encoded = payload["manifest"], payload["files"]
+        if not isinstance(manifest, dict) or not isinstance(encoded, dict):
+            raise ValueError
+    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise DamagedBackup(path, reason="content") from None
+    if manifest.get("kind") != "tettpa-backup":
+        raise DamagedBackup(path, reason="content")
+    if isinstance(manifest.get("format"), int) and manifest["format"] > FORMAT:
+        raise NewerBackup(path, version=manifest["format"], known=FORMAT)
+    if isinstance(manifest.get("schema"), int) and manifest["schema"] > SCHEMA_VERSION:
+        raise NewerBackup(path, version=manifest["schema"], known=SCHEMA_VERSION)
+    files = _verify(path, manifest, encoded)
+    return OpenedBackup(path=path, manifest=manifest, files=files, key=key)
+
+
+def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> dict[str, bytes]:
+    """Every file listed, present, of the right size and SHA-256, at a safe place,
+    and readable by this version."""
+    listed = manifest.get("files")
+    if not isinstance(listed, list) or not listed:
+        raise DamagedBackup(path, reason="content")
+    files: dict[str, bytes] = {}
+    for entry in listed:
+        try:
+            rel, digest, size = entry["path"], entry["sha256"], entry["size"]
+            raw = _unb64(encoded[rel])
+        except (KeyError, TypeError, ValueError):
+            raise DamagedBackup(path, reason="content") from None
+        if not safe_relpath(rel):
+            raise DamagedBackup(path, reason="paths")
+        if len(raw) != size or not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), str(digest)):
+            raise DamagedBackup(path, reason="checksum", file=rel)
+        try:
+            decode(Path(rel), raw)
+        except StoreError:
+            raise DamagedBackup(path, reason="file", file=rel) from None
+        files[rel] = raw
+    if set(files) != set(encoded):
+        raise DamagedBackup(path, reason="content")
+    return files
+
+
+def safe_relpath(rel: object) -> bool:
+    """A path of the data folder's own shape: KG/kindergarten.json, KG/DEPT/department.json
+    or KG/DEPT/YYYY-MM.json; nothing that could climb out or hide."""
+    if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
+        return False
+    parts = PurePosixPath(rel).parts
+    if PurePosixPath(rel).as_posix() != rel or not all(_PART.fullmatch(p) for p in parts[:-1]):
+        return False
+    if len(parts) == 2:
+        return parts[1] == KINDERGARTEN_FILE
+    if len(parts) == 3:
+        return parts[2] == DEPARTMENT_FILE or bool(_MONTH_FILE.fullmatch(parts[2]))
+    return False
+
+
+# ---- restoring -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What a restore will do: departments new here, and those it replaces."""
+
+    new: list[str]
+    replaced: list[str]
+    folders: dict[str, list[str]]  # "kg/dept" folder -> files (relative paths)
+
+
+def plan_restore(store: Store, backup: OpenedBackup, replace: bool) -> RestorePlan:
+    folders: dict[str, list[str]] = {}
+    for rel in backup.files:
+        parts = rel.split("/")
+        if len(parts) == 3:
+            folders.setdefault(f"{parts[0]}/{parts[1]}", []).append(rel)
+    for folder, rels in folders.items():
+        if f"{folder}/{DEPARTMENT_FILE}" not in rels:
+            raise DamagedBackup(backup.path, reason="content")
+        if f"{folder.split('/')[0]}/{KINDERGARTEN_FILE}" not in backup.files \
+                and not (store.root / folder.split("/")[0] / KINDERGARTEN_FILE).exists():
+            raise DamagedBackup(backup.path, reason="content")
+    new, taken = [], []
+    for folder in sorted(folders):
+        name = _dept_name(backup.files[f"{folder}/{DEPARTMENT_FILE}"], folder)
+        (taken if (store.root / folder / DEPARTMENT_FILE).exists() else new).append(name)
+    if taken and not replace:
+        raise RestoreConflict(backup.path, department=taken[0], count=len(taken))
+    return RestorePlan(new=new, replaced=taken, folders=folders)
+
+
+def _dept_name(raw: bytes, folder: str) -> str:
+    try:
+        doc = json.loads(raw)["department"]["1"]
+        return f"{doc['kindergarten']}/{doc['name']}"
+    except (ValueError, KeyError, TypeError):
+        return folder
+
+
+def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime,
+            before_replace: Callable[[list[str]], Path | None] | None = None) -> Path | None:
+    """Write the backup's departments into the data folder, as `plan` says.
+
+    Each department is written whole into a hidden folder of the data folder
+    (`.restoring-…`, which nothing lists as a department), then swapped in under
+    its lock; what it replaces is first kept by `before_replace` (an encrypted
+    backup), whose path is returned. The hidden folder is removed at the end.
+    """
+    kept = before_replace(plan.replaced) if plan.replaced and before_replace else None
+    ensure_private_dir(store.root)
+    work = store.root / f".restoring-{secrets.token_hex(4)}"
+    try:
+        staged: list[tuple[Path, Path]] = []
+        for folder, rels in sorted(plan.folders.items()):
+            stage = work / "new" / folder
+            for rel in rels:
+                atomic_write_bytes(stage / rel.split("/")[-1], backup.files[rel])
+            staged.append((stage, store.root / folder))
+        for rel, raw in sorted(backup.files.items()):
+            if rel.count("/") == 1:  # a kindergarten.json: written when new here, or when replacing
+                dest = store.root / rel
+                if not dest.exists() or plan.replaced:
+                    with FileLock(dest.parent / LOCK_FILE):
+                        atomic_write_bytes(dest, raw)
+        for stage, target in staged:
+            _swap_in(stage, target, work / "old" / target.relative_to(store.root))
+    except OSError as exc:
+        raise from_os_error(store.root, exc) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return kept
+
+
+def _swap_in(stage: Path, target: Path, old: Path) -> None:
+    ensure_private_dir(target.parent)
+    if not target.exists():
+        os.replace(stage, target)
+        return
+    ensure_private_dir(old.parent)
+    with FileLock(target / LOCK_FILE):
+        os.replace(target, old)
+        os.replace(stage, target)
+
+
+def replaced_target(store: Store, now: datetime) -> Path:
+    """A new file name under .replaced/ (never one that exists)."""
+    base = store.root / REPLACED_DIR / f"replaced-{now.strftime('%Y%m%d-%H%M%S')}"
+    target, n = Path(f"{base}{SUFFIX}"), 1
+    while target.exists():
+        n += 1
+        target = Path(f"{base}-{n}{SUFFIX}")
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """The backup files in a folder, oldest name first."""
+    try:
+        return sorted(p for p in Path(folder).iterdir() if p.name.endswith(SUFFIX) and p.is_file())
+    except OSError:
+        return []
+
+
+def remove(paths: Iterable[Path]) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
