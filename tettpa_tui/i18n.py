@@ -9,6 +9,7 @@ by widgets that do not parse markup.
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from functools import lru_cache
 
 from tettpa_tui.content import read_toml
@@ -47,13 +48,19 @@ def set_language(lang: str) -> None:
     os.environ["TETTPA_LANG"] = lang
 
 
+# One request of the phone page may ask for the other language than the server's
+# (set for that request's task only; see tettpa_tui/web).
+request_language: ContextVar[str | None] = ContextVar("request_language", default=None)
+
+
 def language() -> str:
-    return _lang
+    return request_language.get() or _lang
 
 
 def t(key: str, **params: object) -> str:
     """The text for `key` in the current language, with its fields filled in."""
-    texts = catalogue(_lang) if _lang != DEFAULT_LANG else catalogue()
+    lang = request_language.get() or _lang
+    texts = catalogue(lang) if lang != DEFAULT_LANG else catalogue()
     text = texts.get(key) or catalogue().get(key)
     if text is None:
         return key
@@ -66,7 +73,7 @@ def t(key: str, **params: object) -> str:
 
 
 def has(key: str) -> bool:
-    return key in catalogue(_lang)
+    return key in catalogue(language())
 
 
 def long_date(day) -> str:

@@ -199,6 +199,26 @@ class Workspace:
         record = self.store.access_code(dept)
         return record is not None and access.matches(code, record)
 
+    # -- personal codes for the phone page ------------------------------------
+
+    def give_start_code(self, dept: Department, member: StaffMember, now: datetime) -> str:
+        """A new one-time start code for `member` (replacing any code they had); shown once."""
+        code = access.new_start_code()
+        self.store.set_staff_code(dept, member.id, access.start_code(member.id, code, now))
+        return code
+
+    def sign_in(self, dept: Department, member: StaffMember, code: str, now: datetime) -> str | None:
+        """'start' or 'personal' when `code` is the member's, else None (slow on purpose: hashed)."""
+        record = self.store.staff_codes(dept).get(member.id)
+        if record is None or not member.active or not access.staff_code_matches(code, record, now):
+            return None
+        return record.kind
+
+    def choose_code(self, dept: Department, member: StaffMember, code: str, now: datetime) -> None:
+        """Keep the code the member chose (refused when weak) in place of the start code."""
+        own = (member.name, dept.name, dept.kindergarten)
+        self.store.set_staff_code(dept, member.id, access.personal_code(member.id, code, now, own))
+
     def own_stories(self, dept: Department, author: StaffMember) -> list[Story]:
         """Everything `author` has written, newest month first."""
         own = [s for s in self.store.stories(dept) if s.author_id == author.id]

@@ -58,7 +58,7 @@ from tettpa_tui.store.storage import (
 if TYPE_CHECKING:  # imported where used: not needed to start the app
     from tinydb import TinyDB
 
-    from tettpa_tui.domain.access import AccessCode
+    from tettpa_tui.domain.access import AccessCode, StaffCode
     from tettpa_tui.domain.meeting import Event, Meeting
     from tettpa_tui.domain.observation import DevelopmentPlan, Observation
 
@@ -453,6 +453,26 @@ class Store:
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
             table = db.table("access")
             table.truncate()
+            if code is not None:
+                table.insert(code.to_doc())
+
+    # -- personal codes for the phone page --------------------------------------
+
+    def staff_codes(self, dept: Department) -> dict[str, StaffCode]:
+        """Each staff member's code (hashed), by staff id; one read of the department file."""
+        from tettpa_tui.domain.access import StaffCode
+
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        data = read_file(folder / DEPARTMENT_FILE) or {}
+        docs = data.get("staff_codes", {}).values()
+        return {doc["staff_id"]: StaffCode.from_doc(doc) for doc in docs if "staff_id" in doc}
+
+    def set_staff_code(self, dept: Department, staff_id: str, code: StaffCode | None) -> None:
+        """Keep a person's code hash in place of the one before (or remove it with None)."""
+        folder = self.department_dir(dept.kindergarten, dept.name)
+        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
+            table = db.table("staff_codes")
+            table.remove(lambda doc: doc.get("staff_id") == staff_id)
             if code is not None:
                 table.insert(code.to_doc())
 
