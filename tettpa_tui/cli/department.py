@@ -27,6 +27,9 @@ def register_staff(sub) -> None:
     add = leaf(staff, "add", "staff_add", cmd_staff_add)
     add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    from tettpa_tui.cli import codes
+
+    codes.register(staff)
 
 
 def cmd_department_create(args: argparse.Namespace) -> int:

@@ -167,21 +167,21 @@ def personal_code_problem(code: str, own_words: tuple[str, ...] = ()) -> str | N
     """
     code = code.strip()
     if len(code) < PERSONAL_MIN_LENGTH:
-        return "error.code_short"
+        return "codes.short"
     if len(code) > MAX_LENGTH:
-        return "error.code_long"
+        return "codes.long"
     squeezed = "".join(code.casefold().split())
     if _is_repeat(squeezed) or _is_run(squeezed) or len(set(squeezed)) < 4:
-        return "error.code_pattern"
+        return "codes.pattern"
     if squeezed.isdigit() and len(squeezed) < 10:
-        return "error.code_pattern"  # a date or a PIN
+        return "codes.pattern"  # a date or a PIN
     bare = _bare(code)
     rest = "".join(ch for ch in squeezed if not ch.isalpha())
     if bare and len(rest) <= 4 and (bare in COMMON_WORDS or _is_run(bare) or _is_repeat(bare)):
-        return "error.code_common"  # "Passord123!", "qwerty2024", "abcabc12"
+        return "codes.common"  # "Passord123!", "qwerty2024", "abcabc12"
     words = {_bare(part) for w in own_words for part in w.split()} - {""}
     if bare and len(rest) <= 4 and any(len(w) >= 3 and w in bare and len(bare) - len(w) < 4 for w in words):
-        return "error.code_own_name"
+        return "codes.own_name"
     return None
 
 
