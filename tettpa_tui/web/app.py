@@ -225,17 +225,25 @@ async def code_given(request: web.Request) -> web.Response:
     address = "addr:" + _address(request)
     wait = max(server.person_tries.wait(member.id, now), server.address_tries.wait(address, now))
     if wait > 0:
-        return _page(request, "code.html", status=429, member=member,
+        return _page(request, "code.html", session=s, status=429, member=member,
                      error=t("web.code_wait", seconds=int(wait) + 1))
     if not server.rates.code_try():
-        return _page(request, "code.html", status=429, member=member, error=t("web.code_busy"))
+        return _page(request, "code.html", session=s, status=429, member=member, error=t("web.code_busy"))
     async with server.code_checks:
+        # Asked again once it is this try's turn: guesses sent side by side on many
+        # connections wait here, and meet the lock the earlier ones set.
+        wait = max(server.person_tries.wait(member.id, server.clock()), server.address_tries.wait(address, server.clock()))
+        if wait > 0:
+            return _page(request, "code.html", session=s, status=429, member=member,
+                         error=t("web.code_wait", seconds=int(wait) + 1))
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
+        if kind is None:
+            server.person_tries.failed(member.id, server.clock())
+            server.address_tries.failed(address, server.clock())
     if kind is None:
-        wait = max(server.person_tries.failed(member.id, server.clock()),
-                   server.address_tries.failed(address, server.clock()))
+        wait = max(server.person_tries.wait(member.id, server.clock()), server.address_tries.wait(address, server.clock()))
         error = t("web.code_wait", seconds=int(wait) + 1) if wait > 0 else t("web.code_wrong")
-        return _page(request, "code.html", status=401, member=member, error=error)
+        return _page(request, "code.html", session=s, status=401, member=member, error=error)
     server.person_tries.succeeded(member.id)
     server.sessions.renew(s)
     if kind == "start":
@@ -273,12 +281,12 @@ async def choose_given(request: web.Request) -> web.Response:
         raise web.HTTPSeeOther("/")
     code, again = form.get("code", "")[:400], form.get("again", "")[:400]
     if code != again:
-        return _page(request, "choose.html", status=400, member=member, error=t("web.choose_differ"))
+        return _page(request, "choose.html", session=s, status=400, member=member, error=t("web.choose_differ"))
     try:
         async with server.code_checks:
             await server.run(server.workspace.choose_code, dept, member, code, server.now())
     except DomainError as exc:
-        return _page(request, "choose.html", status=400, member=member, error=domain_message(exc))
+        return _page(request, "choose.html", session=s, status=400, member=member, error=domain_message(exc))
     s.choosing, s.staff_id = None, member.id
     server.sessions.renew(s)
     response = web.HTTPSeeOther("/write")
