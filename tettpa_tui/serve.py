@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import socket
 import ssl
+from collections.abc import Callable
+from datetime import datetime
 from dataclasses import dataclass, field
 
 from tettpa_tui.domain.access import is_loopback
@@ -124,9 +126,12 @@ def port_free(host: str, port: int) -> bool:
 
 
 def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = None,
-               start_codes: list[tuple[str, str]] | None = None) -> None:  # pragma: no cover - run as a subprocess in tests
+               start_codes: list[tuple[str, str]] | None = None,
+               now: Callable[[], datetime] | None = None) -> None:  # pragma: no cover - run as a subprocess in tests
     """Serve until Ctrl+C or SIGTERM; then stop within seconds, with nothing left running."""
+    import asyncio
     import logging
+    import signal
 
     from aiohttp import web
 
@@ -134,29 +139,41 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     server = PageServer(store, plan.department_path, plan.hosts(), secure=context is not None)
+    if now is not None:
+        server.now = now
     app = create_app(server)
 
-    async def started(app: web.Application) -> None:
-        urls = plan.urls()
-        print(t("serve.started", url="  ".join(urls), department=plan.department_path), flush=True)
-        for name, code in start_codes or []:
-            print(t("serve.demo_code", name=name, code=code), flush=True)
-        print(t("serve.stop"), flush=True)
+    async def main() -> None:
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0)
+        await runner.setup()
         try:
-            store.set_setting(ADDRESS_SETTING, {"department": plan.department_path, "url": urls[0]})
-        except Exception:  # noqa: BLE001 - the QR code on the leader's screen is a help, not a need
-            pass
+            await web.TCPSite(runner, plan.host, plan.port, ssl_context=context, backlog=128).start()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, stop.set)
+            urls = plan.urls()
+            print(t("serve.started", url="  ".join(urls), department=plan.department_path), flush=True)
+            for name, code in start_codes or []:
+                print(t("serve.demo_code", name=name, code=code), flush=True)
+            print(t("serve.stop"), flush=True)
+            _remember_address(store, plan.department_path, urls[0])
+            await stop.wait()
+        finally:
+            # Open connections are closed and requests under way get a moment to end;
+            # the store's threads finish their write before the process ends.
+            await runner.cleanup()
+            _remember_address(store, plan.department_path, None)
 
-    async def stopped(app: web.Application) -> None:
-        try:
-            store.set_setting(ADDRESS_SETTING, None)
-        except Exception:  # noqa: BLE001
-            pass
+    asyncio.run(main())
 
-    app.on_startup.append(started)
-    app.on_shutdown.append(stopped)
-    web.run_app(app, host=plan.host, port=plan.port, ssl_context=context, print=lambda *a: None,
-                shutdown_timeout=3.0, access_log=None, handle_signals=True)
+
+def _remember_address(store: Store, department_path: str, url: str | None) -> None:
+    """Where the page runs, for the QR code on the leader's screen (a help, never a need)."""
+    try:
+        store.set_setting(ADDRESS_SETTING, {"department": department_path, "url": url} if url else None)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def served_address(store: Store, department_path: str) -> str | None:

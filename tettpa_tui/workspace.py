@@ -186,19 +186,6 @@ class Workspace:
     def withdraw(self, dept: Department, story: Story, now: datetime) -> Story:
         return self.store.change_story(dept, story.month, story.id, lambda s: story_rules.withdraw(s, now))
 
-    # -- the browser's access code --------------------------------------------
-
-    def has_access_code(self, dept: Department) -> bool:
-        return self.store.access_code(dept) is not None
-
-    def set_access_code(self, dept: Department, code: str | None) -> None:
-        """Set the department's code (kept hashed), or remove it with None."""
-        self.store.set_access_code(dept, access.new_code(code) if code is not None else None)
-
-    def access_code_matches(self, dept: Department, code: str) -> bool:
-        record = self.store.access_code(dept)
-        return record is not None and access.matches(code, record)
-
     # -- personal codes for the phone page ------------------------------------
 
     def give_start_code(self, dept: Department, member: StaffMember, now: datetime) -> str:

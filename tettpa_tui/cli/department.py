@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tettpa_tui.cli.common import UsageError, group, leaf, print_json, store_of, today, workspace
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
@@ -17,9 +16,6 @@ def register(sub) -> None:
     create.add_argument("--staff", action="append", default=[], metavar=t("cli.metavar.name_role"))
     create.add_argument("--pool", type=int, choices=range(1, 7), metavar="1-6", help=t("cli.help.pool"))
     leaf(dep, "list", "department_list", cmd_department_list, path=False, json=True)
-    code = leaf(dep, "code", "department_code", cmd_department_code)
-    code.add_argument("--clear", action="store_true", help=t("cli.help.code_clear"))
-    code.add_argument("--stdin", action="store_true", help=t("cli.help.code_stdin"))
 
 
 def register_staff(sub) -> None:
@@ -74,28 +70,6 @@ def cmd_department_list(args: argparse.Namespace) -> int:
     for d in depts:
         print(t("cli.department_line", path=d.path, age=t(f"age_group.{d.age_group.value}"),
                 count=len(d.active_staff)))
-    return 0
-
-
-def cmd_department_code(args: argparse.Namespace) -> int:
-    """Set (or clear) the access code the browser asks for on a network."""
-    store, ws = workspace(args)
-    dept = store.department(args.path)
-    if args.clear:
-        ws.set_access_code(dept, None)
-        print(t("cli.code_cleared", path=dept.path))
-        return 0
-    if args.stdin:
-        code = sys.stdin.readline().rstrip("\r\n")
-    else:
-        import getpass
-
-        code = getpass.getpass(t("cli.code_prompt"))
-        again = getpass.getpass(t("cli.code_again"))
-        if code != again:
-            raise UsageError(t("cli.code_mismatch"))
-    ws.set_access_code(dept, code)
-    print(t("cli.code_set", path=dept.path))
     return 0
 
 

@@ -47,5 +47,5 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not port_free(plan.host, plan.port):
         raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))
     os.umask(0o077)
-    run_server(store, plan, context, start_codes)
+    run_server(store, plan, context, start_codes, now)
     return 0

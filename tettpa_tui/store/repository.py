@@ -58,7 +58,7 @@ from tettpa_tui.store.storage import (
 if TYPE_CHECKING:  # imported where used: not needed to start the app
     from tinydb import TinyDB
 
-    from tettpa_tui.domain.access import AccessCode, StaffCode
+    from tettpa_tui.domain.access import StaffCode
     from tettpa_tui.domain.meeting import Event, Meeting
     from tettpa_tui.domain.observation import DevelopmentPlan, Observation
 
@@ -436,25 +436,6 @@ class Store:
         folder = self.department_dir(dept.kindergarten, dept.name)
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
             db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
-
-    # -- the access code for the browser ---------------------------------------
-
-    def access_code(self, dept: Department) -> AccessCode | None:
-        from tettpa_tui.domain.access import AccessCode
-
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        data = read_file(folder / DEPARTMENT_FILE) or {}
-        doc = data.get("access", {}).get("1")
-        return AccessCode.from_doc(doc) if doc else None
-
-    def set_access_code(self, dept: Department, code: AccessCode | None) -> None:
-        """Keep the code's hash (never the code), or remove it with None."""
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
-            table = db.table("access")
-            table.truncate()
-            if code is not None:
-                table.insert(code.to_doc())
 
     # -- personal codes for the phone page --------------------------------------
 
