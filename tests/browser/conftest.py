@@ -1,4 +1,4 @@
-"""A running `tettpa serve` for the browser and HTTP tests."""
+"""A running `tettpa serve` (its own process, real sockets) for the browser tests."""
 
 from __future__ import annotations
 
@@ -24,11 +24,7 @@ def _free_port() -> int:
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str,
              pause: Callable[[float], None] = time.sleep) -> object:
-    """Poll until `condition()` is true; fail with `what` after `timeout` seconds.
-
-    A browser test passes the page's own wait as `pause`: Playwright hands over
-    what the page received only while it is called.
-    """
+    """Poll until `condition()` is true; fail with `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -40,7 +36,10 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str,
 
 @contextmanager
 def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """`tettpa serve` in a subprocess; yields the address a browser on this machine opens."""
+    """`tettpa serve` in a subprocess; yields the address a browser on this machine opens.
+
+    When the block ends the server is stopped as the leader would (SIGINT) and
+    must be gone, with its port closed, within seconds."""
     port = _free_port()
     env = dict(os.environ, TETTPA_LANG="nb")
     proc = subprocess.Popen(
@@ -59,27 +58,14 @@ def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
         wait_for(listening, 30, "the server to listen")
         yield f"http://127.0.0.1:{port}/"
     finally:
-        proc.terminate()
+        proc.send_signal(2)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise AssertionError("tettpa serve did not stop when asked") from None
-        # Stopping the server ends the apps of its tabs too: none is left running.
-        wait_for(lambda: not _apps_serving(data_dir), 10, "the tabs' apps to end")
-
-
-def _apps_serving(data_dir: Path) -> list[int]:
-    """The processes still running a served app on `data_dir` (Linux: read from /proc)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            args = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"--child" in args and str(data_dir).encode() in args:
-            found.append(int(cmdline.parent.name))
-    return found
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, "the port is still open"
 
 
 @pytest.fixture

@@ -120,6 +120,9 @@ async def test_a_form_without_its_csrf_token_changes_nothing(client, store, dept
     r = await client.post("/write", data={"csrf": csrf, "story": story_id, "month": month, "text": "Endret!"},
                           headers={"Origin": "http://evil.example"})
     assert r.status == 403
+    r = await client.post("/write", data={"csrf": csrf, "story": story_id, "month": month, "text": "Endret!"},
+                          headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status == 403
     story = store.story(dept, story_id)
     assert story.text == "Jeg skrev dette." and story.status is StoryStatus.DRAFT
 

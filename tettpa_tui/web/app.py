@@ -109,10 +109,12 @@ async def guard(request: web.Request, handler):
         if not server.rates.request(_address(request)):
             raise web.HTTPTooManyRequests(text=t("web.too_many"), headers={"Retry-After": "2"})
         if request.method == "POST":
+            # Another site's page may not post here (the CSRF token and SameSite cookie
+            # stop it too). Origin is "null" for our own forms: no-referrer hides it.
             origin = request.headers.get("Origin")
             if origin and origin != "null" and _host_name(origin.split("://", 1)[-1]) != _host_name(request.host):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
-            if origin == "null":
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
         return await handler(request)
     finally:
