@@ -24,7 +24,7 @@ class Limits:
     max_body: int = 512 * 1024  # a story is at most 50,000 characters
     address_rate: float = 30.0  # requests per second per client address (burst: 3 s worth)
     overall_rate: float = 400.0  # requests per second for everyone together
-    tries_per_minute: float = 30.0  # code tries for everyone together
+    tries_per_minute: float = 120.0  # code tries for everyone together (each costs a slow hash)
     code_checks_at_once: int = 2  # hashing is slow on purpose: at most this many at a time
 
 
@@ -142,7 +142,7 @@ class RateLimits:
         self.clock = clock
         now = clock()
         self.overall = Bucket(limits.overall_rate, limits.overall_rate * 2, now)
-        self.tries = Bucket(limits.tries_per_minute / 60, limits.tries_per_minute / 2, now)
+        self.tries = Bucket(limits.tries_per_minute / 60, limits.tries_per_minute / 2, now)  # burst: half a minute
         self._by_address: dict[str, Bucket] = {}
 
     def request(self, address: str) -> bool:
