@@ -57,6 +57,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory_kb(pid: int) -> tuple[int, int]:
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
@@ -158,6 +163,9 @@ async def main_async(args) -> int:
                                str(tmp / "data"), "--port", str(port)], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, env=env)
     server.stdout.readline()
+    # The phones are simulated in this process, on the server's own machine; on a real
+    # network they are other devices. Niced (the server is not), they take the CPU it leaves over.
+    os.nice(10)
     base = f"http://127.0.0.1:{port}"
     clients = [Client(i, base, sid, code) for i, (sid, code) in enumerate(codes)]
     sessions = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(c.address, 0), limit=4),
@@ -168,10 +176,12 @@ async def main_async(args) -> int:
         await asyncio.gather(*[c.sign_in(s) for c, s in zip(clients, sessions)])
         sign_in = time.perf_counter() - t0
         rss_idle, _ = memory_kb(server.pid)
+        cpu0, own0 = cpu_seconds(server.pid), time.process_time()
         rng = random.Random(19)
         until = time.monotonic() + args.seconds
         await asyncio.gather(*[c.run(s, until, random.Random(rng.random())) for c, s in zip(clients, sessions)])
         rss, peak = memory_kb(server.pid)
+        cpu, own = cpu_seconds(server.pid) - cpu0, time.process_time() - own0
     finally:
         for s in sessions:
             await s.close()
@@ -200,6 +210,8 @@ async def main_async(args) -> int:
           f"lost {len(lost)} · errors {len(errors)} {errors[:3]}")
     print(f"server memory: {rss / 1024:.1f} MB resident after the run ({rss_idle / 1024:.1f} MB with "
           f"{args.clients} signed in, before it), peak {peak / 1024:.1f} MB (budget {BUDGET_MB})")
+    print(f"CPU during the run: server {cpu:.1f} s, the 50 simulated phones (this process) {own:.1f} s, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     per = idle_session_bytes()
     print(f"one idle session: {per:.0f} bytes in the server's memory (the terminal page: 37-41 MB per tab)")
     ok &= peak / 1024 <= BUDGET_MB and not lost and not errors

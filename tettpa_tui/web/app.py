@@ -27,6 +27,7 @@ from tettpa_tui.domain.access import Throttle
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
 from tettpa_tui.findings import finding_text, group_findings, replacements
@@ -373,21 +374,51 @@ def _notice(done: str | None) -> str | None:
             "replaced": t("web.replaced")}.get(done or "")
 
 
-def _save(server: PageServer, staff_id: str, month: str, story_id: str, text: str) -> Story:
-    """Keep the text: in the story given (one's own, not yet taken up), or a new draft."""
+def _change_own(server: PageServer, dept: Department, staff_id: str, month: str, story_id: str,
+                change: Callable[[Story], Story]) -> Story:
+    """Change one of the person's own stories in one locked read-modify-write.
+
+    Another person's story (or an unknown id) is as if it did not exist, and is
+    left exactly as it was."""
+    try:
+        ym = YearMonth.parse(month)
+    except (DomainError, ValueError):
+        raise web.HTTPNotFound(text=t("web.not_found")) from None
+
+    def own(story: Story) -> Story:
+        if story.author_id != staff_id:
+            raise web.HTTPNotFound(text=t("web.not_found"))
+        return change(story)
+
+    try:
+        return server.store.change_story(dept, ym, story_id, own)
+    except DomainError as exc:
+        if exc.key == "error.story_unknown":
+            raise web.HTTPNotFound(text=t("web.not_found")) from None
+        raise
+
+
+def _save(server: PageServer, staff_id: str, month: str, story_id: str, text: str,
+          hand_in: bool = False) -> Story:
+    """Keep the text (and hand it in when asked): in the story given, or a new draft. One write."""
     dept = server.department()
     member = _member(dept, staff_id)
     if member is None:
         raise web.HTTPSeeOther("/")
     now = server.now()
+
+    def change(story: Story) -> Story:
+        if story.text != text:
+            story = story_rules.edit(story, text, now)
+        return story_rules.submit(story, now) if hand_in else story
+
     if story_id:
-        story = _own_story(server, dept, staff_id, month, story_id)
-        if story.text == text:
-            return story
-        return server.workspace.save_text(dept, story, text, now)
+        return _change_own(server, dept, staff_id, month, story_id, change)
     draft = server.workspace.draft_for(dept, member, server.workspace.next_meeting(dept, now.date()).month)
     if draft is not None and not draft.text.strip():
-        return server.workspace.save_text(dept, draft, text, now)
+        return _change_own(server, dept, staff_id, str(draft.month), draft.id, change)
+    if hand_in:
+        return server.workspace.hand_in_new(dept, member, now, text)
     return server.workspace.start_story(dept, member, now, text=text)
 
 
@@ -403,19 +434,20 @@ async def save_posted(request: web.Request) -> web.Response:
     form = await _form(request, s)
     action = form.get("action", "save")
     try:
-        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""),
-                                 _text(form))
+        text = _text(form)
+        hand_in = action == "submit_anyway"
+        if action == "submit":
+            dept = await server.run(server.department)
+            hand_in = not await server.run(server.workspace.check, dept, text)
+        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""), text,
+                                 hand_in)
         where = {"month": str(story.month), "story": story.id}
+        if hand_in:
+            raise _go("/stories", done="handed_in")
         if action == "check":
             raise _go("/write", **where, check="1")
-        if action in ("submit", "submit_anyway"):
-            dept = await server.run(server.department)
-            if action == "submit":
-                findings = await server.run(server.workspace.check, dept, story.text)
-                if findings:
-                    raise _go("/write", **where, check="1", confirm="1")
-            await server.run(server.workspace.hand_in, dept, story, server.now())
-            raise _go("/stories", done="handed_in")
+        if action == "submit":  # the check found something: show it before handing in
+            raise _go("/write", **where, check="1", confirm="1")
         raise _go("/write", **where, done="saved")
     except (DomainError, StoreError) as exc:
         return await _trouble(request, s, exc, form)
@@ -467,8 +499,9 @@ async def replace_posted(request: web.Request) -> web.Response:
 
     def change() -> Story:
         dept = server.department()
-        story = _own_story(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""))
-        return server.workspace.save_text(dept, story, replace_name(story.text, name, word), server.now())
+        now = server.now()
+        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.edit(story, replace_name(story.text, name, word), now))
 
     try:
         story = await server.run(change)
@@ -521,8 +554,9 @@ async def withdraw_posted(request: web.Request) -> web.Response:
 
     def withdraw() -> Story:
         dept = server.department()
-        story = _own_story(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""))
-        return server.workspace.withdraw(dept, story, server.now())
+        now = server.now()
+        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.withdraw(story, now))
 
     try:
         await server.run(withdraw)
