@@ -117,6 +117,12 @@ def test_a_staff_member_hands_in_from_a_phone(playwright_and_browser, served: st
     assert page.get_by_text("Fortellingen er levert").count() == 1
     shot(page, tmp_path, "phone-stories")
     assert page.evaluate(NO_SIDEWAYS)
+    # At 360 px with the text at 200 %, still nothing to scroll sideways.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    shot(page, tmp_path, "phone-360-text-200")
+    assert page.evaluate(NO_SIDEWAYS)
+    page.evaluate("document.documentElement.style.fontSize = ''")
     story = store.story(dept, draft.id)
     assert story.status is StoryStatus.SUBMITTED and "Emma" not in story.text and "barnet" in story.text
     # Leaving the page saves what was typed last (sendBeacon on pagehide).

@@ -11,7 +11,7 @@ from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.web.app import PageServer
 from tettpa_tui.web.guard import Limits
 from tettpa_tui.workspace import Workspace
-from tests.web.conftest import GOOD_CODE, NOW, code_page, csrf_of, fresh_client, sign_in
+from tests.web.conftest import GOOD_CODE, NOW, code_page, csrf_of, fresh_client, give_code, sign_in
 
 def assert_strict_headers(response) -> None:
     assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
@@ -160,3 +160,24 @@ async def test_the_page_loads_nothing_from_elsewhere(client) -> None:
     for asset in ("/static/page.css", "/static/page.js"):
         text = await (await client.get(asset)).text()
         assert "http://" not in text and "https://" not in text and "@import" not in text
+
+
+async def test_a_new_start_code_signs_the_lost_phone_out(client, store, dept, page_server) -> None:
+    await sign_in(client, store, dept, "Per Hansen")
+    assert (await client.get("/write")).url.path == "/write"
+    give_code(store, dept, "Per Hansen")  # the leader, after Per lost the phone
+    r = await client.get("/write")
+    assert r.url.path == "/" and "Hvem er du?" in await r.text()
+
+
+async def test_names_are_shown_as_text(store, page_server) -> None:
+    from tettpa_tui.domain.records import Role
+
+    dept = store.department(page_server.department_path)
+    store.add_staff(dept, '<img src=x onerror=alert(1)> [b]Ola{{1+1}}', Role.ASSISTANT)
+    client = await fresh_client(page_server)
+    try:
+        html = await (await client.get("/")).text()
+    finally:
+        await client.close()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt; [b]Ola{{1+1}}" in html

@@ -154,9 +154,16 @@ async def _form(request: web.Request, s: Session | None) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
 
-def _signed_in(request: web.Request) -> Session:
+async def _signed_in(request: web.Request) -> Session:
+    """The signed-in session; it ends when the person's code has changed since (the
+    leader gave a new start code: a lost phone is signed out at once) or they left."""
+    server: PageServer = request.app[SERVER]
     s = _session(request)
     if s is None or s.staff_id is None:
+        raise web.HTTPSeeOther("/")
+    record = (await server.run(server.store.staff_codes, await server.run(server.department))).get(s.staff_id)
+    if record is None or record.code.salt != s.code_stamp:
+        server.sessions.end(s)
         raise web.HTTPSeeOther("/")
     return s
 
@@ -254,9 +261,15 @@ async def code_given(request: web.Request) -> web.Response:
         response = web.HTTPSeeOther("/choose")
     else:
         s.staff_id = member.id
+        s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
         response = web.HTTPSeeOther("/write")
     _set_cookie(request, response, s)
     raise response
+
+
+def _code_stamp(server: PageServer, dept: Department, staff_id: str) -> str | None:
+    record = server.store.staff_codes(dept).get(staff_id)
+    return record.code.salt if record else None  # unique to each code given or chosen
 
 
 async def choose_page(request: web.Request) -> web.Response:
@@ -291,6 +304,7 @@ async def choose_given(request: web.Request) -> web.Response:
     except DomainError as exc:
         return _page(request, "choose.html", session=s, status=400, member=member, error=domain_message(exc))
     s.choosing, s.staff_id = None, member.id
+    s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     server.sessions.renew(s)
     response = web.HTTPSeeOther("/write")
     _set_cookie(request, response, s)
@@ -361,7 +375,7 @@ def _write_state(server: PageServer, staff_id: str, month: str | None, story_id:
 
 async def write_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
     q = request.query
     state = await server.run(_write_state, server, s.staff_id, q.get("month"), q.get("story"),
                              q.get("check") == "1")
@@ -430,7 +444,7 @@ def _text(form: dict[str, str]) -> str:
 async def save_posted(request: web.Request) -> web.Response:
     """Save, check or hand in, from the writing form (works without JavaScript)."""
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
     form = await _form(request, s)
     action = form.get("action", "save")
     try:
@@ -491,7 +505,7 @@ async def draft_posted(request: web.Request) -> web.Response:
 async def replace_posted(request: web.Request) -> web.Response:
     """One tap on a finding's replacement: every place of that name, replaced and saved."""
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
     form = await _form(request, s)
     name, word = form.get("name", "").strip(), form.get("word", "").strip()
     if not name or word not in (initial_of(name), *replacements()):
@@ -512,7 +526,7 @@ async def replace_posted(request: web.Request) -> web.Response:
 
 async def new_story(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
     await _form(request, s)
 
     def start() -> Story:
@@ -530,7 +544,7 @@ async def new_story(request: web.Request) -> web.Response:
 
 async def stories_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
 
     def own() -> tuple[StaffMember, list[Story]]:
         dept = server.department()
@@ -542,6 +556,7 @@ async def stories_page(request: web.Request) -> web.Response:
     member, stories = await server.run(own)
     framework = server.workspace.framework
     rows = [{"story": x, "dimension": framework.dimension(x.dimension_id).name(i18n.language()),
+             "month": f"{t(f'month.{x.month.month}')} {x.month.year}",
              "status": t(f"web.status_{x.status.value}")} for x in stories]
     return _page(request, "stories.html", member=member, rows=rows, notice=_notice(request.query.get("done")),
                  submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
@@ -549,7 +564,7 @@ async def stories_page(request: web.Request) -> web.Response:
 
 async def withdraw_posted(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
-    s = _signed_in(request)
+    s = await _signed_in(request)
     form = await _form(request, s)
 
     def withdraw() -> Story:

@@ -28,7 +28,7 @@ class Limits:
     code_checks_at_once: int = 2  # hashing is slow on purpose: at most this many at a time
 
 
-@dataclass
+@dataclass(slots=True)
 class Session:
     id: str
     address: str
@@ -37,6 +37,7 @@ class Session:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     staff_id: str | None = None  # signed in as this person
     choosing: str | None = None  # gave the start code; must now choose a code of their own
+    code_stamp: str | None = None  # the salt of the code signed in with (a new code ends the session)
 
     def csrf_ok(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.csrf.encode(), str(token).encode())
