@@ -48,11 +48,14 @@ class PhonePageScreen(ModalScreen[None]):
     }
     PhonePageScreen #title { text-style: bold; }
     PhonePageScreen .hint { color: $text-muted; }
+    PhonePageScreen VerticalScroll { height: auto; max-height: 100%; }
     PhonePageScreen #columns { height: auto; }
     PhonePageScreen #qr { width: auto; height: auto; color: #000000; background: #ffffff; margin-right: 2; }
     PhonePageScreen #side { width: 1fr; height: auto; }
     PhonePageScreen OptionList { height: auto; max-height: 10; }
-    PhonePageScreen #code { margin-top: 1; text-style: bold; color: $success; }
+    PhonePageScreen #code { display: none; margin-bottom: 1; padding: 0 1; border: tall $success; }
+    PhonePageScreen #code.shown { display: block; }
+    PhonePageScreen #url { text-style: bold; }
     PhonePageScreen .buttons { height: auto; align-horizontal: right; }
     PhonePageScreen .buttons Button { margin-left: 2; }
     """
@@ -78,6 +81,7 @@ class PhonePageScreen(ModalScreen[None]):
         url, running = self.address()
         with Vertical():
             yield Static(Content(t("phone_page.title", department=self.department.path)), id="title")
+            yield Static(Content(""), id="code")
             with VerticalScroll():
                 with Horizontal(id="columns"):
                     yield Static(Content("\n".join(qr_lines(url))), id="qr")
@@ -87,7 +91,6 @@ class PhonePageScreen(ModalScreen[None]):
                                                path=self.department.path)), classes="hint", id="state")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
-                        yield Static(Content(""), id="code")
             with Horizontal(classes="buttons"):
                 yield Button(t("phone_page.give"), variant="primary", id="give")
                 yield Button(t("keys.close"), id="close")
@@ -138,8 +141,9 @@ class PhonePageScreen(ModalScreen[None]):
         if error is not None:
             self.app.notify(error, severity="error", markup=False, timeout=12)
             return
-        self.query_one("#code", Static).update(Content(t("codes.given", name=member.name, code=code) + "\n"
-                                                       + t("codes.given_hint")))
+        shown = self.query_one("#code", Static)
+        shown.update(Content(t("codes.given", name=member.name, code=code) + "\n" + t("codes.given_hint")))
+        shown.add_class("shown")
         keep = staff.highlighted
         staff.clear_options()
         staff.add_options(self._options())
