@@ -1,8 +1,9 @@
-"""The department's access code for handing in stories from a browser.
+"""Personal codes for the phone page (`tettpa serve`), and who may guess how often.
 
-The leader chooses a code; only a salted PBKDF2 hash of it is kept. A code is
-checked in constant time. Pure functions: the store keeps the record, the
-faces ask for the code.
+Each staff member has a code of their own: a one-time start code from the
+leader, then one they choose. Only a salted PBKDF2 hash is kept, and a code is
+checked in constant time. Pure functions and a small in-memory throttle: the
+store keeps the records, the faces ask for the codes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from datetime import datetime, timedelta
 
 from tettpa_tui.domain.errors import DomainError
 
-MIN_LENGTH = 6
 MAX_LENGTH = 200
 ITERATIONS = 200_000
 
@@ -40,19 +40,8 @@ def _derive(code: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", code.encode("utf-8"), salt, iterations)
 
 
-def new_code(code: str, iterations: int = ITERATIONS) -> AccessCode:
-    """Hash a code the leader chose; a code too short or too long is refused."""
-    code = code.strip()
-    if len(code) < MIN_LENGTH:
-        raise DomainError("error.code_short", min=MIN_LENGTH)
-    if len(code) > MAX_LENGTH:
-        raise DomainError("error.code_long", max=MAX_LENGTH)
-    salt = secrets.token_bytes(16)
-    return AccessCode(salt=salt.hex(), digest=_derive(code, salt, iterations).hex(), iterations=iterations)
-
-
 def matches(code: str, record: AccessCode) -> bool:
-    """Whether `code` is the department's code (constant-time comparison)."""
+    """Whether `code` is the one `record` was made from (constant-time comparison)."""
     try:
         salt = bytes.fromhex(record.salt)
         expected = bytes.fromhex(record.digest)
@@ -73,10 +62,6 @@ def is_loopback(host: str) -> bool:
 
 
 # ---- personal codes -----------------------------------------------------------
-#
-# Each staff member signs in to the phone page with a code of their own. The
-# leader gives a one-time start code (shown once, kept only hashed); on first
-# use the person chooses their own code, which replaces it.
 
 PERSONAL_MIN_LENGTH = 8
 START_CODE_DAYS = 14
