@@ -17,7 +17,6 @@ from tests.cli.test_cli import assert_one_line_error, made, run  # noqa: F401 - 
 from tettpa_tui.domain import access
 from tettpa_tui.serve import plan_serve
 from tettpa_tui.store import Store
-from tettpa_tui.workspace import Workspace
 
 
 @pytest.mark.parametrize("host, loopback", [

@@ -72,3 +72,12 @@ async def test_english_on_request(client, store, dept) -> None:
     await client.get("/lang/en")
     html = await (await client.get("/")).text()
     assert "Who are you?" in html and 'lang="en"' in html
+
+
+async def test_signed_out_meanwhile_the_typed_text_is_shown_not_lost(client, store, dept, page_server, clock) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    clock.now += page_server.limits.idle_seconds + 1
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "Jeg skrev <dette> lenge.",
+                                          "action": "submit"})
+    html = await r.text()
+    assert r.status == 401 and "Jeg skrev &lt;dette&gt; lenge." in html and "Kopier teksten" in html

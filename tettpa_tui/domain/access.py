@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta

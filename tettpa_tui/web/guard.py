@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 class Limits:
     max_sessions: int = 400
     max_sessions_per_address: int = 40
-    idle_seconds: float = 30 * 60  # a signed-in session left alone this long ends
+    idle_seconds: float = 2 * 3600  # a signed-in session left alone this long ends
     anonymous_seconds: float = 10 * 60  # a session that never gave a code ends sooner
-    max_body: int = 512 * 1024  # a story is at most 50,000 characters
+    max_body: int = 1024 * 1024  # a story is at most 50,000 characters (up to 12 bytes each, form-encoded)
     address_rate: float = 30.0  # requests per second per client address (burst: 3 s worth)
     overall_rate: float = 400.0  # requests per second for everyone together
     tries_per_minute: float = 120.0  # code tries for everyone together (each costs a slow hash)

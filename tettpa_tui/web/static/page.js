@@ -27,8 +27,13 @@
     fetch(form.dataset.draftUrl, {
       method: "POST", body: body(), credentials: "same-origin",
       headers: { "X-CSRF-Token": form.querySelector("input[name=csrf]").value }
-    }).then(function (r) { return r.json(); }).then(function (reply) {
-      if (reply.ok) { sent = value; }
+    }).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        return { ok: false, error: form.dataset.signedOut };
+      }
+      return r.json();
+    }).then(function (reply) {
+      if (reply.ok) { sent = value; } else if (state && reply.error) { state.textContent = reply.error; }
       remember(reply);
     }).catch(function () {}).then(function () {
       busy = false;
