@@ -135,6 +135,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
 
     from aiohttp import web
 
+    from tettpa_tui.text import printable
     from tettpa_tui.web.app import PageServer, create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -153,9 +154,9 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
             urls = plan.urls()
-            print(t("serve.started", url="  ".join(urls), department=plan.department_path), flush=True)
+            print(printable(t("serve.started", url="  ".join(urls), department=plan.department_path)), flush=True)
             for name, code in start_codes or []:
-                print(t("serve.demo_code", name=name, code=code), flush=True)
+                print(printable(t("serve.demo_code", name=name, code=code)), flush=True)
             print(t("serve.stop"), flush=True)
             _remember_address(store, plan.department_path, urls[0])
             await stop.wait()
@@ -191,7 +192,3 @@ def expected_address(port: int = DEFAULT_PORT) -> str:
     """The address `tettpa serve --host 0.0.0.0` would give, for the QR code before it runs."""
     lan = lan_addresses()
     return _url("http", lan[0] if lan else socket.gethostname(), port)
-
-
-__all__ = ["ServePlan", "plan_serve", "port_free", "run_server", "tls_context", "served_address",
-           "expected_address"]

@@ -20,7 +20,6 @@ from tettpa_tui.web.server import HERE, SERVER, PageServer, strict_headers, guar
 __all__ = ["PageServer", "create_app"]
 
 
-
 def create_app(server: PageServer) -> web.Application:
     app = web.Application(middlewares=[guard], client_max_size=server.limits.max_body,
                           handler_args={"max_field_size": 8190, "max_line_size": 8190})
