@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -36,15 +37,34 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str,
 
 @contextmanager
 def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """`tettpa serve` in a subprocess; yields the address a browser on this machine opens.
+    """`tettpa serve` in a subprocess; yields the address a browser on this machine opens."""
+    with _serve(["serve", dept.path, "--data-dir", str(data_dir), "--host", host]) as (url, _proc):
+        yield url
 
-    When the block ends the server is stopped as the leader would (SIGINT) and
+
+@contextmanager
+def serving_demo(xdg: Path) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """`tettpa serve ... --demo`: the address, the start codes it prints, and the demo's data folder."""
+    with _serve(["serve", "Solsikken barnehage/Blåklokka", "--demo"], {"XDG_DATA_HOME": str(xdg)}) as (url, proc):
+        codes: dict[str, str] = {}
+        while not codes or line.startswith("Demo"):
+            line = proc.stdout.readline().decode()
+            found = re.match(r"Demo: startkode for (.+): (\S+)$", line.strip())
+            if found:
+                codes[found.group(1)] = found.group(2)
+        yield url, codes, xdg / "tettpa-demo"
+
+
+@contextmanager
+def _serve(args: list[str], env_extra: dict[str, str] | None = None):
+    """When the block ends the server is stopped as the leader would (SIGINT) and
     must be gone, with its port closed, within seconds."""
     port = _free_port()
-    env = dict(os.environ, TETTPA_LANG="nb")
+    env = dict(os.environ, TETTPA_LANG="nb", **(env_extra or {}))
+    if env_extra:
+        env.pop("TETTPA_DATA_DIR", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tettpa_tui", "serve", dept.path, "--data-dir", str(data_dir),
-         "--host", host, "--port", str(port)],
+        [sys.executable, "-m", "tettpa_tui", *args, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )
 
@@ -56,7 +76,7 @@ def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
 
     try:
         wait_for(listening, 30, "the server to listen")
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", proc
     finally:
         proc.send_signal(2)
         try:
