@@ -76,6 +76,7 @@ class Client:
         self.handed_in: set[str] = set()
         self.csrf = ""
         self.story = self.month = ""
+        self.hand_in_every = 8
 
     async def timed(self, kind: str, coro):
         t0 = time.perf_counter()
@@ -112,7 +113,7 @@ class Client:
             self.story, self.month = reply["story"], reply["month"]
             self.confirmed[self.story] = text
             saves += 1
-            if saves % 8 == 0:
+            if saves % self.hand_in_every == 0:
                 r, body = await self.timed("hand_in", session.post(self.base + "/write", data={
                     "csrf": self.csrf, "story": self.story, "month": self.month, "text": text,
                     "action": "submit_anyway"}, allow_redirects=False))
@@ -167,6 +168,8 @@ async def main_async(args) -> int:
     os.nice(10)
     base = f"http://127.0.0.1:{port}"
     clients = [Client(i, base, sid, code) for i, (sid, code) in enumerate(codes)]
+    for c in clients:
+        c.hand_in_every = args.hand_in_every
     sessions = [aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(c.address, 0), limit=4),
                                       cookie_jar=aiohttp.CookieJar(unsafe=True))  # cookies from an IP address
                 for c in clients]
@@ -222,6 +225,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--hand-in-every", type=int, default=8, help="hand in after this many draft saves")
     return asyncio.run(main_async(parser.parse_args()))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_a_staff_member_hands_in_from_a_phone(playwright_and_browser, served: st
                                               tmp_path: Path) -> None:
     p, browser = playwright_and_browser
     per = dept.find_member("Per Hansen")
-    start = Workspace(store).give_start_code(dept, per, __import__("datetime").datetime.now())
+    start = Workspace(store).give_start_code(dept, per, datetime.now())
     context = browser.new_context(**p.devices["iPhone 13"])  # 390×844
     page = context.new_page()
     page.goto(served)

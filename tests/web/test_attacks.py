@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from aiohttp import ClientSession
 
+from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.web.app import PageServer
 from tettpa_tui.web.guard import Limits
@@ -181,3 +182,15 @@ async def test_names_are_shown_as_text(store, page_server) -> None:
     finally:
         await client.close()
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt; [b]Ola{{1+1}}" in html
+
+
+async def test_an_unreadable_data_file_is_one_line_and_left_alone(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": "Jeg skrev."})
+    month = (await r.json())["month"]
+    path = store.month_file(dept, YearMonth.parse(month))
+    path.write_text("{ not json")
+    r = await client.get("/stories")
+    text = await r.text()
+    assert r.status == 500 and "Traceback" not in text and len(text.strip().splitlines()) == 1
+    assert path.read_text() == "{ not json"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,10 +24,12 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
-from tettpa_tui.store import Store
+from tettpa_tui.content import ContentError
+from tettpa_tui.store import Store, StoreError
 from tettpa_tui.web.guard import Limits, RateLimits, Session, Sessions
 from tettpa_tui.workspace import Workspace
 
+log = logging.getLogger("tettpa.web")
 HERE = Path(__file__).resolve().parent
 COOKIE = "tettpa_session"
 LANG_COOKIE = "tettpa_lang"
@@ -112,6 +115,16 @@ async def guard(request: web.Request, handler):
         except web.HTTPRequestEntityTooLarge:
             raise web.HTTPRequestEntityTooLarge(server.limits.max_body, request.content_length or 0,
                                                 text=t("web.too_large")) from None
+        except web.HTTPException:
+            raise
+        except (DomainError, StoreError, ContentError) as exc:
+            # A data file that cannot be read, and the like: one line, the file left as it is.
+            raise web.HTTPInternalServerError(text=message_of(exc) if not isinstance(exc, ContentError)
+                                              else t("error.content", detail=str(exc))) from None
+        except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+            log.error("%s: %s", type(exc).__name__, exc)
+            raise web.HTTPInternalServerError(
+                text=t("error.unexpected", detail=type(exc).__name__)) from None
     finally:
         i18n.request_language.reset(token)
 
