@@ -81,3 +81,12 @@ async def test_signed_out_meanwhile_the_typed_text_is_shown_not_lost(client, sto
                                           "action": "submit"})
     html = await r.text()
     assert r.status == 401 and "Jeg skrev &lt;dette&gt; lenge." in html and "Kopier teksten" in html
+
+
+async def test_the_check_in_english_when_asked_for(client, store, dept) -> None:
+    await client.get("/lang/en")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "Emma lo. " * 50,
+                                          "action": "check"})
+    html = await r.text()
+    assert "the child" in html and "Worth a look" in html and "desember" not in html

@@ -5,6 +5,7 @@ and rendering a page."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
 import time
@@ -73,8 +74,9 @@ class PageServer:
         self.env.globals.update(t=t)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """A blocking store call, in a thread."""
-        return await asyncio.get_running_loop().run_in_executor(None, functools.partial(fn, *args))
+        """A blocking store call, in a thread (with the request's language: texts made there are in it)."""
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(None, context.run, functools.partial(fn, *args))
 
     def department(self) -> Department:
         return self.store.department(self.department_path)
