@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,25 @@ def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) 
     # The address the leader's screen shows as a QR code is cleared when the server stops.
     store = Store(tmp_path / "xdg" / "tettpa-demo")
     assert store.setting("serve_address") is None
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a test certificate")
+def test_https_with_the_networks_certificate(made: Path, tmp_path: Path) -> None:  # noqa: F811
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=localhost", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken/Blåklokka", "--data-dir",
+                             str(made), "--port", str(port), "--tls-cert", str(cert), "--tls-key", str(key)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"https://127.0.0.1:{port}" in proc.stdout.readline()
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        with urllib.request.urlopen(f"https://localhost:{port}/", context=context, timeout=10) as r:
+            assert r.status == 200
+            cookie = r.headers["Set-Cookie"]
+            assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
