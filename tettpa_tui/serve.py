@@ -145,7 +145,8 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
     app = create_app(server)
 
     async def main() -> None:
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
+                               keepalive_timeout=75)  # an idle connection is closed after 75 s
         await runner.setup()
         try:
             await web.TCPSite(runner, plan.host, plan.port, ssl_context=context, backlog=128).start()
