@@ -3,9 +3,9 @@
 
 Starts the real server in its own process on a fresh data folder with one
 department of 50 staff, signs each in (start code, then a code of their own),
-then for 30 seconds each client types: a draft save every ~1 s (a phone's
-autosave while typing), and every eighth save it hands the story in and
-starts a new one. Each client comes from its own loopback address (127.0.0.x),
+then for 30 seconds each client types: a draft save every 1.2-2 s (as often as
+the page's script saves while one types), and every eighth save it hands the story in and
+starts a new one (the phones out of step with each other). Each client comes from its own loopback address (127.0.0.x),
 as each phone has its own on the kindergarten's network.
 
 Afterwards every story in the store is compared with the last text the server
@@ -100,9 +100,11 @@ class Client:
 
     async def run(self, session: aiohttp.ClientSession, until: float, rng: random.Random) -> None:
         text = "Jeg"
-        saves = 0
+        # Phones are not in step: each starts somewhere in its story (a burst of 50
+        # hand-ins in the same second is not what a department does).
+        saves = rng.randrange(self.hand_in_every)
         while time.monotonic() < until:
-            await asyncio.sleep(rng.uniform(0.6, 1.4))
+            await asyncio.sleep(rng.uniform(1.2, 2.0))  # page.js saves 1.2 s after the last key at the soonest
             text += " " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6)))
             r, body = await self.timed("draft", session.post(self.base + "/draft", data={
                 "csrf": self.csrf, "story": self.story, "month": self.month, "text": text}))
