@@ -67,30 +67,34 @@ async def code_given(request: web.Request) -> web.Response:
     if member is None:
         raise web.HTTPSeeOther("/")
     code = form.get("code", "")[:400]
-    now = server.clock()
     address = "addr:" + client_address(request)
-    wait = max(server.person_tries.wait(member.id, now), server.address_tries.wait(address, now))
-    if wait > 0:
+    # Counted per person and per code they have: a new start code from the leader lifts a lock.
+    person = f"{member.id}:{await server.run(_code_stamp, server, dept, member.id)}"
+
+    def waiting() -> float:
+        now = server.clock()
+        return max(server.person_tries.wait(person, now), server.address_tries.wait(address, now))
+
+    if waiting() > 0:
         return page(request, "code.html", session=s, status=429, member=member,
-                     error=t("web.code_wait", seconds=int(wait) + 1))
+                    error=t("web.code_wait", seconds=int(waiting()) + 1))
     if not server.rates.code_try():
         return page(request, "code.html", session=s, status=429, member=member, error=t("web.code_busy"))
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
-        wait = max(server.person_tries.wait(member.id, server.clock()), server.address_tries.wait(address, server.clock()))
-        if wait > 0:
+        if waiting() > 0:
             return page(request, "code.html", session=s, status=429, member=member,
-                         error=t("web.code_wait", seconds=int(wait) + 1))
+                        error=t("web.code_wait", seconds=int(waiting()) + 1))
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
         if kind is None:
-            server.person_tries.failed(member.id, server.clock())
+            server.person_tries.failed(person, server.clock())
             server.address_tries.failed(address, server.clock())
     if kind is None:
-        wait = max(server.person_tries.wait(member.id, server.clock()), server.address_tries.wait(address, server.clock()))
+        wait = waiting()
         error = t("web.code_wait", seconds=int(wait) + 1) if wait > 0 else t("web.code_wrong")
         return page(request, "code.html", session=s, status=401, member=member, error=error)
-    server.person_tries.succeeded(member.id)
+    server.person_tries.succeeded(person)
     server.sessions.renew(s)
     if kind == "start":
         s.choosing = member.id
