@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from tettpa_tui.cli import codes
 from tettpa_tui.cli.common import UsageError, group, leaf, print_json, store_of, today, workspace
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.i18n import t
@@ -23,9 +24,7 @@ def register_staff(sub) -> None:
     add = leaf(staff, "add", "staff_add", cmd_staff_add)
     add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
-    from tettpa_tui.cli import codes
-
-    codes.register(staff)
+    codes.register(staff)  # `tettpa staff code`: a start code for the phone page
 
 
 def cmd_department_create(args: argparse.Namespace) -> int:
