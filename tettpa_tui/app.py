@@ -24,11 +24,7 @@ RESTART = "restart"  # the app's result when it should start again (in another l
 
 
 class BaseApp(App):
-    """What both faces share: the store, the clock, and errors said in the user's words.
-
-    TettpaApp is the whole app; StoryApp (tettpa_tui.story_app) is the
-    story-only face served to browsers.
-    """
+    """The store, the clock, and errors said in the user's words (TettpaApp is the whole app)."""
 
     TITLE = "TETT PÅ"
     CSS_PATH = "app.tcss"

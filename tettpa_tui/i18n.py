@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import string
+from contextvars import ContextVar
 from functools import lru_cache
 
 from tettpa_tui.content import read_toml
@@ -51,12 +52,18 @@ def set_language(lang: str) -> None:
     os.environ["TETTPA_LANG"] = lang
 
 
+# One request of the phone page may ask for the other language than the server's
+# (set for that request's task only; see tettpa_tui/web).
+request_language: ContextVar[str | None] = ContextVar("request_language", default=None)
+
+
 def language() -> str:
-    return _lang
+    return request_language.get() or _lang
 
 
 def _text(key: str) -> str | None:
-    texts = catalogue(_lang) if _lang != DEFAULT_LANG else catalogue()
+    lang = language()
+    texts = catalogue(lang) if lang != DEFAULT_LANG else catalogue()
     return texts.get(key) or catalogue().get(key)
 
 
@@ -101,7 +108,7 @@ def t(key: str, **params: object) -> str:
 
 
 def has(key: str) -> bool:
-    return key in catalogue(_lang)
+    return key in catalogue(language())
 
 
 def long_date(day) -> str:

@@ -1,31 +1,29 @@
-"""`tettpa serve`: the story-only face in the browser, with textual-serve.
+"""`tettpa serve`: what is served, where, and the server's life from start to stop.
 
-The server runs no app itself: each browser tab gets its own process,
-`python -m tettpa_tui.serve --child ...`, which runs StoryApp on the same data
-folder. The store's lock and atomic writes keep those processes from losing
-each other's work.
-
-Safe by default: the server binds to 127.0.0.1. Given any other host, the
-department must have an access code, and every tab asks for it first.
+The page itself is tettpa_tui.web. This module checks the department and the
+address, works out the names and addresses the page may be asked for under
+(every other Host header is refused, also on this machine: DNS rebinding), and
+runs the server until Ctrl+C or SIGTERM. One process; nothing is left running
+when it stops.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shlex
 import socket
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+import ssl
+from collections.abc import Callable
+from datetime import datetime
+from dataclasses import dataclass, field
 
 from tettpa_tui.domain.access import is_loopback
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.i18n import language, set_language, t
+from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+ADDRESS_SETTING = "serve_address"  # the running server's address, for the QR code on the leader's screen
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -35,51 +33,85 @@ class ServePlan:
     department_path: str
     host: str
     port: int
-    require_code: bool
-    command: str
+    tls: bool = False
+    names: tuple[str, ...] = field(default=())  # further names given with --name
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
 
     @property
     def url(self) -> str:
-        return _url(self.host, self.port)
+        return _url(self.scheme, self.host, self.port)
 
     def urls(self) -> list[str]:
         """Addresses to give people: for 0.0.0.0 or :: the machine's own names and addresses."""
-        if self.host not in ("0.0.0.0", "::", ""):
-            return [self.url]
-        found = [socket.gethostname()]
-        try:
-            for *_, addr in socket.getaddrinfo(socket.gethostname(), None, type=socket.SOCK_STREAM):
-                ip = addr[0]
-                if ip not in found and not ip.startswith(("127.", "::1", "fe80")):
-                    found.append(ip)
-        except OSError:
-            pass
-        return [_url(h, self.port) for h in found]
+        found = [*self.names]
+        if self.host in ("0.0.0.0", "::", ""):
+            found += [a for a in lan_addresses() if a not in found]
+        else:
+            found.append(self.host)
+        return [_url(self.scheme, h, self.port) for h in found]
+
+    def hosts(self) -> frozenset[str]:
+        """Every name the page may be asked for under (lower case, without the port)."""
+        names = {n.lower() for n in self.names}
+        if is_loopback(self.host) or self.host in ("0.0.0.0", "::", ""):
+            names.update(LOOPBACK_NAMES)
+        if self.host in ("0.0.0.0", "::", ""):
+            host = socket.gethostname().lower()
+            names.update({host, socket.getfqdn().lower(), host + ".local"})
+            names.update(lan_addresses())
+        else:
+            names.add(self.host.lower())
+        return frozenset(f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names)
 
 
-def _url(host: str, port: int) -> str:
-    host = f"[{host}]" if ":" in host else host
-    return f"http://{host}:{port}"
+def lan_addresses() -> list[str]:
+    """This machine's addresses on its networks (no loopback, no link-local)."""
+    found: list[str] = []
+    try:  # the address a packet out would leave from (nothing is sent)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.254.254.254", 1))
+            found.append(s.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        for *_, addr in socket.getaddrinfo(socket.gethostname(), None, type=socket.SOCK_STREAM):
+            ip = str(addr[0])
+            if ip not in found and not ip.startswith(("127.", "::1", "fe80")):
+                found.append(ip)
+    except OSError:
+        pass
+    return [ip for ip in found if not ip.startswith("127.")]
 
 
-def plan_serve(store: Store, department_path: str, host: str = DEFAULT_HOST,
-               port: int = DEFAULT_PORT) -> ServePlan:
+def _url(scheme: str, host: str, port: int) -> str:
+    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    default = 443 if scheme == "https" else 80
+    return f"{scheme}://{host}" + ("" if port == default else f":{port}")
+
+
+def plan_serve(store: Store, department_path: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+               tls: bool = False, names: tuple[str, ...] = ()) -> ServePlan:
     """Check that the department can be served on `host`; raise DomainError if not."""
     dept = store.department(department_path)
     if dept.is_pedagogue_meeting:
         raise DomainError("error.serve_pedagogue")
     if not 1 <= port <= 65535:
         raise DomainError("error.serve_port", port=port)
-    require_code = not is_loopback(host)
-    if require_code and store.access_code(dept) is None:
-        raise DomainError("error.serve_no_code", path=dept.path)
-    argv = [sys.executable, "-m", "tettpa_tui.serve", "--child",
-            "--data-dir", str(store.root), "--lang", language(), dept.path]
-    if require_code:
-        argv.append("--require-code")
-    # `exec`: the shell that textual-serve starts becomes the app itself, so the app
-    # is the server's own child and notices when the server is gone.
-    return ServePlan(dept.path, host, port, require_code, "exec " + shlex.join(argv))
+    return ServePlan(dept.path, host, port, tls, tuple(n.strip().lower() for n in names if n.strip()))
+
+
+def tls_context(cert: str, key: str) -> ssl.SSLContext:
+    """The certificate the network's owner provides; raises DomainError with one line if unusable."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except (OSError, ssl.SSLError) as exc:
+        raise DomainError("serve.tls_failed", detail=str(exc)) from None
+    return context
 
 
 def port_free(host: str, port: int) -> bool:
@@ -93,107 +125,71 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def run_server(plan: ServePlan) -> None:  # pragma: no cover - exercised by the browser test
-    """Serve until Ctrl+C."""
+def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = None,
+               start_codes: list[tuple[str, str]] | None = None,
+               now: Callable[[], datetime] | None = None) -> None:  # pragma: no cover - run as a subprocess in tests
+    """Serve until Ctrl+C or SIGTERM; then stop within seconds, with nothing left running."""
+    import asyncio
     import logging
+    import signal
 
-    import aiohttp_jinja2
     from aiohttp import web
-    from textual_serve.server import Server
 
-    templates = Path(__file__).resolve().parent / "templates"
+    from tettpa_tui.text import printable
+    from tettpa_tui.web.app import PageServer, create_app
 
-    class StoryServer(Server):
-        def serve(self, debug: bool = False) -> None:
-            """textual-serve's serve(), but Ctrl+C stops within seconds even with tabs open:
-            their sessions are cancelled, each app is told to quit, and saves as it goes."""
-            import asyncio
-            import signal
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    server = PageServer(store, plan.department_path, plan.hosts(), secure=context is not None)
+    if now is not None:
+        server.now = now
+    app = create_app(server)
 
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
+    async def main() -> None:
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
+                               keepalive_timeout=75)  # an idle connection is closed after 75 s
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, plan.host, plan.port, ssl_context=context, backlog=128).start()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.request_exit)
-            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                        print=lambda *args: None, shutdown_timeout=2.0)
-
-        def initialize_logging(self) -> None:
-            logging.basicConfig(level=logging.WARNING, format="%(message)s")
-
-        async def on_startup(self, app: web.Application) -> None:
-            print(t("serve.started", url="  ".join(plan.urls()), department=plan.department_path), flush=True)
-            if plan.require_code:
-                print(t("serve.code_required"), flush=True)
+                loop.add_signal_handler(sig, stop.set)
+            urls = plan.urls()
+            print(printable(t("serve.started", url="  ".join(urls), department=plan.department_path)), flush=True)
+            for name, code in start_codes or []:
+                print(printable(t("serve.demo_code", name=name, code=code)), flush=True)
             print(t("serve.stop"), flush=True)
+            _remember_address(store, plan.department_path, urls[0])
+            await stop.wait()
+        finally:
+            # Open connections are closed and requests under way get a moment to end;
+            # the store's threads finish their write before the process ends.
+            await runner.cleanup()
+            _remember_address(store, plan.department_path, None)
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-            # Only the page this server gave out may open a session: another web
-            # site open in the same browser must not reach the stories.
-            origin = request.headers.get("Origin")
-            if origin is not None and origin.split("://", 1)[-1] != request.host:
-                raise web.HTTPForbidden(text=t("serve.forbidden"))
-            _check_host(request)
-            return await super().handle_websocket(request)
-
-        @aiohttp_jinja2.template("story.html")
-        async def handle_index(self, request: web.Request) -> dict:
-            _check_host(request)
-            # The page's own address, so the browser reaches the socket however it got here.
-            origin = f"{request.scheme}://{request.host}"
-            ws_scheme = "wss" if request.scheme == "https" else "ws"
-            return {
-                "font_size": max(8, min(40, _int(request.query.get("fontsize"), 16))),
-                "app_websocket_url": f"{ws_scheme}://{request.host}/ws",
-                "config": {"static": {"url": f"{origin}/static/"}},
-                "lang": language(),
-                "title": t("serve.title", department=plan.department_path),
-                "starting": t("serve.starting"),
-                "ended": t("serve.ended"),
-                "restart": t("serve.restart"),
-            }
-
-    def _check_host(request: web.Request) -> None:
-        # Served to this machine only (no code asked), the page must also be asked
-        # for by a loopback name: a web site whose name was pointed at 127.0.0.1
-        # (DNS rebinding) gets nothing.
-        if not plan.require_code and not is_loopback(request.host.rsplit(":", 1)[0]):
-            raise web.HTTPForbidden(text=t("serve.forbidden"))
-
-    server = StoryServer(plan.command, host=plan.host, port=plan.port,
-                         title=t("serve.title", department=plan.department_path),
-                         templates_path=str(templates))
-    server.serve()
+    asyncio.run(main())
 
 
-def _int(value: str | None, default: int) -> int:
+def _remember_address(store: Store, department_path: str, url: str | None) -> None:
+    """Where the page runs, for the QR code on the leader's screen (a help, never a need)."""
     try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+        store.set_setting(ADDRESS_SETTING, {"department": department_path, "url": url} if url else None)
+    except Exception:  # noqa: BLE001
+        pass
 
 
-# ---- the process behind each browser tab ------------------------------------
-
-def child_main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="tettpa-story")
-    parser.add_argument("--child", action="store_true")
-    parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--lang", default=None)
-    parser.add_argument("--require-code", action="store_true")
-    parser.add_argument("path")
-    args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
-
-    from tettpa_tui.cli import today
-    from tettpa_tui.story_app import StoryApp
-
-    app = StoryApp(Store(Path(args.data_dir)), args.path, require_code=args.require_code, today=today())
-    app.run()
-    return app.return_code or 0
+def served_address(store: Store, department_path: str) -> str | None:
+    """The address of a running `tettpa serve` for this department, if one is running."""
+    try:
+        value = store.setting(ADDRESS_SETTING)
+    except Exception:  # noqa: BLE001
+        return None
+    if isinstance(value, dict) and value.get("department") == department_path and isinstance(value.get("url"), str):
+        return value["url"]
+    return None
 
 
-if __name__ == "__main__":  # pragma: no cover
-    os.umask(0o077)
-    raise SystemExit(child_main())
+def expected_address(port: int = DEFAULT_PORT) -> str:
+    """The address `tettpa serve --host 0.0.0.0` would give, for the QR code before it runs."""
+    lan = lan_addresses()
+    return _url("http", lan[0] if lan else socket.gethostname(), port)

@@ -218,18 +218,25 @@ class Workspace:
     def withdraw(self, dept: Department, story: Story, now: datetime) -> Story:
         return self.store.change_story(dept, story.month, story.id, lambda s: story_rules.withdraw(s, now))
 
-    # -- the browser's access code --------------------------------------------
+    # -- personal codes for the phone page ------------------------------------
 
-    def has_access_code(self, dept: Department) -> bool:
-        return self.store.access_code(dept) is not None
+    def give_start_code(self, dept: Department, member: StaffMember, now: datetime) -> str:
+        """A new one-time start code for `member` (replacing any code they had); shown once."""
+        code = access.new_start_code()
+        self.store.set_staff_code(dept, member.id, access.start_code(member.id, code, now))
+        return code
 
-    def set_access_code(self, dept: Department, code: str | None) -> None:
-        """Set the department's code (kept hashed), or remove it with None."""
-        self.store.set_access_code(dept, access.new_code(code) if code is not None else None)
+    def sign_in(self, dept: Department, member: StaffMember, code: str, now: datetime) -> str | None:
+        """'start' or 'personal' when `code` is the member's, else None (slow on purpose: hashed)."""
+        record = self.store.staff_codes(dept).get(member.id)
+        if record is None or not member.active or not access.staff_code_matches(code, record, now):
+            return None
+        return record.kind
 
-    def access_code_matches(self, dept: Department, code: str) -> bool:
-        record = self.store.access_code(dept)
-        return record is not None and access.matches(code, record)
+    def choose_code(self, dept: Department, member: StaffMember, code: str, now: datetime) -> None:
+        """Keep the code the member chose (refused when weak) in place of the start code."""
+        own = (member.name, dept.name, dept.kindergarten)
+        self.store.set_staff_code(dept, member.id, access.personal_code(member.id, code, now, own))
 
     def own_stories(self, dept: Department, author: StaffMember) -> list[Story]:
         """Everything `author` has written, newest month first."""

@@ -1,8 +1,9 @@
-"""A running `tettpa serve` for the browser and HTTP tests."""
+"""A running `tettpa serve` (its own process, real sockets) for the browser tests."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,11 +25,7 @@ def _free_port() -> int:
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str,
              pause: Callable[[float], None] = time.sleep) -> object:
-    """Poll until `condition()` is true; fail with `what` after `timeout` seconds.
-
-    A browser test passes the page's own wait as `pause`: Playwright hands over
-    what the page received only while it is called.
-    """
+    """Poll until `condition()` is true; fail with `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -41,11 +38,33 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str,
 @contextmanager
 def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
     """`tettpa serve` in a subprocess; yields the address a browser on this machine opens."""
+    with _serve(["serve", dept.path, "--data-dir", str(data_dir), "--host", host]) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def serving_demo(xdg: Path) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """`tettpa serve ... --demo`: the address, the start codes it prints, and the demo's data folder."""
+    with _serve(["serve", "Solsikken barnehage/Blåklokka", "--demo"], {"XDG_DATA_HOME": str(xdg)}) as (url, proc):
+        codes: dict[str, str] = {}
+        while not codes or line.startswith("Demo"):
+            line = proc.stdout.readline().decode()
+            found = re.match(r"Demo: startkode for (.+): (\S+)$", line.strip())
+            if found:
+                codes[found.group(1)] = found.group(2)
+        yield url, codes, xdg / "tettpa-demo"
+
+
+@contextmanager
+def _serve(args: list[str], env_extra: dict[str, str] | None = None):
+    """When the block ends the server is stopped as the leader would (SIGINT) and
+    must be gone, with its port closed, within seconds."""
     port = _free_port()
-    env = dict(os.environ, TETTPA_LANG="nb")
+    env = dict(os.environ, TETTPA_LANG="nb", **(env_extra or {}))
+    if env_extra:
+        env.pop("TETTPA_DATA_DIR", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tettpa_tui", "serve", dept.path, "--data-dir", str(data_dir),
-         "--host", host, "--port", str(port)],
+        [sys.executable, "-m", "tettpa_tui", *args, "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )
 
@@ -57,29 +76,16 @@ def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
 
     try:
         wait_for(listening, 30, "the server to listen")
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", proc
     finally:
-        proc.terminate()
+        proc.send_signal(2)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise AssertionError("tettpa serve did not stop when asked") from None
-        # Stopping the server ends the apps of its tabs too: none is left running.
-        wait_for(lambda: not _apps_serving(data_dir), 10, "the tabs' apps to end")
-
-
-def _apps_serving(data_dir: Path) -> list[int]:
-    """The processes still running a served app on `data_dir` (Linux: read from /proc)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            args = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"--child" in args and str(data_dir).encode() in args:
-            found.append(int(cmdline.parent.name))
-    return found
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, "the port is still open"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ holds (and never holds), and a folder of reports read back."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 

@@ -1,18 +1,25 @@
-"""`tettpa serve` and the access code, from the command line."""
+"""`tettpa serve` and `tettpa staff code` from the command line, as a leader uses them."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import signal
 import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.cli.test_cli import assert_one_line_error, made, run  # noqa: F401 - fixture
 from tettpa_tui.domain import access
-from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.serve import plan_serve
 from tettpa_tui.store import Store
-from tettpa_tui.workspace import Workspace
 
 
 @pytest.mark.parametrize("host, loopback", [
@@ -23,28 +30,34 @@ def test_which_hosts_only_this_machine_reaches(host: str, loopback: bool) -> Non
     assert access.is_loopback(host) is loopback
 
 
-def test_loopback_needs_no_code_but_a_network_host_does(store: Store, dept) -> None:
+def test_the_names_the_page_answers_to(store: Store, dept) -> None:
     plan = plan_serve(store, dept.path)
-    assert plan.host == "127.0.0.1" and not plan.require_code
-    assert "--require-code" not in plan.command
-    with pytest.raises(DomainError) as err:
-        plan_serve(store, dept.path, host="0.0.0.0")
-    assert err.value.key == "error.serve_no_code"
-    Workspace(store).set_access_code(dept, "tyttebær")
-    plan = plan_serve(store, dept.path, host="0.0.0.0")
-    assert plan.require_code and plan.command.endswith("--require-code")
+    assert plan.hosts() == {"127.0.0.1", "localhost", "[::1]"}
+    plan = plan_serve(store, dept.path, host="192.168.1.20", names=("Barnehage.Example",))
+    assert plan.hosts() == {"192.168.1.20", "barnehage.example"}
+    assert plan.urls()[0] == "http://barnehage.example:8000"
+    everywhere = plan_serve(store, dept.path, host="0.0.0.0").hosts()
+    assert {"127.0.0.1", "localhost", socket.gethostname().lower()} <= everywhere
+    assert plan_serve(store, dept.path, port=443, tls=True).url == "https://127.0.0.1"
 
 
-def test_codes_too_short_are_refused(store: Store, dept) -> None:
-    with pytest.raises(DomainError) as err:
-        Workspace(store).set_access_code(dept, "  123  ")
-    assert err.value.key == "error.code_short"
-    assert store.access_code(dept) is None
+def test_the_leader_gives_a_start_code_shown_once(made: Path) -> None:  # noqa: F811
+    proc = run("staff", "code", "Solsikken/Blåklokka", "Per Hansen", data=made)
+    assert proc.returncode == 0, proc.stderr
+    code = re.search(r"Per Hansen: (\S+)", proc.stdout).group(1)
+    store = Store(made)
+    dept = store.department("Solsikken/Blåklokka")
+    record = store.staff_codes(dept)[dept.find_member("Per Hansen").id]
+    assert record.kind == "start" and access.staff_code_matches(code, record, record_time(record))
+    assert code not in (store.department_dir(dept.kindergarten, dept.name) / "department.json").read_text()
+    line = assert_one_line_error(run("staff", "code", "Solsikken/Blåklokka", "Nobody", data=made), 1)
+    assert "Nobody" in line
 
 
-def test_serve_refuses_a_network_host_without_a_code(made: Path) -> None:  # noqa: F811
-    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--host", "0.0.0.0", data=made), 1)
-    assert "ingen tilgangskode" in line and "tettpa department code" in line
+def record_time(record):
+    from datetime import datetime
+
+    return datetime.fromisoformat(record.created_at)
 
 
 def test_serve_refuses_an_unknown_department(made: Path) -> None:  # noqa: F811
@@ -61,29 +74,23 @@ def test_serve_says_when_the_port_is_taken(made: Path) -> None:  # noqa: F811
     assert f"Porten {port}" in line
 
 
-def test_the_leader_sets_and_clears_the_code(made: Path) -> None:  # noqa: F811
-    proc = run("department", "code", "Solsikken/Blåklokka", "--stdin", data=made, stdin="kort\n")
-    assert "minst 6 tegn" in assert_one_line_error(proc, 1)
-    proc = run("department", "code", "Solsikken/Blåklokka", "--stdin", data=made, stdin="blåbær-42\n")
-    assert proc.returncode == 0 and "er satt" in proc.stdout
-    store = Store(made)
-    dept = store.department("Solsikken/Blåklokka")
-    assert Workspace(store).access_code_matches(dept, "blåbær-42")
-    assert "blåbær-42" not in (store.department_dir(dept.kindergarten, dept.name) / "department.json").read_text()
-    proc = run("department", "code", "Solsikken/Blåklokka", "--clear", data=made)
-    assert proc.returncode == 0 and store.access_code(dept) is None
+def test_a_bad_certificate_is_one_line(made: Path, tmp_path: Path) -> None:  # noqa: F811
+    bad = tmp_path / "cert.pem"
+    bad.write_text("not a certificate")
+    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--tls-cert", str(bad), "--tls-key", str(bad),
+                                     data=made), 1)
+    assert "sertifikatet" in line
+    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--tls-cert", str(bad), data=made), 2)
+    assert "--tls-key" in line
 
 
 def test_the_command_line_in_english(made: Path) -> None:  # noqa: F811
     proc = run("--lang", "en", "department", "list", data=made)
     assert proc.returncode == 0 and "Toddlers, 2 staff" in proc.stdout
-    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--host", "0.0.0.0", "--lang", "en",
-                                     data=made), 1)
-    assert "has no access code" in line
     line = assert_one_line_error(run("--lang=en", "story", "add", "Solsikken/Blåklokka", data=made), 2)
     assert "required" in line
     helptext = run("--lang", "en", "serve", "--help").stdout
-    assert "usage: tettpa serve" in helptext and "KINDERGARTEN/DEPARTMENT" in helptext
+    assert "usage: tettpa serve" in helptext and "KINDERGARTEN/DEPARTMENT" in helptext and "--tls-cert" in helptext
     assert "let staff hand in stories" in run("--lang", "en", "--help").stdout
     line = assert_one_line_error(run("--lang", "fr", "department", "list", data=made), 2)
     assert "ugyldig valg for --lang" in line
@@ -95,15 +102,61 @@ def test_the_language_chosen_in_the_app_is_remembered(made: Path) -> None:  # no
     assert "Småbarn, 2 ansatte" in run("--lang", "nb", "department", "list", data=made).stdout
 
 
-def test_serve_can_use_the_demo(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
-    proc = subprocess.run([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken barnehage/Blåklokka", "--demo",
-                           "--host", "0.0.0.0"], capture_output=True, text=True, env=env, timeout=60)
-    # The demo was made and found; on a network address it still wants a code first.
-    line = assert_one_line_error(proc, 1)
-    assert "Solsikken barnehage/Blåklokka har ingen tilgangskode" in line
-    assert (tmp_path / "xdg" / "tettpa-demo").is_dir()
+
+def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) -> None:
+    """The leader's Ctrl+C (SIGINT) or a SIGTERM ends the one server process at once,
+    even with a client connected and a request half sent."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "TETTPA_LANG": "nb"}
+    env.pop("TETTPA_DATA_DIR", None)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken barnehage/Blåklokka", "--demo",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}" in first, first + proc.stderr.read()
+        codes = [proc.stdout.readline() for _ in range(5)]
+        assert all("startkode" in line for line in codes)
+        # A client that connects and sends half a request, and one that stays idle.
+        half = socket.create_connection(("127.0.0.1", port))
+        half.sendall(b"POST /draft HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\nabc")
+        idle = socket.create_connection(("127.0.0.1", port))
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+        half.close()
+        idle.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.stderr.read().strip() == ""
+    # The address the leader's screen shows as a QR code is cleared when the server stops.
+    store = Store(tmp_path / "xdg" / "tettpa-demo")
+    assert store.setting("serve_address") is None
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a test certificate")
+def test_https_with_the_networks_certificate(made: Path, tmp_path: Path) -> None:  # noqa: F811
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=localhost", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken/Blåklokka", "--data-dir",
+                             str(made), "--port", str(port), "--tls-cert", str(cert), "--tls-key", str(key)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"https://127.0.0.1:{port}" in proc.stdout.readline()
+        context = ssl.create_default_context(cafile=str(cert))
+        context.check_hostname = False
+        with urllib.request.urlopen(f"https://localhost:{port}/", context=context, timeout=10) as r:
+            assert r.status == 200
+            cookie = r.headers["Set-Cookie"]
+            assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0

@@ -21,7 +21,8 @@ def test_wheel_ships_content_and_finds_it(tmp_path: Path) -> None:
     assert "tettpa_tui/content/dimensions.toml" in names
     assert "tettpa_tui/content/strings.nb.toml" in names
     assert "tettpa_tui/content/strings.en.toml" in names
-    assert "tettpa_tui/templates/story.html" in names  # the browser page of `tettpa serve`
+    assert "tettpa_tui/web/templates/write.html" in names  # the phone page of `tettpa serve`
+    assert "tettpa_tui/web/static/page.css" in names and "tettpa_tui/web/static/page.js" in names
     # the ten dimensions in two languages, and the Toddler instrument's own texts of two of them
     assert sum(n.startswith("tettpa_tui/content/dimensions/") for n in names) == 24
     site = tmp_path / "site"

@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, leaf, now, print_json, store_of
+from tettpa_tui.cli.common import UsageError, leaf, now, out, print_json, store_of
 from tettpa_tui.i18n import t
-from tettpa_tui.text import printable
+
 
 
 def register(sub) -> None:
@@ -69,8 +69,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"file": str(target), **manifest})
         return 0
-    print(printable(t("backup.cli.done", departments=len(manifest["departments"]), files=len(manifest["files"]),
-                      file=str(target))))
+    out(t("backup.cli.done", departments=len(manifest["departments"]), files=len(manifest["files"]),
+                      file=str(target)))
     return 0
 
 
@@ -97,9 +97,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     "created": done.manifest.get("created"), "app_version": done.manifest.get("app_version")})
         return 0
     for name in done.plan.new:
-        print(printable(t("backup.cli.restored", department=name)))
+        out(t("backup.cli.restored", department=name))
     for name in done.plan.replaced:
-        print(printable(t("backup.cli.replaced", department=name)))
+        out(t("backup.cli.replaced", department=name))
     if done.kept:
-        print(printable(t("backup.cli.kept", file=str(done.kept))))
+        out(t("backup.cli.kept", file=str(done.kept)))
     return 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from tettpa_tui.cli import codes
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
     UsageError,
@@ -32,9 +32,6 @@ def register(sub) -> None:
     instr = leaf(dep, "instrument", "department_instrument", cmd_department_instrument)
     instr.add_argument("instrument", choices=["toddler", "pre-k"])
     leaf(dep, "list", "department_list", cmd_department_list, path=False, json=True)
-    code = leaf(dep, "code", "department_code", cmd_department_code)
-    code.add_argument("--clear", action="store_true", help=t("cli.help.code_clear"))
-    code.add_argument("--stdin", action="store_true", help=t("cli.help.code_stdin"))
 
 
 def register_staff(sub) -> None:
@@ -42,6 +39,7 @@ def register_staff(sub) -> None:
     add = leaf(staff, "add", "staff_add", cmd_staff_add)
     add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    codes.register(staff)  # `tettpa staff code`: a start code for the phone page
 
 
 def cmd_department_create(args: argparse.Namespace) -> int:
@@ -106,31 +104,6 @@ def cmd_department_instrument(args: argparse.Namespace) -> int:
     store = store_of(args)
     dept = store.set_instrument(store.department(args.path), Instrument.parse(args.instrument))
     out(t("instrument.set", path=dept.path, instrument=t(f"instrument.{dept.instrument.value}")))
-    return 0
-
-
-def cmd_department_code(args: argparse.Namespace) -> int:
-    """Set (or clear) the access code the browser asks for on a network."""
-    store, ws = workspace(args)
-    dept = store.department(args.path)
-    if args.clear:
-        ws.set_access_code(dept, None)
-        out(t("cli.code_cleared", path=dept.path))
-        return 0
-    if args.stdin:
-        try:
-            code = sys.stdin.buffer.readline().decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError:
-            raise UsageError(t("cli.input.not_utf8_stdin")) from None
-    else:
-        import getpass
-
-        code = getpass.getpass(t("cli.code_prompt"))
-        again = getpass.getpass(t("cli.code_again"))
-        if code != again:
-            raise UsageError(t("cli.code_mismatch"))
-    ws.set_access_code(dept, code)
-    out(t("cli.code_set", path=dept.path))
     return 0
 
 

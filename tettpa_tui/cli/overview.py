@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tettpa_tui.cli.common import (
     EXIT_ERROR,

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import group, leaf, now, print_json, store_of, today, workspace
+from tettpa_tui.cli.common import err, group, leaf, now, out, print_json, store_of, today, workspace
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.i18n import t
-from tettpa_tui.text import printable
+
 
 
 def register(sub) -> None:
@@ -38,7 +37,7 @@ def cmd_report_export(args: argparse.Namespace) -> int:
     doc = reports.build(ws, args.kindergarten, year, now()).to_doc()
     if args.output:
         atomic_write_bytes(Path(args.output), json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
-        print(printable(t("report.cli.written", file=args.output)))
+        out(t("report.cli.written", file=args.output))
         return 0
     print_json(doc)
     return 0
@@ -52,9 +51,9 @@ def cmd_report_municipality(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     view = view_of(folder, today())
     for s in view.skipped:
-        print(printable(t(f"report.skip.{s.reason}", file=s.file, **s.params)), file=sys.stderr)
+        err(t(f"report.skip.{s.reason}", file=s.file, **s.params))
     atomic_write_bytes(Path(args.output), html_page(view, folder, today()).encode("utf-8"))
-    print(printable(t("municipality.written", file=args.output)))
+    out(t("municipality.written", file=args.output))
     return 0
 
 
@@ -67,7 +66,7 @@ def cmd_report_folder(args: argparse.Namespace) -> int:
     elif args.folder:
         reports.set_shared_folder(store, Path(args.folder))
     folder = reports.shared_folder(store)
-    print(printable(t("report.cli.folder", folder=str(folder)) if folder else t("report.cli.no_folder")))
+    out(t("report.cli.folder", folder=str(folder)) if folder else t("report.cli.no_folder"))
     return 0
 
 
@@ -78,27 +77,27 @@ def overview_of_folder(args: argparse.Namespace) -> int:
     entries, skipped = reports.read_folder(Path(args.reports))
     day = today()
     for s in skipped:
-        print(printable(t(f"report.skip.{s.reason}", file=s.file, **s.params)), file=sys.stderr)
+        err(t(f"report.skip.{s.reason}", file=s.file, **s.params))
     if args.json:
         print_json({"folder": str(args.reports),
                     "kindergartens": [_entry_json(e, day) for e in entries],
                     "skipped": [{"file": s.file, "reason": s.reason} for s in skipped]})
         return 0
     if not entries:
-        print(printable(t("report.cli.none", folder=str(args.reports))))
+        out(t("report.cli.none", folder=str(args.reports)))
     for e in entries:
         r = e.report
         flag = t("report.stale_mark") if r.stale(day) else ""
-        print(printable(t("report.cli.kindergarten", kindergarten=r.kindergarten, pool=r.pool or "–",
+        out(t("report.cli.kindergarten", kindergarten=r.kindergarten, pool=r.pool or "–",
                           programme_year=r.programme_year or "–", year=r.year, as_of=r.as_of.isoformat(),
-                          stale=flag)))
+                          stale=flag))
         for d in r.departments:
-            print(printable(t("cli.overview_line", department=d.name, meetings_held=d.meetings_held,
+            out(t("cli.overview_line", department=d.name, meetings_held=d.meetings_held,
                               dimensions_covered=d.dimensions_covered, stories_per_meeting=d.stories_per_meeting,
                               goals_followed_up=d.goals_followed_up,
-                              last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–")))
+                              last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–"))
         for other in e.others:
-            print(printable(t("report.cli.other", file=other, used=e.file)))
+            out(t("report.cli.other", file=other, used=e.file))
     return 0
 
 

@@ -1,11 +1,11 @@
-"""`tettpa serve`: staff hand in stories from a browser."""
+"""`tettpa serve`: staff hand in stories from their phones."""
 
 from __future__ import annotations
 
 import argparse
 import os
 
-from tettpa_tui.cli.common import UsageError, leaf, store_of, today
+from tettpa_tui.cli.common import UsageError, leaf, now, store_of, today
 from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
 
@@ -14,12 +14,17 @@ def register(sub) -> None:
     serve = leaf(sub, "serve", "serve", cmd_serve)
     serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.host"))
     serve.add_argument("--port", type=int, default=8000, help=t("cli.help.port"))
+    serve.add_argument("--name", action="append", default=[], metavar=t("serve.metavar_name"),
+                       help=t("serve.help_name"))
+    serve.add_argument("--tls-cert", metavar=t("cli.metavar.file"), help=t("serve.help_tls_cert"))
+    serve.add_argument("--tls-key", metavar=t("cli.metavar.file"), help=t("serve.help_tls_key"))
     serve.add_argument("--demo", action="store_true", help=t("cli.help.serve_demo"))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from tettpa_tui.serve import plan_serve, port_free, run_server
+    from tettpa_tui.serve import plan_serve, port_free, run_server, tls_context
 
+    start_codes: list[tuple[str, str]] = []
     if args.demo and not getattr(args, "data_dir", None):
         from tettpa_tui.demo import create_demo, demo_data_dir
 
@@ -27,9 +32,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         create_demo(store, today())
     else:
         store = store_of(args)
-    plan = plan_serve(store, args.path, host=args.host, port=args.port)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise UsageError(t("serve.tls_both"))
+    context = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    plan = plan_serve(store, args.path, host=args.host, port=args.port, tls=context is not None,
+                      names=tuple(args.name))
+    if args.demo:
+        # Demo data only: each demo person gets a start code, printed, to try the page at once.
+        from tettpa_tui.workspace import Workspace
+
+        ws = Workspace(store)
+        dept = store.department(plan.department_path)
+        start_codes = [(m.name, ws.give_start_code(dept, m, now())) for m in dept.active_staff]
     if not port_free(plan.host, plan.port):
         raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))
     os.umask(0o077)
-    run_server(plan)
+    run_server(store, plan, context, start_codes, now)
     return 0

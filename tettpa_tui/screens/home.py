@@ -283,32 +283,10 @@ class HomeScreen(Screen):
     # -- actions -------------------------------------------------------------
 
     def action_access_code(self) -> None:
-        """The code a browser on the network must give (`tettpa serve --host ...`)."""
-        ws = self.app.workspace
-        had = self.app.attempt(lambda: ws.has_access_code(self.department))
-        if had is None:
-            return
+        """The phone page: its address as a QR code, and a start code for the chosen staff member."""
+        from tettpa_tui.screens.phone_page import PhonePageScreen
 
-        def done(code: str | None) -> None:
-            if code is None:
-                return
-            if not code.strip():
-                if had:
-                    _, error = self.app.try_call(lambda: ws.set_access_code(self.department, None))
-                    if error is None:
-                        self.app.notify(t("home.code_cleared"), markup=False)
-                    else:
-                        self.app.notify(error, severity="error", markup=False, timeout=12)
-                return
-            _, error = self.app.try_call(lambda: ws.set_access_code(self.department, code))
-            if error is not None:
-                self.app.notify(error, severity="error", markup=False, timeout=12)
-                self.action_access_code()
-                return
-            self.app.notify(t("home.code_set", path=self.department.path), markup=False, timeout=20)
-
-        title = t("home.code_title_change" if had else "home.code_title_new")
-        self.app.push_screen(dialogs.TextPrompt(title, required=False, placeholder=t("home.code_placeholder")), done)
+        self.app.push_screen(PhonePageScreen(self.department, self._selected_staff_id()))
 
     def action_add_staff(self) -> None:
         def submit(name: str, role: Role) -> str | None:

@@ -62,7 +62,7 @@ from tettpa_tui.store.storage import (
 if TYPE_CHECKING:  # imported where used: not needed to start the app
     from tinydb import TinyDB
 
-    from tettpa_tui.domain.access import AccessCode
+    from tettpa_tui.domain.access import StaffCode
     from tettpa_tui.domain.cooperation import CooperationMeeting
     from tettpa_tui.domain.meeting import Event, Meeting
     from tettpa_tui.domain.observation import DevelopmentPlan, Observation
@@ -512,22 +512,23 @@ class Store:
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
             db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
 
-    # -- the access code for the browser ---------------------------------------
+    # -- personal codes for the phone page --------------------------------------
 
-    def access_code(self, dept: Department) -> AccessCode | None:
-        from tettpa_tui.domain.access import AccessCode
+    def staff_codes(self, dept: Department) -> dict[str, StaffCode]:
+        """Each staff member's code (hashed), by staff id; one read of the department file."""
+        from tettpa_tui.domain.access import StaffCode
 
         folder = self.department_dir(dept.kindergarten, dept.name)
         data = read_file(folder / DEPARTMENT_FILE) or {}
-        doc = data.get("access", {}).get("1")
-        return AccessCode.from_doc(doc) if doc else None
+        docs = data.get("staff_codes", {}).values()
+        return {doc["staff_id"]: StaffCode.from_doc(doc) for doc in docs if "staff_id" in doc}
 
-    def set_access_code(self, dept: Department, code: AccessCode | None) -> None:
-        """Keep the code's hash (never the code), or remove it with None."""
+    def set_staff_code(self, dept: Department, staff_id: str, code: StaffCode | None) -> None:
+        """Keep a person's code hash in place of the one before (or remove it with None)."""
         folder = self.department_dir(dept.kindergarten, dept.name)
         with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
-            table = db.table("access")
-            table.truncate()
+            table = db.table("staff_codes")
+            table.remove(lambda doc: doc.get("staff_id") == staff_id)
             if code is not None:
                 table.insert(code.to_doc())
 

@@ -12,14 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tettpa_tui.domain.storycheck import Finding, initial_of
+from tettpa_tui.findings import finding_text, replacements
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.literal import literal
-
-
-
-def replacements() -> tuple[str, ...]:
-    """The words a name can be replaced with, in the app's language ("barnet", ...)."""
-    return tuple(w.strip() for w in t("writer.check.replacements").split("|") if w.strip())
 
 
 class CheckResult:
@@ -29,15 +24,6 @@ class CheckResult:
         self.action = action
         self.finding = finding
         self.replacement = replacement
-
-
-def finding_text(f: Finding, count: int = 1) -> str:
-    if f.kind == "length":
-        return t(f"writer.check.length_{f.detail['which']}", words=f.detail["words"], limit=f.detail["limit"])
-    if f.kind == "first-person":
-        return t("writer.check.first_person")
-    key = f"writer.check.{f.kind.replace('-', '_')}"
-    return t(key, text=f.text, count=count)
 
 
 class CheckDialog(ModalScreen[CheckResult]):

@@ -1,0 +1,64 @@
+"""The leader's side of the phone page: the QR code of its address and start codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from tests.app.conftest import make_app, screen_text
+from tests.conftest import TODAY
+from tettpa_tui.domain import access
+from tettpa_tui.screens.home import HomeScreen
+from tettpa_tui.screens.phone_page import PhonePageScreen, qr_lines
+from tettpa_tui.serve import ADDRESS_SETTING
+from tettpa_tui.store import Store
+
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 14, 0)
+
+
+def test_the_qr_code_is_drawn_in_half_blocks() -> None:
+    lines = qr_lines("http://192.168.1.20:8000")
+    assert len({len(line) for line in lines}) == 1  # a square, line by line
+    assert len(lines[0]) == 25 + 4  # version 2 and its quiet zone
+    assert set("".join(lines)) <= set(" ▀▄█")
+    assert lines[0].strip() == ""  # the quiet zone a scanner needs
+
+
+async def test_b_shows_the_running_address_and_k_gives_a_start_code_once(store: Store, dept) -> None:
+    store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PhonePageScreen)
+        text = screen_text(app)
+        assert "http://192.168.1.20:8000" in text and "Siden kjører nå" in text
+        assert "▀" in text or "▄" in text
+        assert "ingen kode ennå" in text
+        await pilot.press("k")
+        await pilot.pause()
+        text = screen_text(app)
+        code = re.search(r"Startkode for (?:Ingrid Solberg|Per Hansen): (\S{4}-\S{4}-\S{4})", text).group(1)
+        assert "har fått startkode" in text
+        codes = store.staff_codes(dept)
+        assert len(codes) == 1
+        (record,) = codes.values()
+        assert record.kind == "start" and access.staff_code_matches(code, record, NOW)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert code not in screen_text(app)  # shown once only
+
+
+async def test_without_a_server_it_says_how_to_start_one_at_80x24(store: Store, dept) -> None:
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "tettpa serve" in text and "--host 0.0.0.0" in text

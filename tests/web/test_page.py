@@ -1,0 +1,92 @@
+"""The phone page as a staff member uses it: sign in, write, check, hand in, withdraw."""
+
+from __future__ import annotations
+
+from tettpa_tui.domain.stories import StoryStatus
+from tests.web.conftest import GOOD_CODE, code_page, csrf_of, give_code, sign_in
+
+
+async def test_start_code_then_own_code_then_hand_in(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    text = "Jeg satt med Emma på teppet. Hun pekte på boka, og jeg sa hva jeg så. " * 6
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": text, "action": "submit"})
+    # The check finds the name "Emma": the page shows it with its replacements before handing in.
+    assert r.url.path == "/write" and r.url.query.get("confirm") == "1"
+    html = await r.text()
+    assert "Emma" in html and "barnet" in html
+    story = store.stories(dept)[0]
+    assert story.status is StoryStatus.DRAFT and story.text == text
+    # One tap: "Emma" becomes "barnet" everywhere, saved.
+    r = await client.post("/replace", data={"csrf": csrf, "story": story.id, "month": str(story.month),
+                                            "name": "Emma", "word": "barnet"})
+    assert r.status == 200
+    fixed = store.story(dept, story.id)
+    assert "Emma" not in fixed.text and "barnet" in fixed.text
+    r = await client.post("/write", data={"csrf": csrf, "story": story.id, "month": str(story.month),
+                                          "text": fixed.text, "action": "submit"})
+    assert r.url.path == "/stories"
+    assert "Fortellingen er levert" in await r.text()
+    assert store.story(dept, story.id).status is StoryStatus.SUBMITTED
+    # Withdraw it again from the list of one's own stories.
+    r = await client.post("/withdraw", data={"csrf": csrf, "story": story.id, "month": str(story.month)})
+    assert r.url.path == "/stories"
+    assert store.story(dept, story.id).status is StoryStatus.DRAFT
+
+
+async def test_the_start_code_works_once_and_the_own_code_after(client, store, dept, page_server) -> None:
+    member = dept.find_member("Per Hansen")
+    await sign_in(client, store, dept, "Per Hansen")
+    assert store.staff_codes(dept)[member.id].kind == "personal"
+    await client.post("/signout", data={"csrf": csrf_of(await (await client.get("/write")).text())})
+    html = await code_page(client, member.id)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "staff": member.id, "code": GOOD_CODE})
+    assert r.url.path == "/write"
+
+
+async def test_a_weak_own_code_is_refused_with_one_line(client, store, dept) -> None:
+    member = dept.find_member("Per Hansen")
+    start = give_code(store, dept, "Per Hansen")
+    html = await code_page(client, member.id)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "staff": member.id, "code": start.upper()})
+    html = await r.text()
+    for weak in ("12345678", "passord123", "aaaaaaaa", "qwertyui", "perhansen1"):
+        r = await client.post("/choose", data={"csrf": csrf_of(html), "code": weak, "again": weak})
+        html = await r.text()
+        assert r.status == 400 and 'class="error"' in html, weak
+    assert store.staff_codes(dept)[member.id].kind == "start"
+
+
+async def test_draft_autosave_and_hostile_text_shown_literally(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Ingrid Solberg")
+    hostile = '</textarea><script>alert(1)</script> [@click=app.quit]x[/] {{ 7*7 }}'
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": hostile})
+    reply = await r.json()
+    assert reply["ok"] is True
+    assert store.story(dept, reply["story"]).text == hostile
+    html = await (await client.get("/write")).text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;/textarea&gt;&lt;script&gt;" in html and "{{ 7*7 }}" in html
+
+
+async def test_english_on_request(client, store, dept) -> None:
+    await client.get("/lang/en")
+    html = await (await client.get("/")).text()
+    assert "Who are you?" in html and 'lang="en"' in html
+
+
+async def test_signed_out_meanwhile_the_typed_text_is_shown_not_lost(client, store, dept, page_server, clock) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    clock.now += page_server.limits.idle_seconds + 1
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "Jeg skrev <dette> lenge.",
+                                          "action": "submit"})
+    html = await r.text()
+    assert r.status == 401 and "Jeg skrev &lt;dette&gt; lenge." in html and "Kopier teksten" in html
+
+
+async def test_the_check_in_english_when_asked_for(client, store, dept) -> None:
+    await client.get("/lang/en")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "Emma lo. " * 50,
+                                          "action": "check"})
+    html = await r.text()
+    assert "the child" in html and "Worth a look" in html and "desember" not in html

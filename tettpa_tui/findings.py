@@ -1,0 +1,31 @@
+"""What a story check found, in words: one line per finding, and the words a name
+can be replaced with. Shared by the app's check dialog and the phone page."""
+
+from __future__ import annotations
+
+from tettpa_tui.domain.storycheck import Finding
+from tettpa_tui.i18n import t
+
+
+def replacements() -> tuple[str, ...]:
+    """The words a name can be replaced with, in the reader's language ("barnet", ...)."""
+    return tuple(w.strip() for w in t("writer.check.replacements").split("|") if w.strip())
+
+
+def finding_text(f: Finding, count: int = 1) -> str:
+    if f.kind == "length":
+        return t(f"writer.check.length_{f.detail['which']}", words=f.detail["words"], limit=f.detail["limit"])
+    if f.kind == "first-person":
+        return t("writer.check.first_person")
+    key = f"writer.check.{f.kind.replace('-', '_')}"
+    return t(key, text=f.text, count=count)
+
+
+def group_findings(findings: list[Finding]) -> list[tuple[tuple[str, str], list[Finding]]]:
+    """One group per distinct name ('Emma' and 'Emmas' together: all its places are replaced at once)."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        key = (f.kind, f.text.rstrip("s") if f.kind == "name" and f.text.endswith("s") and
+               any(g.text == f.text[:-1] for g in findings) else f.text)
+        groups.setdefault(key, []).append(f)
+    return list(groups.items())

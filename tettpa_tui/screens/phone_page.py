@@ -1,0 +1,150 @@
+"""The phone page from the leader's side: its address as a QR code, and start codes.
+
+Opened with `b` on the home screen (or the palette). The QR code is the address
+of the running `tettpa serve` for this department, or, when none runs, the
+address `tettpa serve ... --host 0.0.0.0` would have. A start code is made for
+the staff member chosen in the list and shown only here, once; the store keeps
+only its hash.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tettpa_tui.domain.records import Department
+from tettpa_tui.i18n import t
+
+
+def qr_lines(text: str) -> list[str]:
+    """`text` as a QR code in half blocks: two rows of modules per line of the terminal.
+
+    Drawn dark on light (the widget's colours), with the quiet zone around it
+    that scanners need."""
+    import segno
+
+    rows = [list(row) for row in segno.make(text, error="m", micro=False).matrix_iter(scale=1, border=2)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))
+    glyph = {(0, 0): " ", (1, 0): "▀", (0, 1): "▄", (1, 1): "█"}
+    return ["".join(glyph[(bool(a), bool(b))] for a, b in zip(top, bottom))
+            for top, bottom in zip(rows[0::2], rows[1::2])]
+
+
+class PhonePageScreen(ModalScreen[None]):
+    """The address to scan at the meeting, and a start code for each staff member."""
+
+    DEFAULT_CSS = """
+    PhonePageScreen { align: center middle; }
+    PhonePageScreen > Vertical {
+        width: 100; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PhonePageScreen #title { text-style: bold; }
+    PhonePageScreen .hint { color: $text-muted; }
+    PhonePageScreen VerticalScroll { height: auto; max-height: 100%; }
+    PhonePageScreen #columns { height: auto; }
+    PhonePageScreen #qr { width: auto; height: auto; color: #000000; background: #ffffff; margin-right: 2; }
+    PhonePageScreen #side { width: 1fr; height: auto; }
+    PhonePageScreen OptionList { height: auto; max-height: 10; }
+    PhonePageScreen #code { display: none; margin-bottom: 1; padding: 0 1; border: tall $success; }
+    PhonePageScreen #code.shown { display: block; }
+    PhonePageScreen #url { text-style: bold; }
+    PhonePageScreen .buttons { height: auto; align-horizontal: right; }
+    PhonePageScreen .buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", t("keys.close"), id="close"),
+        Binding("k", "give_code", t("phone_page.give_key"), id="give_code"),
+    ]
+
+    def __init__(self, department: Department, staff_id: str | None = None, port: int = 8000) -> None:
+        super().__init__()
+        self.department = department
+        self.staff_id = staff_id
+        self.port = port
+
+    def address(self) -> tuple[str, bool]:
+        """The page's address, and whether a server for it runs now."""
+        from tettpa_tui.serve import expected_address, served_address
+
+        running = served_address(self.app.store, self.department.path)
+        return (running, True) if running else (expected_address(self.port), False)
+
+    def compose(self) -> ComposeResult:
+        url, running = self.address()
+        with Vertical():
+            yield Static(Content(t("phone_page.title", department=self.department.path)), id="title")
+            yield Static(Content(""), id="code")
+            with VerticalScroll():
+                with Horizontal(id="columns"):
+                    yield Static(Content("\n".join(qr_lines(url))), id="qr")
+                    with Vertical(id="side"):
+                        yield Static(Content(url), id="url")
+                        yield Static(Content(t("phone_page.running" if running else "phone_page.not_running",
+                                               path=self.department.path)), classes="hint", id="state")
+                        yield Static(Content(t("phone_page.codes_intro")), classes="hint")
+                        yield OptionList(*self._options(), id="staff")
+            with Horizontal(classes="buttons"):
+                yield Button(t("phone_page.give"), variant="primary", id="give")
+                yield Button(t("keys.close"), id="close")
+
+    def _options(self) -> list[Option]:
+        try:
+            codes = self.app.store.staff_codes(self.department)
+        except Exception:  # noqa: BLE001 - an unreadable file is said when a code is given
+            codes = {}
+        options = []
+        for m in self.department.active_staff:
+            kind = codes[m.id].kind if m.id in codes else "none"
+            options.append(Option(Content(t(f"phone_page.has_{kind}", name=m.name)), id=m.id))
+        return options
+
+    def on_mount(self) -> None:
+        staff = self.query_one("#staff", OptionList)
+        ids = [m.id for m in self.department.active_staff]
+        if self.staff_id in ids:
+            staff.highlighted = ids.index(self.staff_id)
+        elif ids:
+            staff.highlighted = 0
+        staff.focus()
+
+    @on(Button.Pressed, "#give")
+    def _give(self) -> None:
+        self.action_give_code()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#staff")
+    def _chosen(self) -> None:
+        self.action_give_code()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_give_code(self) -> None:
+        staff = self.query_one("#staff", OptionList)
+        if staff.highlighted is None:
+            return
+        option = staff.get_option_at_index(staff.highlighted)
+        member = self.department.member(option.id or "")
+        now = self.app.now()
+        code, error = self.app.try_call(lambda: self.app.workspace.give_start_code(self.department, member, now))
+        if error is not None:
+            self.app.notify(error, severity="error", markup=False, timeout=12)
+            return
+        shown = self.query_one("#code", Static)
+        shown.update(Content(t("codes.given", name=member.name, code=code) + "\n" + t("codes.given_hint")))
+        shown.add_class("shown")
+        keep = staff.highlighted
+        staff.clear_options()
+        staff.add_options(self._options())
+        staff.highlighted = keep

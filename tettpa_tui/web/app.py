@@ -1,0 +1,63 @@
+"""The phone page's aiohttp application: its routes, and the sweep of idle sessions.
+
+Every page is a plain HTML form: handing in works without JavaScript (POST, then
+a redirect to a page to GET). static/page.js only saves drafts as one types and
+when the page is left. The same workspace and domain functions as the app do
+the work; blocking store calls run in a thread so one slow disk never holds
+the others up. server.py has what every page shares, signin.py and writing.py
+the pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from tettpa_tui.web import signin, writing
+from tettpa_tui.web.server import HERE, SERVER, PageServer, strict_headers, guard
+
+__all__ = ["PageServer", "create_app"]
+
+
+def create_app(server: PageServer) -> web.Application:
+    app = web.Application(middlewares=[guard], client_max_size=server.limits.max_body,
+                          handler_args={"max_field_size": 8190, "max_line_size": 8190})
+    app[SERVER] = server
+    app.on_response_prepare.append(strict_headers)
+    app.router.add_get("/", signin.names)
+    app.router.add_get("/code", signin.code_page)
+    app.router.add_post("/code", signin.code_given)
+    app.router.add_get("/choose", signin.choose_page)
+    app.router.add_post("/choose", signin.choose_given)
+    app.router.add_post("/signout", signin.sign_out)
+    app.router.add_get("/lang/{lang}", signin.set_language)
+    app.router.add_get("/write", writing.write_page)
+    app.router.add_post("/write", writing.save_posted)
+    app.router.add_post("/draft", writing.draft_posted)
+    app.router.add_post("/replace", writing.replace_posted)
+    app.router.add_post("/new", writing.new_story)
+    app.router.add_get("/stories", writing.stories_page)
+    app.router.add_post("/withdraw", writing.withdraw_posted)
+    app.router.add_static("/static/", HERE / "static", follow_symlinks=False, append_version=False)
+    app.cleanup_ctx.append(_sweeper)
+    return app
+
+
+async def _sweeper(app: web.Application):
+    """Ends idle sessions once a minute while the server runs."""
+    server: PageServer = app[SERVER]
+
+    async def sweep() -> None:
+        while True:
+            await asyncio.sleep(60)
+            server.sessions.purge()
+
+    task = asyncio.create_task(sweep())
+    yield
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+

@@ -1,0 +1,203 @@
+"""What every page of the phone page shares: the server's state, the checks every
+request passes (Host, rates, cross-site posts, CSRF, sessions), strict headers,
+and rendering a page."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from aiohttp import web
+
+from tettpa_tui import i18n
+from tettpa_tui.domain.access import Throttle
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.i18n import t
+from tettpa_tui.messages import domain_message, store_message
+from tettpa_tui.content import ContentError
+from tettpa_tui.store import Store, StoreError
+from tettpa_tui.web.guard import Limits, RateLimits, Session, Sessions
+from tettpa_tui.workspace import Workspace
+
+log = logging.getLogger("tettpa.web")
+HERE = Path(__file__).resolve().parent
+COOKIE = "tettpa_session"
+LANG_COOKIE = "tettpa_lang"
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                               "form-action 'self'; object-src 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+SERVER = web.AppKey("server", "PageServer")
+
+
+@dataclass
+class PageServer:
+    """What the routes share: the department, the store, sessions and limits."""
+
+    store: Store
+    department_path: str
+    hosts: frozenset[str]  # host names and addresses the page is served under (lower case, no port)
+    limits: Limits = field(default_factory=Limits)
+    secure: bool = False  # served over TLS: cookies marked Secure
+    now: Callable[[], datetime] = lambda: datetime.now().replace(microsecond=0)
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self.workspace = Workspace(self.store)
+        self.sessions = Sessions(self.limits, self.clock)
+        self.rates = RateLimits(self.limits, self.clock)
+        self.person_tries = Throttle()
+        self.address_tries = Throttle(free=20)
+        self.code_checks = asyncio.Semaphore(self.limits.code_checks_at_once)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=True,  # every value is escaped, in every template
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(t=t)
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """A blocking store call, in a thread (with the request's language: texts made there are in it)."""
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(None, context.run, functools.partial(fn, *args))
+
+    def department(self) -> Department:
+        return self.store.department(self.department_path)
+
+
+# ---- the checks every request passes -------------------------------------------
+
+def client_address(request: web.Request) -> str:
+    return request.remote or "?"
+
+
+def host_name(host: str) -> str:
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+@web.middleware
+async def guard(request: web.Request, handler):
+    server: PageServer = request.app[SERVER]
+    token = i18n.request_language.set(language_of(request))
+    try:
+        if host_name(request.host) not in server.hosts:
+            raise web.HTTPMisdirectedRequest(text=t("web.wrong_host"))
+        if not server.rates.request(client_address(request)):
+            raise web.HTTPTooManyRequests(text=t("web.too_many"), headers={"Retry-After": "2"})
+        if request.method == "POST":
+            # Another site's page may not post here (the CSRF token and SameSite cookie
+            # stop it too). Origin is "null" for our own forms: no-referrer hides it.
+            origin = request.headers.get("Origin")
+            if origin and origin != "null" and host_name(origin.split("://", 1)[-1]) != host_name(request.host):
+                raise web.HTTPForbidden(text=t("web.forbidden"))
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                raise web.HTTPForbidden(text=t("web.forbidden"))
+        try:
+            return await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            raise web.HTTPRequestEntityTooLarge(server.limits.max_body, request.content_length or 0,
+                                                text=t("web.too_large")) from None
+        except web.HTTPException:
+            raise
+        except (DomainError, StoreError, ContentError) as exc:
+            # A data file that cannot be read, and the like: one line, the file left as it is.
+            raise web.HTTPInternalServerError(text=message_of(exc) if not isinstance(exc, ContentError)
+                                              else t("error.content", detail=str(exc))) from None
+        except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
+            log.error("%s: %s", type(exc).__name__, exc)
+            raise web.HTTPInternalServerError(
+                text=t("error.unexpected", detail=type(exc).__name__)) from None
+    finally:
+        i18n.request_language.reset(token)
+
+
+def language_of(request: web.Request) -> str | None:
+    lang = request.cookies.get(LANG_COOKIE)
+    return lang if lang in i18n.LANGUAGES else None
+
+
+async def strict_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+def session_of(request: web.Request) -> Session | None:
+    return request.app[SERVER].sessions.get(request.cookies.get(COOKIE))
+
+
+def set_session_cookie(request: web.Request, response: web.StreamResponse, s: Session) -> None:
+    server: PageServer = request.app[SERVER]
+    response.set_cookie(COOKIE, s.id, httponly=True, samesite="Strict", path="/", secure=server.secure)
+
+
+async def posted_form(request: web.Request, s: Session | None) -> dict[str, str]:
+    """The posted form, once its CSRF token is checked against the session's."""
+    if s is None:
+        raise web.HTTPSeeOther("/")
+    data = await request.post()
+    token = data.get("csrf") or request.headers.get("X-CSRF-Token")
+    if not s.csrf_ok(token if isinstance(token, str) else None):
+        raise web.HTTPForbidden(text=t("web.forbidden"))
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+async def signed_in(request: web.Request) -> Session:
+    """The signed-in session; it ends when the person's code has changed since (the
+    leader gave a new start code: a lost phone is signed out at once) or they left."""
+    server: PageServer = request.app[SERVER]
+    s = session_of(request)
+    if s is None or s.staff_id is None:
+        raise web.HTTPSeeOther("/")
+    record = (await server.run(server.store.staff_codes, await server.run(server.department))).get(s.staff_id)
+    if record is None or record.code.salt != s.code_stamp:
+        server.sessions.end(s)
+        raise web.HTTPSeeOther("/")
+    return s
+
+
+def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    values.setdefault("session", session_of(request))
+    values.setdefault("lang", i18n.language())
+    values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
+    values.setdefault("department", server.department_path)
+    html = server.env.get_template(template).render(**values)
+    return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
+
+
+def go(path: str, **query: str) -> web.HTTPSeeOther:
+    return web.HTTPSeeOther(path + ("?" + urlencode(query) if query else ""))
+
+
+def active_member(dept: Department, staff_id: str | None) -> StaffMember | None:
+    m = next((m for m in dept.staff if m.id == staff_id), None)
+    return m if m is not None and m.active else None
+
+
+
+
+def message_of(exc: Exception) -> str:
+    """One line in the reader's language for what went wrong."""
+    return domain_message(exc) if isinstance(exc, DomainError) else store_message(exc)  # type: ignore[arg-type]

@@ -1,0 +1,54 @@
+// The phone page's only script: keeps the draft saved as one types and when the
+// page is left. Everything works without it (the form posts as usual).
+(function () {
+  "use strict";
+  var form = document.getElementById("story-form");
+  if (!form || !window.fetch) { return; }
+  var text = form.querySelector("textarea[name=text]");
+  var state = document.getElementById("save-state");
+  var timer = null, sent = text.value, busy = false;
+
+  function body() {
+    var data = new FormData(form);
+    data.delete("action");
+    return data;
+  }
+  function remember(reply) {
+    if (!reply || !reply.ok) { return; }
+    form.querySelector("input[name=story]").value = reply.story;
+    form.querySelector("input[name=month]").value = reply.month;
+    if (state) { state.textContent = reply.saved; }
+  }
+  function save() {
+    timer = null;
+    if (busy || text.value === sent) { return; }
+    busy = true;
+    var value = text.value;
+    fetch(form.dataset.draftUrl, {
+      method: "POST", body: body(), credentials: "same-origin",
+      headers: { "X-CSRF-Token": form.querySelector("input[name=csrf]").value }
+    }).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        return { ok: false, error: form.dataset.signedOut };
+      }
+      return r.json();
+    }).then(function (reply) {
+      if (reply.ok) { sent = value; } else if (state && reply.error) { state.textContent = reply.error; }
+      remember(reply);
+    }).catch(function () {}).then(function () {
+      busy = false;
+      if (text.value !== sent && !timer) { timer = setTimeout(save, 1500); }
+    });
+  }
+  text.addEventListener("input", function () {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(save, 1200);
+  });
+  form.addEventListener("submit", function () { sent = text.value; });
+  window.addEventListener("pagehide", function () {
+    if (text.value !== sent && navigator.sendBeacon) {
+      navigator.sendBeacon(form.dataset.draftUrl, body());
+      sent = text.value;
+    }
+  });
+})();

@@ -1,0 +1,283 @@
+"""Writing, checking and handing in one's own stories, and the list of them.
+
+Every change is one locked read-modify-write in the store, with the writer
+checked inside it: another person's story is as if it did not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from tettpa_tui import i18n
+from tettpa_tui.domain import stories as story_rules
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
+from tettpa_tui.domain.storycheck import initial_of, replace_name
+from tettpa_tui.findings import finding_text, group_findings, replacements
+from tettpa_tui.i18n import t
+from tettpa_tui.store import StoreError
+from tettpa_tui.web.server import (
+    SERVER,
+    PageServer,
+    Session,
+    posted_form,
+    go,
+    active_member,
+    page,
+    session_of,
+    signed_in,
+    message_of,
+)
+
+
+def _own_story(server: PageServer, dept: Department, staff_id: str, month: str, story_id: str) -> Story:
+    """One of the person's own stories; any other id is as if it did not exist."""
+    try:
+        ym = YearMonth.parse(month)
+    except (DomainError, ValueError):
+        raise web.HTTPNotFound(text=t("web.not_found")) from None
+    found = next((x for x in server.store.stories(dept, ym) if x.id == story_id), None)
+    if found is None or found.author_id != staff_id:
+        raise web.HTTPNotFound(text=t("web.not_found"))
+    return found
+
+
+def _write_state(server: PageServer, staff_id: str, month: str | None, story_id: str | None,
+                 check: bool) -> dict[str, Any]:
+    dept = server.department()
+    member = active_member(dept, staff_id)
+    if member is None:
+        raise web.HTTPSeeOther("/")
+    today = server.now().date()
+    story = _own_story(server, dept, staff_id, month or "", story_id) if story_id else None
+    if story is None:
+        plan = server.workspace.next_meeting(dept, today)
+        story = server.workspace.draft_for(dept, member, plan.month)
+    else:
+        plan = server.workspace.story_month(dept, story.month, today)
+    dim = server.workspace.framework.dimension(story.dimension_id if story else plan.dimension_id)
+    lang = i18n.language()
+    groups = []
+    if check and story is not None:
+        for (kind, text), group in group_findings(server.workspace.check(dept, story.text)):
+            fixes = [initial_of(text), *replacements()] if kind == "name" else []
+            groups.append({"text": finding_text(group[0], len(group)), "name": text, "fixes": fixes})
+    return {
+        "member": member, "story": story, "plan": plan, "dimension_name": dim.name(lang),
+        "questions": dim.questions[lang] if lang in ("nb", "en") else dim.questions["nb"],
+        "meeting_date": i18n.long_date(plan.meeting_date), "findings": groups, "checked": check,
+        "max_chars": MAX_STORY_CHARS,
+    }
+
+
+async def write_page(request: web.Request) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    q = request.query
+    state = await server.run(_write_state, server, s.staff_id, q.get("month"), q.get("story"),
+                             q.get("check") == "1")
+    return page(request, "write.html", confirm=q.get("confirm") == "1", notice=_notice(q.get("done")),
+                 **state)
+
+
+def _notice(done: str | None) -> str | None:
+    return {"saved": t("web.saved"), "handed_in": t("web.handed_in"), "withdrawn": t("web.withdrawn"),
+            "replaced": t("web.replaced")}.get(done or "")
+
+
+def _change_own(server: PageServer, dept: Department, staff_id: str, month: str, story_id: str,
+                change: Callable[[Story], Story]) -> Story:
+    """Change one of the person's own stories in one locked read-modify-write.
+
+    Another person's story (or an unknown id) is as if it did not exist, and is
+    left exactly as it was."""
+    try:
+        ym = YearMonth.parse(month)
+    except (DomainError, ValueError):
+        raise web.HTTPNotFound(text=t("web.not_found")) from None
+
+    def own(story: Story) -> Story:
+        if story.author_id != staff_id:
+            raise web.HTTPNotFound(text=t("web.not_found"))
+        return change(story)
+
+    try:
+        return server.store.change_story(dept, ym, story_id, own)
+    except DomainError as exc:
+        if exc.key == "error.story_unknown":
+            raise web.HTTPNotFound(text=t("web.not_found")) from None
+        raise
+
+
+def _save(server: PageServer, staff_id: str, month: str, story_id: str, text: str,
+          hand_in: bool = False) -> Story:
+    """Keep the text (and hand it in when asked): in the story given, or a new draft. One write."""
+    dept = server.department()
+    member = active_member(dept, staff_id)
+    if member is None:
+        raise web.HTTPSeeOther("/")
+    now = server.now()
+
+    def change(story: Story) -> Story:
+        if story.text != text:
+            story = story_rules.edit(story, text, now)
+        return story_rules.submit(story, now) if hand_in else story
+
+    if story_id:
+        return _change_own(server, dept, staff_id, month, story_id, change)
+    draft = server.workspace.draft_for(dept, member, server.workspace.next_meeting(dept, now.date()).month)
+    if draft is not None and not draft.text.strip():
+        return _change_own(server, dept, staff_id, str(draft.month), draft.id, change)
+    if hand_in:
+        return server.workspace.hand_in_new(dept, member, now, text)
+    return server.workspace.start_story(dept, member, now, text=text)
+
+
+def _text(form: dict[str, str]) -> str:
+    # Browsers send CR LF for line breaks in a form; the story keeps plain LF.
+    return form.get("text", "").replace("\r\n", "\n")
+
+
+async def save_posted(request: web.Request) -> web.Response:
+    """Save, check or hand in, from the writing form (works without JavaScript)."""
+    server: PageServer = request.app[SERVER]
+    try:
+        s = await signed_in(request)
+    except web.HTTPSeeOther:
+        # Signed out meanwhile (idle too long, or a new code): the text is shown to copy, not lost.
+        data = await request.post()
+        text = data.get("text")
+        return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
+                     typed=text.replace("\r\n", "\n") if isinstance(text, str) else "")
+    form = await posted_form(request, s)
+    action = form.get("action", "save")
+    try:
+        text = _text(form)
+        hand_in = action == "submit_anyway"
+        if action == "submit":
+            dept = await server.run(server.department)
+            hand_in = not await server.run(server.workspace.check, dept, text)
+        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""), text,
+                                 hand_in)
+        where = {"month": str(story.month), "story": story.id}
+        if hand_in:
+            raise go("/stories", done="handed_in")
+        if action == "check":
+            raise go("/write", **where, check="1")
+        if action == "submit":  # the check found something: show it before handing in
+            raise go("/write", **where, check="1", confirm="1")
+        raise go("/write", **where, done="saved")
+    except (DomainError, StoreError) as exc:
+        return await _trouble(request, s, exc, form)
+
+
+async def _trouble(request: web.Request, s: Session, exc: Exception, form: dict[str, str]) -> web.Response:
+    """The writing page again with the text as sent (nothing typed is lost) and one line on what went wrong."""
+    server: PageServer = request.app[SERVER]
+    message = message_of(exc)
+    try:
+        state = await server.run(_write_state, server, s.staff_id, form.get("month"), form.get("story") or None, False)
+    except (DomainError, StoreError):
+        return page(request, "problem.html", status=409, error=message, typed=_text(form))
+    return page(request, "write.html", status=409, error=message, confirm=False, notice=None, typed=_text(form),
+                 **state)
+
+
+async def draft_posted(request: web.Request) -> web.Response:
+    """Autosave from the page's script (fetch as one types, sendBeacon when the page is left)."""
+    server: PageServer = request.app[SERVER]
+    s = session_of(request)
+    if s is None or s.staff_id is None:
+        raise web.HTTPUnauthorized(text=t("web.signed_out"))
+    form = await posted_form(request, s)
+    try:
+        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""),
+                                 _text(form))
+    except (DomainError, StoreError) as exc:
+        return web.json_response({"ok": False, "error": message_of(exc)}, status=409)
+    return web.json_response({"ok": True, "story": story.id, "month": str(story.month),
+                              "words": story.words, "saved": t("web.saved_at", time=server.now().strftime("%H:%M"))})
+
+
+async def replace_posted(request: web.Request) -> web.Response:
+    """One tap on a finding's replacement: every place of that name, replaced and saved."""
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    form = await posted_form(request, s)
+    name, word = form.get("name", "").strip(), form.get("word", "").strip()
+    if not name or word not in (initial_of(name), *replacements()):
+        raise web.HTTPBadRequest(text=t("web.bad_request"))
+
+    def change() -> Story:
+        dept = server.department()
+        now = server.now()
+        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.edit(story, replace_name(story.text, name, word), now))
+
+    try:
+        story = await server.run(change)
+    except (DomainError, StoreError) as exc:
+        return await _trouble(request, s, exc, form)
+    raise go("/write", month=str(story.month), story=story.id, check="1", done="replaced")
+
+
+async def new_story(request: web.Request) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    await posted_form(request, s)
+
+    def start() -> Story:
+        dept = server.department()
+        member = active_member(dept, s.staff_id)
+        if member is None:
+            raise web.HTTPSeeOther("/")
+        return server.workspace.start_story(dept, member, server.now())
+
+    story = await server.run(start)
+    raise go("/write", month=str(story.month), story=story.id)
+
+
+# ---- one's own stories ------------------------------------------------------------
+
+async def stories_page(request: web.Request) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+
+    def own() -> tuple[StaffMember, list[Story]]:
+        dept = server.department()
+        member = active_member(dept, s.staff_id)
+        if member is None:
+            raise web.HTTPSeeOther("/")
+        return member, server.workspace.own_stories(dept, member)
+
+    member, stories = await server.run(own)
+    framework = server.workspace.framework
+    rows = [{"story": x, "dimension": framework.dimension(x.dimension_id).name(i18n.language()),
+             "month": f"{t(f'month.{x.month.month}')} {x.month.year}",
+             "status": t(f"web.status_{x.status.value}")} for x in stories]
+    return page(request, "stories.html", member=member, rows=rows, notice=_notice(request.query.get("done")),
+                 submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
+
+
+async def withdraw_posted(request: web.Request) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    form = await posted_form(request, s)
+
+    def withdraw() -> Story:
+        dept = server.department()
+        now = server.now()
+        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.withdraw(story, now))
+
+    try:
+        await server.run(withdraw)
+    except (DomainError, StoreError) as exc:
+        return page(request, "problem.html", status=409, error=message_of(exc))
+    raise go("/stories", done="withdrawn")
+
+
