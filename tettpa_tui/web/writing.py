@@ -130,7 +130,7 @@ def _save(server: PageServer, staff_id: str, month: str, story_id: str, text: st
     if story_id:
         return _change_own(server, dept, staff_id, month, story_id, change)
     draft = server.workspace.draft_for(dept, member, server.workspace.next_meeting(dept, now.date()).month)
-    if draft is not None and not draft.text.strip():
+    if draft is not None and story_rules.is_blank(draft.text):
         return _change_own(server, dept, staff_id, str(draft.month), draft.id, change)
     if hand_in:
         return server.workspace.hand_in_new(dept, member, now, text)
