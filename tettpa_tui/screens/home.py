@@ -158,8 +158,11 @@ class HomeScreen(Screen):
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # A meeting held this month is shown as held; the next one is the following month's.
         held = ws.held_meeting(self.department, YearMonth.of(today))
-        self._held_line = t("home.held.line", month=t(f"month.{held.month.month}")) if held else None
-        self._draw_foot()
+        # Held this month: said in the panel's title, which takes no line from its text.
+        title = t("home.next_title")
+        if held:
+            title = t("home.held.title", title=title, month=t(f"month.{held.month.month}"))
+        self.query_one("#next", Static).border_title = literal(title)
         # One text, not a widget a line: a quicker first screen.
         observation = term_line(ws.observation_term(self.department, today))
         lines = [
@@ -192,25 +195,8 @@ class HomeScreen(Screen):
         from tettpa_tui.screens.backup import home_line
 
         text, warn = home_line(self.app.store, self.app.now())
-        self._backup_line = (text, warn)
-        self._draw_foot()
-
-    _held_line: str | None = None
-    _backup_line: tuple[str, bool] | None = None
-
-    def _draw_foot(self) -> None:
-        """The next-meeting panel's lower border, which takes no line from its text: a backup
-        warning first (data at risk), else a meeting held this month, else the last backup."""
-        backup = self._backup_line
-        if backup is not None and backup[1]:
-            foot = Content.styled(backup[0], "bold $warning")
-        elif self._held_line:
-            foot = Content(self._held_line)
-        elif backup is not None:
-            foot = Content.styled(backup[0], "$foreground-muted")
-        else:
-            foot = None
-        self.query_one("#next", Static).border_subtitle = foot
+        panel = self.query_one("#next")
+        panel.border_subtitle = Content.styled(text, "bold $warning" if warn else "$foreground-muted")
 
     def action_backup(self) -> None:
         from tettpa_tui.screens.backup import BackupScreen
