@@ -75,6 +75,25 @@ COMMANDS = {
     "search": ["search", "Solsikken barnehage/{h}", "barn"],
     "search text": ["search", "{dept}", "{h}"],
     "check": ["check", "{h}"],
+    "department instrument": ["department", "instrument", "{dept}", "{h}"],
+    "staff code": ["staff", "code", "{dept}", "{h}"],
+    "retention show": ["retention", "show", "Solsikken barnehage/{h}"],
+    "retention apply": ["retention", "apply", "Solsikken barnehage/{h}", "--dry-run"],
+    "retention set": ["retention", "set", "{dept}", "--used-months", "{h}"],
+    "retention log": ["retention", "log", "Solsikken barnehage/{h}"],
+    "person export": ["person", "export", "{dept}", "{h}", "-o", "{out}"],
+    "person erase": ["person", "erase", "{dept}", "{h}", "--yes"],
+    "backup": ["backup", "Solsikken barnehage/{h}", "-o", "{out}/b.tettpa-backup", "--passphrase-stdin"],
+    "restore": ["restore", "{h}", "--passphrase-stdin"],
+    "report export": ["report", "export", "{h}"],
+    "report municipality": ["report", "municipality", "{h}", "-o", "{out}/k.html"],
+    "overview reports": ["overview", "--reports", "{h}"],
+}
+
+# Commands left out of the table above, and why (every other command must be in it).
+NOT_IN_TABLE = {
+    "serve": "runs a server; its hostile input is tested in tests/web and tests/cli/test_serve_cli.py",
+    "report folder": "any bytes make a valid folder path to choose; its output is checked below",
 }
 
 # Where a hostile value is fine as it is (it is only looked for, or it is a valid name once
@@ -103,16 +122,40 @@ def world(template: Path, tmp_path: Path) -> dict[str, str]:
     scores.write_text(GOOD_SCORES, encoding="utf-8")
     dept = read_file(data / "solsikken-barnehage" / "blaklokka" / "department.json")["department"]["1"]
     leader = next(s["name"] for s in dept["staff"] if s["role"] == "leader")
-    return {"data": str(data), "dept": DEPT, "story": str(story), "scores": str(scores), "leader": leader}
+    out = tmp_path / "out"
+    out.mkdir()
+    return {"data": str(data), "dept": DEPT, "story": str(story), "scores": str(scores), "leader": leader,
+            "out": str(out)}
 
 
 def _argv(template: list[str], world: dict[str, str], hostile: str) -> list[str]:
     argv = []
     for arg in template:
-        for name in ("dept", "story", "scores", "leader"):
+        for name in ("dept", "story", "scores", "leader", "out"):
             arg = arg.replace("{%s}" % name, world[name])
         argv.append(arg.replace("{h}", hostile))
     return ["--data-dir", world["data"], *argv]
+
+
+def test_the_table_holds_every_command() -> None:
+    """A new command is tried with hostile input too: it must be in COMMANDS (or say why not)."""
+    import argparse
+
+    from tettpa_tui.cli import build_parser
+
+    def leaves(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[str]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found += leaves(sub, prefix + (name,))
+        return found or [" ".join(prefix)]
+
+    tried = {" ".join(arg for arg in argv if not arg.startswith(("-", "{", "S")))  # the command words
+             for argv in COMMANDS.values()}
+    missing = [cmd for cmd in leaves(build_parser())
+               if cmd not in NOT_IN_TABLE and not any(t == cmd or t.startswith(cmd + " ") for t in tried)]
+    assert missing == []
 
 
 @pytest.mark.parametrize("hostile", list(HOSTILE), ids=list(HOSTILE))

@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from tettpa_tui.cli.common import err, group, leaf, now, out, print_json, store_of, today, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, now, out, print_json, store_of, today, workspace
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.i18n import t
 
@@ -48,6 +48,8 @@ def cmd_report_municipality(args: argparse.Namespace) -> int:
     from tettpa_tui.municipality import html_page, view_of
     from tettpa_tui.store.storage import atomic_write_bytes
 
+    if not args.folder.strip():  # "" would be the current folder, which was not asked for
+        raise UsageError(t("report.cli.folder_empty"))
     folder = Path(args.folder)
     view = view_of(folder, today())
     for s in view.skipped:
