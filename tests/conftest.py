@@ -21,6 +21,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Nor the user's cache folder (the parsed-content cache of tettpa_tui.content).
     monkeypatch.setenv("TETTPA_CACHE_DIR", str(tmp_path.parent / "tettpa-cache"))
     monkeypatch.setenv("TETTPA_TODAY", TODAY.isoformat())
+    # A text whose fields the code does not fill in fails loudly instead of showing "{field}".
+    monkeypatch.setenv("TETTPA_STRICT_TEXTS", "1")
 
 
 @pytest.fixture

@@ -479,11 +479,11 @@ async def test_resuming_says_where_it_stood_and_the_clocks_leave_out_the_closed_
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
         text = screen_text(app)
-        # One minute of the phase had gone (5:00 → 4:00), 20 s of the turn: not 1:15:00.
-        assert "4:00 igjen" in text and "tur 0:20 / 1:00" in text
+        # One minute of the phase had gone (7:00 → 6:00), 20 s of the turn: not 1:15:00.
+        assert "6:00 igjen" in text and "tur 0:20 / 1:00" in text
         now[0] += timedelta(seconds=10)
         meeting._tick()
-        assert "3:50 igjen" in screen_text(app)
+        assert "5:50 igjen" in screen_text(app)
     assert Workspace(store).meeting_state(dept, state.meeting).events[-1].kind == "resumed"
 
 
@@ -614,7 +614,7 @@ async def test_a_look_at_another_screen_is_no_pause(store: Store) -> None:
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
-        assert "3:00 igjen" in screen_text(app)  # 4:00 of the presentation, one minute gone
+        assert "4:00 igjen" in screen_text(app)  # 5:00 of the presentation, one minute gone
         assert meeting.state.events[-1].kind != "resumed"
 
 

@@ -43,7 +43,6 @@ COMMANDS = {
     "department create": ["department", "create", "Ny/Avdeling", "--age-group", "toddler", "--staff", "{h}"],
     "department create age": ["department", "create", "Ny/Avdeling", "--age-group", "{h}"],
     "department list": ["department", "list", "{h}"],
-    "department code": ["department", "code", "Solsikken barnehage/{h}", "--clear"],
     "staff add": ["staff", "add", "{dept}", "Kari", "--role", "{h}"],
     "staff add path": ["staff", "add", "{h}/Blåklokka", "Kari", "--role", "teacher"],
     "dimensions": ["dimensions", "{h}"],
@@ -295,9 +294,9 @@ def test_a_story_of_only_invisible_characters_is_empty(
     assert snapshot(Path(world["data"])) == before
 
 
-def test_an_access_code_that_is_not_utf8_gets_one_line(world: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    result = tettpa(monkeypatch, "--data-dir", world["data"], "department", "code", DEPT, "--stdin",
-                    stdin=b"\xff\xfe-kode\n")
+def test_a_passphrase_that_is_not_utf8_gets_one_line(world: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    result = tettpa(monkeypatch, "--data-dir", world["data"], "backup", DEPT, "-o", world["out"] + "/b.bak",
+                    "--passphrase-stdin", stdin=b"\xff\xfe-frase\n")
     assert result.code == 2 and result.err_lines == [
         "Det som kom inn på standard inn, er ikke UTF-8-tekst. Ingenting er endret."]
 
@@ -329,7 +328,7 @@ def test_argv_bytes_that_are_not_utf8(args: list[bytes], world: dict[str, str]) 
     assert snapshot(data) == before
 
 
-def test_department_code_stdin_not_utf8_in_a_real_process(world: dict[str, str]) -> None:
-    proc = _run([b"--data-dir", world["data"].encode(), b"department", b"code", DEPT.encode(), b"--stdin"],
-                stdin=b"\xff\xfe\n")
+def test_passphrase_stdin_not_utf8_in_a_real_process(world: dict[str, str]) -> None:
+    proc = _run([b"--data-dir", world["data"].encode(), b"backup", DEPT.encode(), b"-o",
+                 world["out"].encode() + b"/b.bak", b"--passphrase-stdin"], stdin=b"\xff\xfe\n")
     assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1

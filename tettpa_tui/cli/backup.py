@@ -45,7 +45,11 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
                                reason=getattr(exc, "strerror", None) or type(exc).__name__)) from None
         return text
     if args.passphrase_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        try:  # the bytes themselves: a passphrase that is not UTF-8 gets one clear line
+            raw = sys.stdin.buffer.readline() if hasattr(sys.stdin, "buffer") else sys.stdin.readline().encode()
+            return raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise UsageError(t("cli.input.not_utf8_stdin")) from None
     import getpass
 
     first = getpass.getpass(t("backup.cli.prompt"))

@@ -93,11 +93,15 @@ def overview_of_folder(args: argparse.Namespace) -> int:
         out(t("report.cli.kindergarten", kindergarten=r.kindergarten, pool=r.pool or "–",
                           programme_year=r.programme_year or "–", year=r.year, as_of=r.as_of.isoformat(),
                           stale=flag))
+        first = int(r.year[:4]) if r.year[:4].isdigit() else None
         for d in r.departments:
+            observed = {o.term for o in d.terms if o.observations}
             out(t("cli.overview_line", department=d.name, meetings_held=d.meetings_held,
-                              dimensions_covered=d.dimensions_covered, stories_per_meeting=d.stories_per_meeting,
-                              goals_followed_up=d.goals_followed_up,
-                              last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–"))
+                  dimensions_covered=d.dimensions_covered, stories_per_meeting=d.stories_per_meeting,
+                  goals_followed_up=d.goals_followed_up,
+                  last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–",
+                  observed_autumn="✓" if first and f"{first}-autumn" in observed else "–",
+                  observed_spring="✓" if first and f"{first + 1}-spring" in observed else "–"))
         for other in e.others:
             out(t("report.cli.other", file=other, used=e.file))
     return 0
