@@ -23,21 +23,12 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tettpa_tui.domain.calendar import (
-    KindergartenYear,
-    MeetingRule,
-    PlanOverride,
-    YearMonth,
-    YearWheel,
-)
-from tettpa_tui.domain.classframework import Instrument
+from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
-    AgeGroup,
     Department,
     Kindergarten,
     Role,
@@ -46,14 +37,43 @@ from tettpa_tui.domain.records import (
     parse_department_path,
     slugify,
 )
-from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.store.cooperation import CooperationMixin
+from tettpa_tui.store.documents import (  # noqa: F401 (also imported from here by callers)
+    cooperation_from_doc,
+    cooperation_to_doc,
+    department_from_doc,
+    department_to_doc,
+    event_from_doc,
+    event_to_doc,
+    meeting_from_doc,
+    meeting_to_doc,
+    observation_from_doc,
+    observation_to_doc,
+    plan_from_doc,
+    plan_to_doc,
+    rule_to_doc,
+    staff_from_doc,
+    staff_to_doc,
+    story_from_doc,
+    story_to_doc,
+)
 from tettpa_tui.store.errors import NoFolder, StoreError, UnreadableFile, from_os_error
+from tettpa_tui.store.layout import (  # noqa: F401 (also imported from here by callers)
+    APP_DIR_NAME,
+    DEPARTMENT_FILE,
+    KINDERGARTEN_FILE,
+    LOCK_FILE,
+    SETTINGS_FILE,
+)
+from tettpa_tui.store.meetings import MeetingsMixin
+from tettpa_tui.store.observations import ObservationsMixin
+from tettpa_tui.store.plan import PlanMixin
+from tettpa_tui.store.stories import StoriesMixin
 from tettpa_tui.store.storage import (
     LEGACY_BACKUPS,
     FileLock,
     check_file,
     ensure_private_dir,
-    may_hold,
     move_legacy_backups,
     read_file,
     remove_stale_temp_files,
@@ -63,15 +83,6 @@ if TYPE_CHECKING:  # imported where used: not needed to start the app
     from tinydb import TinyDB
 
     from tettpa_tui.domain.access import StaffCode
-    from tettpa_tui.domain.cooperation import CooperationMeeting
-    from tettpa_tui.domain.meeting import Event, Meeting
-    from tettpa_tui.domain.observation import DevelopmentPlan, Observation
-
-APP_DIR_NAME = "tettpa"
-DEPARTMENT_FILE = "department.json"
-KINDERGARTEN_FILE = "kindergarten.json"
-SETTINGS_FILE = "settings.json"
-LOCK_FILE = ".lock"
 
 
 def default_data_dir() -> Path:
@@ -84,173 +95,14 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-# ---- records <-> documents -------------------------------------------------
+class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin):
+    """All data of one data folder. Every method is safe across processes.
 
-def staff_to_doc(s: StaffMember) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "role": s.role.value, "active": s.active}
-
-
-def staff_from_doc(d: dict[str, Any]) -> StaffMember:
-    return StaffMember(id=d["id"], name=d["name"], role=Role(d["role"]), active=d.get("active", True))
-
-
-def rule_to_doc(r: MeetingRule) -> dict[str, Any]:
-    return {"kind": r.kind, "weekday": r.weekday, "nth": r.nth, "day": r.day}
-
-
-def department_to_doc(dept: Department) -> dict[str, Any]:
-    return {
-        "kindergarten": dept.kindergarten,
-        "name": dept.name,
-        "age_group": dept.age_group.value,
-        "created": dept.created.isoformat() if dept.created else None,
-        "staff": [staff_to_doc(s) for s in dept.staff],
-        "kind": dept.kind,
-        # Optional (files written before it was kept have none: Pre-K for a mixed department).
-        "instrument": dept.instrument_choice.value if dept.instrument_choice else None,
-    }
-
-
-def department_from_doc(d: dict[str, Any]) -> Department:
-    return Department(
-        kindergarten=d["kindergarten"],
-        name=d["name"],
-        age_group=AgeGroup(d["age_group"]),
-        staff=tuple(staff_from_doc(s) for s in d.get("staff", [])),
-        created=date.fromisoformat(d["created"]) if d.get("created") else None,
-        kind=d.get("kind", "department"),
-        instrument_choice=_instrument(d.get("instrument")),
-    )
-
-
-def _instrument(value: str | None) -> Instrument | None:
-    try:
-        return Instrument(value) if value else None
-    except ValueError:  # not one this version knows: the department's default
-        return None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def story_to_doc(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "author": story.author_id,
-        "month": str(story.month),
-        "dimension": story.dimension_id,
-        "text": story.text,
-        "status": story.status.value,
-        "created_at": story.created_at.isoformat(timespec="seconds"),
-        "updated_at": story.updated_at.isoformat(timespec="seconds"),
-        "submitted_at": story.submitted_at.isoformat(timespec="seconds") if story.submitted_at else None,
-        "entered_by": story.entered_by,
-        "used_in": story.used_in,
-        **({"erased_on": story.erased_on.isoformat()} if story.erased_on else {}),
-    }
-
-
-def story_from_doc(d: dict[str, Any]) -> Story:
-    return Story(
-        id=d["id"],
-        author_id=d["author"],
-        month=YearMonth.parse(d["month"]),
-        dimension_id=d["dimension"],
-        text=d["text"],
-        status=StoryStatus(d["status"]),
-        created_at=datetime.fromisoformat(d["created_at"]),
-        updated_at=datetime.fromisoformat(d["updated_at"]),
-        submitted_at=_dt(d.get("submitted_at")),
-        entered_by=d.get("entered_by"),
-        used_in=d.get("used_in"),
-        erased_on=date.fromisoformat(d["erased_on"]) if d.get("erased_on") else None,
-    )
-
-
-def meeting_to_doc(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.id, "month": str(m.month), "date": m.date.isoformat(), "dimension": m.dimension_id,
-        "facilitator": m.facilitator_id, "present": list(m.present), "guests": list(m.guests),
-        "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
-        "summary_draft": m.summary_draft,
-        "facilitator_turns": m.facilitator_turns,
-        "alive_at": m.alive_at.isoformat(timespec="seconds") if m.alive_at else None,
-        "discarded_at": m.discarded_at.isoformat(timespec="seconds") if m.discarded_at else None,
-    }
-
-
-def meeting_from_doc(d: dict[str, Any]) -> Meeting:
-    from tettpa_tui.domain.meeting import Meeting
-
-    return Meeting(
-        id=d["id"], month=YearMonth.parse(d["month"]), date=date.fromisoformat(d["date"]),
-        dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
-        guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
-        summary_draft=d.get("summary_draft", ""),
-        facilitator_turns=d.get("facilitator_turns", True),
-        alive_at=_dt(d.get("alive_at")), discarded_at=_dt(d.get("discarded_at")),
-    )
-
-
-def event_to_doc(meeting_id: str, e: Event) -> dict[str, Any]:
-    return {"meeting": meeting_id, "seq": e.seq, "kind": e.kind, "at": e.at.isoformat(timespec="seconds"),
-            "data": e.data}
-
-
-def event_from_doc(d: dict[str, Any]) -> Event:
-    from tettpa_tui.domain.meeting import Event
-
-    return Event(seq=d["seq"], kind=d["kind"], at=datetime.fromisoformat(d["at"]), data=d.get("data", {}))
-
-
-def observation_to_doc(o: Observation) -> dict[str, Any]:
-    return {"id": o.id, "date": o.date.isoformat(), "observer": o.observer, "instrument": o.instrument.value,
-            "cycles": [dict(c) for c in o.cycles],
-            "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None}
-
-
-def observation_from_doc(d: dict[str, Any]) -> Observation:
-    from tettpa_tui.domain.observation import Observation
-
-    return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
-                       instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
-                       created_at=_dt(d.get("created_at")))
-
-
-def plan_to_doc(p: DevelopmentPlan) -> dict[str, Any]:
-    return {"id": p.id, "observation": p.observation_id, "focus": list(p.focus), "goals": p.goals,
-            "actions": p.actions, "review": p.review.isoformat(),
-            "created_at": p.created_at.isoformat(timespec="seconds") if p.created_at else None}
-
-
-def plan_from_doc(d: dict[str, Any]) -> DevelopmentPlan:
-    from tettpa_tui.domain.observation import DevelopmentPlan
-
-    return DevelopmentPlan(id=d["id"], observation_id=d["observation"], focus=tuple(d["focus"]), goals=d["goals"],
-                           actions=d.get("actions", ""), review=date.fromisoformat(d["review"]),
-                           created_at=_dt(d.get("created_at")))
-
-
-def cooperation_to_doc(m: CooperationMeeting) -> dict[str, Any]:
-    return {"id": m.id, "date": m.date.isoformat(), "who": list(m.who), "discussed": m.discussed,
-            "agreements": list(m.agreements),
-            "followups": [{"agreement": f.agreement, "status": f.status, "note": f.note} for f in m.followups],
-            "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None}
-
-
-def cooperation_from_doc(d: dict[str, Any]) -> CooperationMeeting:
-    from tettpa_tui.domain.cooperation import CooperationMeeting, FollowUp
-
-    return CooperationMeeting(
-        id=d["id"], date=date.fromisoformat(d["date"]), who=tuple(d.get("who", [])), discussed=d.get("discussed", ""),
-        agreements=tuple(d.get("agreements", [])),
-        followups=tuple(FollowUp(f["agreement"], f["status"], f.get("note", "")) for f in d.get("followups", [])),
-        created_at=_dt(d.get("created_at")))
-
-
-class Store:
-    """All data of one data folder. Every method is safe across processes."""
+    Here: places, locks, settings, kindergartens, departments, staff and their
+    codes, the month files and the check; each kind of record has a mixin of its
+    own (plan.py, stories.py, meetings.py, observations.py, cooperation.py), and
+    documents.py turns records into the documents kept on disk.
+    """
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_data_dir()
@@ -460,58 +312,6 @@ class Store:
     def restore_staff(self, dept: Department, staff_id: str) -> Department:
         return self.update_department(dept, lambda d: d.with_staff_restored(staff_id))
 
-    # -- the year wheel ------------------------------------------------------
-
-    def year_wheel(
-        self, dept: Department, year: KindergartenYear, defaults: dict[int, str], rule: MeetingRule
-    ) -> YearWheel:
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        data = read_file(folder / DEPARTMENT_FILE) or {}
-        overrides: dict[str, PlanOverride] = {}
-        for doc in data.get("plan", {}).values():
-            month = YearMonth.parse(doc["month"])
-            if year.has(month):
-                overrides[doc["month"]] = PlanOverride(
-                    dimension_id=doc.get("dimension"),
-                    meeting_date=date.fromisoformat(doc["date"]) if doc.get("date") else None,
-                )
-        rule_doc = data.get("department", {}).get("1", {}).get("rule")
-        if rule_doc:
-            rule = MeetingRule(**rule_doc)
-        return YearWheel(year=year, default_dimensions=defaults, rule=rule, overrides=overrides)
-
-    def set_plan_month(
-        self,
-        dept: Department,
-        month: YearMonth,
-        dimension_id: str | None,
-        meeting_date: date | None,
-    ) -> None:
-        """Change one month of the plan: its dimension, its hand-set date, or both."""
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
-            table = db.table("plan")
-            old = next((d for d in table.all() if d["month"] == str(month)), None)
-            doc = {
-                "month": str(month),
-                "dimension": dimension_id if dimension_id is not None else (old or {}).get("dimension"),
-                "date": meeting_date.isoformat() if meeting_date is not None else (old or {}).get("date"),
-            }
-            if old is None:
-                table.insert(doc)
-            else:
-                table.update(doc, doc_ids=[old.doc_id])
-        self._changed(dept, "plan")
-
-    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
-        """An age-mixed department's choice of CLASS instrument."""
-        return self.update_department(dept, lambda d: d.with_instrument(instrument))
-
-    def set_meeting_rule(self, dept: Department, rule: MeetingRule) -> None:
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
-            db.table("department").update({"rule": rule_to_doc(rule)}, doc_ids=[1])
-
     # -- personal codes for the phone page --------------------------------------
 
     def staff_codes(self, dept: Department) -> dict[str, StaffCode]:
@@ -567,200 +367,6 @@ class Store:
                 except DomainError:
                     continue
         return sorted(months)
-
-    # -- practice stories ------------------------------------------------------
-
-    def save_story(self, dept: Department, story: Story) -> Story:
-        """Store a story (new or changed) in its month's file."""
-        with self.month_transaction(dept, story.month) as db:
-            table = db.table("stories")
-            doc = story_to_doc(story)
-            old = next((d for d in table.all() if d["id"] == story.id), None)
-            if old is None:
-                table.insert(doc)
-            else:
-                table.update(doc, doc_ids=[old.doc_id])
-        return story
-
-    def change_story(
-        self, dept: Department, month: YearMonth, story_id: str, change: Callable[[Story], Story]
-    ) -> Story:
-        """Read the story afresh under the lock, apply `change`, write it back."""
-        with self.month_transaction(dept, month) as db:
-            table = db.table("stories")
-            old = next((d for d in table.all() if d["id"] == story_id), None)
-            if old is None:
-                raise DomainError("error.story_unknown", id=story_id)
-            changed = change(story_from_doc(old))
-            table.update(story_to_doc(changed), doc_ids=[old.doc_id])
-            return changed
-
-    def stories(self, dept: Department, month: YearMonth | None = None) -> list[Story]:
-        """The department's stories (of one month, or all), oldest first."""
-        months = [month] if month is not None else self.months_on_disk(dept)
-        found: list[Story] = []
-        for m in months:
-            data = read_file(self.month_file(dept, m)) or {}
-            found.extend(story_from_doc(d) for d in data.get("stories", {}).values())
-        return sorted(found, key=lambda s: (s.month, s.created_at, s.id))
-
-    def story(self, dept: Department, story_id: str) -> Story:
-        for s in self.stories(dept):
-            if s.id == story_id:
-                return s
-        raise DomainError("error.story_unknown", id=story_id)
-
-    # -- meetings: a header and an append-only list of events --------------------
-
-    def save_meeting(self, dept: Department, meeting: Meeting) -> Meeting:
-        with self.month_transaction(dept, meeting.month) as db:
-            table = db.table("meetings")
-            old = next((d for d in table.all() if d["id"] == meeting.id), None)
-            if old is None:
-                table.insert(meeting_to_doc(meeting))
-            else:
-                table.update(meeting_to_doc(meeting), doc_ids=[old.doc_id])
-        return meeting
-
-    def append_events(self, dept: Department, meeting: Meeting, events: list[Event]) -> None:
-        """Write events the moment they happen; refuse if someone else wrote in between."""
-        if not events:
-            return
-        with self.month_transaction(dept, meeting.month) as db:
-            table = db.table("events")
-            current = read_file(self.month_file(dept, meeting.month)) or {}  # read under the lock
-            last = max((d["seq"] for d in current.get("events", {}).values() if d["meeting"] == meeting.id),
-                       default=0)
-            if events[0].seq != last + 1:
-                raise DomainError("error.meeting_changed")
-            table.insert_multiple(event_to_doc(meeting.id, e) for e in events)
-            if any(e.kind == "finished" for e in events):
-                meetings = db.table("meetings")
-                head = next(d for d in meetings.all() if d["id"] == meeting.id)
-                meetings.update({"status": "finished"}, doc_ids=[head.doc_id])
-        if any(e.kind == "finished" for e in events):
-            self._changed(dept, "meeting_finished")
-
-    def save_summary_draft(self, dept: Department, meeting: Meeting, text: str) -> None:
-        """The closing summary as it is typed, so a closed terminal does not lose it."""
-        with self.month_transaction(dept, meeting.month) as db:
-            meetings = db.table("meetings")
-            head = next(d for d in meetings.all() if d["id"] == meeting.id)
-            meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
-
-    def discard_meeting(self, dept: Department, meeting: Meeting) -> None:
-        """Mark a meeting started by mistake as discarded (it stays in the file)."""
-        with self.month_transaction(dept, meeting.month) as db:
-            meetings = db.table("meetings")
-            head = next(d for d in meetings.all() if d["id"] == meeting.id)
-            meetings.update({"status": meeting.status,
-                             "discarded_at": meeting.discarded_at.isoformat(timespec="seconds")
-                             if meeting.discarded_at else None}, doc_ids=[head.doc_id])
-
-    def mark_alive(self, dept: Department, meeting: Meeting, at: datetime) -> None:
-        """Note that the meeting is open on a screen now (its clocks pause while it is not)."""
-        with self.month_transaction(dept, meeting.month) as db:
-            meetings = db.table("meetings")
-            head = next(d for d in meetings.all() if d["id"] == meeting.id)
-            meetings.update({"alive_at": at.isoformat(timespec="seconds")}, doc_ids=[head.doc_id])
-
-    def meetings(self, dept: Department, month: YearMonth | None = None,
-                 status: str | None = None) -> list[Meeting]:
-        """The meetings of one month (or all), oldest first; only those with
-        `status` if given (a file that cannot hold it is not parsed: a meeting
-        left running is rare, and a month's file can be large). A meeting
-        discarded as started by mistake is kept in the file but only listed
-        when asked for by its status."""
-        months = [month] if month is not None else self.months_on_disk(dept)
-        found = []
-        for m in months:
-            path = self.month_file(dept, m)
-            if status is None or may_hold(path, status):
-                data = read_file(path) or {}
-                found.extend(meeting_from_doc(d) for d in data.get("meetings", {}).values()
-                             if d.get("status", "running") == status
-                             or (status is None and d.get("status") != "discarded"))
-        return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
-
-    def meeting(self, dept: Department, meeting_id: str) -> Meeting:
-        for m in self.meetings(dept):
-            if m.id == meeting_id:
-                return m
-        raise DomainError("error.meeting_unknown", id=meeting_id)
-
-    def month_activity(self, dept: Department, month: YearMonth) -> tuple[list[tuple[date, str, int]], int]:
-        """A quick count for overviews, from one read of the month's file:
-        the finished meetings as (date, dimension, follow-ups recorded), and the stories handed in."""
-        data = read_file(self.month_file(dept, month)) or {}
-        events = list(data.get("events", {}).values())
-        finished = []
-        for m in data.get("meetings", {}).values():
-            if m.get("status") == "finished":
-                followups = {e["data"].get("story_id") for e in events
-                             if e["meeting"] == m["id"] and e["kind"] == "followup"}
-                finished.append((date.fromisoformat(m["date"]), m["dimension"], len(followups)))
-        stories = sum(1 for d in data.get("stories", {}).values() if d.get("status") != "draft")
-        return finished, stories
-
-    def meeting_events(self, dept: Department, meeting: Meeting) -> list[Event]:
-        data = read_file(self.month_file(dept, meeting.month)) or {}
-        docs = [d for d in data.get("events", {}).values() if d["meeting"] == meeting.id]
-        return sorted((event_from_doc(d) for d in docs), key=lambda e: e.seq)
-
-    # -- observations and development plans (few: in department.json) -------------
-
-    def _upsert(self, dept: Department, table_name: str, doc: dict[str, Any]) -> None:
-        folder = self.department_dir(dept.kindergarten, dept.name)
-        with self.transaction(folder, DEPARTMENT_FILE, "department") as db:
-            table = db.table(table_name)
-            old = next((d for d in table.all() if d["id"] == doc["id"]), None)
-            if old is None:
-                table.insert(doc)
-            else:
-                table.update(doc, doc_ids=[old.doc_id])
-
-    def _docs(self, dept: Department, table_name: str) -> list[dict[str, Any]]:
-        data = read_file(self.department_dir(dept.kindergarten, dept.name) / DEPARTMENT_FILE) or {}
-        return list(data.get(table_name, {}).values())
-
-    def save_observation(self, dept: Department, obs: Observation) -> Observation:
-        self._upsert(dept, "observations", observation_to_doc(obs))
-        self._changed(dept, "observation")
-        return obs
-
-    def observations(self, dept: Department) -> list[Observation]:
-        return sorted((observation_from_doc(d) for d in self._docs(dept, "observations")),
-                      key=lambda o: (o.date, o.created_at or datetime.min))
-
-    def save_development_plan(self, dept: Department, plan: DevelopmentPlan) -> DevelopmentPlan:
-        self._upsert(dept, "development_plans", plan_to_doc(plan))
-        self._changed(dept, "plan")
-        return plan
-
-    def development_plans(self, dept: Department) -> list[DevelopmentPlan]:
-        return sorted((plan_from_doc(d) for d in self._docs(dept, "development_plans")),
-                      key=lambda p: p.created_at or datetime.min)
-
-    # -- samarbeidsmøter (director and mentor): few, in kindergarten.json -----------
-
-    def save_cooperation_meeting(self, kindergarten: str, meeting: CooperationMeeting) -> CooperationMeeting:
-        folder = self.kindergarten_dir(kindergarten)
-        if not (folder / KINDERGARTEN_FILE).exists():
-            raise DomainError("error.kindergarten_unknown", name=kindergarten)
-        with self.transaction(folder, KINDERGARTEN_FILE, "kindergarten") as db:
-            table = db.table("cooperation")
-            doc = cooperation_to_doc(meeting)
-            old = next((d for d in table.all() if d["id"] == meeting.id), None)
-            if old is None:
-                table.insert(doc)
-            else:
-                table.update(doc, doc_ids=[old.doc_id])
-        return meeting
-
-    def cooperation_meetings(self, kindergarten: str) -> list[CooperationMeeting]:
-        data = read_file(self.kindergarten_dir(kindergarten) / KINDERGARTEN_FILE) or {}
-        return sorted((cooperation_from_doc(d) for d in data.get("cooperation", {}).values()),
-                      key=lambda m: (m.date, m.created_at or datetime.min))
 
     # -- checking ---------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+"""The workspace's ground floor: the store, the CLASS framework, the year wheel and plan.
+
+Construction, the framework as a department sees it, the department's plan
+(its year wheel, next and held meeting) and where it is in the programme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tettpa_tui import content
+from tettpa_tui.domain.calendar import (
+    KindergartenYear,
+    MonthPlan,
+    Theme,
+    YearMonth,
+    YearWheel,
+    next_meeting,
+    programme_year,
+    theme_for,
+)
+from tettpa_tui.domain.classframework import Framework, Instrument
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department
+from tettpa_tui.store import Store
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.meeting import Meeting
+    from tettpa_tui.domain.search import Searchable
+
+
+@dataclass(frozen=True)
+class ProgrammeStatus:
+    """Where a kindergarten is in the programme, and that year's theme."""
+
+    pool: int | None
+    year: int | None  # None while the kindergarten has no pool set
+    theme: Theme
+
+
+class WorkspaceCore:
+    """The store and content/ joined: framework, year wheel, plan and programme year."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.framework = content.framework()
+        self._search_cache: dict[str, tuple[tuple, list[Searchable]]] = {}
+        self._frameworks: dict[Instrument, Framework] = {}
+
+    def framework_for(self, dept: Department) -> Framework:
+        """The CLASS framework as the department sees it: its instrument's
+        dimensions to choose from, with that instrument's names and texts."""
+        instrument = dept.instrument
+        if instrument not in self._frameworks:
+            self._frameworks[instrument] = self.framework.for_instrument(instrument)
+        return self._frameworks[instrument]
+
+    def wheel(self, dept: Department, year: KindergartenYear) -> YearWheel:
+        """The department's year wheel: its instrument's default plan with its own
+        changes; a month whose dimension is not in the instrument is flagged."""
+        instrument = dept.instrument
+        wheel = self.store.year_wheel(dept, year, content.default_plan(instrument), content.default_rule())
+        return replace(wheel, allowed=frozenset(self.framework.instrument_ids(instrument)))
+
+    def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
+        """An age-mixed department chooses its instrument (its wheel follows it)."""
+        return self.store.set_instrument(dept, instrument)
+
+    def next_meeting(self, dept: Department, today: date) -> MonthPlan:
+        """The next meeting; a month whose meeting has been held hands over to the next."""
+        return next_meeting(lambda y: self.wheel(dept, y), today,
+                            held=lambda month: self.held_meeting(dept, month) is not None)
+
+    def held_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
+        """The month's finished meeting, if it has been held."""
+        finished = self.store.meetings(dept, month, status="finished")
+        return finished[-1] if finished else None
+
+    def programme(self, dept: Department, today: date) -> ProgrammeStatus:
+        pool = self.store.kindergarten(dept.kindergarten).pool
+        start: YearMonth | None = content.pools().get(pool) if pool else None
+        year = programme_year(start, today) if start else None
+        return ProgrammeStatus(pool=pool, year=year, theme=theme_for(content.themes(), year or 1))
+
+    def set_plan(
+        self, dept: Department, month: YearMonth, dimension_id: str | None, meeting_date: date | None
+    ) -> MonthPlan:
+        """Change one month of the plan after checking it; returns the new month."""
+        if dimension_id is not None:
+            self.framework.dimension(dimension_id)  # raises for an unknown id
+        wheel = self.wheel(dept, month.kindergarten_year)
+        wheel.with_month(month, dimension_id, meeting_date)  # raises for bad month/date
+        if dimension_id is not None and not self.framework.in_instrument(dimension_id, dept.instrument):
+            raise DomainError("error.dimension_not_for_department", value=dimension_id,
+                              instrument=dept.instrument.value)
+        self.store.set_plan_month(dept, month, dimension_id, meeting_date)
+        return self.wheel(dept, month.kindergarten_year).month(month)

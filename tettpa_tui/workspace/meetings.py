@@ -1,0 +1,129 @@
+"""Meetings: starting, running (events replayed), discarding and resuming them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from tettpa_tui import content
+from tettpa_tui.domain import stories as story_rules
+from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.lazy import OnFirstUse
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.meeting import Meeting, MeetingState, StoryRun
+    from tettpa_tui.domain.method import Method
+
+
+mt = OnFirstUse("tettpa_tui.domain.meeting")
+
+
+class MeetingsMixin:
+    """A department's meetings: start one, write its events, take up stories, find the last goals."""
+
+    @property
+    def method(self) -> Method:
+        return content.method()
+
+    def start_meeting(
+        self,
+        dept: Department,
+        day: date,
+        dimension_id: str,
+        facilitator: StaffMember,
+        present: list[StaffMember],
+        guests: list[str],
+        now: datetime,
+    ) -> MeetingState:
+        self.framework.dimension(dimension_id)
+        month = YearMonth.of(day)
+        self.wheel(dept, month.kindergarten_year).month(month)  # refuses July, the holiday
+        ids = [m.id for m in dept.active_staff if m in present]
+        # In a pedagogue meeting the facilitator models the method and takes no turns.
+        meeting = mt.new_meeting(month, day, dimension_id, facilitator.id, ids, guests, now,
+                                 facilitator_turns=not dept.is_pedagogue_meeting)
+        self.store.save_meeting(dept, meeting)
+        return mt.replay(meeting, [], self.method)
+
+    def meeting_state(self, dept: Department, meeting: Meeting) -> MeetingState:
+        return mt.replay(meeting, self.store.meeting_events(dept, meeting), self.method)
+
+    def act(self, dept: Department, state: MeetingState, events: list[mt.Event]) -> MeetingState:
+        """Write the events of one action at once, and return the state after them."""
+        self.store.append_events(dept, state.meeting, events)
+        meeting = state.meeting
+        if any(e.kind == "finished" for e in events):
+            meeting = replace(meeting, status="finished")
+        return mt.replay(meeting, state.events + events, self.method)
+
+    def take_up_stories(
+        self, dept: Department, state: MeetingState, stories: list[Story], now: datetime
+    ) -> MeetingState:
+        """Start the chosen stories; from now on they are locked, as they were read."""
+        events = mt.choose_stories(state, self.method, [(s.id, s.author_id) for s in stories], now)
+        for s in stories:
+            self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
+        return self.act(dept, state, events)
+
+    def month_meeting(self, dept: Department, day: date) -> Meeting | None:
+        """The meeting the month of `day` already has (held or running), if any."""
+        month = YearMonth.of(day)
+        return mt.month_meeting(self.store.meetings(dept, month), month)
+
+    def discard_meeting(self, dept: Department, state: MeetingState, now: datetime) -> Meeting:
+        """A meeting started by mistake: marked discarded (kept in the file), and the
+        stories it took up handed back, so the real meeting can take them up."""
+        meeting = mt.discard(state, now)
+        self.store.discard_meeting(dept, meeting)
+        for run in state.stories:
+            try:
+                story = self.store.story(dept, run.story_id)
+            except DomainError:
+                continue
+            if story.used_in == meeting.id:
+                self.store.change_story(dept, story.month, story.id,
+                                        lambda x: story_rules.release(x, meeting.id, now))
+        return meeting
+
+    def running_meeting(self, dept: Department) -> Meeting | None:
+        """A meeting that was started and not finished (to resume), the newest."""
+        for month in reversed(self.store.months_on_disk(dept)[-3:]):
+            running = self.store.meetings(dept, month, status="running")
+            if running:
+                return running[-1]
+        return None
+
+    def previous_goals(self, dept: Department, meeting: Meeting) -> list[tuple[StoryRun, mt.Meeting]]:
+        """What each teller agreed to try at the last finished meeting before this one."""
+        earlier = [m for m in self.store.meetings(dept) if m.status == "finished" and m.id != meeting.id
+                   and (m.date, m.created_at or datetime.min) <= (meeting.date, meeting.created_at or datetime.max)]
+        if not earlier:
+            return []
+        last = earlier[-1]
+        state = self.meeting_state(dept, last)
+        return [(run, last) for run in state.stories if run.goal]
+
+    def eligible_stories(
+        self, dept: Department, state: MeetingState
+    ) -> list[tuple[Story, int | None]]:
+        """Handed-in stories of the meeting's month by people present, with how many
+        months since the author last had a story taken up (None: never), longest first."""
+        present = set(state.meeting.present) - set(state.left)
+        stories = [s for s in self.store.stories(dept, state.meeting.month)
+                   if s.status is StoryStatus.SUBMITTED and s.author_id in present]
+        used = [s for s in self.store.stories(dept) if s.status is StoryStatus.USED]
+
+        def since(author: str) -> int | None:
+            months = [u.month for u in used if u.author_id == author]
+            if not months:
+                return None
+            last = max(months)
+            m = state.meeting.month
+            return (m.year - last.year) * 12 + m.month - last.month
+
+        ranked = [(s, since(s.author_id)) for s in stories]
+        return sorted(ranked, key=lambda p: (p[1] is not None, -(p[1] or 0), p[0].submitted_at or p[0].created_at))

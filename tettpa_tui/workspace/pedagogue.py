@@ -1,0 +1,80 @@
+"""The pedagogue meeting: a kindergarten's leaders kept like a department, and what they said."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import (
+    PEDAGOGUE,
+    PEDAGOGUE_MEETING_ROLES,
+    AgeGroup,
+    Department,
+    Role,
+    StaffMember,
+    slugify,
+)
+from tettpa_tui.lazy import OnFirstUse
+
+mt = OnFirstUse("tettpa_tui.domain.meeting")
+
+
+class PedagogueMixin:
+    """The kindergarten's pedagogue meeting (made and kept up to date) and each leader's plan."""
+
+    def pedagogue_department(self, kindergarten: str, name: str, today: date) -> Department:
+        """The kindergarten's pedagogue meeting, kept like a department whose staff are all
+        its pedagogues: the pedagogical leaders and the barnehagelærere of every department
+        (and the director, and any mentor).
+
+        Made the first time it is asked for; its leaders are brought up to date each time.
+        """
+        real = [d for d in self.store.list_departments() if d.kindergarten.casefold() == kindergarten.casefold()
+                or slugify(d.kindergarten) == slugify(kindergarten)]
+        if not real:
+            raise DomainError("error.kindergarten_unknown", name=kindergarten)
+        kg_name = real[0].kindergarten
+        wanted: dict[str, StaffMember] = {}
+        for d in real:
+            for m in d.active_staff:
+                if m.role in PEDAGOGUE_MEETING_ROLES:
+                    wanted.setdefault(m.id, m)
+        existing = next((d for d in self.store.list_departments(include_pedagogue=True)
+                         if d.is_pedagogue_meeting and d.kindergarten == kg_name), None)
+        if existing is None:
+            existing = self.store.create_department(Department(
+                kindergarten=kg_name, name=name, age_group=AgeGroup.MIXED, created=today, kind=PEDAGOGUE))
+
+        def sync(dept: Department) -> Department:
+            staff = []
+            for m in dept.staff:
+                if m.role is Role.MENTOR:
+                    staff.append(m)
+                elif m.id in wanted:
+                    staff.append(replace(wanted.pop(m.id), active=True))
+                else:
+                    staff.append(replace(m, active=False))  # no longer a leader: history kept
+            staff.extend(wanted.values())
+            return replace(dept, staff=tuple(staff))
+
+        return self.store.update_department(existing, sync)
+
+    def pedagogue_of(self, dept: Department) -> Department | None:
+        return next((d for d in self.store.list_departments(include_pedagogue=True)
+                     if d.is_pedagogue_meeting and d.kindergarten == dept.kindergarten), None)
+
+    def leader_plan(self, dept: Department, staff_id: str) -> tuple[date, str] | None:
+        """What this leader said, at the last pedagogue meeting, they would do in their department."""
+        ped = self.pedagogue_of(dept)
+        if ped is None:
+            return None
+        for meeting in reversed(self.store.meetings(ped)):
+            if meeting.status != "finished":
+                continue
+            state = self.meeting_state(ped, meeting)
+            said = [t for t in state.turns if t.phase == mt.CLOSING and t.speaker == staff_id
+                    and not t.undone and t.final_note]
+            if said:
+                return meeting.date, said[-1].final_note
+        return None

@@ -1,0 +1,123 @@
+"""Practice stories: writing, checking, handing in and withdrawing them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from tettpa_tui import content, i18n
+from tettpa_tui.domain import stories as story_rules
+from tettpa_tui.domain.calendar import MonthPlan, YearMonth
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.stories import HandInStatus, Story, hand_in_status
+from tettpa_tui.lazy import OnFirstUse
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.storycheck import CheckRules, Finding
+
+
+_check = OnFirstUse("tettpa_tui.domain.storycheck")
+
+
+class StoriesMixin:
+    """A staff member's practice stories: the privacy check, drafts, hand-in and the month's status."""
+
+    def check_rules(self, dept: Department) -> CheckRules:
+        # Stories may be written in bokmål whatever the app's language; in English
+        # an English story is in the first person too.
+        languages = ("nb",) if i18n.language() == "nb" else ("nb", i18n.language())
+        # Staff names are not children's; nor are the kindergarten's and department's own names.
+        known = [s.name for s in dept.staff] + [dept.name, dept.kindergarten]
+        return content.privacy_rules().with_staff(known).in_languages(languages)
+
+    def check(self, dept: Department, text: str) -> list[Finding]:
+        return _check.check_story(text, self.check_rules(dept))
+
+    def author(self, dept: Department, name: str) -> StaffMember:
+        member = dept.find_member(name)
+        if member is None:
+            raise DomainError("error.author_unknown", name=name, path=dept.path)
+        return member
+
+    def story_month(self, dept: Department, month: YearMonth | None, today: date) -> MonthPlan:
+        """The plan of the month a story is for: the next meeting's unless given."""
+        if month is None:
+            return self.next_meeting(dept, today)
+        return self.wheel(dept, month.kindergarten_year).month(month)
+
+    def _new_story(
+        self,
+        dept: Department,
+        author: StaffMember,
+        now: datetime,
+        month: YearMonth | None,
+        dimension_id: str | None,
+        text: str,
+        entered_by: StaffMember | None = None,
+    ) -> Story:
+        """A new draft, checked, tagged with the month's meeting and dimension (not saved)."""
+        if not author.active:
+            raise DomainError("error.author_unknown", name=author.name, path=dept.path)
+        plan = self.story_month(dept, month, now.date())
+        dim = dimension_id or plan.dimension_id
+        self.framework.dimension(dim)
+        return story_rules.new_story(author.id, plan.month, dim, now, text,
+                                     entered_by.id if entered_by else None)
+
+    def start_story(
+        self,
+        dept: Department,
+        author: StaffMember,
+        now: datetime,
+        month: YearMonth | None = None,
+        dimension_id: str | None = None,
+        text: str = "",
+        entered_by: StaffMember | None = None,
+    ) -> Story:
+        """A new draft for `author`, stored at once."""
+        story = self._new_story(dept, author, now, month, dimension_id, text, entered_by)
+        return self.store.save_story(dept, story)
+
+    def hand_in_new(
+        self,
+        dept: Department,
+        author: StaffMember,
+        now: datetime,
+        text: str,
+        month: YearMonth | None = None,
+        dimension_id: str | None = None,
+    ) -> Story:
+        """A finished story handed in at once (from the command line): one write."""
+        story = self._new_story(dept, author, now, month, dimension_id, text)
+        return self.store.save_story(dept, story_rules.submit(story, now))
+
+    def draft_for(self, dept: Department, author: StaffMember, month: YearMonth) -> Story | None:
+        """The story `author` is working on for `month`: the newest one not yet used."""
+        own = [s for s in self.store.stories(dept, month) if s.author_id == author.id and not s.locked]
+        return max(own, key=lambda s: (s.updated_at, s.created_at)) if own else None
+
+    def save_text(self, dept: Department, story: Story, text: str, now: datetime) -> Story:
+        return self.store.change_story(dept, story.month, story.id,
+                                       lambda s: story_rules.edit(s, text, now))
+
+    def set_story_dimension(self, dept: Department, story: Story, dimension_id: str, now: datetime) -> Story:
+        self.framework.dimension(dimension_id)
+        return self.store.change_story(dept, story.month, story.id,
+                                       lambda s: story_rules.change_dimension(s, dimension_id, now))
+
+    def hand_in(self, dept: Department, story: Story, now: datetime) -> Story:
+        return self.store.change_story(dept, story.month, story.id, lambda s: story_rules.submit(s, now))
+
+    def withdraw(self, dept: Department, story: Story, now: datetime) -> Story:
+        return self.store.change_story(dept, story.month, story.id, lambda s: story_rules.withdraw(s, now))
+
+    def own_stories(self, dept: Department, author: StaffMember) -> list[Story]:
+        """Everything `author` has written, newest month first."""
+        own = [s for s in self.store.stories(dept) if s.author_id == author.id]
+        return sorted(own, key=lambda s: (s.month, s.created_at), reverse=True)
+
+    def hand_in_overview(self, dept: Department, month: YearMonth) -> tuple[HandInStatus, list[Story]]:
+        stories = self.store.stories(dept, month)
+        staff = [s.id for s in dept.active_staff]
+        return hand_in_status(staff, stories, month), stories
