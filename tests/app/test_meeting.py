@@ -635,3 +635,30 @@ async def test_the_opening_and_the_picker_say_when_the_meeting_will_end(store: S
         await pilot.press("space", "down", "space")
         await pilot.pause()
         assert "Med 2 fortellinger slutter møtet omtrent kl. 14:17" in str(app.screen.query_one("#ends").render())
+
+
+async def test_tab_goes_from_most_useful_to_the_goal_and_keeps_both(store: Store) -> None:
+    """A leader types what was most useful, Tab, the goal: each lands in its own field, whole,
+    also when Tab is pressed again (a field that gets focus keeps its text, nothing is selected)."""
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await to_response(pilot, meeting)
+        await type_text(pilot, "Useful point")
+        await pilot.press("tab")
+        await type_text(pilot, "Goal")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "!")
+        await pilot.press("tab")
+        await type_text(pilot, "s")
+        useful, goal = meeting.query_one("#useful", Input).value, meeting.query_one("#goal", Input).value
+        assert (useful, goal) == ("Useful point!", "Goals")
+        await pilot.press("escape")
+        await pilot.pause()
+    (running,) = store.meetings(dept, status="running")
+    run = Workspace(store).meeting_state(dept, running).stories[0]
+    assert (run.useful, run.goal) == ("Useful point!", "Goals")

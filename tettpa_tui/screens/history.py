@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Markdown, Select, Static
+from textual.widgets import DataTable, Footer, Markdown, Select, Static
 
+from tettpa_tui.widgets.fields import Input
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department

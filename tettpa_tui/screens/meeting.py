@@ -19,7 +19,6 @@ from textual.widgets import (
     Button,
     Digits,
     Footer,
-    Input,
     Markdown,
     OptionList,
     Static,
@@ -27,6 +26,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department

@@ -10,7 +10,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     DataTable,
     Footer,
-    Input,
     Label,
     Markdown,
     SelectionList,
@@ -19,6 +18,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError

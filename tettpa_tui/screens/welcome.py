@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
-    Input,
     Label,
     ListItem,
     ListView,
@@ -21,6 +20,7 @@ from textual.widgets import (
     Static,
 )
 
+from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (

@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
+from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Role
