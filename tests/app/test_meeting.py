@@ -580,7 +580,12 @@ async def test_discarding_after_turns_asks_and_leaves_it_out_everywhere(store: S
         assert app.screen is meeting and store.meetings(dept, status="running")
         await pilot.press("ctrl+delete")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")  # the question starts on "Nei": Enter keeps the meeting
+        await pilot.pause()
+        assert app.screen is meeting and store.meetings(dept, status="running")
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # "Ja", chosen on purpose
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "forkastet" in " ".join(n.message for n in app._notifications)

@@ -779,7 +779,8 @@ class MeetingScreen(Screen):
         if not mt.discard_needs_confirmation(s):
             discard()
             return
-        self.app.push_screen(ConfirmDialog(t("meeting.discard.confirm", date=long_date(s.meeting.date))),
+        self.app.push_screen(ConfirmDialog(t("meeting.discard.confirm", date=long_date(s.meeting.date)),
+                                           destructive=True),
                              lambda yes: discard() if yes else None)
 
     def action_more(self) -> None:

@@ -113,4 +113,4 @@ def _erase(home, member) -> None:
             home.refresh_all()
             app.notify(t("person.erase_done", name=member.name, former=new_name), markup=False, timeout=10)
 
-    app.push_screen(ConfirmDialog(question + "\n\n" + t("privacy.erase_final")), done)
+    app.push_screen(ConfirmDialog(question + "\n\n" + t("privacy.erase_final"), destructive=True), done)

@@ -23,7 +23,8 @@ from tettpa_tui.widgets.literal import literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Enter answers yes, Escape answers no."""
+    """A yes/no question; Enter answers the focused button (yes, or no where `safe` is no),
+    Escape answers no. A question whose yes cannot be taken back starts on no."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -36,9 +37,10 @@ class ConfirmDialog(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "answer(False)", t("keys.cancel"), id="cancel")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, *, destructive: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -48,7 +50,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(literal(t("confirm.no")), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.destructive else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
