@@ -667,3 +667,24 @@ async def test_tab_goes_from_most_useful_to_the_goal_and_keeps_both(store: Store
     (running,) = store.meetings(dept, status="running")
     run = Workspace(store).meeting_state(dept, running).stories[0]
     assert (run.useful, run.goal) == ("Useful point!", "Goals")
+
+
+async def test_after_the_last_closing_turn_typing_goes_into_the_summary(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        for _ in meeting.state.order:
+            await type_text(pilot, "Tar med")
+            await pilot.press("enter")
+            await pilot.pause()
+        await type_text(pilot, "Vi prøver")
+        assert meeting.query_one("#summary", TextArea).text == "Vi prøver"
