@@ -176,8 +176,9 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
                 out += ["", f"### {e(_phase_name(ws, tr['phase']))}, {t('minutes.round', round=tr['round'])}", ""]
             out.append(f"- {_turn_line(tr)}")
         out += _taken_lines(taken, current)
-        for p in taken:  # taken up in a phase without turns (the teller's): under a heading of its own
-            out += ["", f"### {e(_phase_name(ws, p['belongs_to']['phase']))}", "", f"- {_taken_line(p)}"]
+        for p in taken:  # taken up in a round without turns: under a heading of its own
+            out += ["", f"### {e(_phase_name(ws, p['belongs_to']['phase']))}, "
+                        f"{t('minutes.round', round=p['round'] or 1)}", "", f"- {_taken_line(p)}"]
         if story["most_useful"]:
             out += ["", f"**{t('minutes.most_useful')}:** {e(story['most_useful'])}"]
         if story["goal"]:
