@@ -194,8 +194,10 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
             out += ["", f"**{t('minutes.summary')}:** {e(record['summary'])}"]
     if record.get("parked"):
         out += ["", f"## {t('minutes.parked.title')}", ""]
-        out += [f"- {e(t('minutes.parked.line', author=p['author'], origin=p['parked_in']['where'], target=p['belongs_to']['where'], text=p['text'], status=t('minutes.parked.' + p['status'])))}"
-                for p in record["parked"]]
+        for p in record["parked"]:
+            status = t(f"minutes.parked.{p['status']}")
+            out.append("- " + e(t("minutes.parked.line", author=p["author"], origin=p["parked_in"]["where"],
+                                  target=p["belongs_to"]["where"], text=p["text"], status=status)))
     if record.get("timeouts"):
         out += ["", f"## {t('minutes.timeouts')}", ""]
         out += [f"- {e(_phase_name(ws, x['phase']) if x['phase'] else '')}: {e(x['note'])}" for x in record["timeouts"]]

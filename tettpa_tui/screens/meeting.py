@@ -406,13 +406,14 @@ class MeetingScreen(Screen):
         if not here:
             return
         waiting = [p for p in here if p.status == mt.OPEN]
-        self.query_one("#parked-title", Static).update(t("meeting.parked.panel_title", open=len(waiting)))
+        self.query_one("#parked-title", Static).update(
+            t("meeting.parked.panel_title", open=len(waiting)) if waiting else t("meeting.parked.list_key"))
         self.query_one("#parked-hint", Static).display = bool(waiting)
         options = self.query_one("#parked", OptionList)
         row = options.highlighted or 0
         options.clear_options()
         for p in here:
-            status = t(f"meeting.parked.status_{p.status}")
+            status = f"[{t(f'meeting.parked.status_{p.status}')}]"  # in words, not colour
             line = literal(t("meeting.parked.line", status=status, author=self.names.get(p.author, "?"),
                              origin=parked_origin(self.method, p), text=p.text))
             options.add_option(Option(line.stylize("bold", 0, len(status)) if p.status == mt.OPEN else line,
