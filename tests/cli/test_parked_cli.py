@@ -76,3 +76,16 @@ def test_minutes_show_what_became_of_each_thought_as_inert_text(data, tmp_path: 
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<em>stjerne</em>" not in page and "<h1>ikke overskrift" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "[@click=app.quit]x[/]" in page
+
+
+def test_a_persons_data_holds_the_thoughts_they_parked(data) -> None:
+    from tettpa_tui import person
+
+    root, _ = data
+    ws = Workspace(Store(root))
+    dept = ws.store.department(PATH)
+    found = person.collect(ws, dept, dept.find_member("Amina Yusuf"))
+    parked = [p for m in found["meetings"] for p in m["parked"]]
+    assert parked == [{"text": TAKEN, "status": "taken", "belongs_to": "reflection"}]
+    page = person.to_html(found)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
