@@ -31,9 +31,9 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
+from tettpa_tui.export import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, t
 from tettpa_tui.i18n import language as lang
-from tettpa_tui.export import parked_origin, parked_target
 from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
