@@ -341,7 +341,7 @@ def _method(lang: str) -> Method:
             id=p["id"], speaker=p["speaker"], teller=p["teller"], minutes=p["minutes"],
             rounds=p.get("rounds", 1 if p["speaker"] == "team" else 0),
             more_rounds=p.get("more_rounds", False), turn_minutes=p.get("turn_minutes", 0),
-            record=p.get("record", "none"), texts=texts(p),
+            record=p.get("record", "none"), takes_parked=p.get("takes_parked", False), texts=texts(p),
         )
         for p in data["phase"]
     )

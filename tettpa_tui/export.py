@@ -75,8 +75,28 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
         "goals": [{"teller": names.get(r.teller_id, r.teller_id), "goal": r.goal} for r in state.stories if r.goal],
         "summary": state.summary,
         "timeouts": [{"phase": ph, "note": note, "time": at.isoformat()} for _, ph, note, at in state.timeouts],
+        "parked": [
+            {
+                "seq": p.seq,
+                "author": names.get(p.author, p.author),
+                "text": p.text,
+                "parked_in": {"story_id": _story_id(state, p.from_story), "phase": p.from_phase or "opening",
+                              "round": p.from_round, "where": parked_origin(ws.method, p)},
+                "belongs_to": {"story_id": _story_id(state, p.story), "phase": p.phase,
+                               "where": parked_target(ws.method, p.story, p.phase)},
+                "status": p.status,
+                "round": p.settled_round or None,
+                "time": p.at.isoformat(),
+                "settled_time": p.settled_at.isoformat() if p.settled_at else None,
+            }
+            for p in state.parked
+        ],
         "pedagogue_meeting": dept.is_pedagogue_meeting,
     }
+
+
+def _story_id(state, story: int) -> str | None:
+    return state.stories[story].story_id if 0 <= story < len(state.stories) else None
 
 
 def _text(story) -> str:
@@ -91,6 +111,31 @@ def _phase_name(ws: Workspace, phase: str) -> str:
         return ws.method.phase(phase).text("name", lang())
     except KeyError:
         return phase
+
+
+def parked_target(method, story: int, phase: str) -> str:
+    """The phase a parked thought belongs to, as people read it: «fortelling 1: Refleksjon»."""
+    if phase == "closing":
+        return method.texts["closing"].get("name", phase)
+    try:
+        name = method.phase(phase).text("name", lang())
+    except KeyError:
+        name = phase
+    return t("meeting.parked.target", n=story + 1, phase=name)
+
+
+def parked_origin(method, thought) -> str:
+    """Where a thought was parked: «Oppklarende spørsmål i fortelling 1, runde 1», or the opening."""
+    if thought.from_story < 0 or thought.from_phase in ("", "opening"):
+        return t("meeting.parked.opening")
+    try:
+        spec = method.phase(thought.from_phase)
+    except KeyError:
+        return thought.from_phase
+    if spec.team_turns and thought.from_round:
+        return t("meeting.parked.where_round", phase=spec.text("name", lang()), n=thought.from_story + 1,
+                 round=thought.from_round)
+    return t("meeting.parked.where", phase=spec.text("name", lang()), n=thought.from_story + 1)
 
 
 def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
@@ -121,12 +166,19 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
         if with_stories and story["text"]:
             out += [f"> {e(story['text'])}".replace("  \n", "  \n> "), ""]
         current = None
+        taken = [p for p in record.get("parked", []) if p["status"] == "taken"
+                 and p["belongs_to"]["story_id"] == story["id"]]
         for tr in (x for x in turns if x["story_id"] == story["id"]):
             heading = (tr["phase"], tr["round"])
             if heading != current:
+                out += _taken_lines(taken, current)
                 current = heading
                 out += ["", f"### {e(_phase_name(ws, tr['phase']))}, {t('minutes.round', round=tr['round'])}", ""]
             out.append(f"- {_turn_line(tr)}")
+        out += _taken_lines(taken, current)
+        for p in taken:  # taken up in a round without turns: under a heading of its own
+            out += ["", f"### {e(_phase_name(ws, p['belongs_to']['phase']))}, "
+                        f"{t('minutes.round', round=p['round'] or 1)}", "", f"- {_taken_line(p)}"]
         if story["most_useful"]:
             out += ["", f"**{t('minutes.most_useful')}:** {e(story['most_useful'])}"]
         if story["goal"]:
@@ -136,8 +188,16 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
         heading = t("minutes.debrief") if record.get("pedagogue_meeting") else t("minutes.closing")
         out += ["", f"## {heading}", ""]
         out += [f"- {_turn_line(tr)}" for tr in closing]
+        out += [f"- {_taken_line(p)}" for p in record.get("parked", [])
+                if p["status"] == "taken" and p["belongs_to"]["phase"] == "closing"]
         if record["summary"]:
             out += ["", f"**{t('minutes.summary')}:** {e(record['summary'])}"]
+    if record.get("parked"):
+        out += ["", f"## {t('minutes.parked.title')}", ""]
+        for p in record["parked"]:
+            status = t(f"minutes.parked.{p['status']}")
+            out.append("- " + e(t("minutes.parked.line", author=p["author"], origin=p["parked_in"]["where"],
+                                  target=p["belongs_to"]["where"], text=p["text"], status=status)))
     if record.get("timeouts"):
         out += ["", f"## {t('minutes.timeouts')}", ""]
         out += [f"- {e(_phase_name(ws, x['phase']) if x['phase'] else '')}: {e(x['note'])}" for x in record["timeouts"]]
@@ -146,6 +206,20 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
         out += [f"- {e(g['teller'])}: {e(g['goal'])}" for g in record["goals"]]
     out += ["", f"*{t('minutes.footer')}*", ""]
     return "\n".join(out)
+
+
+def _taken_lines(taken: list[dict], heading: tuple[str, int] | None) -> list[str]:
+    """The thoughts taken up in the round under `heading` (removed from `taken`): after its turns."""
+    if heading is None:
+        return []
+    here = [p for p in taken if (p["belongs_to"]["phase"], p["round"] or 1) == heading]
+    for p in here:
+        taken.remove(p)
+    return [f"- {_taken_line(p)}" for p in here]
+
+
+def _taken_line(p: dict) -> str:
+    return md_escape(t("minutes.parked.note", author=p["author"], origin=p["parked_in"]["where"], text=p["text"]))
 
 
 def _turn_line(tr: dict) -> str:

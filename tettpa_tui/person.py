@@ -65,6 +65,8 @@ def _collect(ws, dept: Department, person: StaffMember) -> dict:
             "turns": [{"phase": tr["phase"], "round": tr["round"], "outcome": tr["outcome"], "note": tr["note"]}
                       for tr in record["turns"] if tr["speaker"] == person.name and not tr["undone"]],
             "goals": [g["goal"] for g in record["goals"] if g["teller"] == person.name],
+            "parked": [{"text": p["text"], "status": p["status"], "belongs_to": p["belongs_to"]["phase"]}
+                       for p in record.get("parked", []) if p["author"] == person.name],
             "followups": [{"goal": f["goal"], "status": f["status"], "note": f["note"]}
                           for f in record["followups"] if f["teller"] == person.name],
         })
@@ -94,6 +96,8 @@ def _markdown(data: dict) -> list[str]:
     for m in data["meetings"]:
         lines.append(f"#### {e(m['date'])} · {e(m['dimension'])}")
         lines += [f"- {e(tr['phase'])} ({tr['round']}): {e(tr['note'] or tr['outcome'])}" for tr in m["turns"]]
+        lines += [f"- {e(t('minutes.parked.title'))} → {e(p['belongs_to'])}: {e(p['text'])} ({e(p['status'])})"
+                  for p in m.get("parked", [])]
         lines.append("")
     lines += [f"### {e(t('person.goals'))}", ""]
     for m in data["meetings"]:

@@ -45,6 +45,7 @@ def run_meeting(ws: Workspace, dept, when: datetime, mark: Marks, followups: boo
             state = ws.act(dept, state, mt.record_followup(state, run_.story_id, "tried", mark("followup"), when))
     state = ws.take_up_stories(dept, state, stories, when)
     state = ws.act(dept, state, mt.time_out(state, mark("timeout"), when))
+    state = ws.act(dept, state, mt.park(state, ws.method, staff[1].id, mark("parked"), when))
     for _ in stories:
         for spec in ws.method.phases:
             if spec.team_turns:

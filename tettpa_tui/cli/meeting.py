@@ -73,6 +73,9 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
             out(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
     for g in record["goals"]:
         out(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
+    for p in record["parked"]:
+        out("  " + t("minutes.parked.line", author=p["author"], origin=p["parked_in"]["where"],
+                     target=p["belongs_to"]["where"], text=p["text"], status=t(f"minutes.parked.{p['status']}")))
     return 0
 
 

@@ -14,7 +14,10 @@ The rules of the method live here, once:
 * the teller never takes a turn in the team's rounds;
 * a skip needs a reason; leaving a round early records the rest as skipped,
   so no one is left out silently;
-* more rounds only where the method allows them, and only after a round ends.
+* more rounds only where the method allows them, and only after a round ends;
+* a thought that belongs to a later phase (advice during the clarifying
+  questions) is parked with its author, shown when that phase starts, and
+  there taken up or dropped: it is never lost.
 """
 
 from __future__ import annotations
@@ -88,6 +91,27 @@ class Turn:
         return self.corrected_note if self.corrected_note is not None else self.note
 
 
+OPEN, TAKEN, DROPPED = "open", "taken", "dropped"
+
+
+@dataclass(frozen=True)
+class ParkedThought:
+    """A thought noted for a later phase: who had it, where, and what became of it."""
+
+    seq: int  # the "park" event's seq: the thought's identity
+    author: str
+    text: str
+    story: int  # the phase it belongs to: story index (-1 with the closing) and phase id
+    phase: str
+    from_story: int  # where it was parked (-1 and "opening" in the opening)
+    from_phase: str
+    from_round: int
+    at: datetime
+    status: str = OPEN  # open, taken (recorded in its phase, by its author) or dropped
+    settled_round: int = 0
+    settled_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class StoryRun:
     story_id: str
@@ -116,6 +140,7 @@ class MeetingState:
     summary: str = ""
     timeouts: list[tuple[int, str, str, datetime]] = field(default_factory=list)  # (story, phase, note, at)
     pauses: list[tuple[datetime, datetime]] = field(default_factory=list)  # (closed, reopened): clocks stood
+    parked: list[ParkedThought] = field(default_factory=list)  # in the order they were parked
     events: list[Event] = field(default_factory=list)
 
     # -- the current round -------------------------------------------------
@@ -237,6 +262,16 @@ def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingStat
             state.summary = d.get("text", "")
         elif ev.kind == "timeout":
             state.timeouts.append((d.get("story", -1), d.get("phase", ""), d.get("note", ""), ev.at))
+        elif ev.kind == "park":
+            state.parked.append(ParkedThought(
+                seq=ev.seq, author=d["author"], text=d["text"], story=d["story"], phase=d["phase"],
+                from_story=d.get("from_story", -1), from_phase=d.get("from_phase", ""),
+                from_round=d.get("from_round", 0), at=ev.at))
+        elif ev.kind in ("park_taken", "park_dropped"):
+            for i, p in enumerate(state.parked):
+                if p.seq == d["parked_seq"]:
+                    state.parked[i] = replace(p, status=TAKEN if ev.kind == "park_taken" else DROPPED,
+                                              settled_round=d.get("round", 0), settled_at=ev.at)
         elif ev.kind == "resumed":
             state.pauses.append((datetime.fromisoformat(d["since"]), ev.at))
         elif ev.kind == "finished":
@@ -490,6 +525,87 @@ def correct_note(state: MeetingState, turn_seq: int, note: str, at: datetime) ->
     return [_event(state, "correction", at, turn_seq=turn_seq, note=note.strip())]
 
 
+# ---- parked thoughts -----------------------------------------------------------
+
+
+def park_targets(state: MeetingState, method: Method) -> list[tuple[int, str]]:
+    """The later phases a thought may be parked for, (story, phase): the rest of this
+    story's phases (in the opening: the first story's), then the closing."""
+    if state.stage is Stage.OPENING:
+        story, after = 0, -1
+    elif state.stage is Stage.STORY:
+        story, after = state.story, method.index(state.phase)
+    else:
+        return []
+    return [(story, p.id) for p in method.phases[after + 1:]] + [(-1, CLOSING)]
+
+
+def park_default(state: MeetingState, method: Method) -> tuple[int, str] | None:
+    """Where a parked thought belongs unless the facilitator chooses another later phase:
+    the next phase whose rule allows it (advice: the reflection), else the closing."""
+    targets = park_targets(state, method)
+    if not targets:
+        return None
+    after = method.index(state.phase) if state.stage is Stage.STORY else -1
+    phase = method.park_default(after)
+    return (targets[0][0], phase) if phase is not None else (-1, CLOSING)
+
+
+def park(state: MeetingState, method: Method, author: str, text: str, at: datetime,
+         target: tuple[int, str] | None = None) -> list[Event]:
+    """Note a thought for a later phase, with its author (someone present)."""
+    _not_finished(state)
+    targets = park_targets(state, method)
+    if not targets:
+        raise DomainError("error.park.nothing_later")
+    if author not in state.meeting.present or author in state.left:
+        raise DomainError("error.not_present")
+    if not text.strip():
+        raise DomainError("error.park.empty")
+    story, phase = target if target is not None else park_default(state, method)
+    if (story, phase) not in targets:
+        raise DomainError("error.park.not_later")
+    here = "opening" if state.stage is Stage.OPENING else state.phase
+    return [_event(state, "park", at, author=author, text=text.strip(), story=story, phase=phase,
+                   from_story=state.story if state.stage is Stage.STORY else -1, from_phase=here,
+                   from_round=state.round if state.stage is Stage.STORY else 0)]
+
+
+def parked_for(state: MeetingState, story: int, phase: str) -> list[ParkedThought]:
+    """The thoughts that belong to one phase, whatever became of them."""
+    return [p for p in state.parked if (p.story, p.phase) == (story, phase)]
+
+
+def parked_here(state: MeetingState) -> list[ParkedThought]:
+    """The thoughts that belong to the phase running now (shown when it starts)."""
+    if state.stage not in (Stage.STORY, Stage.CLOSING):
+        return []
+    return parked_for(state, state.story, state.phase)
+
+
+def _settle(state: MeetingState, parked_seq: int, kind: str, at: datetime) -> list[Event]:
+    _not_finished(state)
+    thought = next((p for p in state.parked if p.seq == parked_seq), None)
+    if thought is None:
+        raise DomainError("error.park.unknown")
+    if thought.status != OPEN:
+        raise DomainError("error.park.settled")
+    if thought not in parked_here(state):
+        raise DomainError("error.park.not_now")
+    return [_event(state, kind, at, parked_seq=parked_seq, story=state.story, phase=state.phase,
+                   round=state.round)]
+
+
+def take_up(state: MeetingState, parked_seq: int, at: datetime) -> list[Event]:
+    """Take up a parked thought in the phase it belongs to: recorded there, by its author."""
+    return _settle(state, parked_seq, "park_taken", at)
+
+
+def drop(state: MeetingState, parked_seq: int, at: datetime) -> list[Event]:
+    """Let a parked thought go, in the phase it belongs to (kept in the record as dropped)."""
+    return _settle(state, parked_seq, "park_dropped", at)
+
+
 # ---- a meeting started by mistake ------------------------------------------------
 
 DISCARDED = "discarded"
@@ -507,7 +623,7 @@ def month_meeting(meetings: list[Meeting], month: YearMonth) -> Meeting | None:
 def discard_needs_confirmation(state: MeetingState) -> bool:
     """Discarding is one key until something has been recorded (a turn, a follow-up,
     the teller's response, a time-out, a summary); after that it asks first."""
-    return bool(state.turns or state.followups or state.timeouts or state.summary
+    return bool(state.turns or state.followups or state.timeouts or state.summary or state.parked
                 or state.meeting.summary_draft.strip() or any(r.useful or r.goal for r in state.stories))
 
 

@@ -23,6 +23,7 @@ class PhaseSpec:
     more_rounds: bool = False
     turn_minutes: float = 0
     record: str = "none"  # teller phases: "none" or "response"
+    takes_parked: bool = False  # thoughts parked earlier (advice during the questions) belong here by default
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> name/rule/cue/keep
 
     @property
@@ -54,6 +55,12 @@ class Method:
     def story_minutes(self) -> float:
         """The time one story takes by the method's phases (the sources say 30–40 minutes)."""
         return sum(p.minutes for p in self.phases)
+
+    def park_default(self, after: int) -> str | None:
+        """The phase a thought parked in phase number `after` (-1: the opening) belongs to by
+        default: the next phase whose rule allows it (advice waits for the reflection);
+        None when no later phase of the story does (then the closing)."""
+        return next((p.id for p in self.phases[after + 1:] if p.takes_parked), None)
 
     def meeting_end(self, start: datetime, stories: int) -> datetime:
         """When a meeting with this many stories, started now, ends: the stories

@@ -31,8 +31,10 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
+from tettpa_tui.export import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, t
 from tettpa_tui.i18n import language as lang
+from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
@@ -165,6 +167,11 @@ class MeetingScreen(Screen):
         Binding("ctrl+l,f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
         Binding("ctrl+n,f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
         Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more")),
+        # Ctrl+Y: free in Input; priority so a focused TextArea (redo) does not take it while parking is allowed.
+        Binding("ctrl+y", "park", t("meeting.parked.key"), id="park", tooltip=t("meeting.parked.tip"),
+                priority=True),
+        Binding("f2", "parked", t("meeting.parked.list_key"), id="parked", show=False,
+                tooltip=t("meeting.parked.list_tip")),
         Binding("f10", "order", t("keys.order"), id="order", show=False, tooltip=t("tips.order")),
         Binding("ctrl+g,f4", "toggle_cues", t("keys.cues"), id="cues", show=False, tooltip=t("tips.cues")),
         Binding("ctrl+s,f3", "projector", t("keys.projector"), id="projector", show=False, tooltip=t("tips.projector")),
@@ -201,6 +208,10 @@ class MeetingScreen(Screen):
             yield Static(id="progress", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="left"):
+                with Vertical(id="parked-box"):
+                    yield Static(id="parked-title", classes="section", markup=False)
+                    yield OptionList(id="parked")
+                    yield Static(t("meeting.parked.panel_hint"), id="parked-hint", markup=False)
                 with VerticalScroll(id="opening"):
                     yield Static(t("meeting.followup_title"), classes="section", markup=False)
                     yield OptionList(id="goals")
@@ -286,6 +297,7 @@ class MeetingScreen(Screen):
             self._draw_finished()
         if s.order:
             self.query_one(TurnBoard).show(s, self.names)
+        self._draw_parked()
         self._tick()
         allowed = tuple(self.check_action(b.action.split("(")[0], ()) for b in self.BINDINGS)
         if allowed != self._allowed:  # the footer is rebuilt only when what is allowed changes
@@ -385,6 +397,31 @@ class MeetingScreen(Screen):
             self._response_shown = (s.story, s.phase)
             self.query_one("#useful", Input).value = run.useful
             self.query_one("#goal", Input).value = run.goal
+
+    def _draw_parked(self) -> None:
+        """The thoughts parked for the phase running now, at the top of the phase, with what became of them."""
+        here = mt.parked_here(self.state)
+        box = self.query_one("#parked-box")
+        box.display = bool(here)
+        if not here:
+            return
+        waiting = [p for p in here if p.status == mt.OPEN]
+        self.query_one("#parked-title", Static).update(
+            t("meeting.parked.panel_title", open=len(waiting)) if waiting else t("meeting.parked.list_key"))
+        self.query_one("#parked-hint", Static).display = bool(waiting)
+        options = self.query_one("#parked", OptionList)
+        row = options.highlighted or 0
+        options.clear_options()
+        for p in here:
+            status = f"[{t(f'meeting.parked.status_{p.status}')}]"  # in words, not colour
+            line = literal(t("meeting.parked.line", status=status, author=self.names.get(p.author, "?"),
+                             origin=parked_origin(self.method, p), text=p.text))
+            options.add_option(Option(line.stylize("bold", 0, len(status)) if p.status == mt.OPEN else line,
+                                      id=str(p.seq), disabled=p.status != mt.OPEN))
+        if waiting:
+            options.highlighted = min(row, len(here) - 1)
+            if options.highlighted_option is not None and options.highlighted_option.disabled:
+                options.highlighted = here.index(waiting[0])
 
     def _why(self, text: str) -> str:
         return f"\n\n**{t('meeting.why')}** {text}" if self.modelling and text else ""
@@ -489,6 +526,10 @@ class MeetingScreen(Screen):
             return s.stage is Stage.FINISHED
         if action == "discard":
             return s.stage is not Stage.FINISHED and not self._discarded
+        if action == "park":
+            return s.stage is not Stage.FINISHED and bool(mt.park_targets(s, self.method))
+        if action == "parked":
+            return any(p.status == mt.OPEN for p in mt.parked_here(s))
         if action == "time_out":
             return self.modelling and s.stage is not Stage.FINISHED
         return True
@@ -737,6 +778,66 @@ class MeetingScreen(Screen):
                 self.notify(t("meeting.time_out_saved"), markup=False)
 
         self.app.push_screen(TextPrompt(t("meeting.time_out_title"), placeholder=t("meeting.time_out_hint")), noted)
+
+    def _has_the_word(self) -> str:
+        """Whose thought it most likely is: whoever has the word (the facilitator in the opening)."""
+        s = self.state
+        if s.stage is Stage.STORY and not self.method.phase(s.phase).team_turns:
+            return s.teller or s.meeting.facilitator_id
+        return s.next_speaker or s.meeting.facilitator_id
+
+    def action_park(self) -> None:
+        """Park a thought for a later phase: who had it, the thought, the phase it belongs to."""
+        s = self.state
+        targets = mt.park_targets(s, self.method)
+        if s.stage is Stage.FINISHED or not targets:
+            return
+        people = [(self.names.get(p, "?"), p) for p in s.meeting.present if p not in s.left]
+        labels = [(parked_target(self.method, story, phase), (story, phase)) for story, phase in targets]
+
+        def submit(author: str, text: str, target: tuple[int, str]) -> str | None:
+            state, error = self.app.try_call(lambda: self.app.workspace.act(
+                self.department, self.state, mt.park(self.state, self.method, author, text, self.app.now(),
+                                                     target=target)))
+            if error is not None:
+                return error
+            self.state = state
+            self.redraw()
+            self.notify(t("meeting.parked.saved", phase=parked_target(self.method, *target)), markup=False)
+            return None
+
+        self.app.push_screen(ParkDialog(people, self._has_the_word(), labels, mt.park_default(s, self.method),
+                                        submit))
+
+    def action_parked(self) -> None:
+        """Choose one of this phase's waiting thoughts, to take it up or drop it."""
+        waiting = [p for p in mt.parked_here(self.state) if p.status == mt.OPEN]
+        if len(waiting) == 1:
+            self._settle(waiting[0].seq)
+            return
+        options = [(f"{self.names.get(p.author, '?')}: {p.text}", str(p.seq)) for p in waiting]
+        self.app.push_screen(ChoiceDialog(t("meeting.parked.list_key"), options),
+                             lambda seq: self._settle(int(seq)) if seq else None)
+
+    @on(OptionList.OptionSelected, "#parked")
+    def _parked_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._settle(int(event.option.id or 0))
+
+    def _settle(self, seq: int) -> None:
+        thought = next((p for p in self.state.parked if p.seq == seq), None)
+        if thought is None or thought.status != mt.OPEN:
+            return
+        options = [(t("meeting.parked.take"), "take"), (t("meeting.parked.drop"), "drop")]
+
+        def chosen(what: str | None) -> None:
+            if what is None:
+                return
+            rule = mt.take_up if what == "take" else mt.drop
+            if self._act(lambda: rule(self.state, seq, self.app.now())):
+                self.notify(t("meeting.parked.taken" if what == "take" else "meeting.parked.dropped"), markup=False)
+
+        title = t("meeting.parked.choose_title", author=self.names.get(thought.author, "?"), text=thought.text)
+        self.app.push_screen(ChoiceDialog(title, options), chosen)
 
     def action_correct(self) -> None:
         """Correct a typo in a note of a finished meeting; the correction is recorded."""

@@ -88,6 +88,10 @@ EVENT_DATA: dict[str, Spec] = {
     "response": {"story": "int", "useful": "str~", "goal": "str~"},
     "summary": {"text": "str~"},
     "timeout": {"story": "int~", "phase": "str~", "note": "str~"},
+    "park": {"author": "str", "text": "str", "story": "int", "phase": "str",
+             "from_story": "int~", "from_phase": "str~", "from_round": "int~"},
+    "park_taken": {"parked_seq": "int", "round": "int~"},
+    "park_dropped": {"parked_seq": "int", "round": "int~"},
 }
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
