@@ -89,3 +89,10 @@ def test_a_persons_data_holds_the_thoughts_they_parked(data) -> None:
     assert parked == [{"text": TAKEN, "status": "taken", "belongs_to": "reflection"}]
     page = person.to_html(found)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+
+
+def test_search_finds_parked_thoughts_waiting_or_taken_up(data) -> None:
+    root, _meeting_id = data
+    for words, author in (("ikke overskrift", "Ingrid Solberg"), ("stjerne", "Amina Yusuf")):
+        hits = json.loads(run("search", PATH, words, "--json", data=root).stdout)
+        assert [(h["kind"], h["person"]) for h in hits] == [("parked", author)]

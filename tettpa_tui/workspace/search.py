@@ -67,6 +67,11 @@ class SearchMixin:
                 if note:
                     teller = self._author_of(dept, story_id)
                     items.append(_search.Searchable("followup", note, person_id=teller, story_id=story_id, **base))
+            for thought in state.parked:  # waiting, taken up or dropped: what was said is found
+                if thought.text:
+                    story = state.stories[thought.story].story_id if 0 <= thought.story < len(state.stories) else None
+                    items.append(_search.Searchable("parked", thought.text, person_id=thought.author, story_id=story,
+                                                    **base))
             if state.summary:
                 items.append(_search.Searchable("summary", state.summary, person_id=meeting.facilitator_id, **base))
         return items
