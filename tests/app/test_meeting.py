@@ -688,3 +688,20 @@ async def test_after_the_last_closing_turn_typing_goes_into_the_summary(store: S
             await pilot.pause()
         await type_text(pilot, "Vi prøver")
         assert meeting.query_one("#summary", TextArea).text == "Vi prøver"
+
+
+async def test_who_is_present_reads_without_colour(store: Store) -> None:
+    """A person ticked off shows an empty box, not the same X in another colour."""
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        present = app.screen.query_one("#present")
+        present.focus()
+        present.highlighted = 0
+        await pilot.press("space")  # the first person is away today
+        await pilot.pause()
+        lines = [str(present.render_line(y).text) for y in range(2)]
+        assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐X▌"), lines

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from tettpa_tui.widgets.fields import Input
+from tettpa_tui.widgets.fields import Input, SelectionList
 from tettpa_tui.domain import cooperation as co
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Label, Select, Static
 from textual.widgets.selection_list import Selection
 
-from tettpa_tui.widgets.fields import Input
+from tettpa_tui.widgets.fields import Input, SelectionList
 from tettpa_tui.domain.calendar import YearMonth, parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import default_facilitator

@@ -12,13 +12,12 @@ from textual.widgets import (
     Footer,
     Label,
     Markdown,
-    SelectionList,
     Static,
     TextArea,
 )
 from textual.widgets.selection_list import Selection
 
-from tettpa_tui.widgets.fields import Input
+from tettpa_tui.widgets.fields import Input, SelectionList
 from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError

@@ -14,13 +14,12 @@ from textual.widgets import (
     Label,
     ListItem,
     ListView,
-    RadioButton,
     RadioSet,
     Select,
     Static,
 )
 
-from tettpa_tui.widgets.fields import Input
+from tettpa_tui.widgets.fields import Input, RadioButton
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (

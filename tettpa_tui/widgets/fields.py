@@ -13,3 +13,44 @@ from textual.widgets import Input as _TextualInput
 class Input(_TextualInput):
     def __init__(self, *args, select_on_focus: bool = False, **kwargs) -> None:
         super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
+
+
+# ---- choices that say "chosen" without colour ----------------------------------------
+# Textual draws ▐X▌ in every toggle and selection and shows the state by colour alone;
+# here an unchosen one has an empty box ▐ ▌, so the state reads without colour too.
+
+from rich.segment import Segment  # noqa: E402
+from textual.content import Content  # noqa: E402
+from textual.strip import Strip  # noqa: E402
+from textual.widgets import RadioButton as _RadioButton  # noqa: E402
+from textual.widgets import SelectionList as _SelectionList  # noqa: E402
+from textual.widgets._toggle_button import ToggleButton  # noqa: E402
+
+_EMPTY = " " * len(ToggleButton.BUTTON_INNER)
+
+
+class RadioButton(_RadioButton):
+    @property
+    def _button(self) -> Content:
+        button = super()._button
+        if self.value:
+            return button
+        left, right = len(self.BUTTON_LEFT), len(self.BUTTON_LEFT) + len(self.BUTTON_INNER)
+        inner = button[left:right]
+        return Content.assemble(button[:left], Content(_EMPTY, spans=list(inner.spans)), button[right:])
+
+
+class SelectionList(_SelectionList):
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except Exception:  # no option on this line
+            return strip
+        if selection.value in self._selected:
+            return strip
+        segments = list(strip)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            segments[1] = Segment(_EMPTY, segments[1].style)
+            return Strip(segments, strip.cell_length)
+        return strip
