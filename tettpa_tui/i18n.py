@@ -113,6 +113,20 @@ def has(key: str) -> bool:
     return key in catalogue(language())
 
 
+def name_list(names: list[str]) -> str:
+    """'Per, Kari og Amina' (bokmål) / 'Per, Kari and Amina'."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {t('count.and')} " + names[-1]
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A number with decimals as the language writes it: '5,4' in bokmål, '5.4' in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if t("count.decimal_comma") == "true" else text
+
+
 def long_date(day) -> str:
     """'tirsdag 1. desember 2026'."""
     return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,

@@ -19,7 +19,7 @@ from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.terms import period_season
 from tettpa_tui.export import meeting_record, minutes, minutes_markdown
-from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import decimal, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
@@ -61,7 +61,7 @@ class MeetingsScreen(_Page):
         yield from self.head(t("history.title", path=self.department.path))
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static(t("history.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -107,7 +107,7 @@ class MeetingRecordScreen(_Page):
         yield from self.head(t("history.record_title", date=long_date(self.meeting.date)))
         with VerticalScroll(id="record"):
             yield Markdown(id="minutes")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self._draw()
@@ -172,7 +172,7 @@ class SearchScreen(_Page):
             yield LiteralSelect([(str(y), y.start) for y in years], prompt=t("search.all_years"), id="year")
         yield Static("", id="count", markup=False)
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -271,7 +271,7 @@ class YearScreen(_YearPage):
         yield Static(id="theme", markup=False)
         yield DataTable(id="year", cursor_type="row", zebra_stripes=True)
         yield Static(t("year.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -352,7 +352,7 @@ class ParticipationScreen(_YearPage):
         yield from self.head("")
         yield DataTable(id="participation", cursor_type="row", zebra_stripes=True)
         yield Static(t("participation.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -388,7 +388,7 @@ class KindergartenScreen(_YearPage):
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
         yield Static(t("kindergarten.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -408,7 +408,7 @@ class KindergartenScreen(_YearPage):
             observed = " / ".join(t("terms.done_on", date=d.strftime("%d.%m")) if d else t("terms.not_done")
                                   for d in (r.observed_autumn, r.observed_spring))
             rows.append(([cell(r.name), cell(observed), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
-                          cell(f"{r.stories_per_meeting:.1f}"), cell(str(r.goals_followed_up)),
+                          cell(decimal(r.stories_per_meeting)), cell(str(r.goals_followed_up)),
                           cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department))
         fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
 

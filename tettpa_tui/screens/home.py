@@ -166,8 +166,9 @@ class HomeScreen(Screen):
         # One text, not a widget a line: a quicker first screen.
         observation = term_line(ws.observation_term(self.department, today))
         lines = [
-            Content.styled(long_date(nxt.meeting_date), "bold"),
-            Content.styled(days_until(nxt.meeting_date, today), "$foreground-muted"),
+            # the date and how soon on one line: room for a long dimension name at 80×24
+            Content.assemble((long_date(nxt.meeting_date), "bold"), "  ",
+                             (days_until(nxt.meeting_date, today), "$foreground-muted")),
             Content(""),
             Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
@@ -175,7 +176,7 @@ class HomeScreen(Screen):
             *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]
         if observation is not None:  # in place of the blank line: the panel keeps its height
-            del lines[2]
+            del lines[1]
             lines.append(observation)
         self.query_one("#next", Static).update(Content("\n").join(lines))
         self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame

@@ -32,7 +32,7 @@ from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story
 from tettpa_tui.export import parked_origin, parked_target
-from tettpa_tui.i18n import counted, long_date, t
+from tettpa_tui.i18n import counted, long_date, name_list, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.screens.stories import visible
@@ -238,7 +238,7 @@ class MeetingScreen(Screen):
                     yield Input(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
                 with VerticalScroll(id="cues"):
                     yield Markdown(id="cue-text")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -689,13 +689,13 @@ class MeetingScreen(Screen):
         if not remaining:
             self._act(lambda: mt.advance(self.state, self.method, self.app.now()))
             return
-        names = ", ".join(self.names.get(p, "?") for p in remaining)
+        names = [self.names.get(p, "?") for p in remaining]
 
         def done(yes: bool | None) -> None:
             if yes:
                 self._act(lambda: mt.advance(self.state, self.method, self.app.now(), force=True))
 
-        self.app.push_screen(ConfirmDialog(t("meeting.confirm_leave_round", names=names)), done)
+        self.app.push_screen(ConfirmDialog(t("meeting.confirm_leave_round", names=name_list(names))), done)
 
     def _finish(self) -> None:
         summary = self.query_one("#summary", TextArea).text
@@ -705,10 +705,10 @@ class MeetingScreen(Screen):
         if without:
             stories = ", ".join(t("meeting.response.story_of", n=i + 1,
                                   teller=self.names.get(self.state.stories[i].teller_id, "?")) for i in without)
-            question = t("meeting.response.finish_without_goal", stories=stories) + " " + question
+            question = t("meeting.response.finish_without_goal", stories=stories) + "\n\n" + question
         if remaining:
-            names = ", ".join(self.names.get(p, "?") for p in remaining)
-            question = t("meeting.confirm_leave_round", names=names) + " " + question
+            names = name_list([self.names.get(p, "?") for p in remaining])
+            question = t("meeting.confirm_leave_round", names=names) + "\n\n" + question
 
         def done(yes: bool | None) -> None:
             if yes:

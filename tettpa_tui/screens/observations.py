@@ -23,7 +23,7 @@ from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Observation
 from tettpa_tui.domain.records import Department
-from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import decimal, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
@@ -60,7 +60,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     for dom in ob.domains_of(fw, obs.instrument):
         score = res.domains[dom.id]
         threshold = rules.thresholds.get(dom.id)
-        out += [f"## {dom.name(lang())}: {score:.2f} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
+        out += [f"## {dom.name(lang())}: {decimal(score, 2)} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
             out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=f"{threshold:g}"), ""]
             if dom.id in rules.assumed:
@@ -69,7 +69,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         for d in dom.dimension_ids:
             s = res.dimensions[d]
             note = " " + t("obs.reversed_note") if d in rules.reversed else ""
-            out.append(f"| {fw.dimension(d).name(lang())}{note} | {s:.2f} | {t(f'obs.band_{ob.band(s, rules)}')} |")
+            out.append(f"| {fw.dimension(d).name(lang())}{note} | {decimal(s, 2)} | {t(f'obs.band_{ob.band(s, rules)}')} |")
         out.append("")
     if plan is not None:
         out += [f"## {t('obs.plan_title')}", "",
@@ -116,7 +116,7 @@ class ObservationsScreen(_Page):
         table.clear()
         for o in self.observations:
             res = ws.results(o)
-            doms = "  ".join(f"{ws.framework.domain(d).name(lang())}: {v:.1f}" for d, v in res.domains.items()) \
+            doms = "  ".join(f"{ws.framework.domain(d).name(lang())}: {decimal(v)}" for d, v in res.domains.items()) \
                 if res.complete else t("obs.incomplete")
             table.add_row(cell(o.date.strftime("%d.%m.%Y")), cell(o.observer), cell(doms), key=o.id)
         self.query_one("#chart-text", Static).update(self.chart())
@@ -346,7 +346,7 @@ class PlanScreen(_Page):
                          if suggested else t("obs.none_below"), classes="hint", markup=False)
             yield SelectionList(*[
                 Selection(literal(f"{ws.framework_for(self.department).dimension(d).name(lang())}"
-                                  + (f"  ({res.dimensions[d]:.2f})" if d in res.dimensions else "")), d, d in chosen)
+                                  + (f"  ({decimal(res.dimensions[d], 2)})" if d in res.dimensions else "")), d, d in chosen)
                 for d in ob.dimensions_of(ws.framework, self.obs.instrument)
             ], id="focus")
             yield Label(t("obs.goals"), markup=False)

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import decimal, t
 from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.text import printable
 from tettpa_tui.widgets.literal import cell
@@ -109,12 +109,12 @@ class ReportsScreen(Screen):
                 for dom in domain_order(term_doms):
                     value = term_doms[dom]
                     mark = "✓" if value >= view.thresholds.get(dom, 0) else "✗"
-                    doms.append(f"{domain_name(dom)} {value:.1f}{mark}")
+                    doms.append(f"{domain_name(dom)} {decimal(value)}{mark}")
                 as_of = r.as_of.strftime("%d.%m.%Y") + (" !" if r.stale else "")
                 table.add_row(
                     cell(printable(r.kindergarten)), cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
-                    cell(f"{r.meetings_per_department:.1f}"), cell(f"{r.dimensions_per_department:.1f}"),
-                    cell(f"{r.stories_per_meeting:.1f}"), cell(f"{r.goals_followed_up}/{r.goals_set}"),
+                    cell(decimal(r.meetings_per_department)), cell(decimal(r.dimensions_per_department)),
+                    cell(decimal(r.stories_per_meeting)), cell(f"{r.goals_followed_up}/{r.goals_set}"),
                     cell((term_name(term) + ": " if term else "") + " · ".join(doms) if doms else "–"),
                 )
         notes = []
