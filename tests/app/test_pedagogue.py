@@ -142,3 +142,21 @@ def test_overview_numbers_against_a_known_data_set(tmp_path) -> None:
     assert rows["Blåklokka"]["meetings_held"] == 1 and rows["Blåklokka"]["last_meeting"] == "2026-11-03"
     everything = json.loads(run("overview", "--all", "--json", data=data).stdout)
     assert [k["kindergarten"] for k in everything] == [KG]
+
+
+async def test_esc_leads_back_from_the_pedagogue_meeting(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        came_from = home.department.path
+        await pilot.press("escape")  # on a department's own page Esc does nothing
+        await pilot.pause()
+        assert app.screen is home and home.department.path == came_from
+        await pilot.press("k", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.is_pedagogue_meeting
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.screen.department.path == came_from

@@ -42,7 +42,7 @@ class CooperationScreen(Screen):
     """
     BINDINGS = [
         Binding("n", "new", t("keys.new_cooperation"), id="new_cooperation", tooltip=t("cooperation.new_tip")),
-        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page")),
     ]
 
     def __init__(self, department: Department) -> None:
@@ -125,7 +125,7 @@ class CooperationRecord(Screen):
     """One samarbeidsmøte, read-only."""
 
     DEFAULT_CSS = CSS.format(name="CooperationRecord") + "CooperationRecord #record { padding: 1 2; }"
-    BINDINGS = [Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back"))]
+    BINDINGS = [Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page"))]
 
     def __init__(self, meeting: co.CooperationMeeting, all_meetings: list[co.CooperationMeeting]) -> None:
         super().__init__()

@@ -38,7 +38,7 @@ HEAD_CSS = """
 class _Page(Screen):
     """A page of the history: a title bar, its content, the footer; Esc goes back."""
 
-    BINDINGS = [Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back"))]
+    BINDINGS = [Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page"))]
 
     def __init__(self, department: Department) -> None:
         super().__init__()
@@ -423,4 +423,5 @@ class KindergartenScreen(_YearPage):
         ped = self.app.attempt(lambda: self.app.workspace.pedagogue_department(
             self.department.kindergarten, t("pedagogue.name"), self.app.today))
         if ped is not None:
+            self.app.came_from = self.department  # Esc on the pedagogue meeting's page goes back here
             self.app.open_department(ped)

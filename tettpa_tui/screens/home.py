@@ -57,6 +57,8 @@ class HomeScreen(Screen):
     TALL = 34
     BINDINGS = [
         Binding("m", "meeting", t("keys.meeting"), id="meeting", tooltip=t("tips.meeting")),
+        Binding("escape", "leave_pedagogue", t("keys.back"), id="leave_pedagogue",
+                tooltip=t("pedagogue.back_tip")),
         Binding("s", "write_story", t("keys.write"), id="write", tooltip=t("tips.write")),
         Binding("f", "stories", t("keys.stories"), id="stories", tooltip=t("tips.stories")),
         Binding("h", "meetings", t("keys.meetings"), id="meetings", tooltip=t("tips.meetings")),
@@ -198,6 +200,18 @@ class HomeScreen(Screen):
         text, warn = home_line(self.app.store, self.app.now())
         panel = self.query_one("#next")
         panel.border_subtitle = Content.styled(text, "bold $warning" if warn else "$foreground-muted")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_pedagogue":  # only on the pedagogue meeting's page, opened from a department
+            return self.department.is_pedagogue_meeting and getattr(self.app, "came_from", None) is not None
+        return True
+
+    def action_leave_pedagogue(self) -> None:
+        """From the pedagogue meeting's page back to the department it was opened from."""
+        back = getattr(self.app, "came_from", None)
+        if self.department.is_pedagogue_meeting and back is not None:
+            self.app.came_from = None
+            self.app.open_department(back)
 
     def action_backup(self) -> None:
         from tettpa_tui.screens.backup import BackupScreen
@@ -390,6 +404,7 @@ class HomeScreen(Screen):
         self.year = KindergartenYear.containing(self.app.today)
         self.query_one("#plan", RowList).highlighted = None  # its next meeting is chosen afresh
         self._safely(self.refresh_all)
+        self.refresh_bindings()  # Esc back from a pedagogue meeting, or not
         self.query_one("#staff", RowList).focus()
 
     def on_screen_resume(self) -> None:

@@ -78,7 +78,7 @@ class StoriesOverviewScreen(Screen):
                 tooltip=t("tips.prev_month")),
         Binding("right_square_bracket", "month(1)", t("keys.next_month"), id="next_month",
                 tooltip=t("tips.next_month")),
-        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back")),
+        Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page")),
     ]
 
     def __init__(self, department: Department, month: YearMonth) -> None:
