@@ -301,8 +301,8 @@ class YearScreen(_YearPage):
                 held = t("year.held")
             elif r.running:
                 held = t("year.running")
-            elif p.meeting_date < today:
-                held = t("year.not_held")
+            elif p.meeting_date < today and not (self.department.created and p.meeting_date < self.department.created):
+                held = t("year.not_held")  # (a month before the department was made in the app: nothing to say)
             else:
                 held = ""
             observing = " " + t("terms.mark") if periods and period_season(p.month, periods) else ""
