@@ -248,6 +248,15 @@ def new_department(
     return dept
 
 
+def require_leader(dept: Department) -> Department:
+    """A department needs at least one active pedagogical leader: the one who leads its meetings.
+
+    Checked when a department is made (the app's welcome form and `tettpa department create`)."""
+    if not dept.leaders:
+        raise DomainError("department_rule.need_leader", path=dept.path)
+    return dept
+
+
 def parse_department_path(path: str) -> tuple[str, str]:
     """'KINDERGARTEN/DEPARTMENT' -> (kindergarten, department)."""
     parts = path.split("/")
@@ -266,6 +275,7 @@ __all__ = [
     "clean_name",
     "instrument_for",
     "new_department",
+    "require_leader",
     "new_id",
     "parse_department_path",
     "slugify",

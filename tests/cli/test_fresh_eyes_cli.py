@@ -1,0 +1,54 @@
+"""What a fresh-eyes tester found on the command line, each fixed and kept so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.inprocess import tettpa
+from tests.conftest import TODAY
+from tettpa_tui.demo import create_demo
+from tettpa_tui.store import Store
+
+DEPT = "Solsikken barnehage/Blåklokka"
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "demo"
+    create_demo(Store(root), TODAY)
+    monkeypatch.setenv("TETTPA_TODAY", TODAY.isoformat())
+    return root
+
+
+def one_line(result, code: int) -> str:
+    assert result.code == code, (result.code, result.err)
+    assert len(result.err_lines) == 1, result.err_lines
+    line = result.err_lines[0]
+    assert line.startswith("tettpa: ") and "Traceback" not in line
+    return line
+
+
+@pytest.mark.parametrize("staff", [[], ["--staff", "Per=assistant"], ["--staff", "Per=teacher"]])
+def test_a_department_without_a_pedagogical_leader_is_refused(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, staff: list[str]
+) -> None:
+    result = tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create", "Eple barnehage/Grønn",
+                    "--age-group", "toddler", *staff)
+    line = one_line(result, 2)
+    assert "pedagogisk leder" in line and "--staff" in line
+    assert not data_dir.exists()
+    ok = tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create", "Eple barnehage/Grønn",
+                "--age-group", "toddler", *staff, "--staff", "Kari=leader")
+    assert ok.code == 0, ok.err
+
+
+def test_the_leader_rule_lives_in_the_domain() -> None:
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.domain.records import AgeGroup, Role, new_department, require_leader
+
+    with pytest.raises(DomainError):
+        require_leader(new_department("A", "B", AgeGroup.TODDLER, [("Per", Role.ASSISTANT)]))
+    dept = new_department("A", "B", AgeGroup.TODDLER, [("Kari", Role.LEADER)])
+    assert require_leader(dept) is dept
