@@ -52,3 +52,14 @@ def test_the_leader_rule_lives_in_the_domain() -> None:
         require_leader(new_department("A", "B", AgeGroup.TODDLER, [("Per", Role.ASSISTANT)]))
     dept = new_department("A", "B", AgeGroup.TODDLER, [("Kari", Role.LEADER)])
     assert require_leader(dept) is dept
+
+
+def test_person_export_writes_private_files_in_a_private_folder(demo: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "ut"
+    result = tettpa(monkeypatch, "--data-dir", str(demo), "person", "export", DEPT, "Ingrid Solberg", "-o", str(folder))
+    assert result.code == 0, result.err
+    files = sorted(folder.iterdir())
+    assert [f.suffix for f in files] == [".html", ".json"]
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    assert all((f.stat().st_mode & 0o777) == 0o600 for f in files)

@@ -29,12 +29,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     member = person.member(dept, args.name)
     data = person.collect(ws, dept, member)
+    from tettpa_tui.store.storage import atomic_write_bytes
+
     folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
     stem = slugify(member.name) or member.id
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    html_path.write_text(person.to_html(data), encoding="utf-8")
+    # Stories about children: files only the user can read, in a folder made private if it is new.
+    atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    atomic_write_bytes(html_path, person.to_html(data).encode("utf-8"))
     out(t("person.export_done", json=str(json_path), html=str(html_path)))
     return 0
 
