@@ -63,3 +63,37 @@ def test_person_export_writes_private_files_in_a_private_folder(demo: Path, tmp_
     assert [f.suffix for f in files] == [".html", ".json"]
     assert (folder.stat().st_mode & 0o777) == 0o700
     assert all((f.stat().st_mode & 0o777) == 0o600 for f in files)
+
+
+def test_os_errors_are_said_in_the_users_language(demo: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder given as the story file: not "Finner ikke filen", and no English system text.
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), "story", "add", DEPT, "--author", "Lene Dahl",
+                           "--file", str(tmp_path)), 1)
+    assert "mappe" in line and "Is a directory" not in line and "Finner ikke" not in line
+    # A passphrase file that is missing: one line with the prefix, exit 1, in bokmål.
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), "backup", DEPT, "-o", str(tmp_path / "b"),
+                           "--passphrase-file", str(tmp_path / "missing-pass")), 1)
+    assert "finnes ikke" in line and "No such file" not in line
+    en = one_line(tettpa(monkeypatch, "--data-dir", str(demo), "--lang", "en", "backup", DEPT, "-o",
+                         str(tmp_path / "b"), "--passphrase-file", str(tmp_path / "missing-pass")), 1)
+    assert "does not exist" in en
+
+
+def test_every_common_os_error_has_words_in_both_languages() -> None:
+    import errno
+
+    from tettpa_tui import i18n
+    from tettpa_tui.messages import os_error_words
+
+    lang = i18n.language()
+    try:
+        for code in ("en", "nb"):
+            i18n.set_language(code)
+            for number in (errno.ENOENT, errno.EISDIR, errno.EEXIST, errno.EACCES, errno.EPERM, errno.ENOSPC,
+                           errno.EROFS, errno.ENOTDIR):
+                words = os_error_words(OSError(number, "SYSTEM TEXT"))
+                assert words and "SYSTEM TEXT" not in words and not words.startswith("store.")
+        assert os_error_words(OSError(errno.ELOOP, "Too many levels")) == "Too many levels"
+    finally:
+        i18n.set_language(lang)

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from tettpa_tui.cli.common import UsageError, leaf, now, out, print_json, store_of
+from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
+from tettpa_tui.store.errors import os_reason
 
 
 
@@ -40,9 +42,10 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
         try:
             with open(args.passphrase_file, encoding="utf-8") as f:
                 text = f.readline().rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(t("backup.cli.passphrase_file", path=args.passphrase_file,
-                               reason=getattr(exc, "strerror", None) or type(exc).__name__)) from None
+        except OSError as exc:  # one line with the "tettpa: " prefix, in the user's words
+            raise DomainError("backup.cli.passphrase_file", path=args.passphrase_file, reason=os_reason(exc)) from None
+        except UnicodeDecodeError:
+            raise DomainError("backup.cli.passphrase_file", path=args.passphrase_file, reason="not_text") from None
         return text
     if args.passphrase_stdin:
         try:  # the bytes themselves: a passphrase that is not UTF-8 gets one clear line

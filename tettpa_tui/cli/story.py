@@ -12,6 +12,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
+from tettpa_tui.store.errors import os_reason
 
 if TYPE_CHECKING:
     from tettpa_tui.domain.stories import Story
@@ -43,10 +44,8 @@ def read_story_text(file: str | None) -> str:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except FileNotFoundError:
         raise DomainError("error.file_missing", path=file) from None
-    except IsADirectoryError:
-        raise DomainError("error.file_missing", path=file) from None
     except OSError as exc:
-        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+        raise DomainError("error.file_unreadable", path=file, reason=os_reason(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
