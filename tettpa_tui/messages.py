@@ -25,7 +25,12 @@ def quoted(value: object, key: str = "") -> object:
     return printable(value, one_line=True, limit=MAX_QUOTED)
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str, params: dict) -> str:
+    """The first letter made capital, unless the text begins with a quoted value (a file
+    name, a person's name): that is shown exactly as it is."""
+    for key, value in params.items():
+        if key != "what" and isinstance(value, str) and value and text.startswith(value):
+            return text
     return text[:1].upper() + text[1:]
 
 
@@ -47,7 +52,7 @@ def domain_message(err: DomainError) -> str:
     params = {k: (t(f"what.{v}") if k == "what" else quoted(v, k)) for k, v in err.params.items()}
     if "reason" in params:
         params["reason"] = reason_words(params["reason"])
-    return _sentence(t(err.key, **params))
+    return _sentence(t(err.key, **params), params)
 
 
 def store_message(err: StoreError) -> str:
@@ -58,4 +63,4 @@ def store_message(err: StoreError) -> str:
     table = params.get("table")
     if isinstance(table, str) and t(f"store.checks.table.{table}") != f"store.checks.table.{table}":
         params["table"] = t(f"store.checks.table.{table}")
-    return _sentence(t(err.key, **params))
+    return _sentence(t(err.key, **params), params)

@@ -97,3 +97,23 @@ def test_every_common_os_error_has_words_in_both_languages() -> None:
         assert os_error_words(OSError(errno.ELOOP, "Too many levels")) == "Too many levels"
     finally:
         i18n.set_language(lang)
+
+
+def test_restore_of_a_missing_file_says_file_and_names_keep_their_case(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    pw = tmp_path / "p"
+    pw.write_text("en lang nok passordfrase\n")
+    missing = tmp_path / "missing.tettpa-backup"
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(data), "restore", str(missing),
+                           "--passphrase-file", str(pw)), 1)
+    assert "Finner ikke filen" in line and "Datamappen" not in line
+    trunc = tmp_path / "trunc.tettpa-backup"
+    trunc.write_bytes(b"TE")
+    story = tmp_path / "story1.txt"
+    story.write_text("Jeg så et barn.")
+    for file in (trunc, story):
+        monkeypatch.chdir(tmp_path)
+        line = one_line(tettpa(monkeypatch, "--data-dir", str(data), "restore", file.name,
+                               "--passphrase-file", str(pw)), 1)
+        assert line.startswith(f"tettpa: {file.name} "), line

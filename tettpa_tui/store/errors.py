@@ -77,6 +77,12 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
+class MissingFile(StoreError):
+    """A file the user named (a backup to restore) is not there."""
+
+    key = "store.file.missing"
+
+
 def from_os_error(path: Path | str, exc: OSError, reading: bool = False) -> StoreError:
     """Map an OSError to the StoreError a user can act on (`reading`: while only reading)."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
