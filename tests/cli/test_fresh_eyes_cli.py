@@ -54,9 +54,10 @@ def test_the_leader_rule_lives_in_the_domain() -> None:
     assert require_leader(dept) is dept
 
 
-def test_person_export_writes_private_files_in_a_private_folder(demo: Path, tmp_path: Path,
+def test_person_export_writes_private_files(demo: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "ut"
+    folder.mkdir(mode=0o700)
     result = tettpa(monkeypatch, "--data-dir", str(demo), "person", "export", DEPT, "Ingrid Solberg", "-o", str(folder))
     assert result.code == 0, result.err
     files = sorted(folder.iterdir())
@@ -117,3 +118,40 @@ def test_restore_of_a_missing_file_says_file_and_names_keep_their_case(tmp_path:
         line = one_line(tettpa(monkeypatch, "--data-dir", str(data), "restore", file.name,
                                "--passphrase-file", str(pw)), 1)
         assert line.startswith(f"tettpa: {file.name} "), line
+
+
+def test_output_into_a_missing_folder_is_refused_and_never_made(demo: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    nowhere = tmp_path / "nowhere" / "dir"
+    cases = [
+        ["meeting", "export", DEPT, "latest", "-o", str(nowhere / "m.md")],
+        ["report", "export", "Solsikken barnehage", "-o", str(nowhere / "r.json")],
+        ["person", "export", DEPT, "Ingrid Solberg", "-o", str(nowhere)],
+        ["backup", DEPT, "-o", str(nowhere / "b.tettpa-backup"), "--passphrase-file", str(tmp_path / "p")],
+    ]
+    for argv in cases:
+        line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), *argv), 1)
+        assert "finnes ikke" in line, line
+        assert not (tmp_path / "nowhere").exists()
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), "meeting", "export", DEPT, "latest",
+                           "-o", str(tmp_path)), 1)
+    assert "er en mappe" in line
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), "person", "export", DEPT, "Ingrid Solberg",
+                           "-o", str(a_file)), 1)
+    assert "er en fil" in line and "File exists" not in line
+
+
+def test_backup_keeps_an_existing_file_unless_forced(demo: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pw = tmp_path / "p"
+    pw.write_text("en lang nok passordfrase for testen\n")
+    target = tmp_path / "b.tettpa-backup"
+    target.write_bytes(b"old")
+    argv = ["--data-dir", str(demo), "backup", DEPT, "-o", str(target), "--passphrase-file", str(pw)]
+    line = one_line(tettpa(monkeypatch, *argv), 1)
+    assert "--force" in line and target.read_bytes() == b"old"
+    forced = tettpa(monkeypatch, *argv, "--force")
+    assert forced.code == 0, forced.err
+    assert target.read_bytes() != b"old"

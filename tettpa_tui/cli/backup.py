@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, leaf, now, out, print_json, store_of
+from tettpa_tui.cli.common import UsageError, leaf, now, out, output_file, print_json, store_of
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
 from tettpa_tui.store.errors import os_reason
@@ -23,6 +23,7 @@ def register(sub) -> None:
     b.add_argument("target", metavar=t("cli.metavar.backup_target"), nargs="?")
     b.add_argument("--all", action="store_true", help=t("cli.help.backup_all"))
     b.add_argument("-o", "--output", metavar=t("cli.metavar.file"), required=True, help=t("cli.help.backup_output"))
+    b.add_argument("--force", action="store_true", help=t("cli.help.backup_force"))
     _passphrase_options(b)
     r = leaf(sub, "restore", "restore", cmd_restore, path=False, json=True)
     r.add_argument("file", metavar=t("cli.metavar.file"))
@@ -67,11 +68,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if bool(args.all) == bool(args.target):
         raise UsageError(t("backup.cli.usage"))
+    target = output_file(args.output, force=args.force)  # before the passphrase is asked
     store = store_of(args)
     scope = svc.scope_of(args.target, args.all)
     passphrase = read_passphrase(args, twice=True)
     check_passphrase(passphrase)
-    target = Path(args.output)
     manifest = svc.make_backup(store, scope, target, BackupKey.from_passphrase(passphrase), now())
     if args.json:
         print_json({"file": str(target), **manifest})

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, err, group, leaf, out, print_json, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, out, output_file, print_json, workspace
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
@@ -89,12 +89,13 @@ def cmd_meeting_export(args: argparse.Namespace) -> int:
     from tettpa_tui.export import minutes
     from tettpa_tui.store.storage import atomic_write_bytes
 
+    target = output_file(args.output) if args.output else None
     store, ws = workspace(args)
     dept = store.department(args.path)
     meeting = _find_meeting(store, dept, args.meeting_id)
     text = minutes(ws, dept, meeting, args.format, args.with_stories)
     if args.output:
-        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8"))
         err(t("cli.exported", path=args.output))
     else:
         sys.stdout.write(printable(text))
