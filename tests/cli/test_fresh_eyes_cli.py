@@ -155,3 +155,12 @@ def test_backup_keeps_an_existing_file_unless_forced(demo: Path, tmp_path: Path,
     forced = tettpa(monkeypatch, *argv, "--force")
     assert forced.code == 0, forced.err
     assert target.read_bytes() != b"old"
+
+
+def test_check_of_a_missing_data_folder_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = one_line(tettpa(monkeypatch, "check", "--data-dir", str(tmp_path / "nonexistent")), 1)
+    assert "finnes ikke" in line and "0 datafiler" not in line
+    assert not (tmp_path / "nonexistent").exists()
+    a_file = tmp_path / "f"
+    a_file.write_text("x")
+    assert "er en fil" in one_line(tettpa(monkeypatch, "check", "--data-dir", str(a_file)), 1)
