@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
     # Stories about children: files only the user can read.
     atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    atomic_write_bytes(html_path, person.to_html(data).encode("utf-8"))
+    atomic_write_bytes(html_path, person.to_html(data, ws).encode("utf-8"))
     out(t("person.export_done", json=str(json_path), html=str(html_path)))
     return 0
 
