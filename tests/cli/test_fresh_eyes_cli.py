@@ -164,3 +164,35 @@ def test_check_of_a_missing_data_folder_fails(tmp_path: Path, monkeypatch: pytes
     a_file = tmp_path / "f"
     a_file.write_text("x")
     assert "er en fil" in one_line(tettpa(monkeypatch, "check", "--data-dir", str(a_file)), 1)
+
+
+def test_meeting_show_speaks_the_users_language_with_a_heading_per_story(demo: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    result = tettpa(monkeypatch, "--data-dir", str(demo), "meeting", "show", DEPT, "latest")
+    assert result.code == 0, result.err
+    text = result.out.decode()
+    assert "Fortelling 1: " in text and "Fortelling 2: " in text and "Oppklarende spørsmål, runde 1" in text
+    assert "snakket" in text
+    for internal in (" questions ", " affirming ", " reflection ", " spoke ", " passed"):
+        assert internal not in text
+    en = tettpa(monkeypatch, "--data-dir", str(demo), "--lang", "en", "meeting", "show", DEPT, "latest").out.decode()
+    assert "Story 1: " in en and "spoke" in en and "Fortelling" not in en
+
+
+def test_person_export_html_uses_names_not_ids(demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = tettpa(monkeypatch, "--data-dir", str(demo), "person", "export", DEPT, "Amina Yusuf", "-o", str(tmp_path))
+    assert result.code == 0, result.err
+    html = (tmp_path / "amina-yusuf.html").read_text()
+    assert "Negativt klima" in html and "tatt opp" in html and ", runde 1" in html
+    for internal in ("negative-climate", "· used", "· submitted", "questions (", "affirming (", "reflection ("):
+        assert internal not in html
+
+
+def test_an_unknown_author_is_answered_with_the_names_of_the_staff(demo: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    story = tmp_path / "s.txt"
+    story.write_text("Jeg satte meg ned ved bordet.")
+    for argv in (["story", "add", DEPT, "--author", "Per Hansen", "--file", str(story)],
+                 ["story", "list", DEPT, "--author", "Per Hansen"]):
+        line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), *argv), 1)
+        assert "Ingrid Solberg" in line and "Lene Dahl" in line and "department list" not in line

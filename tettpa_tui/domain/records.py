@@ -248,6 +248,14 @@ def new_department(
     return dept
 
 
+def unknown_author(dept: Department, name: str) -> DomainError:
+    """The error for a name that is not one of the department's active staff: it names
+    those who are (the first dozen), so the user can see the spelling to use."""
+    names = [s.name for s in dept.active_staff]
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return DomainError("error.author_unknown", name=name, path=dept.path, staff=shown)
+
+
 def require_leader(dept: Department) -> Department:
     """A department needs at least one active pedagogical leader: the one who leads its meetings.
 
@@ -276,6 +284,7 @@ __all__ = [
     "instrument_for",
     "new_department",
     "require_leader",
+    "unknown_author",
     "new_id",
     "parse_department_path",
     "slugify",
