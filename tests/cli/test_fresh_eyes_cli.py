@@ -196,3 +196,12 @@ def test_an_unknown_author_is_answered_with_the_names_of_the_staff(demo: Path, t
                  ["story", "list", DEPT, "--author", "Per Hansen"]):
         line = one_line(tettpa(monkeypatch, "--data-dir", str(demo), *argv), 1)
         assert "Ingrid Solberg" in line and "Lene Dahl" in line and "department list" not in line
+
+
+def test_a_slash_inside_a_name_is_named_as_the_problem(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create",
+                           "Eple barnehage/[b]Fet[/b]", "--age-group", "toddler", "--staff", "Kari=leader"), 1)
+    assert "kan ikke inneholde «/»" in line and "[b]Fet[/b]" in line
+    line = one_line(tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create",
+                           "Eple barnehage", "--age-group", "toddler", "--staff", "Kari=leader"), 1)
+    assert "BARNEHAGE/AVDELING" in line and "inneholde" not in line

@@ -268,6 +268,9 @@ def require_leader(dept: Department) -> Department:
 def parse_department_path(path: str) -> tuple[str, str]:
     """'KINDERGARTEN/DEPARTMENT' -> (kindergarten, department)."""
     parts = path.split("/")
+    if len(parts) > 2 and parts[0].strip() and "".join(parts[1:]).strip():
+        # "Eple/[b]Fet[/b]": the names are there, but one holds a slash
+        raise DomainError("department_rule.slash", path=path)
     if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         raise DomainError("error.department_path", path=path)
     return " ".join(parts[0].split()), " ".join(parts[1].split())
