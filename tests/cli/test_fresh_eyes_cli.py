@@ -205,3 +205,10 @@ def test_a_slash_inside_a_name_is_named_as_the_problem(data_dir: Path, monkeypat
     line = one_line(tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create",
                            "Eple barnehage", "--age-group", "toddler", "--staff", "Kari=leader"), 1)
     assert "BARNEHAGE/AVDELING" in line and "inneholde" not in line
+
+
+def test_an_empty_retention_log_says_so(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = tettpa(monkeypatch, "--data-dir", str(demo), "retention", "log", DEPT)
+    assert result.code == 0 and result.out.decode() == f"Ingenting er slettet ennå på {DEPT}.\n"
+    json_out = tettpa(monkeypatch, "--data-dir", str(demo), "retention", "log", DEPT, "--json")
+    assert json_out.out.decode().strip() == "[]"
