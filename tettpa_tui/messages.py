@@ -25,21 +25,42 @@ def quoted(value: object, key: str = "") -> object:
     return printable(value, one_line=True, limit=MAX_QUOTED)
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str, params: dict) -> str:
+    """The first letter made capital, unless the text begins with a quoted value (a file
+    name, a person's name): that is shown exactly as it is."""
+    for key, value in params.items():
+        if key != "what" and isinstance(value, str) and value and text.startswith(value):
+            return text
     return text[:1].upper() + text[1:]
+
+
+def reason_words(reason: object) -> object:
+    """A reason key (store.reason.*, such as "os.not_found") in the user's words; other text as it is."""
+    if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
+        return t(f"store.reason.{reason}")
+    return reason
+
+
+def os_error_words(exc: OSError) -> str:
+    """Why a file or folder could not be used, in the user's language (not the system's English)."""
+    from tettpa_tui.store.errors import os_reason
+
+    return str(reason_words(os_reason(exc)))
 
 
 def domain_message(err: DomainError) -> str:
     params = {k: (t(f"what.{v}") if k == "what" else quoted(v, k)) for k, v in err.params.items()}
-    return _sentence(t(err.key, **params))
+    if "reason" in params:
+        params["reason"] = reason_words(params["reason"])
+    return _sentence(t(err.key, **params), params)
 
 
 def store_message(err: StoreError) -> str:
     params = {k: quoted(v, k) for k, v in err.params.items()}
-    reason = params.get("reason")
-    if isinstance(reason, str) and t(f"store.reason.{reason}") != f"store.reason.{reason}":
-        params["reason"] = t(f"store.reason.{reason}")
+    params["reason"] = reason_words(params.get("reason")) if "reason" in params else None
+    if params["reason"] is None:
+        del params["reason"]
     table = params.get("table")
     if isinstance(table, str) and t(f"store.checks.table.{table}") != f"store.checks.table.{table}":
         params["table"] = t(f"store.checks.table.{table}")
-    return _sentence(t(err.key, **params))
+    return _sentence(t(err.key, **params), params)

@@ -71,38 +71,61 @@ def _collect(ws, dept: Department, person: StaffMember) -> dict:
                           for f in record["followups"] if f["teller"] == person.name],
         })
     return {"person": {"id": person.id, "name": person.name, "role": person.role.value, "active": person.active},
-            "department": dept.path, "stories": stories, "meetings": meetings}
+            "department": dept.path, "instrument": dept.instrument.value, "stories": stories, "meetings": meetings}
 
 
-def to_html(data: dict) -> str:
+def to_html(data: dict, ws) -> str:
+    """The export for reading: dimension and phase names and status words in the user's language
+    (the JSON beside it keeps the ids)."""
     from tettpa_tui.export import markdown_to_html
 
     name = data["person"]["name"]
     lines = [f"# {md_escape(t('person.html_title', name=name))}", ""]
     for part in (data, data.get("pedagogue_meeting")):
         if part:
-            lines += _markdown(part)
+            lines += _markdown(part, ws)
     return markdown_to_html("\n".join(lines) + "\n", t("person.html_title", name=name))
 
 
-def _markdown(data: dict) -> list[str]:
+def _markdown(data: dict, ws) -> list[str]:
+    from tettpa_tui.domain.classframework import Instrument
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.export import _phase_name
+    from tettpa_tui.i18n import language
+
+    try:
+        framework = ws.framework.for_instrument(Instrument(data.get("instrument", "pre-k")))
+    except ValueError:
+        framework = ws.framework
+
+    def dimension(dim_id: str) -> str:
+        try:
+            return framework.dimension(dim_id).name(language())
+        except DomainError:  # a dimension no longer in the content: its id says what it was
+            return dim_id
+
+    def word(prefix: str, value: str) -> str:
+        return t(f"{prefix}.{value}") if t(f"{prefix}.{value}") != f"{prefix}.{value}" else value
+
     e = md_escape
     lines = [f"## {e(data['department'])}", "", f"### {e(t('person.stories'))}", ""]
     for s in data["stories"]:
-        lines.append(f"#### {e(s['month'])} · {e(s['dimension'])} · {e(s['status'])}")
+        lines.append(f"#### {e(s['month'])} · {e(dimension(s['dimension']))} · {e(word('story_status', s['status']))}")
         text = t("retention.text_erased", date=s["erased_on"]) if s["erased_on"] else s["text"]
         lines += ["", *(f"> {e(line)}" if line.strip() else ">" for line in text.splitlines()), ""]
     lines += [f"### {e(t('person.turns'))}", ""]
     for m in data["meetings"]:
-        lines.append(f"#### {e(m['date'])} · {e(m['dimension'])}")
-        lines += [f"- {e(tr['phase'])} ({tr['round']}): {e(tr['note'] or tr['outcome'])}" for tr in m["turns"]]
+        lines.append(f"#### {e(m['date'])} · {e(dimension(m['dimension']))}")
+        lines += [f"- {e(_phase_name(ws, tr['phase']))}, {e(t('minutes.round', round=tr['round']))}: "
+                  f"{e(tr['note'] or word('meeting.outcome', tr['outcome']))}" for tr in m["turns"]]
         lines += [f"- {e(t('minutes.parked.title'))} → {e(p['belongs_to'])}: {e(p['text'])} ({e(p['status'])})"
                   for p in m.get("parked", [])]
         lines.append("")
     lines += [f"### {e(t('person.goals'))}", ""]
     for m in data["meetings"]:
         lines += [f"- {e(m['date'])}: {e(goal)}" for goal in m["goals"]]
-        lines += [f"- {e(m['date'])}: {e(f['goal'])} → {e(f['status'])} {e(f['note'])}" for f in m["followups"]]
+        lines += [f"- {e(m['date'])}: {e(f['goal'])} → {e(word('meeting.followup', f['status']))} {e(f['note'])}"
+                  for f in m["followups"]]
     return lines + [""]
 
 

@@ -140,7 +140,8 @@ def test_dimensions_of_one_instrument_with_its_own_english_names(data_dir: Path)
         (("staff", "add", "Solsikken/Blåklokka", "X", "--role", "boss"), 2, "ugyldig valg"),
         (("staff", "add", "Solsikken/Blåklokka", "per hansen", "--role", "teacher"), 1, "finnes allerede"),
         (("staff", "add", "Solsikken/Blåklokka", "  ", "--role", "teacher"), 1, "Skriv inn"),
-        (("department", "create", "Solsikken/Blåklokka", "--age-group", "toddler"), 1, "finnes allerede"),
+        (("department", "create", "Solsikken/Blåklokka", "--age-group", "toddler", "--staff", "Kari=leader"), 1,
+         "finnes allerede"),
         (("department", "create", "Ny/Avd", "--age-group", "babies"), 2, "ugyldig valg"),
         (("department", "create", "Ny/Avd", "--age-group", "mixed", "--staff", "Kari"), 2, "NAVN=ROLLE"),
         (("department", "create", "Ny/Avd", "--age-group", "mixed", "--staff", "Kari=boss"), 1, "Ukjent rolle"),
@@ -188,7 +189,8 @@ def test_future_version_file_is_named(made: Path) -> None:
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     env = {**os.environ, "TETTPA_DATA_DIR": str(tmp_path / "env-data")}
-    subprocess.run([sys.executable, "-m", "tettpa_tui", "department", "create", "A/B", "--age-group", "mixed"],
+    subprocess.run([sys.executable, "-m", "tettpa_tui", "department", "create", "A/B", "--age-group", "mixed",
+                    "--staff", "Kari=leader"],
                    env=env, check=True, capture_output=True)
     assert (tmp_path / "env-data" / "a" / "b" / "department.json").exists()
 
@@ -215,7 +217,8 @@ def test_data_dir_that_is_a_file_or_cannot_exist(tmp_path: Path) -> None:
     a_file.write_text("x")
     line = assert_one_line_error(run("department", "list", data=a_file), 1)
     assert "Datamappen" in line
-    line = assert_one_line_error(run("department", "create", "A/B", "--age-group", "mixed", data=a_file / "sub"), 1)
+    line = assert_one_line_error(run("department", "create", "A/B", "--age-group", "mixed", "--staff", "K=leader",
+                                     data=a_file / "sub"), 1)
     assert "Datamappen" in line
     assert a_file.read_text() == "x"
 

@@ -73,7 +73,7 @@ READERS = {
         ["story", "add", DEPT, "--author", "Ingrid Solberg", "--month", "2026-11", "--file", "{story}"],
     ],
     "kindergarten": [
-        ["department", "create", "Solsikken barnehage/Ny", "--age-group", "toddler"],
+        ["department", "create", "Solsikken barnehage/Ny", "--age-group", "toddler", "--staff", "K=leader"],
     ],
 }
 

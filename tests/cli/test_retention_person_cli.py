@@ -88,6 +88,7 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     today = "2026-12-01"
     name = "Amina Yusuf"
     out = tmp_path / "export"
+    out.mkdir()  # -o never makes a folder
     hostile = "Jeg skrev <script>alert(1)</script> og [@click=app.quit]x[/] og [lenke](javascript:alert(1))."
     added = run("story", "add", PATH, "--author", name, "--file", "-", data=data, today=today, stdin=hostile)
     assert added.returncode == 0, added.stderr

@@ -60,7 +60,7 @@ def test_department_create_on_a_full_disk_says_so_in_one_line(
 ) -> None:
     _full_disk(monkeypatch)
     result = tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create", "Sol/Blå",
-                    "--age-group", "toddler")
+                    "--age-group", "toddler", "--staff", "Kari=leader")
     assert result.code == 1 and len(result.err_lines) == 1
     assert "Disken er full" in result.err_lines[0] and "Ingenting er endret" in result.err_lines[0]
     assert not data_dir.exists()

@@ -43,6 +43,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import LANGUAGES, set_language, t
 from tettpa_tui.messages import domain_message, quoted, store_message
 from tettpa_tui.store import Store, StoreError
+from tettpa_tui.store.errors import os_reason
 from tettpa_tui.store.repository import default_data_dir
 
 __all__ = ["main", "build_parser", "today", "now", "EXIT_ERROR", "EXIT_USAGE", "UsageError"]
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except OSError as exc:  # a file the store does not own (a folder on the way, a file given)
-        err(t("cli.error_prefix") + store_message(StoreError(exc.filename or "?", reason=exc.strerror or str(exc))))
+        err(t("cli.error_prefix") + store_message(StoreError(exc.filename or "?", reason=os_reason(exc))))
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, never a traceback
         err(t("cli.error_prefix") + t("error.unexpected", detail=f"{type(exc).__name__}: {exc}"))

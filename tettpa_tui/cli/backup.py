@@ -11,8 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, leaf, now, out, print_json, store_of
+from tettpa_tui.cli.common import UsageError, leaf, now, out, output_file, print_json, store_of
+from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
+from tettpa_tui.store.errors import os_reason
 
 
 
@@ -21,6 +23,7 @@ def register(sub) -> None:
     b.add_argument("target", metavar=t("cli.metavar.backup_target"), nargs="?")
     b.add_argument("--all", action="store_true", help=t("cli.help.backup_all"))
     b.add_argument("-o", "--output", metavar=t("cli.metavar.file"), required=True, help=t("cli.help.backup_output"))
+    b.add_argument("--force", action="store_true", help=t("cli.help.backup_force"))
     _passphrase_options(b)
     r = leaf(sub, "restore", "restore", cmd_restore, path=False, json=True)
     r.add_argument("file", metavar=t("cli.metavar.file"))
@@ -40,9 +43,10 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
         try:
             with open(args.passphrase_file, encoding="utf-8") as f:
                 text = f.readline().rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(t("backup.cli.passphrase_file", path=args.passphrase_file,
-                               reason=getattr(exc, "strerror", None) or type(exc).__name__)) from None
+        except OSError as exc:  # one line with the "tettpa: " prefix, in the user's words
+            raise DomainError("backup.cli.passphrase_file", path=args.passphrase_file, reason=os_reason(exc)) from None
+        except UnicodeDecodeError:
+            raise DomainError("backup.cli.passphrase_file", path=args.passphrase_file, reason="not_text") from None
         return text
     if args.passphrase_stdin:
         try:  # the bytes themselves: a passphrase that is not UTF-8 gets one clear line
@@ -64,11 +68,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if bool(args.all) == bool(args.target):
         raise UsageError(t("backup.cli.usage"))
+    target = output_file(args.output, force=args.force)  # before the passphrase is asked
     store = store_of(args)
     scope = svc.scope_of(args.target, args.all)
     passphrase = read_passphrase(args, twice=True)
     check_passphrase(passphrase)
-    target = Path(args.output)
     manifest = svc.make_backup(store, scope, target, BackupKey.from_passphrase(passphrase), now())
     if args.json:
         print_json({"file": str(target), **manifest})

@@ -148,6 +148,33 @@ def err(text: str) -> None:
     print(printable(text, one_line=True, limit=MAX_ERROR_LINE), file=sys.stderr)
 
 
+def output_file(value: str, force: bool = True) -> Path:
+    """The file `-o` names, checked before any work: its folder must exist (it is never made
+    here: a typo would leave stories about children in a folder nobody looks in), the name
+    must not be a folder, and an existing file is kept unless `force`."""
+    from tettpa_tui.domain.errors import DomainError
+
+    path = Path(value)
+    if path.is_dir():
+        raise DomainError("cli_output.is_folder", path=value)
+    if not path.parent.is_dir():
+        raise DomainError("cli_output.no_folder", path=value, folder=str(path.parent))
+    if not force and path.exists():
+        raise DomainError("cli_output.exists", path=value)
+    return path
+
+
+def output_folder(value: str) -> Path:
+    """The folder `-o` names for a command that writes several files: it must exist."""
+    from tettpa_tui.domain.errors import DomainError
+
+    path = Path(value)
+    if not path.is_dir():
+        raise DomainError("cli_output.not_a_folder" if path.exists() else "cli_output.folder_missing",
+                          path=value)
+    return path
+
+
 def store_of(args: argparse.Namespace) -> Store:
     return Store(Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir())
 

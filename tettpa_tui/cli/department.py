@@ -17,9 +17,10 @@ from tettpa_tui.cli.common import (
     today,
     workspace,
 )
-from tettpa_tui.domain.records import AgeGroup, Role, new_department
+from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import AgeGroup, Role, new_department, require_leader
 from tettpa_tui.i18n import t
-from tettpa_tui.messages import quoted, store_message
+from tettpa_tui.messages import domain_message, quoted, store_message
 
 
 def register(sub) -> None:
@@ -57,6 +58,10 @@ def cmd_department_create(args: argparse.Namespace) -> int:
     instrument = Instrument.parse(args.instrument) if args.instrument else None
     dept = new_department(kindergarten, name, AgeGroup.parse(args.age_group), staff, created=today(),
                           instrument=instrument)
+    try:
+        require_leader(dept)
+    except DomainError as exc:  # wrong usage: the command line lacks a leader
+        raise UsageError(t("cli.error_prefix") + domain_message(exc)) from None
     dept = store_of(args).create_department(dept, pool=args.pool)
     out(t("cli.department_created", path=dept.path, count=len(dept.staff)))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, err, group, leaf, out, print_json, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, out, output_file, print_json, workspace
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
@@ -17,7 +17,7 @@ def register(sub) -> None:
     meet = group(sub, "meeting")
     leaf(meet, "list", "meeting_list", cmd_meeting_list, json=True)
     mshow = leaf(meet, "show", "meeting_show", cmd_meeting_show, json=True)
-    mshow.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id"))
+    mshow.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id_latest"))
     export = leaf(meet, "export", "meeting_export", cmd_meeting_export)
     export.add_argument("meeting_id", metavar=t("cli.metavar.meeting_id_latest"))
     export.add_argument("--format", choices=["md", "html"], default="md")
@@ -56,21 +56,39 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
 
 
 def cmd_meeting_show(args: argparse.Namespace) -> int:
-    from tettpa_tui.export import meeting_record
+    from tettpa_tui.export import _phase_name, meeting_record
 
     store, ws = workspace(args)
     dept = store.department(args.path)
-    record = meeting_record(ws, dept, store.meeting(dept, args.meeting_id))
+    record = meeting_record(ws, dept, _find_meeting(store, dept, args.meeting_id))
     if args.json:
         record = {**record, "stories": [{k: v for k, v in s.items() if k != "text"} for s in record["stories"]]}
         print_json(record)
         return 0
     out(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
             stories=len(record["stories"]), turns=len(record["turns"]),
-            dimension=ws.framework.dimension(record["dimension"]).name(lang())))
-    for tr in record["turns"]:
-        if not tr["undone"]:
-            out(f"  {tr['phase']:<12} {tr['round']}  {tr['speaker']:<20} {tr['outcome']:<8} {tr['note']}")
+            dimension=ws.framework_for(dept).dimension(record["dimension"]).name(lang())))
+    turns = [tr for tr in record["turns"] if not tr["undone"]]
+
+    def when(tr: dict) -> str:
+        return f"{_phase_name(ws, tr['phase'])}, {t('minutes.round', round=tr['round'])}"
+
+    wide = max((len(when(tr)) for tr in turns), default=0)
+    who = max((len(tr["speaker"]) for tr in turns), default=0)
+    said = max((len(t(f"meeting.outcome.{tr['outcome']}")) for tr in turns), default=0)
+
+    def show(group: list[dict]) -> None:  # phase and round, who, what happened, in the user's words
+        for tr in group:
+            what = t(f"meeting.outcome.{tr['outcome']}")
+            out(f"  {when(tr):<{wide}}  {tr['speaker']:<{who}}  {what:<{said}}  {tr['note']}".rstrip())
+
+    for i, story in enumerate(record["stories"], start=1):
+        out(t("minutes.story", n=i, teller=story["teller"]))
+        show([tr for tr in turns if tr["story_id"] == story["id"] and tr["phase"] != "closing"])
+    closing = [tr for tr in turns if tr["phase"] == "closing"]
+    if closing:
+        out(t("minutes.debrief") if record.get("pedagogue_meeting") else t("minutes.closing"))
+        show(closing)
     for g in record["goals"]:
         out(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
     for p in record["parked"]:
@@ -92,12 +110,13 @@ def cmd_meeting_export(args: argparse.Namespace) -> int:
     from tettpa_tui.export import minutes
     from tettpa_tui.store.storage import atomic_write_bytes
 
+    target = output_file(args.output) if args.output else None
     store, ws = workspace(args)
     dept = store.department(args.path)
     meeting = _find_meeting(store, dept, args.meeting_id)
     text = minutes(ws, dept, meeting, args.format, args.with_stories)
     if args.output:
-        atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8"))
         err(t("cli.exported", path=args.output))
     else:
         sys.stdout.write(printable(text))

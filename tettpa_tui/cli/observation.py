@@ -10,6 +10,7 @@ from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
+from tettpa_tui.store.errors import os_reason
 
 
 def register(sub) -> None:
@@ -31,7 +32,7 @@ def read_scores(file: str) -> list[dict[str, object]]:
     except FileNotFoundError:
         raise DomainError("error.file_missing", path=file) from None
     except OSError as exc:
-        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+        raise DomainError("error.file_unreadable", path=file, reason=os_reason(exc)) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

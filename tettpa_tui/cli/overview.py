@@ -17,7 +17,7 @@ from tettpa_tui.cli.common import (
 )
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.i18n import t
-from tettpa_tui.messages import store_message
+from tettpa_tui.messages import quoted, store_message
 
 
 def register(sub) -> None:
@@ -68,6 +68,10 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     store = store_of(args)
+    if not store.root.is_dir():  # nothing to check is not "all well"
+        key = "cli_check.not_a_folder" if store.root.exists() else "cli_check.no_folder"
+        err(t("cli.error_prefix") + t(key, path=quoted(str(store.root), "path")))
+        return EXIT_ERROR
     files = store.data_files()
     problems = store.check()
     for problem in problems:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, group, leaf, now, out, workspace
+from tettpa_tui.cli.common import UsageError, group, leaf, now, out, output_folder, workspace
 from tettpa_tui.i18n import t
 
 
@@ -25,16 +25,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tettpa_tui import person
     from tettpa_tui.domain.records import slugify
 
+    folder = output_folder(args.out)
     store, ws = workspace(args)
     dept = store.department(args.path)
     member = person.member(dept, args.name)
     data = person.collect(ws, dept, member)
-    folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
+    from tettpa_tui.store.storage import atomic_write_bytes
+
     stem = slugify(member.name) or member.id
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
-    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    html_path.write_text(person.to_html(data), encoding="utf-8")
+    # Stories about children: files only the user can read.
+    atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    atomic_write_bytes(html_path, person.to_html(data, ws).encode("utf-8"))
     out(t("person.export_done", json=str(json_path), html=str(html_path)))
     return 0
 

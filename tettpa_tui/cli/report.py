@@ -7,7 +7,9 @@ import argparse
 import json
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, err, group, leaf, now, out, print_json, store_of, today, workspace
+from tettpa_tui.cli.common import (
+    UsageError, err, group, leaf, now, out, output_file, print_json, store_of, today, workspace,
+)
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.i18n import t
 
@@ -32,11 +34,12 @@ def cmd_report_export(args: argparse.Namespace) -> int:
     from tettpa_tui.services import reports
     from tettpa_tui.store.storage import atomic_write_bytes
 
+    target = output_file(args.output) if args.output else None
     _store, ws = workspace(args)
     year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
     doc = reports.build(ws, args.kindergarten, year, now()).to_doc()
     if args.output:
-        atomic_write_bytes(Path(args.output), json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write_bytes(target, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
         out(t("report.cli.written", file=args.output))
         return 0
     print_json(doc)
@@ -50,11 +53,12 @@ def cmd_report_municipality(args: argparse.Namespace) -> int:
 
     if not args.folder.strip():  # "" would be the current folder, which was not asked for
         raise UsageError(t("report.cli.folder_empty"))
+    target = output_file(args.output)
     folder = Path(args.folder)
     view = view_of(folder, today())
     for s in view.skipped:
         err(t(f"report.skip.{s.reason}", file=s.file, **s.params))
-    atomic_write_bytes(Path(args.output), html_page(view, folder, today()).encode("utf-8"))
+    atomic_write_bytes(target, html_page(view, folder, today()).encode("utf-8"))
     out(t("municipality.written", file=args.output))
     return 0
 

@@ -87,6 +87,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entries)
         return 0
+    if not entries:  # silence would look like a command that did nothing
+        out(t("retention_log.empty", path=dept.path))
     for e in entries:
         out(t("retention.log_line", at=e.get("at", ""), what=e.get("what", ""),
                           month=e.get("month", ""), rule=e.get("rule", e.get("why", ""))))

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from tettpa_tui.cli.common import UsageError, err, group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import unknown_author
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
+from tettpa_tui.store.errors import os_reason
 
 if TYPE_CHECKING:
     from tettpa_tui.domain.stories import Story
@@ -43,10 +45,8 @@ def read_story_text(file: str | None) -> str:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except FileNotFoundError:
         raise DomainError("error.file_missing", path=file) from None
-    except IsADirectoryError:
-        raise DomainError("error.file_missing", path=file) from None
     except OSError as exc:
-        raise DomainError("error.file_unreadable", path=file, reason=exc.strerror or str(exc)) from None
+        raise DomainError("error.file_unreadable", path=file, reason=os_reason(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -117,7 +117,7 @@ def cmd_story_list(args: argparse.Namespace) -> int:
     if args.author is not None:
         member = next((m for m in dept.staff if m.name.casefold() == " ".join(args.author.split()).casefold()), None)
         if member is None:
-            raise DomainError("error.author_unknown", name=args.author, path=dept.path)
+            raise unknown_author(dept, args.author)
         found = [s for s in found if s.author_id == member.id]
     if args.json:
         print_json([story_json(s, dept) for s in found])

@@ -248,9 +248,29 @@ def new_department(
     return dept
 
 
+def unknown_author(dept: Department, name: str) -> DomainError:
+    """The error for a name that is not one of the department's active staff: it names
+    those who are (the first dozen), so the user can see the spelling to use."""
+    names = [s.name for s in dept.active_staff]
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return DomainError("error.author_unknown", name=name, path=dept.path, staff=shown)
+
+
+def require_leader(dept: Department) -> Department:
+    """A department needs at least one active pedagogical leader: the one who leads its meetings.
+
+    Checked when a department is made (the app's welcome form and `tettpa department create`)."""
+    if not dept.leaders:
+        raise DomainError("department_rule.need_leader", path=dept.path)
+    return dept
+
+
 def parse_department_path(path: str) -> tuple[str, str]:
     """'KINDERGARTEN/DEPARTMENT' -> (kindergarten, department)."""
     parts = path.split("/")
+    if len(parts) > 2 and parts[0].strip() and "".join(parts[1:]).strip():
+        # "Eple/[b]Fet[/b]": the names are there, but one holds a slash
+        raise DomainError("department_rule.slash", path=path)
     if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         raise DomainError("error.department_path", path=path)
     return " ".join(parts[0].split()), " ".join(parts[1].split())
@@ -266,6 +286,8 @@ __all__ = [
     "clean_name",
     "instrument_for",
     "new_department",
+    "require_leader",
+    "unknown_author",
     "new_id",
     "parse_department_path",
     "slugify",

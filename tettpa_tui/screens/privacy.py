@@ -83,7 +83,7 @@ def _export(home, member) -> None:
             data = person.collect(app.workspace, home.department, member)
             json_path, html_path = target / f"{stem}.json", target / f"{stem}.html"
             atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-            atomic_write_bytes(html_path, person.to_html(data).encode("utf-8"))
+            atomic_write_bytes(html_path, person.to_html(data, app.workspace).encode("utf-8"))
             return json_path, html_path
 
         out, error = app.try_call(write)

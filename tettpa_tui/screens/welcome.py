@@ -28,6 +28,7 @@ from tettpa_tui.domain.records import (
     Role,
     clean_name,
     new_department,
+    require_leader,
 )
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.dialogs import role_options
@@ -218,7 +219,9 @@ class WelcomeScreen(Screen):
         except DomainError as exc:
             self._error(self.app.domain_message(exc))
             return
-        if not dept.leaders:
+        try:
+            require_leader(dept)
+        except DomainError:  # the form's own words: add one in the list above
             self._error(t("welcome.need_leader"), "#staff-name")
             return
         created = self.app.attempt(lambda: self.app.store.create_department(dept))

@@ -37,7 +37,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tettpa_tui.store.errors import StoreError, from_os_error
+from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
 from tettpa_tui.store.repository import (
     DEPARTMENT_FILE,
     KINDERGARTEN_FILE,
@@ -298,6 +298,8 @@ def read_header(path: Path) -> tuple[bytes, dict[str, Any], bytes]:
     """(the authenticated prefix, the header, the ciphertext); raises a BackupError."""
     try:
         raw = Path(path).read_bytes()
+    except FileNotFoundError as exc:  # the file named, not a data folder
+        raise MissingFile(path) from exc
     except OSError as exc:
         raise from_os_error(path, exc) from exc
     if not raw.startswith(MAGIC):

@@ -58,14 +58,39 @@ class NoFolder(StoreError):
     key = "store.no_folder"
 
 
+# The common reasons a file or folder cannot be used, as keys the faces put in words
+# (store.reason.os.*): the operating system's own text is English whatever the user reads.
+_OS_REASONS = {
+    errno.ENOENT: "os.not_found",
+    errno.EISDIR: "os.is_folder",
+    errno.EEXIST: "os.exists",
+    errno.EACCES: "os.no_access",
+    errno.EPERM: "os.no_access",
+    errno.ENOSPC: "os.disk_full",
+    errno.EROFS: "os.read_only",
+    errno.ENOTDIR: "os.not_folder",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, as a reason key for the common cases, else the system's text."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+class MissingFile(StoreError):
+    """A file the user named (a backup to restore) is not there."""
+
+    key = "store.file.missing"
+
+
 def from_os_error(path: Path | str, exc: OSError, reading: bool = False) -> StoreError:
     """Map an OSError to the StoreError a user can act on (`reading`: while only reading)."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DiskFull(path)
     if reading and exc.errno in (errno.EACCES, errno.EPERM):
-        return NotReadable(path, reason=exc.strerror or str(exc))
+        return NotReadable(path, reason=os_reason(exc))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return NotWritable(path)
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return NoFolder(path)
-    return StoreError(path, reason=exc.strerror or str(exc))
+    return StoreError(path, reason=os_reason(exc))

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from tettpa_tui import content, i18n
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.calendar import MonthPlan, YearMonth
-from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department, StaffMember
+from tettpa_tui.domain.records import Department, StaffMember, unknown_author
 from tettpa_tui.domain.stories import HandInStatus, Story, hand_in_status
 from tettpa_tui.lazy import OnFirstUse
 
@@ -37,7 +36,7 @@ class StoriesMixin:
     def author(self, dept: Department, name: str) -> StaffMember:
         member = dept.find_member(name)
         if member is None:
-            raise DomainError("error.author_unknown", name=name, path=dept.path)
+            raise unknown_author(dept, name)
         return member
 
     def story_month(self, dept: Department, month: YearMonth | None, today: date) -> MonthPlan:
@@ -58,7 +57,7 @@ class StoriesMixin:
     ) -> Story:
         """A new draft, checked, tagged with the month's meeting and dimension (not saved)."""
         if not author.active:
-            raise DomainError("error.author_unknown", name=author.name, path=dept.path)
+            raise unknown_author(dept, author.name)
         plan = self.story_month(dept, month, now.date())
         dim = dimension_id or plan.dimension_id
         self.framework.dimension(dim)
