@@ -17,7 +17,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
-from tettpa_tui.findings import finding_text, group_findings, replacements
+from tettpa_tui.findings import all_replacements, finding_text, group_findings, replacements
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
@@ -62,14 +62,23 @@ def _write_state(server: PageServer, staff_id: str, month: str | None, story_id:
     dim = server.workspace.framework.dimension(story.dimension_id if story else plan.dimension_id)
     lang = i18n.language()
     groups = []
+    first_place = None
     if check and story is not None:
-        for (kind, text), group in group_findings(server.workspace.check(dept, story.text)):
-            fixes = [initial_of(text), *replacements()] if kind == "name" else []
+        findings = server.workspace.check(dept, story.text)
+        # «barnet» / «jenta» / «gutten» first (in the story's language): in a small group
+        # even an initial can point to one child, so it comes last.
+        words = replacements(story.text)
+        for (kind, text), group in group_findings(findings):
+            fixes = [*words, initial_of(text)] if kind == "name" else []
             groups.append({"text": finding_text(group[0], len(group)), "name": text, "fixes": fixes})
+        located = next((f for f in findings if f.end > f.start), None)
+        if located is not None:
+            first_place = (located.start, located.end)
     return {
         "member": member, "story": story, "plan": plan, "dimension_name": dim.name(lang),
         "questions": dim.questions[lang] if lang in ("nb", "en") else dim.questions["nb"],
         "meeting_date": i18n.long_date(plan.meeting_date), "findings": groups, "checked": check,
+        "has_names": any(g["fixes"] for g in groups), "first_place": first_place,
         "max_chars": MAX_STORY_CHARS,
     }
 
@@ -209,14 +218,15 @@ async def replace_posted(request: web.Request) -> web.Response:
     s = await signed_in(request)
     form = await posted_form(request, s)
     name, word = form.get("name", "").strip(), form.get("word", "").strip()
-    if not name or word not in (initial_of(name), *replacements()):
+    if not name or word not in (initial_of(name), *all_replacements()):
         raise web.HTTPBadRequest(text=t("web.bad_request"))
 
     def change() -> Story:
         dept = server.department()
         now = server.now()
         return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
-                           lambda story: story_rules.edit(story, replace_name(story.text, name, word), now))
+                           lambda story: story_rules.edit(
+                               story, replace_name(story.text, name, word, server.workspace.check_rules(dept)), now))
 
     try:
         story = await server.run(change)

@@ -2,6 +2,16 @@
 // page is left. Everything works without it (the form posts as usual).
 (function () {
   "use strict";
+  // "Fix it": to the first place the check found, selected in the text.
+  var fix = document.getElementById("fix-first");
+  var area = document.getElementById("text");
+  if (fix && area) {
+    fix.addEventListener("click", function (event) {
+      event.preventDefault();
+      area.focus();
+      area.setSelectionRange(Number(fix.dataset.start), Number(fix.dataset.end));
+    });
+  }
   var form = document.getElementById("story-form");
   if (!form || !window.fetch) { return; }
   var text = form.querySelector("textarea[name=text]");

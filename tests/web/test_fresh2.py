@@ -1,0 +1,58 @@
+"""The phone page after the fresh-eyes tester's second round."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.conftest import sign_in
+
+STORY = ("Jeg satt på gulvet med Emma. Hun ble sint da Jonas tok spaden hennes, og jeg spurte hva "
+         "som skjedde. Jeg ventet litt og så på henne før jeg sa noe mer. ") * 3
+
+
+def buttons(html: str) -> list[str]:
+    return re.findall(r'<button type="submit" name="word" value="([^"]*)"', html)
+
+
+async def check(client, csrf: str, text: str) -> str:
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": text, "action": "check"})
+    return await r.text()
+
+
+async def test_the_words_come_first_the_initial_last_with_advice(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    html = await check(client, csrf, STORY)
+    assert buttons(html)[:4] == ["barnet", "jenta", "gutten", "E."]
+    assert "i en liten gruppe kan også en forbokstav peke ut ett barn" in html
+
+
+async def test_a_norwegian_story_gets_norwegian_words_in_english(client, store, dept) -> None:
+    await client.get("/lang/en")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    html = await check(client, csrf, STORY)
+    assert buttons(html)[:4] == ["barnet", "jenta", "gutten", "E."]
+
+
+async def test_replacing_jonas_gives_gutten_not_guttens(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    await check(client, csrf, STORY)
+    story = store.stories(dept)[0]
+    r = await client.post("/replace", data={"csrf": csrf, "story": story.id, "month": str(story.month),
+                                            "name": "Jonas", "word": "gutten"})
+    assert r.status == 200
+    text = store.story(dept, story.id).text
+    assert "da gutten tok" in text and "guttens" not in text
+    # The app's own word is not a name: only Emma is left to look at.
+    r = await client.post("/replace", data={"csrf": csrf, "story": story.id, "month": str(story.month),
+                                            "name": "Emma", "word": "jenta"})
+    html = await r.text()
+    assert "ser ut som et navn" not in html and "Sjekken fant ikke noe" in html
+
+
+async def test_the_name_hint_only_with_a_name_and_a_fix_it_link(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    html = await check(client, csrf, "Jeg lo.")
+    assert "Trykk på et ord" not in html and "Sjekken bare peker" in html
+    html = await check(client, csrf, STORY)
+    assert "Trykk på et ord" in html
+    assert re.search(r'id="fix-first" href="#text" data-start="\d+"\s+data-end="\d+">Rett opp<', html)
