@@ -96,7 +96,7 @@ def _phase_name(ws: Workspace, phase: str) -> str:
 def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
     """The minutes as Markdown; user text escaped so it stays text."""
     e = md_escape
-    dim = ws.framework.dimension(record["dimension"]).name(lang())
+    dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
     out = [
         f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
         "",

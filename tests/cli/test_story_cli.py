@@ -161,3 +161,11 @@ def test_eight_processes_hand_in_at_the_same_time(made: Path) -> None:
     got = stories(made)
     assert sorted(s["author"] for s in got) == sorted(names)
     assert sorted(s["id"] for s in got) == sorted(o[0].strip() for o in outs)
+
+
+def test_story_list_names_the_dimension_as_the_departments_instrument_does(made: Path) -> None:
+    proc = run("story", "add", "Solsikken/Blåklokka", "--author", "Per Hansen", "--file", "-",
+               "--dimension", "behavior-guidance", data=made, stdin=GOOD)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("story", "list", "Solsikken/Blåklokka", "--lang", "en", data=made)
+    assert "Behavior Guidance" in proc.stdout and "Behavior Management" not in proc.stdout

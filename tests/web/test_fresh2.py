@@ -56,3 +56,17 @@ async def test_the_name_hint_only_with_a_name_and_a_fix_it_link(client, store, d
     html = await check(client, csrf, STORY)
     assert "Trykk på et ord" in html
     assert re.search(r'id="fix-first" href="#text" data-start="\d+"\s+data-end="\d+">Rett opp<', html)
+
+
+async def test_a_toddler_department_sees_its_instruments_dimension_names(client, store, dept) -> None:
+    from tettpa_tui.domain.stories import change_dimension
+    from tests.web.conftest import NOW
+
+    await client.get("/lang/en")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "I sat.", "action": "save"})
+    story = store.stories(dept)[0]
+    store.change_story(dept, story.month, story.id, lambda s: change_dimension(s, "behavior-guidance", NOW))
+    for url in (f"/write?month={story.month}&story={story.id}", "/stories"):
+        html = await (await client.get(url)).text()
+        assert "Behavior Guidance" in html and "Behavior Management" not in html, url

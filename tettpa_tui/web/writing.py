@@ -59,7 +59,7 @@ def _write_state(server: PageServer, staff_id: str, month: str | None, story_id:
         story = server.workspace.draft_for(dept, member, plan.month)
     else:
         plan = server.workspace.story_month(dept, story.month, today)
-    dim = server.workspace.framework.dimension(story.dimension_id if story else plan.dimension_id)
+    dim = server.workspace.framework_for(dept).dimension(story.dimension_id if story else plan.dimension_id)
     lang = i18n.language()
     groups = []
     first_place = None
@@ -257,15 +257,15 @@ async def stories_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
 
-    def own() -> tuple[StaffMember, list[Story]]:
+    def own() -> tuple[StaffMember, list[Story], Any]:
         dept = server.department()
         member = active_member(dept, s.staff_id)
         if member is None:
             raise web.HTTPSeeOther("/")
-        return member, server.workspace.own_stories(dept, member)
+        # The dimension's name as the department's instrument calls it (toddler or pre-K).
+        return member, server.workspace.own_stories(dept, member), server.workspace.framework_for(dept)
 
-    member, stories = await server.run(own)
-    framework = server.workspace.framework
+    member, stories, framework = await server.run(own)
     rows = [{"story": x, "dimension": framework.dimension(x.dimension_id).name(i18n.language()),
              "month": f"{t(f'month.{x.month.month}')} {x.month.year}",
              "status": t(f"web.status_{x.status.value}")} for x in stories]
