@@ -169,3 +169,7 @@ def test_the_replacement_words_follow_the_storys_language() -> None:
     finally:
         i18n.request_language.reset(token)
     assert replacements(en_story) == ("the child", "the girl", "the boy")
+
+
+def test_an_invisible_story_is_blank_not_short() -> None:
+    assert check_story("\u200b \u200b\n\ufeff", RULES) == []

@@ -70,3 +70,12 @@ async def test_a_toddler_department_sees_its_instruments_dimension_names(client,
     for url in (f"/write?month={story.month}&story={story.id}", "/stories"):
         html = await (await client.get(url)).text()
         assert "Behavior Guidance" in html and "Behavior Management" not in html, url
+
+
+async def test_an_empty_story_is_said_to_be_empty_at_once(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": "  \u200b\u200b \n ",
+                                          "action": "submit"})
+    html = await r.text()
+    assert "Fortellingen er tom" in html
+    assert "jeg-form" not in html and "Lever likevel" not in html

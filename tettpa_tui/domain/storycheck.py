@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tettpa_tui.domain.stories import word_count
+from tettpa_tui.domain.stories import is_blank, word_count
 
 FIRST_PERSON = {
     "nb": re.compile(r"\b(?:jeg|meg|min|mitt|mine|eg|meg selv)\b", re.IGNORECASE),
@@ -411,7 +411,7 @@ def check_story(text: str, rules: CheckRules) -> list[Finding]:
     """Every finding in the story, in the order a reader meets them (whole-text ones first)."""
     findings: list[Finding] = []
     words = word_count(text)
-    if text.strip():
+    if not is_blank(text):
         if not any(FIRST_PERSON[lang].search(text) for lang in rules.languages if lang in FIRST_PERSON):
             findings.append(Finding("first-person", "", 0, 0))
         if words < rules.min_words:

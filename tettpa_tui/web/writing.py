@@ -167,6 +167,8 @@ async def save_posted(request: web.Request) -> web.Response:
     try:
         text = _text(form)
         hand_in = action == "submit_anyway"
+        if action in ("submit", "submit_anyway") and story_rules.is_blank(text):
+            raise DomainError("error.story_empty")  # at once, not after a check of nothing
         if action == "submit":
             dept = await server.run(server.department)
             hand_in = not await server.run(server.workspace.check, dept, text)
