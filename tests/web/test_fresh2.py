@@ -79,3 +79,20 @@ async def test_an_empty_story_is_said_to_be_empty_at_once(client, store, dept) -
     html = await r.text()
     assert "Fortellingen er tom" in html
     assert "jeg-form" not in html and "Lever likevel" not in html
+
+
+async def test_the_wait_after_wrong_codes_counts_down(client, store, dept, clock) -> None:
+    from tests.web.conftest import code_page, csrf_of, give_code
+
+    member = dept.find_member("Per Hansen")
+    give_code(store, dept, "Per Hansen")
+    html = await code_page(client, member.id)
+    for _ in range(5):
+        r = await client.post("/code", data={"csrf": csrf_of(html), "staff": member.id, "code": "feil-kode-x"})
+        html = await r.text()
+    assert "Vent 31 sekunder" in html or "Vent 30 sekunder" in html, re.findall(r'class="error"[^<]*', html)
+    clock.now += 20
+    r = await client.post("/code", data={"csrf": csrf_of(html), "staff": member.id, "code": "feil-kode-x"})
+    html = await r.text()
+    assert r.status == 429 and "Vent 10 sekunder" in html
+    assert 'data-wait="10"' in html  # the page's script counts it down
