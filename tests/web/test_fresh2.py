@@ -96,3 +96,14 @@ async def test_the_wait_after_wrong_codes_counts_down(client, store, dept, clock
     html = await r.text()
     assert r.status == 429 and "Vent 10 sekunder" in html
     assert 'data-wait="10"' in html  # the page's script counts it down
+
+
+async def test_the_language_link_stays_on_the_same_page(client, store, dept) -> None:
+    await sign_in(client, store, dept, "Per Hansen")
+    html = await (await client.get("/stories")).text()
+    link = re.search(r'<a class="lang" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    r = await client.get(link)
+    assert r.url.path == "/stories" and 'lang="en"' in await r.text()
+    for evil in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "/lang/nb"):
+        r = await client.get("/lang/nb", params={"next": evil}, allow_redirects=False)
+        assert r.headers["Location"] == "/", evil

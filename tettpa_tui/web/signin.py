@@ -174,7 +174,11 @@ async def sign_out(request: web.Request) -> web.Response:
 
 async def set_language(request: web.Request) -> web.Response:
     lang = request.match_info["lang"]
-    response = web.HTTPSeeOther("/")
+    back = request.query.get("next", "/")
+    # Only a page of this site: a path, never another host ("//x", "/\\x") nor the language link itself.
+    if not back.startswith("/") or back.startswith(("//", "/\\", "/lang/")) or any(c < " " or c == "\\" for c in back):
+        back = "/"
+    response = web.HTTPSeeOther(back)
     if lang in i18n.LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="Strict", path="/",
                             max_age=365 * 24 * 3600, secure=request.app[SERVER].secure)
