@@ -107,3 +107,16 @@ async def test_the_language_link_stays_on_the_same_page(client, store, dept) -> 
     for evil in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "/lang/nb"):
         r = await client.get("/lang/nb", params={"next": evil}, allow_redirects=False)
         assert r.headers["Location"] == "/", evil
+
+
+async def test_my_stories_tell_two_handed_in_stories_apart(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    for text in ("Jeg satt med barnet. " * 12, "Jeg lekte med jenta i sandkassa. " * 10):
+        r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": text,
+                                              "action": "submit_anyway"})
+        assert r.url.path == "/stories"
+        await client.post("/new", data={"csrf": csrf})
+    html = await (await client.get("/stories")).text()
+    whens = re.findall(r'<p class="meta">(Levert [^<]*)</p>', html)
+    assert len(whens) == 2 and len(set(whens)) == 2, whens
+    assert all("kl. 09:30" in w for w in whens)
