@@ -120,3 +120,13 @@ async def test_my_stories_tell_two_handed_in_stories_apart(client, store, dept) 
     whens = re.findall(r'<p class="meta">(Levert [^<]*)</p>', html)
     assert len(whens) == 2 and len(set(whens)) == 2, whens
     assert all("kl. 09:30" in w for w in whens)
+
+
+async def test_no_404_for_the_icon_and_the_questions_shown_open(client, store, dept) -> None:
+    r = await client.get("/favicon.ico")
+    assert r.status == 204
+    r = await client.get("/static/icon.svg")
+    assert r.status == 200
+    await sign_in(client, store, dept, "Per Hansen")
+    html = await (await client.get("/write")).text()
+    assert "<details open>" in html and 'rel="icon" href="/static/icon.svg"' in html
