@@ -130,3 +130,14 @@ async def test_no_404_for_the_icon_and_the_questions_shown_open(client, store, d
     await sign_in(client, store, dept, "Per Hansen")
     html = await (await client.get("/write")).text()
     assert "<details open>" in html and 'rel="icon" href="/static/icon.svg"' in html
+
+
+async def test_long_names_break_at_the_slash_never_mid_word(client, store, dept) -> None:
+    from pathlib import Path
+
+    import tettpa_tui.web as web_pkg
+
+    html = await (await client.get("/")).text()
+    assert "/<wbr>Blåklokka" in html
+    css = (Path(web_pkg.__file__).parent / "static" / "page.css").read_text()
+    assert "break-all" not in css and "hyphens: auto" in css and "min(1.4rem, 7vw)" in css
