@@ -173,3 +173,9 @@ def test_the_replacement_words_follow_the_storys_language() -> None:
 
 def test_an_invisible_story_is_blank_not_short() -> None:
     assert check_story("\u200b \u200b\n\ufeff", RULES) == []
+
+
+def test_an_age_finding_does_not_start_inside_a_bracket() -> None:
+    text = "Jeg så at Gutten (4 år) ble sint da Jonas tok spaden." + PAD
+    ages = [f.text for f in check_story(text, RULES) if f.kind == "age"]
+    assert ages and all(a.count("(") == a.count(")") for a in ages), ages

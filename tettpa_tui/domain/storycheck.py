@@ -362,15 +362,20 @@ def _sentence_between(text: str, name: Finding, age: re.Match) -> bool:
     return any(c in ENDERS for c in text[lo:hi])
 
 
-def _close_brackets(text: str, start: int, end: int) -> int:
-    """The end of a quoted span, moved past a bracket opened inside it ("Emma (4 år)", not "Emma (4 år")."""
+def _whole_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quoted span widened to hold whole brackets: "Emma (4 år)", not "Emma (4 år" nor "4 år) ble"."""
     for opening, closing in ("()", "[]", "{}"):
         while text.count(opening, start, end) > text.count(closing, start, end):
             at = text.find(closing, end)
             if at < 0 or at - end > 40:
-                return end
+                break
             end = at + 1
-    return end
+        while text.count(closing, start, end) > text.count(opening, start, end):
+            at = text.rfind(opening, 0, start)
+            if at < 0 or start - at > 40:
+                break
+            start = at
+    return start, end
 
 
 def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
@@ -399,8 +404,8 @@ def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
         near = [n for n in names if (-25 <= m.start() - n.end <= 25 or -25 <= n.start - m.end() <= 25)
                 and not _sentence_between(text, n, m)]
         if near:
-            start = min(m.start(), *(n.start for n in near))
-            end = _close_brackets(text, start, max(m.end(), *(n.end for n in near)))
+            start, end = _whole_brackets(text, min(m.start(), *(n.start for n in near)),
+                                         max(m.end(), *(n.end for n in near)))
             if not _overlaps((start, end), taken):
                 taken.append((start, end))
                 found.append(Finding("age", text[start:end], start, end))
