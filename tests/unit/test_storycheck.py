@@ -176,6 +176,13 @@ def test_an_invisible_story_is_blank_not_short() -> None:
 
 
 def test_an_age_finding_does_not_start_inside_a_bracket() -> None:
-    text = "Jeg så at Gutten (4 år) ble sint da Jonas tok spaden." + PAD
+    text = "Jeg så gutten (ca. 4 år gammel) da Jonas tok spaden." + PAD
     ages = [f.text for f in check_story(text, RULES) if f.kind == "age"]
     assert ages and all(a.count("(") == a.count(")") for a in ages), ages
+
+
+def test_an_age_in_brackets_belongs_to_the_word_before_it() -> None:
+    text = "Jeg lekte med Emma og Nasteho. Jenta (4 år) ble sint da Jonas tok spaden." + PAD
+    assert [f.text for f in check_story(text, RULES) if f.kind == "age"] == []
+    text = "Jeg lekte med jenta. Emma (4 år) ble sint da Jonas tok spaden." + PAD
+    assert [f.text for f in check_story(text, RULES) if f.kind == "age"] == ["Emma (4 år)"]

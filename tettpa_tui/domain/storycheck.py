@@ -356,6 +356,9 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+BRACKETED_AGE = re.compile(r"([^\W\d_][\w'’-]*)[ ]*\([ ]*$")
+
+
 def _sentence_between(text: str, name: Finding, age: re.Match) -> bool:
     """"Nasteho. Jenta (4 år)": the age belongs to the next sentence, not to Nasteho."""
     lo, hi = (name.end, age.start()) if name.end <= age.start() else (age.end(), name.start)
@@ -403,6 +406,9 @@ def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
     for m in AGE.finditer(text):
         near = [n for n in names if (-25 <= m.start() - n.end <= 25 or -25 <= n.start - m.end() <= 25)
                 and not _sentence_between(text, n, m)]
+        owner = BRACKETED_AGE.search(text, 0, m.start())
+        if owner:  # "Jenta (4 år)": an age in brackets is the age of the word right before it
+            near = [n for n in near if n.end == owner.end(1)]
         if near:
             start, end = _whole_brackets(text, min(m.start(), *(n.start for n in near)),
                                          max(m.end(), *(n.end for n in near)))
