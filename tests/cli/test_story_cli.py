@@ -86,7 +86,7 @@ def test_check_reports_kinds_text_and_positions_without_saving(made: Path) -> No
     out = json.loads(proc.stdout)
     got = {(w["kind"], w["text"], w["start"], w["end"]) for w in out["warnings"]}
     assert ("name", "Sofie", 0, 5) in got
-    assert ("age", "Sofie (4 år", 0, 11) in got
+    assert ("age", "Sofie (4 år)", 0, 12) in got  # never cut inside the bracket
     assert ("contact", "912 34 567", 20, 30) in got
     assert {w["kind"] for w in out["warnings"]} >= {"first-person", "length"}
     assert out["words"] == 7
