@@ -285,6 +285,8 @@ def privacy_rules() -> CheckRules:
         lexicon=privacy_lexicon(),
         min_words=data["limits"]["min_words"],
         max_words=data["limits"]["max_words"],
+        replacements={lang: tuple(w.strip() for w in read_toml(f"strings.{lang}.toml")["writer"]["check"]
+                                  ["replacements"].split("|") if w.strip()) for lang in ("nb", "en")},
     )
 
 

@@ -141,7 +141,7 @@ def parked_origin(method, thought) -> str:
 def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
     """The minutes as Markdown; user text escaped so it stays text."""
     e = md_escape
-    dim = ws.framework.dimension(record["dimension"]).name(lang())
+    dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
     out = [
         f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
         "",

@@ -3,13 +3,22 @@ can be replaced with. Shared by the app's check dialog and the phone page."""
 
 from __future__ import annotations
 
-from tettpa_tui.domain.storycheck import Finding
-from tettpa_tui.i18n import t
+from tettpa_tui.domain.storycheck import Finding, story_language
+from tettpa_tui.i18n import LANGUAGES, catalogue, language, t
 
 
-def replacements() -> tuple[str, ...]:
-    """The words a name can be replaced with, in the reader's language ("barnet", ...)."""
-    return tuple(w.strip() for w in t("writer.check.replacements").split("|") if w.strip())
+def replacements(text: str | None = None) -> tuple[str, ...]:
+    """The words a name can be replaced with ("barnet", ...): in the language the
+    story `text` is written in (a bokmål story gets bokmål words whatever the
+    reader's language), else in the reader's."""
+    lang = (story_language(text) if text else None) or language()
+    return tuple(w.strip() for w in catalogue(lang)["writer.check.replacements"].split("|") if w.strip())
+
+
+def all_replacements() -> tuple[str, ...]:
+    """Every word offered in place of a name, in any language."""
+    return tuple(w.strip() for lang in LANGUAGES for w in catalogue(lang)["writer.check.replacements"].split("|")
+                 if w.strip())
 
 
 def finding_text(f: Finding, count: int = 1) -> str:

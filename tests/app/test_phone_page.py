@@ -62,3 +62,18 @@ async def test_without_a_server_it_says_how_to_start_one_at_80x24(store: Store, 
         await pilot.pause()
         text = screen_text(app)
         assert "tettpa serve" in text and "--host 0.0.0.0" in text
+
+
+async def test_a_page_on_loopback_is_said_to_be_this_machine_only(store: Store, dept, monkeypatch) -> None:
+    from tettpa_tui import serve
+
+    monkeypatch.setattr(serve, "lan_addresses", lambda: ["192.168.1.20"])
+    store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": "http://127.0.0.1:8731"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "127.0.0.1" not in text and "http://192.168.1.20:8731" in text
+        assert "bare for denne maskinen" in text and "--host 0.0.0.0" in text and "Skann QR-koden" not in text

@@ -86,7 +86,7 @@ def test_check_reports_kinds_text_and_positions_without_saving(made: Path) -> No
     out = json.loads(proc.stdout)
     got = {(w["kind"], w["text"], w["start"], w["end"]) for w in out["warnings"]}
     assert ("name", "Sofie", 0, 5) in got
-    assert ("age", "Sofie (4 år", 0, 11) in got
+    assert ("age", "Sofie (4 år)", 0, 12) in got  # never cut inside the bracket
     assert ("contact", "912 34 567", 20, 30) in got
     assert {w["kind"] for w in out["warnings"]} >= {"first-person", "length"}
     assert out["words"] == 7
@@ -161,3 +161,11 @@ def test_eight_processes_hand_in_at_the_same_time(made: Path) -> None:
     got = stories(made)
     assert sorted(s["author"] for s in got) == sorted(names)
     assert sorted(s["id"] for s in got) == sorted(o[0].strip() for o in outs)
+
+
+def test_story_list_names_the_dimension_as_the_departments_instrument_does(made: Path) -> None:
+    proc = run("story", "add", "Solsikken/Blåklokka", "--author", "Per Hansen", "--file", "-",
+               "--dimension", "behavior-guidance", data=made, stdin=GOOD)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("story", "list", "Solsikken/Blåklokka", "--lang", "en", data=made)
+    assert "Behavior Guidance" in proc.stdout and "Behavior Management" not in proc.stdout

@@ -62,3 +62,16 @@ def test_the_throttle_forgets_the_oldest_when_full() -> None:
     for key in "abcd":
         throttle.failed(key, 0.0)
     assert throttle.failures("a") == 0 and throttle.failures("d") == 1
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Lene Dahl", "Lene Dahl"), ("Lene Dahl", "lenedahl"), ("Lene Dahl", "Dahl Lene 7"),
+    ("Amina Yusuf", "Amina Yusuf"), ("Amina Yusuf", "aminayusuf"), ("Per Kristiansen", "Per Kristiansen"),
+    ("Amina Yusuf", "Blåklokka Solsikken"),
+])
+def test_ones_own_name_whole_is_refused(name: str, code: str) -> None:
+    assert access.personal_code_problem(code, (name, "Blåklokka", "Solsikken")) == "codes.own_name"
+
+
+def test_a_passphrase_with_ones_name_in_it_is_still_welcome() -> None:
+    assert access.personal_code_problem("Lene liker blå sykler", ("Lene Dahl",)) is None

@@ -85,7 +85,7 @@ def test_names_from_many_countries_and_names_that_are_words() -> None:
 
 def test_age_beside_a_name() -> None:
     got = kinds("Stella (4 år) og jeg bygde et tårn. Den tre år gamle Milo lo." + PAD)
-    assert ("age", "Stella (4 år") in got
+    assert ("age", "Stella (4 år)") in got
     assert ("name", "Stella") in got  # beside an age it is a name even first in a sentence
     assert ("age", "tre år gamle Milo") in got
     assert kinds("Jeg har jobbet her i 4 år." + PAD) == []  # an age alone is fine
@@ -125,3 +125,64 @@ def test_replace_does_not_touch_other_words() -> None:
 def test_initial_and_sentence_start() -> None:
     assert initial_of("Åse") == "Å."
     assert is_sentence_start("Hei. «Se", 5) and not is_sentence_start("og Se", 3)
+
+
+# --- The fresh-eyes tester's findings (one-tap replacement and the words it offers) ---
+
+def test_a_name_ending_in_s_is_not_taken_for_a_genitive() -> None:
+    text = "Hun ble sint da Jonas tok spaden hennes. Jonas lo."
+    assert replace_name(text, "Jonas", "gutten", RULES) == "Hun ble sint da gutten tok spaden hennes. Gutten lo."
+    assert replace_name(text, "Jonas", "gutten") == "Hun ble sint da gutten tok spaden hennes. Gutten lo."
+    # A genitive alone (no "Emma" in the text) keeps its s.
+    assert replace_name("Jeg tok Emmas lue.", "Emmas", "jenta", RULES) == "Jeg tok jentas lue."
+    assert replace_name("Jeg ga Emma Emmas lue.", "Emmas", "jenta", RULES) == "Jeg ga jenta jentas lue."
+
+
+def test_the_apps_own_replacement_words_are_never_names() -> None:
+    text = "Jeg lekte med Emma og Nasteho. Jenta (4 år) ble sint, og barnets lue falt av. Barnet gråt." + PAD
+    assert names(text) == ["Emma", "Nasteho"]
+    assert [f.text for f in check_story(text, RULES) if f.kind == "age"] == []
+    english = "I played with the girl. The child cried, and The Boy laughed." + PAD
+    assert names(english) == []
+
+
+def test_an_age_finding_is_not_cut_inside_a_bracket() -> None:
+    text = "Jeg satt med Nasteho (4 år) lenge på gulvet." + PAD
+    ages = [f.text for f in check_story(text, RULES) if f.kind == "age"]
+    assert ages == ["Nasteho (4 år)"]
+
+
+def test_the_replacement_words_follow_the_storys_language() -> None:
+    from tettpa_tui import i18n
+    from tettpa_tui.domain.storycheck import story_language
+    from tettpa_tui.findings import replacements
+
+    nb_story = "Jeg satt med Emma på gulvet, og hun viste meg tegningen sin."
+    en_story = "I sat with Emma on the floor, and she showed me her drawing."
+    assert story_language(nb_story) == "nb" and story_language(en_story) == "en"
+    assert story_language("") is None
+    token = i18n.request_language.set("en")
+    try:
+        assert replacements(nb_story) == ("barnet", "jenta", "gutten")
+        assert replacements(en_story) == ("the child", "the girl", "the boy")
+        assert replacements("") == ("the child", "the girl", "the boy")  # no clue: the reader's language
+    finally:
+        i18n.request_language.reset(token)
+    assert replacements(en_story) == ("the child", "the girl", "the boy")
+
+
+def test_an_invisible_story_is_blank_not_short() -> None:
+    assert check_story("\u200b \u200b\n\ufeff", RULES) == []
+
+
+def test_an_age_finding_does_not_start_inside_a_bracket() -> None:
+    text = "Jeg så gutten (ca. 4 år gammel) da Jonas tok spaden." + PAD
+    ages = [f.text for f in check_story(text, RULES) if f.kind == "age"]
+    assert ages and all(a.count("(") == a.count(")") for a in ages), ages
+
+
+def test_an_age_in_brackets_belongs_to_the_word_before_it() -> None:
+    text = "Jeg lekte med Emma og Nasteho. Jenta (4 år) ble sint da Jonas tok spaden." + PAD
+    assert [f.text for f in check_story(text, RULES) if f.kind == "age"] == []
+    text = "Jeg lekte med jenta. Emma (4 år) ble sint da Jonas tok spaden." + PAD
+    assert [f.text for f in check_story(text, RULES) if f.kind == "age"] == ["Emma (4 år)"]

@@ -129,7 +129,7 @@ def cmd_story_list(args: argparse.Namespace) -> int:
         j = story_json(s, dept)
         out(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
                 status=t(f"story_status.{s.status.value}"), words=s.words,
-                dimension=ws.framework.dimension(s.dimension_id).name(lang())))
+                dimension=ws.framework_for(dept).dimension(s.dimension_id).name(lang())))
     return 0
 
 

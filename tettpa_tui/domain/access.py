@@ -142,6 +142,17 @@ def _is_repeat(text: str) -> bool:
     return False
 
 
+def _mostly_own_words(bare: str, own_words: tuple[str, ...]) -> bool:
+    """Whether the code's letters are the person's or department's names, with fewer
+    than four letters besides ("Lene Dahl", "lenedahl", "Dahl Lene", "perk")."""
+    words = sorted({_bare(part) for w in own_words for part in w.split()} - {""}, key=len, reverse=True)
+    rest = bare
+    for w in words:
+        if len(w) >= 3:
+            rest = rest.replace(w, "")
+    return rest != bare and len(rest) < 4
+
+
 def personal_code_problem(code: str, own_words: tuple[str, ...] = ()) -> str | None:
     """Why a code someone chose is too weak (a message key), or None if it will do.
 
@@ -163,9 +174,8 @@ def personal_code_problem(code: str, own_words: tuple[str, ...] = ()) -> str | N
     rest = "".join(ch for ch in squeezed if not ch.isalpha())
     if bare and len(rest) <= 4 and (bare in COMMON_WORDS or _is_run(bare) or _is_repeat(bare)):
         return "codes.common"  # "Passord123!", "qwerty2024", "abcabc12"
-    words = {_bare(part) for w in own_words for part in w.split()} - {""}
-    if bare and len(rest) <= 4 and any(len(w) >= 3 and w in bare and len(bare) - len(w) < 4 for w in words):
-        return "codes.own_name"
+    if bare and len(rest) <= 4 and _mostly_own_words(bare, own_words):
+        return "codes.own_name"  # "Lene Dahl", "aminayusuf", "dahl2024"
     return None
 
 

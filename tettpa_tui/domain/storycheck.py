@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tettpa_tui.domain.stories import word_count
+from tettpa_tui.domain.stories import is_blank, word_count
 
 FIRST_PERSON = {
     "nb": re.compile(r"\b(?:jeg|meg|min|mitt|mine|eg|meg selv)\b", re.IGNORECASE),
@@ -141,6 +141,13 @@ class CheckRules:
     min_words: int = 40
     max_words: int = 600
     languages: tuple[str, ...] = ("nb",)  # a story in any of these is in the first person
+    # The words the app offers in place of a name, per language ("nb": ("barnet", "jenta", ...)):
+    # never a name themselves, whatever their case.
+    replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def replacement_words(self) -> frozenset[str]:
+        return frozenset(tok.casefold() for words in self.replacements.values()
+                         for w in words for tok in TOKEN.findall(w))
 
     def with_staff(self, names: list[str]) -> "CheckRules":
         tokens = {tok.casefold() for n in names for tok in TOKEN.findall(n)}
@@ -148,6 +155,25 @@ class CheckRules:
 
     def in_languages(self, languages: tuple[str, ...]) -> "CheckRules":
         return replace(self, languages=languages)
+
+
+# Words that show which language a story is written in (common in one, rare in the other).
+LANGUAGE_WORDS = {
+    "nb": frozenset("og jeg det som på er til hun han ikke med var meg seg da hadde skulle vi hva "
+                    "har en et ble så min sa litt barnet jenta gutten".split()),
+    "en": frozenset("the and was to of he she it with not my had would we what have a an "
+                    "is so said little child girl boy".split()),
+}
+
+
+def story_language(text: str) -> str | None:
+    """"nb" or "en": the language most of the story's common words belong to (None if no clue)."""
+    words = [w.casefold() for w in TOKEN.findall(text)]
+    score = {lang: sum(w in common for w in words) for lang, common in LANGUAGE_WORDS.items()}
+    best = max(score, key=score.get)
+    if score[best] == 0 or list(score.values()).count(score[best]) > 1:
+        return None
+    return best
 
 
 def is_sentence_start(text: str, start: int) -> bool:
@@ -223,6 +249,7 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
     pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
             if tokens[i - 1][0].casefold() in NAMING_WORDS
             and any(w.casefold() in PET_NOUNS for w, _s, _e in tokens[max(0, i - 9):i - 1])}
+    replacement_words = rules.replacement_words()
     candidates, possible = [], []
     for i, (word, start, end) in enumerate(tokens):
         if not _looks_capitalised(word):
@@ -234,6 +261,8 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue  # "Legoen": an allowed word, inflected
         if folded in rules.staff_names or base in rules.staff_names:
             continue
+        if folded in replacement_words or base in replacement_words:
+            continue  # "Jenta", "Barnets": the app's own word for a child, not a name
         parts = word.split("-")
         if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
             continue  # "Brio-banen", "S-en": a thing named after something
@@ -327,6 +356,31 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+BRACKETED_AGE = re.compile(r"([^\W\d_][\w'’-]*)[ ]*\([ ]*$")
+
+
+def _sentence_between(text: str, name: Finding, age: re.Match) -> bool:
+    """"Nasteho. Jenta (4 år)": the age belongs to the next sentence, not to Nasteho."""
+    lo, hi = (name.end, age.start()) if name.end <= age.start() else (age.end(), name.start)
+    return any(c in ENDERS for c in text[lo:hi])
+
+
+def _whole_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quoted span widened to hold whole brackets: "Emma (4 år)", not "Emma (4 år" nor "4 år) ble"."""
+    for opening, closing in ("()", "[]", "{}"):
+        while text.count(opening, start, end) > text.count(closing, start, end):
+            at = text.find(closing, end)
+            if at < 0 or at - end > 40:
+                break
+            end = at + 1
+        while text.count(closing, start, end) > text.count(opening, start, end):
+            at = text.rfind(opening, 0, start)
+            if at < 0 or start - at > 40:
+                break
+            start = at
+    return start, end
+
+
 def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
     """Identifying details; `names` are the capitalised words an age may stand beside."""
     found: list[Finding] = []
@@ -350,10 +404,14 @@ def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
     for m in POSTCODE.finditer(text):
         add("address", m)
     for m in AGE.finditer(text):
-        near = [n for n in names if -25 <= m.start() - n.end <= 25 or -25 <= n.start - m.end() <= 25]
+        near = [n for n in names if (-25 <= m.start() - n.end <= 25 or -25 <= n.start - m.end() <= 25)
+                and not _sentence_between(text, n, m)]
+        owner = BRACKETED_AGE.search(text, 0, m.start())
+        if owner:  # "Jenta (4 år)": an age in brackets is the age of the word right before it
+            near = [n for n in near if n.end == owner.end(1)]
         if near:
-            start = min(m.start(), *(n.start for n in near))
-            end = max(m.end(), *(n.end for n in near))
+            start, end = _whole_brackets(text, min(m.start(), *(n.start for n in near)),
+                                         max(m.end(), *(n.end for n in near)))
             if not _overlaps((start, end), taken):
                 taken.append((start, end))
                 found.append(Finding("age", text[start:end], start, end))
@@ -364,7 +422,7 @@ def check_story(text: str, rules: CheckRules) -> list[Finding]:
     """Every finding in the story, in the order a reader meets them (whole-text ones first)."""
     findings: list[Finding] = []
     words = word_count(text)
-    if text.strip():
+    if not is_blank(text):
         if not any(FIRST_PERSON[lang].search(text) for lang in rules.languages if lang in FIRST_PERSON):
             findings.append(Finding("first-person", "", 0, 0))
         if words < rules.min_words:
@@ -389,13 +447,31 @@ def privacy_findings(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.kind in PRIVACY_KINDS]
 
 
-def replace_name(text: str, name: str, replacement: str) -> str:
+def name_stem(text: str, name: str, rules: CheckRules | None = None) -> str:
+    """The name itself when `name` may be its genitive: "Emmas" -> "Emma", but "Jonas" stays.
+
+    The final s is taken off only when the name without it stands in the text
+    on its own, or (with the check's rules) when the word is not a given name
+    and the word without the s is one."""
+    if not (name.endswith("s") and len(name) > 3):
+        return name
+    stem = name[:-1]
+    if re.search(rf"(?<![\w]){re.escape(stem)}(?![\w])", text):
+        return stem
+    if rules is not None:
+        word, base = name.casefold(), stem.casefold()
+        if not _given_name(word, word, rules) and _given_name(base, base, rules):
+            return stem
+    return name
+
+
+def replace_name(text: str, name: str, replacement: str, rules: CheckRules | None = None) -> str:
     """Put `replacement` for every whole-word `name` (and its genitive 'names').
 
     At the start of a sentence the replacement gets a capital letter; a
     genitive keeps its s ("Emmas" -> "barnets").
     """
-    base = name[:-1] if name.endswith("s") and len(name) > 3 and name[:-1] in text else name
+    base = name_stem(text, name, rules)
     pattern = re.compile(rf"(?<![\w]){re.escape(base)}(s?)(?![\w])")
 
     def swap(m: re.Match) -> str:

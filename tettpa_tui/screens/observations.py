@@ -220,7 +220,7 @@ class ObservationScreen(_Page):
         ws = self.app.workspace
         table = self.query_one(DataTable)
         self.cycles = max(ws.observation_rules.cycles, len(self.obs.cycles))
-        names = [ws.framework.dimension(d).name(lang()) for d in ob.dimensions_of(ws.framework, self.obs.instrument)]
+        names = [ws.framework.for_instrument(self.obs.instrument).dimension(d).name(lang()) for d in ob.dimensions_of(ws.framework, self.obs.instrument)]
         room = (self.app.size.width or 80) - 4 - self.cycles * 11  # the cycles' columns, then the names
         table.add_column(Text(t("obs.col_dimension")), key="dimension", width=max(24, min(room, max(map(len, names)))))
         for i in range(self.cycles):

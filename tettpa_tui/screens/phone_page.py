@@ -70,15 +70,24 @@ class PhonePageScreen(ModalScreen[None]):
         self.staff_id = staff_id
         self.port = port
 
-    def address(self) -> tuple[str, bool]:
-        """The page's address, and whether a server for it runs now."""
+    def address(self) -> tuple[str, str]:
+        """The address to scan, and the page's state: "running", "local_only" (running, but
+        on this machine only: a phone cannot reach 127.0.0.1) or "not_running"."""
+        from urllib.parse import urlsplit
+
+        from tettpa_tui.domain.access import is_loopback
         from tettpa_tui.serve import expected_address, served_address
 
         running = served_address(self.app.store, self.department.path)
-        return (running, True) if running else (expected_address(self.port), False)
+        if not running:
+            return expected_address(self.port), "not_running"
+        parts = urlsplit(running)
+        if is_loopback(parts.hostname or ""):
+            return expected_address(parts.port or self.port), "local_only"
+        return running, "running"
 
     def compose(self) -> ComposeResult:
-        url, running = self.address()
+        url, state = self.address()
         with Vertical():
             yield Static(Content(t("phone_page.title", department=self.department.path)), id="title")
             yield Static(Content(""), id="code")
@@ -87,7 +96,7 @@ class PhonePageScreen(ModalScreen[None]):
                     yield Static(Content("\n".join(qr_lines(url))), id="qr")
                     with Vertical(id="side"):
                         yield Static(Content(url), id="url")
-                        yield Static(Content(t("phone_page.running" if running else "phone_page.not_running",
+                        yield Static(Content(t(f"phone_page.{state}",
                                                path=self.department.path)), classes="hint", id="state")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")

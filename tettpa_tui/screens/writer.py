@@ -251,7 +251,8 @@ class StoryWriterScreen(Screen):
             elif result.action == "replace" and result.finding is not None:
                 editor = self.query_one(StoryEditor)
                 with editor.prevent(TextArea.Changed):
-                    editor.text = replace_name(editor.text, result.finding.text, result.replacement)
+                    editor.text = replace_name(editor.text, result.finding.text, result.replacement,
+                                               self.app.workspace.check_rules(self.department))
                 self._text = editor.text
                 self._dirty = True
                 self.flush()
@@ -263,7 +264,7 @@ class StoryWriterScreen(Screen):
             else:
                 self.query_one(StoryEditor).focus()
 
-        self.app.push_screen(CheckDialog(findings, can_submit=for_hand_in), done)
+        self.app.push_screen(CheckDialog(findings, can_submit=for_hand_in, text=self._text), done)
 
     def _hand_in(self) -> None:
         out, error = self.app.try_call(

@@ -20,6 +20,11 @@ from tettpa_tui.web.server import HERE, SERVER, PageServer, strict_headers, guar
 __all__ = ["PageServer", "create_app"]
 
 
+async def _no_icon(request: web.Request) -> web.Response:
+    """Browsers ask for /favicon.ico on every page; the page's icon is /static/icon.svg."""
+    return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
+
+
 def create_app(server: PageServer) -> web.Application:
     app = web.Application(middlewares=[guard], client_max_size=server.limits.max_body,
                           handler_args={"max_field_size": 8190, "max_line_size": 8190})
@@ -39,6 +44,7 @@ def create_app(server: PageServer) -> web.Application:
     app.router.add_post("/new", writing.new_story)
     app.router.add_get("/stories", writing.stories_page)
     app.router.add_post("/withdraw", writing.withdraw_posted)
+    app.router.add_get("/favicon.ico", _no_icon)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False, append_version=False)
     app.cleanup_ctx.append(_sweeper)
     return app

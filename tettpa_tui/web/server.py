@@ -183,6 +183,8 @@ def page(request: web.Request, template: str, status: int = 200, **values: Any) 
     values.setdefault("lang", i18n.language())
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
     values.setdefault("department", server.department_path)
+    # The language link comes back to the page it was on (a form's answer: to the start).
+    values.setdefault("here", request.path_qs if request.method == "GET" else "/")
     html = server.env.get_template(template).render(**values)
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
 

@@ -3,6 +3,8 @@ choose your own). Wrong codes count per person, whatever the connection."""
 
 from __future__ import annotations
 
+import math
+
 from aiohttp import web
 
 from tettpa_tui import i18n
@@ -15,6 +17,7 @@ from tettpa_tui.web.server import (
     LANG_COOKIE,
     SERVER,
     PageServer,
+    Session,
     client_address,
     posted_form,
     active_member,
@@ -76,24 +79,23 @@ async def code_given(request: web.Request) -> web.Response:
         return max(server.person_tries.wait(person, now), server.address_tries.wait(address, now))
 
     if waiting() > 0:
-        return page(request, "code.html", session=s, status=429, member=member,
-                    error=t("web.code_wait", seconds=int(waiting()) + 1))
+        return _wait_page(request, s, member, waiting())
     if not server.rates.code_try():
         return page(request, "code.html", session=s, status=429, member=member, error=t("web.code_busy"))
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
         if waiting() > 0:
-            return page(request, "code.html", session=s, status=429, member=member,
-                        error=t("web.code_wait", seconds=int(waiting()) + 1))
+            return _wait_page(request, s, member, waiting())
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
         if kind is None:
             server.person_tries.failed(person, server.clock())
             server.address_tries.failed(address, server.clock())
     if kind is None:
         wait = waiting()
-        error = t("web.code_wait", seconds=int(wait) + 1) if wait > 0 else t("web.code_wrong")
-        return page(request, "code.html", session=s, status=401, member=member, error=error)
+        if wait > 0:
+            return _wait_page(request, s, member, wait, status=401)
+        return page(request, "code.html", session=s, status=401, member=member, error=t("web.code_wrong"))
     server.person_tries.succeeded(person)
     server.sessions.renew(s)
     if kind == "start":
@@ -105,6 +107,14 @@ async def code_given(request: web.Request) -> web.Response:
         response = web.HTTPSeeOther("/write")
     set_session_cookie(request, response, s)
     raise response
+
+
+def _wait_page(request: web.Request, s: Session, member, wait: float, status: int = 429) -> web.Response:
+    """"Vent 10 sekunder": the wait still left, counted down on the page by its script."""
+    seconds = max(1, math.ceil(wait))
+    return page(request, "code.html", session=s, status=status, member=member,
+                error=t("web.code_wait", seconds=seconds), wait=seconds,
+                wait_text=t("web.code_wait", seconds="{seconds}"), wait_over=t("web_fix.code_wait_over"))
 
 
 def _code_stamp(server: PageServer, dept: Department, staff_id: str) -> str | None:
@@ -164,7 +174,11 @@ async def sign_out(request: web.Request) -> web.Response:
 
 async def set_language(request: web.Request) -> web.Response:
     lang = request.match_info["lang"]
-    response = web.HTTPSeeOther("/")
+    back = request.query.get("next", "/")
+    # Only a page of this site: a path, never another host ("//x", "/\\x") nor the language link itself.
+    if not back.startswith("/") or back.startswith(("//", "/\\", "/lang/")) or any(c < " " or c == "\\" for c in back):
+        back = "/"
+    response = web.HTTPSeeOther(back)
     if lang in i18n.LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="Strict", path="/",
                             max_age=365 * 24 * 3600, secure=request.app[SERVER].secure)

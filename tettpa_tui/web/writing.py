@@ -17,7 +17,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
-from tettpa_tui.findings import finding_text, group_findings, replacements
+from tettpa_tui.findings import all_replacements, finding_text, group_findings, replacements
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
@@ -59,17 +59,26 @@ def _write_state(server: PageServer, staff_id: str, month: str | None, story_id:
         story = server.workspace.draft_for(dept, member, plan.month)
     else:
         plan = server.workspace.story_month(dept, story.month, today)
-    dim = server.workspace.framework.dimension(story.dimension_id if story else plan.dimension_id)
+    dim = server.workspace.framework_for(dept).dimension(story.dimension_id if story else plan.dimension_id)
     lang = i18n.language()
     groups = []
+    first_place = None
     if check and story is not None:
-        for (kind, text), group in group_findings(server.workspace.check(dept, story.text)):
-            fixes = [initial_of(text), *replacements()] if kind == "name" else []
+        findings = server.workspace.check(dept, story.text)
+        # «barnet» / «jenta» / «gutten» first (in the story's language): in a small group
+        # even an initial can point to one child, so it comes last.
+        words = replacements(story.text)
+        for (kind, text), group in group_findings(findings):
+            fixes = [*words, initial_of(text)] if kind == "name" else []
             groups.append({"text": finding_text(group[0], len(group)), "name": text, "fixes": fixes})
+        located = next((f for f in findings if f.end > f.start), None)
+        if located is not None:
+            first_place = (located.start, located.end)
     return {
         "member": member, "story": story, "plan": plan, "dimension_name": dim.name(lang),
         "questions": dim.questions[lang] if lang in ("nb", "en") else dim.questions["nb"],
         "meeting_date": i18n.long_date(plan.meeting_date), "findings": groups, "checked": check,
+        "has_names": any(g["fixes"] for g in groups), "first_place": first_place,
         "max_chars": MAX_STORY_CHARS,
     }
 
@@ -158,6 +167,8 @@ async def save_posted(request: web.Request) -> web.Response:
     try:
         text = _text(form)
         hand_in = action == "submit_anyway"
+        if action in ("submit", "submit_anyway") and story_rules.is_blank(text):
+            raise DomainError("error.story_empty")  # at once, not after a check of nothing
         if action == "submit":
             dept = await server.run(server.department)
             hand_in = not await server.run(server.workspace.check, dept, text)
@@ -209,14 +220,15 @@ async def replace_posted(request: web.Request) -> web.Response:
     s = await signed_in(request)
     form = await posted_form(request, s)
     name, word = form.get("name", "").strip(), form.get("word", "").strip()
-    if not name or word not in (initial_of(name), *replacements()):
+    if not name or word not in (initial_of(name), *all_replacements()):
         raise web.HTTPBadRequest(text=t("web.bad_request"))
 
     def change() -> Story:
         dept = server.department()
         now = server.now()
         return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
-                           lambda story: story_rules.edit(story, replace_name(story.text, name, word), now))
+                           lambda story: story_rules.edit(
+                               story, replace_name(story.text, name, word, server.workspace.check_rules(dept)), now))
 
     try:
         story = await server.run(change)
@@ -243,22 +255,30 @@ async def new_story(request: web.Request) -> web.Response:
 
 # ---- one's own stories ------------------------------------------------------------
 
+def _when(story: Story) -> str:
+    """"Levert 1. desember kl. 09:30 · 120 ord": what tells two stories of a month apart."""
+    at = story.submitted_at if story.status is not StoryStatus.DRAFT and story.submitted_at else story.updated_at
+    key = "web_fix.handed_in_at" if at is story.submitted_at else "web_fix.changed_at"
+    day = t("web_fix.day", day=at.day, month=t(f"month.{at.month}"))
+    return t(key, date=day, time=at.strftime("%H:%M"), words=story.words)
+
+
 async def stories_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
 
-    def own() -> tuple[StaffMember, list[Story]]:
+    def own() -> tuple[StaffMember, list[Story], Any]:
         dept = server.department()
         member = active_member(dept, s.staff_id)
         if member is None:
             raise web.HTTPSeeOther("/")
-        return member, server.workspace.own_stories(dept, member)
+        # The dimension's name as the department's instrument calls it (toddler or pre-K).
+        return member, server.workspace.own_stories(dept, member), server.workspace.framework_for(dept)
 
-    member, stories = await server.run(own)
-    framework = server.workspace.framework
+    member, stories, framework = await server.run(own)
     rows = [{"story": x, "dimension": framework.dimension(x.dimension_id).name(i18n.language()),
              "month": f"{t(f'month.{x.month.month}')} {x.month.year}",
-             "status": t(f"web.status_{x.status.value}")} for x in stories]
+             "status": t(f"web.status_{x.status.value}"), "when": _when(x)} for x in stories]
     return page(request, "stories.html", member=member, rows=rows, notice=_notice(request.query.get("done")),
                  submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
 

@@ -46,9 +46,10 @@ class CheckDialog(ModalScreen[CheckResult]):
     """
     BINDINGS = [Binding("escape", "fix", t("writer.check.fix"), id="fix")]
 
-    def __init__(self, findings: list[Finding], can_submit: bool = True) -> None:
+    def __init__(self, findings: list[Finding], can_submit: bool = True, text: str = "") -> None:
         super().__init__()
         self.findings = findings
+        self.words = replacements(text or None)  # in the story's own language
         self.can_submit = can_submit
         # One line per distinct name (all its places are replaced together).
         self.groups: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
@@ -69,7 +70,7 @@ class CheckDialog(ModalScreen[CheckResult]):
                         with Horizontal(classes="fixes"):
                             # «barnet» / «jenta» / «gutten» first: in a small group even an
                             # initial can point to one child, so it comes last.
-                            for j, word in enumerate(replacements(), start=1):
+                            for j, word in enumerate(self.words, start=1):
                                 yield Button(word, id=f"rep-{i}-{j}", compact=True)
                             yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
                             yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
@@ -95,7 +96,7 @@ class CheckDialog(ModalScreen[CheckResult]):
         elif bid.startswith("rep-"):
             _, i, j = bid.split("-")
             (_, text), group = groups[int(i)]
-            word = initial_of(text) if j == "0" else replacements()[int(j) - 1]
+            word = initial_of(text) if j == "0" else self.words[int(j) - 1]
             self.dismiss(CheckResult("replace", group[0], word))
         elif bid.startswith("show-"):
             self.dismiss(CheckResult("fix", groups[int(bid.split("-")[1])][1][0]))

@@ -2,6 +2,32 @@
 // page is left. Everything works without it (the form posts as usual).
 (function () {
   "use strict";
+  // "Wait 10 seconds" after wrong codes: counted down to "you may try again".
+  var waiting = document.getElementById("code-wait");
+  if (waiting) {
+    var left = Number(waiting.dataset.wait);
+    waiting.setAttribute("aria-live", "off");  // said once, then again when it is over
+    var tick = setInterval(function () {
+      left -= 1;
+      if (left <= 0) {
+        clearInterval(tick);
+        waiting.setAttribute("aria-live", "assertive");
+        waiting.textContent = waiting.dataset.over;
+      } else {
+        waiting.textContent = waiting.dataset.text.replace("{seconds}", String(left));
+      }
+    }, 1000);
+  }
+  // "Fix it": to the first place the check found, selected in the text.
+  var fix = document.getElementById("fix-first");
+  var area = document.getElementById("text");
+  if (fix && area) {
+    fix.addEventListener("click", function (event) {
+      event.preventDefault();
+      area.focus();
+      area.setSelectionRange(Number(fix.dataset.start), Number(fix.dataset.end));
+    });
+  }
   var form = document.getElementById("story-form");
   if (!form || !window.fetch) { return; }
   var text = form.querySelector("textarea[name=text]");
