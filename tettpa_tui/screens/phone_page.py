@@ -1,8 +1,9 @@
 """The phone page from the leader's side: its address as a QR code, and start codes.
 
 Opened with `b` on the home screen (or the palette). The QR code is the address
-of the running `tettpa serve` for this department, or, when none runs, the
-address `tettpa serve ... --host 0.0.0.0` would have. A start code is made for
+of the running `tettpa serve` for this department (serving the whole kindergarten:
+this department's own page on it), or, when none runs, the address
+`tettpa serve ... --host 0.0.0.0` would have. A start code is made for
 the staff member chosen in the list and shown only here, once; the store keeps
 only its hash.
 """
@@ -70,12 +71,25 @@ class PhonePageScreen(ModalScreen[None]):
         self.staff_id = staff_id
         self.port = port
 
-    def address(self) -> tuple[str, bool]:
-        """The page's address, and whether a server for it runs now."""
-        from tettpa_tui.serve import expected_address, served_address
+    def address(self) -> tuple[str, str]:
+        """The page's address, and whether a server for it runs now: "department",
+        "kindergarten" (one server for every department), or "" (none runs)."""
+        from tettpa_tui.serve import expected_address, served_page
 
-        running = served_address(self.app.store, self.department.path)
-        return (running, True) if running else (expected_address(self.port), False)
+        running = served_page(self.app.store, self.department)
+        if running is None:
+            return expected_address(self.port), ""
+        url, whole = running
+        return url, "kindergarten" if whole else "department"
+
+    def _state(self, url: str, running: str) -> str:
+        if running == "kindergarten":
+            base = url.rsplit("/d/", 1)[0]
+            return t("phone_page.kindergarten.running", url=base, department=self.department.name)
+        if running:
+            return t("phone_page.running")
+        return t("phone_page.not_running", path=self.department.path) + "\n" + t(
+            "phone_page.kindergarten.not_running", kindergarten=self.department.kindergarten)
 
     def compose(self) -> ComposeResult:
         url, running = self.address()
@@ -87,8 +101,7 @@ class PhonePageScreen(ModalScreen[None]):
                     yield Static(Content("\n".join(qr_lines(url))), id="qr")
                     with Vertical(id="side"):
                         yield Static(Content(url), id="url")
-                        yield Static(Content(t("phone_page.running" if running else "phone_page.not_running",
-                                               path=self.department.path)), classes="hint", id="state")
+                        yield Static(Content(self._state(url, running)), classes="hint", id="state")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
             with Horizontal(classes="buttons"):
