@@ -62,3 +62,28 @@ async def test_without_a_server_it_says_how_to_start_one_at_80x24(store: Store, 
         await pilot.pause()
         text = screen_text(app)
         assert "tettpa serve" in text and "--host 0.0.0.0" in text
+
+
+async def test_b_says_when_the_server_serves_the_whole_kindergarten(store: Store, dept) -> None:
+    store.set_setting(ADDRESS_SETTING, {"kindergarten": "Solsikken", "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        # The QR code opens the department's own page on the kindergarten's server.
+        assert "http://192.168.1.20:8000/d/blaklokka" in text
+        assert "hele barnehagen" in text and "Blåklokka direkte" in text
+
+
+async def test_b_without_a_server_also_tells_how_to_serve_the_whole_kindergarten(store: Store, dept) -> None:
+    store.set_setting(ADDRESS_SETTING, {"kindergarten": "Løvetannen", "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "192.168.1.20" not in text  # another kindergarten's server
+        assert "For hele barnehagen" in text and "tettpa serve \"Solsikken\"" in text
