@@ -182,3 +182,21 @@ def test_no_such_kindergarten_is_one_clear_error(store: Store, dept) -> None:
         with pytest.raises(DomainError) as caught:
             PageServer(store, path, HOSTS)
         assert caught.value.key == key
+
+
+async def test_department_names_are_shown_as_text(kg, store) -> None:
+    hostile = store.create_department(new_department("Solsikken", '<img src=x onerror=alert(1)> [b]{{1+1}}',
+                                                     AgeGroup.TODDLER, [("Kari Nord", Role.LEADER)], created=TODAY))
+    html = await (await kg.get("/")).text()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt; [b]{{1+1}}" in html
+    html = await (await kg.get(f"/d/{hostile.slug}")).text()
+    assert "<img src=x" not in html and "Kari Nord" in html
+
+
+def test_a_kindergarten_without_departments_is_one_clear_error(store: Store, dept) -> None:
+    import shutil
+
+    shutil.rmtree(store.department_dir(dept.kindergarten, dept.name))
+    with pytest.raises(DomainError) as caught:
+        PageServer(store, "Solsikken", HOSTS)
+    assert caught.value.key == "serve.kindergarten.no_departments"
