@@ -76,7 +76,7 @@ def scope_of(store: Store, path: str) -> Scope:
 
     Raises DomainError with one line when there is no such department or
     kindergarten, or the kindergarten has no department yet."""
-    given = path.strip().rstrip("/").strip()
+    given = path.strip()
     if not given:
         raise DomainError("error.department_path", path=path)
     if "/" in given:
