@@ -1,7 +1,8 @@
 """`tettpa serve`: what is served, where, and the server's life from start to stop.
 
-The page itself is tettpa_tui.web. This module checks the department and the
-address, works out the names and addresses the page may be asked for under
+The page itself is tettpa_tui.web. This module checks what is served (one
+department, or with a kindergarten's name every department of it; see
+web/scope.py) and the address, works out the names and addresses the page may be asked for under
 (every other Host header is refused, also on this machine: DNS rebinding), and
 runs the server until Ctrl+C or SIGTERM. One process; nothing is left running
 when it stops.
@@ -12,13 +13,14 @@ from __future__ import annotations
 import socket
 import ssl
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from dataclasses import dataclass, field
 
 from tettpa_tui.domain.access import is_loopback
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.records import Department, slugify
 from tettpa_tui.i18n import t
-from tettpa_tui.store import Store
+from tettpa_tui.store import Store, StoreError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -28,13 +30,14 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 @dataclass(frozen=True)
 class ServePlan:
-    """What `tettpa serve` will run, once the department and host are checked."""
+    """What `tettpa serve` will run, once the department (or kindergarten) and host are checked."""
 
-    department_path: str
+    path: str  # 'KG/DEPT', or 'KG': every department of the kindergarten (as stored)
     host: str
     port: int
     tls: bool = False
     names: tuple[str, ...] = field(default=())  # further names given with --name
+    whole: bool = False  # the whole kindergarten
 
     @property
     def scheme(self) -> str:
@@ -92,15 +95,31 @@ def _url(scheme: str, host: str, port: int) -> str:
     return f"{scheme}://{host}" + ("" if port == default else f":{port}")
 
 
-def plan_serve(store: Store, department_path: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+def plan_serve(store: Store, path: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                tls: bool = False, names: tuple[str, ...] = ()) -> ServePlan:
-    """Check that the department can be served on `host`; raise DomainError if not."""
-    dept = store.department(department_path)
-    if dept.is_pedagogue_meeting:
-        raise DomainError("error.serve_pedagogue")
+    """Check that the department ('KG/DEPT') or every department of the kindergarten
+    ('KG') can be served on `host`; raise DomainError with one line if not."""
+    from tettpa_tui.web.scope import scope_of
+
+    scope = scope_of(store, path)
     if not 1 <= port <= 65535:
         raise DomainError("error.serve_port", port=port)
-    return ServePlan(dept.path, host, port, tls, tuple(n.strip().lower() for n in names if n.strip()))
+    return ServePlan(scope.path, host, port, tls, tuple(n.strip().lower() for n in names if n.strip()),
+                     whole=scope.whole)
+
+
+def pedagogues_up_to_date(store: Store, plan: ServePlan, today: date) -> None:
+    """The pedagogue meeting served (if it exists: it is never made here) lists the
+    kindergarten's pedagogues as they are now, as when the app opens it."""
+    from tettpa_tui.web.scope import scope_of
+    from tettpa_tui.workspace import Workspace
+
+    try:
+        ped = next((d for d in scope_of(store, plan.path).departments(store) if d.is_pedagogue_meeting), None)
+        if ped is not None:
+            Workspace(store).pedagogue_department(ped.kindergarten, ped.name, today)
+    except (DomainError, StoreError):
+        pass  # served with the pedagogues it had; the app and `tettpa check` name what is wrong
 
 
 def tls_context(cert: str, key: str) -> ssl.SSLContext:
@@ -126,7 +145,7 @@ def port_free(host: str, port: int) -> bool:
 
 
 def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = None,
-               start_codes: list[tuple[str, str]] | None = None,
+               start_codes: list[tuple[str, str, str]] | None = None,
                now: Callable[[], datetime] | None = None) -> None:  # pragma: no cover - run as a subprocess in tests
     """Serve until Ctrl+C or SIGTERM; then stop within seconds, with nothing left running."""
     import asyncio
@@ -139,7 +158,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
     from tettpa_tui.web.app import PageServer, create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    server = PageServer(store, plan.department_path, plan.hosts(), secure=context is not None)
+    server = PageServer(store, plan.path, plan.hosts(), secure=context is not None)
     if now is not None:
         server.now = now
     app = create_app(server)
@@ -155,37 +174,52 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
             urls = plan.urls()
-            print(printable(t("serve.started", url="  ".join(urls), department=plan.department_path)), flush=True)
-            for name, code in start_codes or []:
-                print(printable(t("serve.demo_code", name=name, code=code)), flush=True)
+            if plan.whole:
+                names = ", ".join(d.name for d in server.departments())
+                print(printable(t("serve.kindergarten.started", url="  ".join(urls), kindergarten=plan.path,
+                                  departments=names)), flush=True)
+            else:
+                print(printable(t("serve.started", url="  ".join(urls), department=plan.path)), flush=True)
+            for name, department, code in start_codes or []:
+                line = t("serve.kindergarten.demo_code", name=name, department=department, code=code) \
+                    if plan.whole else t("serve.demo_code", name=name, code=code)
+                print(printable(line), flush=True)
             print(t("serve.stop"), flush=True)
-            _remember_address(store, plan.department_path, urls[0])
+            _remember_address(store, plan, urls[0])
             await stop.wait()
         finally:
             # Open connections are closed and requests under way get a moment to end;
             # the store's threads finish their write before the process ends.
             await runner.cleanup()
-            _remember_address(store, plan.department_path, None)
+            _remember_address(store, plan, None)
 
     asyncio.run(main())
 
 
-def _remember_address(store: Store, department_path: str, url: str | None) -> None:
+def _remember_address(store: Store, plan: ServePlan, url: str | None) -> None:
     """Where the page runs, for the QR code on the leader's screen (a help, never a need)."""
     try:
-        store.set_setting(ADDRESS_SETTING, {"department": department_path, "url": url} if url else None)
+        store.set_setting(ADDRESS_SETTING, {"kindergarten" if plan.whole else "department": plan.path,
+                                            "url": url} if url else None)
     except Exception:  # noqa: BLE001
         pass
 
 
-def served_address(store: Store, department_path: str) -> str | None:
-    """The address of a running `tettpa serve` for this department, if one is running."""
+def served_page(store: Store, dept: Department) -> tuple[str, bool] | None:
+    """The address of a running `tettpa serve` that serves this department, if one runs,
+    and whether it serves the whole kindergarten (the address is then the department's own
+    page on it, which skips the list of departments)."""
     try:
         value = store.setting(ADDRESS_SETTING)
     except Exception:  # noqa: BLE001
         return None
-    if isinstance(value, dict) and value.get("department") == department_path and isinstance(value.get("url"), str):
-        return value["url"]
+    if not isinstance(value, dict) or not isinstance(value.get("url"), str):
+        return None
+    if value.get("department") == dept.path:
+        return value["url"], False
+    kindergarten = value.get("kindergarten")
+    if isinstance(kindergarten, str) and slugify(kindergarten) == slugify(dept.kindergarten):
+        return value["url"].rstrip("/") + "/d/" + dept.slug, True
     return None
 
 

@@ -77,3 +77,28 @@ async def test_a_page_on_loopback_is_said_to_be_this_machine_only(store: Store, 
         text = screen_text(app)
         assert "127.0.0.1" not in text and "http://192.168.1.20:8731" in text
         assert "bare for denne maskinen" in text and "--host 0.0.0.0" in text and "Skann QR-koden" not in text
+
+
+async def test_b_says_when_the_server_serves_the_whole_kindergarten(store: Store, dept) -> None:
+    store.set_setting(ADDRESS_SETTING, {"kindergarten": "Solsikken", "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        # The QR code opens the department's own page on the kindergarten's server.
+        assert "http://192.168.1.20:8000/d/blaklokka" in text
+        assert "hele barnehagen" in text and "Blåklokka direkte" in text
+
+
+async def test_b_without_a_server_also_tells_how_to_serve_the_whole_kindergarten(store: Store, dept) -> None:
+    store.set_setting(ADDRESS_SETTING, {"kindergarten": "Løvetannen", "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "192.168.1.20" not in text  # another kindergarten's server
+        assert "For hele barnehagen" in text and "tettpa serve \"Solsikken\"" in text

@@ -43,9 +43,10 @@ def serving(dept, data_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
 
 
 @contextmanager
-def serving_demo(xdg: Path) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """`tettpa serve ... --demo`: the address, the start codes it prints, and the demo's data folder."""
-    with _serve(["serve", "Solsikken barnehage/Blåklokka", "--demo"], {"XDG_DATA_HOME": str(xdg)}) as (url, proc):
+def serving_demo(xdg: Path, path: str = "Solsikken barnehage/Blåklokka") -> Iterator[tuple[str, dict[str, str], Path]]:
+    """`tettpa serve ... --demo`: the address, the start codes it prints, and the demo's data folder.
+    Serving the whole kindergarten, the codes are by "NAME (DEPARTMENT)"."""
+    with _serve(["serve", path, "--demo"], {"XDG_DATA_HOME": str(xdg)}) as (url, proc):
         codes: dict[str, str] = {}
         while not codes or line.startswith("Demo"):
             line = proc.stdout.readline().decode()

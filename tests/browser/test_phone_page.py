@@ -164,3 +164,43 @@ def test_two_phones_hand_in_on_the_demo_at_the_same_moment(playwright_and_browse
     for name, text, *_ in people:
         mine = [s for s in store.stories(dept) if s.author_id == dept.find_member(name).id and s.text == text]
         assert [s.status for s in mine] == [StoryStatus.SUBMITTED], name
+
+
+def test_one_server_for_the_whole_kindergarten_on_a_phone(playwright_and_browser, tmp_path: Path) -> None:
+    """`tettpa serve "Solsikken barnehage" --demo` (the shared PC): a leader chooses the
+    pedagogue meeting, then her name, signs in with that place's start code and hands in;
+    the story lands in the pedagogue meeting, not in her department."""
+    p, browser = playwright_and_browser
+    with serving_demo(tmp_path / "xdg", "Solsikken barnehage") as (url, codes, data):
+        page = browser.new_context(**p.devices["iPhone 13"]).new_page()  # 390×844
+        page.goto(url)
+        assert page.get_by_role("heading", name="Hvilken avdeling?").count() == 1
+        shot(page, tmp_path, "kindergarten-departments")
+        assert page.evaluate(NO_SIDEWAYS)
+        page.get_by_role("link", name="Pedagogmøte").tap()
+        page.wait_for_url("**/d/pedagogmote")
+        shot(page, tmp_path, "kindergarten-names")
+        assert page.evaluate(NO_SIDEWAYS)
+        page.get_by_role("link", name="Eva Strand").tap()
+        page.fill("#code", codes["Eva Strand (Humla)"])  # her department's code is not this place's
+        page.get_by_role("button", name="Logg inn").tap()
+        page.get_by_text("Feil kode").wait_for(timeout=10_000)
+        page.fill("#code", codes["Eva Strand (Pedagogmøte)"])
+        page.get_by_role("button", name="Logg inn").tap()
+        page.wait_for_url("**/choose")
+        page.fill("#code", "tre grønne epler")
+        page.fill("#again", "tre grønne epler")
+        page.get_by_role("button", name="Lagre koden").tap()
+        page.wait_for_url("**/write**")
+        assert page.get_by_text("Solsikken barnehage/Pedagogmøte").count() == 1
+        page.fill("#text", STORY_B)
+        page.get_by_role("button", name="Lever", exact=True).tap()
+        page.wait_for_url("**/stories**")
+        assert page.get_by_text("Fortellingen er levert").count() == 1
+        assert page.evaluate(NO_SIDEWAYS)
+    store = Store(data)
+    ped = store.department("Solsikken barnehage/Pedagogmøte")
+    humla = store.department("Solsikken barnehage/Humla")
+    eva = ped.find_member("Eva Strand").id
+    assert [s.status for s in store.stories(ped) if s.author_id == eva and s.text == STORY_B] == [StoryStatus.SUBMITTED]
+    assert not [s for s in store.stories(humla) if s.text == STORY_B]

@@ -160,3 +160,54 @@ def test_https_with_the_networks_certificate(made: Path, tmp_path: Path) -> None
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
+
+
+def test_serve_refuses_an_unknown_kindergarten(made: Path) -> None:  # noqa: F811
+    line = assert_one_line_error(run("serve", "Finnes ikke", data=made), 1)
+    assert line == "tettpa: Finner ingen barnehage «Finnes ikke»."
+    line = assert_one_line_error(run("--lang", "en", "serve", "Finnes ikke", data=made), 1)
+    assert line == "tettpa: There is no kindergarten “Finnes ikke”."
+
+
+def test_a_kindergarten_path_plans_the_whole_kindergarten(store: Store, dept) -> None:
+    plan = plan_serve(store, "solsikken")  # case aside
+    assert plan.whole and plan.path == "Solsikken"
+    plan = plan_serve(store, dept.path)
+    assert not plan.whole and plan.path == "Solsikken/Blåklokka"
+
+
+def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: Path) -> None:
+    """`serve "Solsikken barnehage" --demo`: one server, and a start code for every person
+    of every department, one for each place they belong to (a leader: also the pedagogue meeting)."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "TETTPA_LANG": "nb"}
+    env.pop("TETTPA_DATA_DIR", None)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tettpa_tui", "serve", "Solsikken barnehage", "--demo",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}" in first and "Solsikken barnehage" in first, first + proc.stderr.read()
+        assert "(Blåklokka, Humla, Tyttebæret, Pedagogmøte)" in first
+        codes: dict[tuple[str, str], str] = {}
+        for line in iter(proc.stdout.readline, ""):
+            found = re.match(r"Demo: startkode for (.+) \((.+)\): (\S+)$", line.strip())
+            if not found:
+                assert "Ctrl+C" in line
+                break
+            codes[found.group(1), found.group(2)] = found.group(3)
+        assert len(codes) == 5 + 6 + 4 + 6  # three departments, and the pedagogue meeting's six
+        assert codes["Ingrid Solberg", "Blåklokka"] != codes["Ingrid Solberg", "Pedagogmøte"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+            html = r.read().decode()
+        assert "Hvilken avdeling?" in html and 'href="/d/pedagogmote"' in html
+        store = Store(tmp_path / "xdg" / "tettpa-demo")
+        assert store.setting("serve_address") == {"kindergarten": "Solsikken barnehage",
+                                                  "url": f"http://127.0.0.1:{port}"}
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.stderr.read().strip() == ""
+    assert store.setting("serve_address") is None

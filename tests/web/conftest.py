@@ -67,10 +67,12 @@ def give_code(store: Store, dept, name: str) -> str:
     return Workspace(store).give_start_code(store.department(dept.path), member, NOW)
 
 
-async def code_page(client: TestClient, staff_id: str) -> str:
-    """The names page (which starts a session), then the code page for one person."""
+async def code_page(client: TestClient, staff_id: str, dept=None) -> str:
+    """The first page (which starts a session), then the code page for one person
+    (of `dept`, when the server serves a whole kindergarten)."""
     await client.get("/")
-    r = await client.get("/code", params={"staff": staff_id})
+    params = {"staff": staff_id} if dept is None else {"d": dept.slug, "staff": staff_id}
+    r = await client.get("/code", params=params)
     return await r.text()
 
 
@@ -78,8 +80,8 @@ async def sign_in(client: TestClient, store: Store, dept, name: str, code: str =
     """Start code, then one's own code: returns the writing page's CSRF token."""
     member = dept.find_member(name)
     start = give_code(store, dept, name)
-    html = await code_page(client, member.id)
-    r = await client.post("/code", data={"csrf": csrf_of(html), "staff": member.id, "code": start})
+    html = await code_page(client, member.id, dept)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "d": dept.slug, "staff": member.id, "code": start})
     assert r.status == 200 and r.url.path == "/choose", await r.text()
     r = await client.post("/choose", data={"csrf": csrf_of(await r.text()), "code": code, "again": code})
     assert r.url.path == "/write", await r.text()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from tettpa_tui.cli.common import UsageError, err, group, leaf, out, output_file, print_json, workspace
 from tettpa_tui.domain.errors import DomainError

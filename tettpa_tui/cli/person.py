@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from tettpa_tui.cli.common import UsageError, group, leaf, now, out, output_folder, workspace
 from tettpa_tui.i18n import t

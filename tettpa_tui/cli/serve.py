@@ -11,7 +11,8 @@ from tettpa_tui.store import Store
 
 
 def register(sub) -> None:
-    serve = leaf(sub, "serve", "serve", cmd_serve)
+    serve = leaf(sub, "serve", "serve", cmd_serve, path=False)
+    serve.add_argument("path", metavar=t("cli.metavar.backup_target"), help=t("serve.kindergarten.help_path"))
     serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.host"))
     serve.add_argument("--port", type=int, default=8000, help=t("cli.help.port"))
     serve.add_argument("--name", action="append", default=[], metavar=t("serve.metavar_name"),
@@ -22,9 +23,10 @@ def register(sub) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from tettpa_tui.serve import plan_serve, port_free, run_server, tls_context
+    from tettpa_tui.serve import pedagogues_up_to_date, plan_serve, port_free, run_server, tls_context
+    from tettpa_tui.web.scope import scope_of
 
-    start_codes: list[tuple[str, str]] = []
+    start_codes: list[tuple[str, str, str]] = []
     if args.demo and not getattr(args, "data_dir", None):
         from tettpa_tui.demo import create_demo, demo_data_dir
 
@@ -37,13 +39,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     context = tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     plan = plan_serve(store, args.path, host=args.host, port=args.port, tls=context is not None,
                       names=tuple(args.name))
+    pedagogues_up_to_date(store, plan, today())
     if args.demo:
-        # Demo data only: each demo person gets a start code, printed, to try the page at once.
+        # Demo data only: each demo person gets a start code (one for each department they
+        # belong to), printed, to try the page at once.
         from tettpa_tui.workspace import Workspace
 
         ws = Workspace(store)
-        dept = store.department(plan.department_path)
-        start_codes = [(m.name, ws.give_start_code(dept, m, now())) for m in dept.active_staff]
+        start_codes = [(m.name, dept.name, ws.give_start_code(dept, m, now()))
+                       for dept in scope_of(store, plan.path).departments(store) for m in dept.active_staff]
     if not port_free(plan.host, plan.port):
         raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))
     os.umask(0o077)

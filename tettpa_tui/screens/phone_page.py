@@ -1,8 +1,9 @@
 """The phone page from the leader's side: its address as a QR code, and start codes.
 
 Opened with `b` on the home screen (or the palette). The QR code is the address
-of the running `tettpa serve` for this department, or, when none runs, the
-address `tettpa serve ... --host 0.0.0.0` would have. A start code is made for
+of the running `tettpa serve` for this department (serving the whole kindergarten:
+this department's own page on it), or, when none runs, the address
+`tettpa serve ... --host 0.0.0.0` would have. A start code is made for
 the staff member chosen in the list and shown only here, once; the store keeps
 only its hash.
 """
@@ -71,20 +72,34 @@ class PhonePageScreen(ModalScreen[None]):
         self.port = port
 
     def address(self) -> tuple[str, str]:
-        """The address to scan, and the page's state: "running", "local_only" (running, but
-        on this machine only: a phone cannot reach 127.0.0.1) or "not_running"."""
+        """The page's address, and the page's state: "department" or "kindergarten" (a server
+        runs for this department, or one for every department of the kindergarten), "local_only"
+        (it runs, but on this machine only: a phone cannot reach 127.0.0.1; the address shown is
+        the one it gets with --host 0.0.0.0), or "" (none runs)."""
         from urllib.parse import urlsplit
 
         from tettpa_tui.domain.access import is_loopback
-        from tettpa_tui.serve import expected_address, served_address
+        from tettpa_tui.serve import expected_address, served_page
 
-        running = served_address(self.app.store, self.department.path)
-        if not running:
-            return expected_address(self.port), "not_running"
-        parts = urlsplit(running)
+        running = served_page(self.app.store, self.department)
+        if running is None:
+            return expected_address(self.port), ""
+        url, whole = running
+        parts = urlsplit(url)
         if is_loopback(parts.hostname or ""):
             return expected_address(parts.port or self.port), "local_only"
-        return running, "running"
+        return url, "kindergarten" if whole else "department"
+
+    def _state(self, url: str, running: str) -> str:
+        if running == "local_only":
+            return t("phone_page.local_only", path=self.department.path)
+        if running == "kindergarten":
+            base = url.rsplit("/d/", 1)[0]
+            return t("phone_page.kindergarten.running", url=base, department=self.department.name)
+        if running:
+            return t("phone_page.running")
+        return t("phone_page.not_running", path=self.department.path) + "\n" + t(
+            "phone_page.kindergarten.not_running", kindergarten=self.department.kindergarten)
 
     def compose(self) -> ComposeResult:
         url, state = self.address()
@@ -96,8 +111,7 @@ class PhonePageScreen(ModalScreen[None]):
                     yield Static(Content("\n".join(qr_lines(url))), id="qr")
                     with Vertical(id="side"):
                         yield Static(Content(url), id="url")
-                        yield Static(Content(t(f"phone_page.{state}",
-                                               path=self.department.path)), classes="hint", id="state")
+                        yield Static(Content(self._state(url, state)), classes="hint", id="state")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
             with Horizontal(classes="buttons"):

@@ -31,6 +31,7 @@ def create_app(server: PageServer) -> web.Application:
     app[SERVER] = server
     app.on_response_prepare.append(strict_headers)
     app.router.add_get("/", signin.names)
+    app.router.add_get("/d/{key}", signin.department_names)
     app.router.add_get("/code", signin.code_page)
     app.router.add_post("/code", signin.code_given)
     app.router.add_get("/choose", signin.choose_page)

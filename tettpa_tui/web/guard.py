@@ -36,6 +36,7 @@ class Session:
     seen: float
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     staff_id: str | None = None  # signed in as this person
+    department: str | None = None  # ... in this department ('KG/DEPT'), the only one this session reaches
     choosing: str | None = None  # gave the start code; must now choose a code of their own
     code_stamp: str | None = None  # the salt of the code signed in with (a new code ends the session)
 

@@ -28,6 +28,7 @@ from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.content import ContentError
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.web.guard import Limits, RateLimits, Session, Sessions
+from tettpa_tui.web.scope import scope_of
 from tettpa_tui.workspace import Workspace
 
 log = logging.getLogger("tettpa.web")
@@ -49,10 +50,10 @@ SERVER = web.AppKey("server", "PageServer")
 
 @dataclass
 class PageServer:
-    """What the routes share: the department, the store, sessions and limits."""
+    """What the routes share: what is served, the store, sessions and limits."""
 
     store: Store
-    department_path: str
+    path: str  # what is served: 'KG/DEPT' one department, 'KG' every department of the kindergarten
     hosts: frozenset[str]  # host names and addresses the page is served under (lower case, no port)
     limits: Limits = field(default_factory=Limits)
     secure: bool = False  # served over TLS: cookies marked Secure
@@ -60,6 +61,7 @@ class PageServer:
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
+        self.scope = scope_of(self.store, self.path)  # DomainError when there is no such place
         self.workspace = Workspace(self.store)
         self.sessions = Sessions(self.limits, self.clock)
         self.rates = RateLimits(self.limits, self.clock)
@@ -78,8 +80,23 @@ class PageServer:
         context = contextvars.copy_context()
         return await asyncio.get_running_loop().run_in_executor(None, context.run, functools.partial(fn, *args))
 
-    def department(self) -> Department:
-        return self.store.department(self.department_path)
+    def departments(self) -> list[Department]:
+        """Every department served, read afresh."""
+        return self.scope.departments(self.store)
+
+    def department_for(self, key: str | None) -> Department | None:
+        """The department chosen on a page before sign-in (by its slug), if it is served."""
+        return self.scope.find(self.store, key)
+
+    def department_at(self, path: str | None) -> Department:
+        """The department a session belongs to; a session belongs to one only, set by the
+        server at sign-in, never by what a request sends."""
+        if path is None:
+            raise web.HTTPSeeOther("/")
+        dept = self.store.department(path)
+        if not self.scope.holds(dept):
+            raise web.HTTPSeeOther("/")
+        return dept
 
 
 # ---- the checks every request passes -------------------------------------------
@@ -168,9 +185,10 @@ async def signed_in(request: web.Request) -> Session:
     leader gave a new start code: a lost phone is signed out at once) or they left."""
     server: PageServer = request.app[SERVER]
     s = session_of(request)
-    if s is None or s.staff_id is None:
+    if s is None or s.staff_id is None or s.department is None:
         raise web.HTTPSeeOther("/")
-    record = (await server.run(server.store.staff_codes, await server.run(server.department))).get(s.staff_id)
+    dept = await server.run(server.department_at, s.department)
+    record = (await server.run(server.store.staff_codes, dept)).get(s.staff_id)
     if record is None or record.code.salt != s.code_stamp:
         server.sessions.end(s)
         raise web.HTTPSeeOther("/")
@@ -182,7 +200,9 @@ def page(request: web.Request, template: str, status: int = 200, **values: Any) 
     values.setdefault("session", session_of(request))
     values.setdefault("lang", i18n.language())
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
-    values.setdefault("department", server.department_path)
+    s = values["session"]
+    # The header names the department a session belongs to, else what the server serves.
+    values.setdefault("department", s.department if s is not None and s.department else server.scope.path)
     # The language link comes back to the page it was on (a form's answer: to the start).
     values.setdefault("here", request.path_qs if request.method == "GET" else "/")
     html = server.env.get_template(template).render(**values)

@@ -9,15 +9,14 @@ from aiohttp import web
 
 from tettpa_tui import i18n
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import Department
+from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
-from tettpa_tui.web.guard import SessionsFull
+from tettpa_tui.web.guard import Session, SessionsFull
 from tettpa_tui.web.server import (
     COOKIE,
     LANG_COOKIE,
     SERVER,
     PageServer,
-    Session,
     client_address,
     posted_form,
     active_member,
@@ -29,23 +28,64 @@ from tettpa_tui.web.server import (
 
 
 async def names(request: web.Request) -> web.Response:
+    """The first page: the department's names, or, serving a whole kindergarten, its departments."""
     server: PageServer = request.app[SERVER]
+    s = _signed_in_already(request)
+    if not server.scope.whole:
+        (dept,) = await server.run(server.departments)
+        return _names_page(request, s, dept)
+    departments = await server.run(server.departments)
+    s, new = _session(request, s)
+    response = page(request, "departments.html", session=s, departments=departments)
+    if new:
+        set_session_cookie(request, response, s)
+    return response
+
+
+async def department_names(request: web.Request) -> web.Response:
+    """The names of one department of the kindergarten (a page one may keep as a bookmark)."""
+    server: PageServer = request.app[SERVER]
+    s = _signed_in_already(request)
+    dept = await server.run(server.department_for, request.match_info["key"])
+    if dept is None:
+        raise web.HTTPSeeOther("/")
+    return _names_page(request, s, dept)
+
+
+def _signed_in_already(request: web.Request) -> Session | None:
+    """The session; one signed in (or choosing a code) goes on where it was, in its department."""
     s = session_of(request)
     if s is not None and s.staff_id:
         raise web.HTTPSeeOther("/write")
     if s is not None and s.choosing:
         raise web.HTTPSeeOther("/choose")
-    dept = await server.run(server.department)
-    new = s is None
-    if new:
-        try:
-            s = server.sessions.new(client_address(request))
-        except SessionsFull:
-            raise web.HTTPServiceUnavailable(text=t("web.full"), headers={"Retry-After": "60"}) from None
-    response = page(request, "names.html", session=s, staff=dept.active_staff)
+    return s
+
+
+def _session(request: web.Request, s: Session | None) -> tuple[Session, bool]:
+    """The session, or a fresh one (and whether it is new: its cookie is then set)."""
+    if s is not None:
+        return s, False
+    try:
+        return request.app[SERVER].sessions.new(client_address(request)), True
+    except SessionsFull:
+        raise web.HTTPServiceUnavailable(text=t("web.full"), headers={"Retry-After": "60"}) from None
+
+
+def _names_page(request: web.Request, s: Session | None, dept: Department) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    s, new = _session(request, s)
+    response = page(request, "names.html", session=s, staff=dept.active_staff, dept=dept,
+                    department=dept.path, whole=server.scope.whole)
     if new:
         set_session_cookie(request, response, s)
     return response
+
+
+def _code_page(request: web.Request, s: Session, dept: Department, member: StaffMember, status: int = 200,
+               error: str | None = None) -> web.Response:
+    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
+                whole=request.app[SERVER].scope.whole, error=error)
 
 
 async def code_page(request: web.Request) -> web.Response:
@@ -53,11 +93,18 @@ async def code_page(request: web.Request) -> web.Response:
     s = session_of(request)
     if s is None:
         raise web.HTTPSeeOther("/")
-    dept = await server.run(server.department)
-    member = active_member(dept, request.query.get("staff"))
-    if member is None:
+    dept = await server.run(server.department_for, request.query.get("d"))
+    member = active_member(dept, request.query.get("staff")) if dept is not None else None
+    if dept is None or member is None:
         raise web.HTTPSeeOther("/")
-    return page(request, "code.html", member=member, error=None)
+    return _code_page(request, s, dept, member)
+
+
+def person_key(dept: Department, staff_id: str, stamp: str | None) -> str:
+    """Whose wrong codes are counted together: one person in one department, with the code
+    they have now (the same person in another department has a code, and a count, of their own;
+    a new start code from the leader starts the count again)."""
+    return f"{dept.path}:{staff_id}:{stamp}"
 
 
 async def code_given(request: web.Request) -> web.Response:
@@ -65,28 +112,28 @@ async def code_given(request: web.Request) -> web.Response:
     s = session_of(request)
     form = await posted_form(request, s)
     assert s is not None
-    dept = await server.run(server.department)
-    member = active_member(dept, form.get("staff"))
-    if member is None:
+    dept = await server.run(server.department_for, form.get("d"))
+    member = active_member(dept, form.get("staff")) if dept is not None else None
+    if dept is None or member is None:
         raise web.HTTPSeeOther("/")
     code = form.get("code", "")[:400]
     address = "addr:" + client_address(request)
     # Counted per person and per code they have: a new start code from the leader lifts a lock.
-    person = f"{member.id}:{await server.run(_code_stamp, server, dept, member.id)}"
+    person = person_key(dept, member.id, await server.run(_code_stamp, server, dept, member.id))
 
     def waiting() -> float:
         now = server.clock()
         return max(server.person_tries.wait(person, now), server.address_tries.wait(address, now))
 
     if waiting() > 0:
-        return _wait_page(request, s, member, waiting())
+        return _wait_page(request, s, dept, member, waiting())
     if not server.rates.code_try():
-        return page(request, "code.html", session=s, status=429, member=member, error=t("web.code_busy"))
+        return _code_page(request, s, dept, member, 429, t("web.code_busy"))
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
         if waiting() > 0:
-            return _wait_page(request, s, member, waiting())
+            return _wait_page(request, s, dept, member, waiting())
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
         if kind is None:
             server.person_tries.failed(person, server.clock())
@@ -94,10 +141,13 @@ async def code_given(request: web.Request) -> web.Response:
     if kind is None:
         wait = waiting()
         if wait > 0:
-            return _wait_page(request, s, member, wait, status=401)
-        return page(request, "code.html", session=s, status=401, member=member, error=t("web.code_wrong"))
+            return _wait_page(request, s, dept, member, wait, status=401)
+        return _code_page(request, s, dept, member, 401, t("web.code_wrong"))
     server.person_tries.succeeded(person)
     server.sessions.renew(s)
+    # Whoever the session was before, it is now this person in this department only.
+    s.staff_id = s.choosing = s.code_stamp = None
+    s.department = dept.path
     if kind == "start":
         s.choosing = member.id
         response = web.HTTPSeeOther("/choose")
@@ -109,11 +159,12 @@ async def code_given(request: web.Request) -> web.Response:
     raise response
 
 
-def _wait_page(request: web.Request, s: Session, member, wait: float, status: int = 429) -> web.Response:
+def _wait_page(request: web.Request, s: Session, dept: Department, member, wait: float,
+               status: int = 429) -> web.Response:
     """"Vent 10 sekunder": the wait still left, counted down on the page by its script."""
     seconds = max(1, math.ceil(wait))
-    return page(request, "code.html", session=s, status=status, member=member,
-                error=t("web.code_wait", seconds=seconds), wait=seconds,
+    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
+                whole=request.app[SERVER].scope.whole, error=t("web.code_wait", seconds=seconds), wait=seconds,
                 wait_text=t("web.code_wait", seconds="{seconds}"), wait_over=t("web_fix.code_wait_over"))
 
 
@@ -127,7 +178,7 @@ async def choose_page(request: web.Request) -> web.Response:
     s = session_of(request)
     if s is None or not s.choosing:
         raise web.HTTPSeeOther("/")
-    dept = await server.run(server.department)
+    dept = await server.run(server.department_at, s.department)
     member = active_member(dept, s.choosing)
     if member is None:
         raise web.HTTPSeeOther("/")
@@ -141,7 +192,7 @@ async def choose_given(request: web.Request) -> web.Response:
     assert s is not None
     if not s.choosing:
         raise web.HTTPSeeOther("/")
-    dept = await server.run(server.department)
+    dept = await server.run(server.department_at, s.department)
     member = active_member(dept, s.choosing)
     if member is None:
         raise web.HTTPSeeOther("/")

@@ -46,9 +46,9 @@ def _own_story(server: PageServer, dept: Department, staff_id: str, month: str, 
     return found
 
 
-def _write_state(server: PageServer, staff_id: str, month: str | None, story_id: str | None,
-                 check: bool) -> dict[str, Any]:
-    dept = server.department()
+def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month: str | None,
+                 story_id: str | None, check: bool) -> dict[str, Any]:
+    dept = server.department_at(dept_path)
     member = active_member(dept, staff_id)
     if member is None:
         raise web.HTTPSeeOther("/")
@@ -87,7 +87,7 @@ async def write_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
     q = request.query
-    state = await server.run(_write_state, server, s.staff_id, q.get("month"), q.get("story"),
+    state = await server.run(_write_state, server, s.department, s.staff_id, q.get("month"), q.get("story"),
                              q.get("check") == "1")
     return page(request, "write.html", confirm=q.get("confirm") == "1", notice=_notice(q.get("done")),
                  **state)
@@ -122,10 +122,10 @@ def _change_own(server: PageServer, dept: Department, staff_id: str, month: str,
         raise
 
 
-def _save(server: PageServer, staff_id: str, month: str, story_id: str, text: str,
+def _save(server: PageServer, dept_path: str | None, staff_id: str, month: str, story_id: str, text: str,
           hand_in: bool = False) -> Story:
     """Keep the text (and hand it in when asked): in the story given, or a new draft. One write."""
-    dept = server.department()
+    dept = server.department_at(dept_path)
     member = active_member(dept, staff_id)
     if member is None:
         raise web.HTTPSeeOther("/")
@@ -170,10 +170,10 @@ async def save_posted(request: web.Request) -> web.Response:
         if action in ("submit", "submit_anyway") and story_rules.is_blank(text):
             raise DomainError("error.story_empty")  # at once, not after a check of nothing
         if action == "submit":
-            dept = await server.run(server.department)
+            dept = await server.run(server.department_at, s.department)
             hand_in = not await server.run(server.workspace.check, dept, text)
-        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""), text,
-                                 hand_in)
+        story = await server.run(_save, server, s.department, s.staff_id, form.get("month", ""),
+                                 form.get("story", ""), text, hand_in)
         where = {"month": str(story.month), "story": story.id}
         if hand_in:
             raise go("/stories", done="handed_in")
@@ -191,7 +191,8 @@ async def _trouble(request: web.Request, s: Session, exc: Exception, form: dict[
     server: PageServer = request.app[SERVER]
     message = message_of(exc)
     try:
-        state = await server.run(_write_state, server, s.staff_id, form.get("month"), form.get("story") or None, False)
+        state = await server.run(_write_state, server, s.department, s.staff_id, form.get("month"),
+                                 form.get("story") or None, False)
     except (DomainError, StoreError):
         return page(request, "problem.html", status=409, error=message, typed=_text(form))
     return page(request, "write.html", status=409, error=message, confirm=False, notice=None, typed=_text(form),
@@ -202,12 +203,12 @@ async def draft_posted(request: web.Request) -> web.Response:
     """Autosave from the page's script (fetch as one types, sendBeacon when the page is left)."""
     server: PageServer = request.app[SERVER]
     s = session_of(request)
-    if s is None or s.staff_id is None:
+    if s is None or s.staff_id is None or s.department is None:
         raise web.HTTPUnauthorized(text=t("web.signed_out"))
     form = await posted_form(request, s)
     try:
-        story = await server.run(_save, server, s.staff_id, form.get("month", ""), form.get("story", ""),
-                                 _text(form))
+        story = await server.run(_save, server, s.department, s.staff_id, form.get("month", ""),
+                                 form.get("story", ""), _text(form))
     except (DomainError, StoreError) as exc:
         return web.json_response({"ok": False, "error": message_of(exc)}, status=409)
     return web.json_response({"ok": True, "story": story.id, "month": str(story.month),
@@ -224,7 +225,7 @@ async def replace_posted(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text=t("web.bad_request"))
 
     def change() -> Story:
-        dept = server.department()
+        dept = server.department_at(s.department)
         now = server.now()
         return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
                            lambda story: story_rules.edit(
@@ -243,7 +244,7 @@ async def new_story(request: web.Request) -> web.Response:
     await posted_form(request, s)
 
     def start() -> Story:
-        dept = server.department()
+        dept = server.department_at(s.department)
         member = active_member(dept, s.staff_id)
         if member is None:
             raise web.HTTPSeeOther("/")
@@ -268,7 +269,7 @@ async def stories_page(request: web.Request) -> web.Response:
     s = await signed_in(request)
 
     def own() -> tuple[StaffMember, list[Story], Any]:
-        dept = server.department()
+        dept = server.department_at(s.department)
         member = active_member(dept, s.staff_id)
         if member is None:
             raise web.HTTPSeeOther("/")
@@ -289,7 +290,7 @@ async def withdraw_posted(request: web.Request) -> web.Response:
     form = await posted_form(request, s)
 
     def withdraw() -> Story:
-        dept = server.department()
+        dept = server.department_at(s.department)
         now = server.now()
         return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
                            lambda story: story_rules.withdraw(story, now))
