@@ -81,12 +81,13 @@ def test_os_errors_are_said_in_the_users_language(demo: Path, tmp_path: Path,
     assert "does not exist" in en
 
 
-def test_every_common_os_error_has_words_in_both_languages() -> None:
+def test_every_common_os_error_has_words_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
     from tettpa_tui import i18n
     from tettpa_tui.messages import os_error_words
 
+    monkeypatch.setenv("TETTPA_LANG", "")  # set_language exports it: put back after the test
     lang = i18n.language()
     try:
         for code in ("en", "nb"):
