@@ -118,13 +118,13 @@ def name_list(names: list[str]) -> str:
     names = list(names)
     if len(names) < 2:
         return "".join(names)
-    return ", ".join(names[:-1]) + f" {t('count.and')} " + names[-1]
+    return ", ".join(names[:-1]) + f" {t('format.and')} " + names[-1]
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """A number with decimals as the language writes it: '5,4' in bokmål, '5.4' in English."""
     text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if t("count.decimal_comma") == "true" else text
+    return text.replace(".", ",") if t("format.decimal_comma") == "true" else text
 
 
 def long_date(day) -> str:

@@ -197,3 +197,18 @@ async def test_the_palettes_own_commands_speak_bokmal_and_take_no_screenshots(st
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Avslutt" in titles and "Hjelp: taster" in titles and "Fargetema" in titles
         assert not {"Quit", "Keys", "Theme", "Screenshot"} & set(titles)
+
+
+async def test_months_before_the_department_was_made_are_not_called_missed(store: Store) -> None:
+    from tettpa_tui.domain.records import AgeGroup, Role, new_department
+
+    store.create_department(new_department("Nye", "Avdeling", AgeGroup.TODDLER, [("Kari Leder", Role.LEADER)],
+                                           created=TODAY))
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[2] for r in rows[:4]] == ["", "", "", ""]  # August–November: before it was made

@@ -49,7 +49,7 @@ async def test_scores_typed_in_the_grid_are_saved_as_entered(store: Store, dept)
                                    "learning-formats": 3, "quality-of-feedback": 2, "language-modeling": 3}
         assert len(saved.cycles) == 1
         text = grid.query_one(Markdown).source
-        assert "Sykluser som teller:** 1" in text and "Emosjonell og atferdsmessig støtte: 4.40" in text
+        assert "Sykluser som teller:** 1" in text and "Emosjonell og atferdsmessig støtte: 4,40" in text
         from textual.widgets import DataTable
 
         grid.query_one(DataTable).move_cursor(row=7, column=1)  # language modelling, cycle 1
@@ -154,6 +154,6 @@ def test_results_say_not_above_at_the_threshold_and_mark_the_toddler_thresholds_
                                 Instrument.TODDLER)
     text = results_markdown(ws, dept, obs)
     engaged = text.split("## Engasjert støtte til læring")[1]
-    assert engaged.startswith(": 3.00")
+    assert engaged.startswith(": 3,00")
     assert "Akkurat på terskelen 3, ikke over" in engaged and "Under terskelen" not in engaged
     assert text.count("appens antakelse") == 2  # both Toddler domains

@@ -87,7 +87,7 @@ def test_a_persons_data_holds_the_thoughts_they_parked(data) -> None:
     found = person.collect(ws, dept, dept.find_member("Amina Yusuf"))
     parked = [p for m in found["meetings"] for p in m["parked"]]
     assert parked == [{"text": TAKEN, "status": "taken", "belongs_to": "reflection"}]
-    page = person.to_html(found)
+    page = person.to_html(found, ws)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 
 
