@@ -164,7 +164,7 @@ class MeetingScreen(Screen):
         Binding("ctrl+o,f5", "turn('passed')", t("keys.pass"), id="pass", tooltip=t("tips.pass")),
         Binding("ctrl+b,f6", "skip", t("keys.skip"), id="skip", tooltip=t("tips.skip")),
         Binding("ctrl+r,f7", "undo", t("keys.undo"), id="undo", tooltip=t("tips.undo")),
-        Binding("ctrl+l,f8", "add_round", t("keys.add_round"), id="add_round", tooltip=t("tips.add_round")),
+        Binding("ctrl+l,f8", "add_round", t("keys.add_round"), id="add_round", show=False, tooltip=t("tips.add_round")),
         Binding("ctrl+n,f9", "next", t("keys.next_phase"), id="next_phase", tooltip=t("tips.next_phase")),
         Binding("ctrl+f", "more", t("keys.more"), id="more", tooltip=t("tips.more")),
         # Ctrl+Y: free in Input; priority so a focused TextArea (redo) does not take it while parking is allowed.
@@ -179,7 +179,7 @@ class MeetingScreen(Screen):
         Binding("f11", "modelling", t("keys.modelling"), id="modelling", show=False, tooltip=t("tips.modelling")),
         Binding("ctrl+t,f12", "time_out", t("keys.time_out"), id="time_out", tooltip=t("tips.time_out")),
         Binding("r", "correct", t("keys.correct"), id="correct", tooltip=t("tips.correct")),
-        Binding("escape", "leave", t("keys.back"), id="leave", tooltip=t("tips.leave_meeting")),
+        Binding("escape", "leave", t("keys.back"), id="leave", show=False, tooltip=t("tips.leave_meeting")),
         Binding("ctrl+delete", "discard", t("meeting.discard.key"), id="discard", show=False,
                 tooltip=t("meeting.discard.tip")),
     ]
