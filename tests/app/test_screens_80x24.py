@@ -86,7 +86,7 @@ def test_every_screen_at_80x24(snap_compare, tmp_path: Path, name: str) -> None:
 
 @pytest.mark.skipif(LANG == "en", reason="this is the English run")
 def test_every_screen_in_english(request: pytest.FixtureRequest) -> None:
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    args = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
             str(Path(__file__).parent / "english" / "screens_80x24_en.py")]
     if request.config.getoption("--snapshot-update", default=False):
         args.append("--snapshot-update")
