@@ -51,6 +51,17 @@ def test_every_text_of_both_catalogues_is_shown_as_written(lang: str) -> None:
 
 @pytest.fixture
 def hostile_texts(monkeypatch):
+    # Screens read their key labels when their module is first imported: import them all with the
+    # real texts first, so no later test in this process sees a label made hostile here.
+    import importlib
+    import pkgutil
+
+    import tettpa_tui.screens
+    import tettpa_tui.widgets
+
+    for package in (tettpa_tui.screens, tettpa_tui.widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
     real = i18n.catalogue
 
     def catalogue(lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:

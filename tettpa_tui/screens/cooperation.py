@@ -178,18 +178,18 @@ class CooperationForm(Screen):
         with Vertical(id="head"):
             yield Static(t("cooperation.new_title", kindergarten=self.kindergarten), markup=False, classes="title")
         with VerticalScroll(id="form"):
-            yield Label(t("cooperation.date"))
+            yield Label(t("cooperation.date"), markup=False)
             yield Input(self.app.today.isoformat(), id="date", max_length=10)
-            yield Label(t("cooperation.who"))
+            yield Label(t("cooperation.who"), markup=False)
             yield Input(self._default_who(), id="who", max_length=200)
             if self.open:
-                yield Label(t("cooperation.open_label"))
+                yield Label(t("cooperation.open_label"), markup=False)
                 yield SelectionList(*[
                     Selection(literal(f"{a.text}  ({a.made.strftime('%d.%m.%Y')})"), a.key) for a in self.open
                 ], id="done")
-            yield Label(t("cooperation.discussed"))
+            yield Label(t("cooperation.discussed"), markup=False)
             yield TextArea(id="discussed", soft_wrap=True)
-            yield Label(t("cooperation.agreements_label"))
+            yield Label(t("cooperation.agreements_label"), markup=False)
             yield TextArea(id="agreements", soft_wrap=True)
         yield Static("", id="error", markup=False)
         yield Footer(show_command_palette=False)
@@ -219,7 +219,7 @@ class CooperationForm(Screen):
             error.update(message)
             error.display = True
             return
-        self.app.notify(t("cooperation.saved"))
+        self.app.notify(t("cooperation.saved"), markup=False)
         self.dismiss()
 
     def action_back(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tettpa_tui.domain.records import Department
 from tettpa_tui.i18n import t
+from tettpa_tui.widgets.literal import literal
 
 
 def qr_lines(text: str) -> list[str]:
@@ -115,8 +116,8 @@ class PhonePageScreen(ModalScreen[None]):
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
             with Horizontal(classes="buttons"):
-                yield Button(t("phone_page.give"), variant="primary", id="give")
-                yield Button(t("keys.close"), id="close")
+                yield Button(literal(t("phone_page.give")), variant="primary", id="give")
+                yield Button(literal(t("keys.close")), id="close")
 
     def _options(self) -> list[Option]:
         try:

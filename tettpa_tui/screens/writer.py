@@ -236,7 +236,7 @@ class StoryWriterScreen(Screen):
                 editor.scroll_home(animate=False)
                 editor.focus()
                 self.notify(t("writer.review.read_again" if for_hand_in else "writer.check_clean"),
-                            timeout=10)
+                            timeout=10, markup=False)
             elif for_hand_in:
                 self._hand_in()
             else:
