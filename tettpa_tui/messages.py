@@ -64,3 +64,15 @@ def store_message(err: StoreError) -> str:
     if isinstance(table, str) and t(f"store.checks.table.{table}") != f"store.checks.table.{table}":
         params["table"] = t(f"store.checks.table.{table}")
     return _sentence(t(err.key, **params), params)
+
+
+def recovery_message(found, root) -> str:
+    """One line for what opening the data folder did with an interrupted operation
+    (store/journal.py's Recovered)."""
+    from tettpa_tui.i18n import has
+
+    kind = t(f"journal.{found.kind}") if has(f"journal.{found.kind}") else t("journal.unknown")
+    started = found.started.replace("T", " ")[:16]
+    at = found.at.replace("T", " ")[:16]
+    return t(f"journal.{found.outcome}", kind=kind, started=started, at=at, file=found.file,
+             folder=str(root))

@@ -120,7 +120,9 @@ def test_restore_over_an_existing_department_needs_replace_and_keeps_a_backup(
     proc = run("restore", str(backup_file), "--passphrase-file", str(passfile), "--replace", "--json", data=here)
     assert proc.returncode == 0, proc.stderr
     done = json.loads(proc.stdout)
-    assert len(done["replaced"]) == 4 and done["kept"]
+    # only the department that differs is replaced; the others are here as in the backup
+    assert done["replaced"] == ["Solsikken barnehage/Blåklokka"] and done["kept"]
+    assert len(done["unchanged"]) == 3
     kept = Path(done["kept"])
     assert kept.exists()
     assert every_json(here) == every_json(demo)  # the change is gone from the data ...
@@ -221,5 +223,6 @@ def test_a_restore_leaves_no_hidden_folders_behind(demo: Path, backup_file: Path
         assert run("restore", str(backup_file), "--passphrase-file", str(passfile), *extra,
                    data=here).returncode == 0
     hidden = sorted(p.name for p in here.rglob(".*") if p.is_dir())
-    assert hidden == [".replaced"]
+    assert hidden == [".journal"]  # the second found everything here already: nothing replaced
+    assert [p.name for p in (here / ".journal").iterdir()] == [".lock"]
     assert len(json.loads(run("department", "list", "--json", data=here).stdout)) == 3

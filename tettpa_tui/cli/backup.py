@@ -99,15 +99,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
         except files.WrongPassphrase:
             passphrase = read_passphrase(args, twice=False)
     done = svc.restore(store, path, passphrase, args.replace, now())
+    plan = done.plan
+    kg_replaced = [files.kg_name_of(done.opened, rel) for rel in plan.kg_replaced]
+    kg_left = [files.kg_name_of(done.opened, rel) for rel in plan.kg_left]
     if args.json:
-        print_json({"file": str(path), "restored": done.plan.new, "replaced": done.plan.replaced,
+        print_json({"file": str(path), "restored": plan.new, "replaced": plan.replaced, "unchanged": plan.same,
+                    "kindergartens_replaced": kg_replaced, "kindergartens_left": kg_left,
                     "kept": str(done.kept) if done.kept else None,
                     "created": done.manifest.get("created"), "app_version": done.manifest.get("app_version")})
         return 0
-    for name in done.plan.new:
+    for name in plan.new:
         out(t("backup.cli.restored", department=name))
-    for name in done.plan.replaced:
+    for name in plan.replaced:
         out(t("backup.cli.replaced", department=name))
+    for name in plan.same:
+        out(t("backup.cli.same", department=name))
+    for name in kg_replaced:
+        out(t("backup.cli.kg_replaced", kindergarten=name))
+    for name in kg_left:
+        out(t("backup.cli.kg_left", kindergarten=name))
     if done.kept:
         out(t("backup.cli.kept", file=str(done.kept)))
     return 0

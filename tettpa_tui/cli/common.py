@@ -176,7 +176,15 @@ def output_folder(value: str) -> Path:
 
 
 def store_of(args: argparse.Namespace) -> Store:
-    return Store(Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir())
+    """The data folder's store; an interrupted operation its opening finished or undid
+    (store/journal.py) is said in one line on stderr."""
+    from tettpa_tui.messages import recovery_message
+    from tettpa_tui.store.journal import take_recovered
+
+    store = Store(Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir())
+    for found in take_recovered():
+        err(recovery_message(found, store.root))
+    return store
 
 
 def workspace(args: argparse.Namespace):

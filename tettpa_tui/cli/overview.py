@@ -72,12 +72,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         key = "cli_check.not_a_folder" if store.root.exists() else "cli_check.no_folder"
         err(t("cli.error_prefix") + t(key, path=quoted(str(store.root), "path")))
         return EXIT_ERROR
+    from tettpa_tui.messages import recovery_message
+
+    notes, failed, left = store.interrupted()
+    for note in notes:  # what the opening of the folder finished or undid, here or before
+        out(recovery_message(note, store.root))
     files = store.data_files()
     problems = store.check()
     for problem in problems:
         err(store_message(problem))
-    if problems:
-        err(t("cli.check_bad", bad=len(problems), total=len(files)))
+    for path in failed:
+        err(t("journal.failed", kind=t("journal.unknown"), file=path.name, folder=str(path.parent)))
+    for path in left:
+        err(t("journal.leftover", path=str(path)))
+    if problems or failed or left:
+        err(t("cli.check_bad", bad=len(problems) + len(failed) + len(left), total=len(files)))
         return EXIT_ERROR
     out(t("cli.check_ok", total=len(files), path=str(store.root)))
     return 0

@@ -49,6 +49,7 @@ class Restored:
     manifest: dict[str, Any]
     plan: RestorePlan
     kept: Path | None  # the backup of what was replaced
+    opened: OpenedBackup | None = None
 
 
 def open_checked(store: Store, path: Path, passphrase: str | None) -> OpenedBackup:
@@ -61,19 +62,22 @@ def restore(store: Store, path: Path, passphrase: str | None, replace: bool, now
     opened = open_checked(store, path, passphrase)
     plan = files.plan_restore(store, opened, replace)
 
-    def keep(replaced: list[str]) -> Path:
+    def keep(plan: RestorePlan) -> Path:
         target = files.replaced_target(store, now)
-        parts = [Scope("department", p) for p in replaced]
         found: list[tuple[str, bytes]] = []
-        for part in parts:
-            got, _ = files.collect(store, part)
+        for name in plan.replaced:
+            got, _ = files.collect(store, Scope("department", name))
             found += [f for f in got if f[0] not in {g[0] for g in found}]
-        manifest = files.manifest_for(found, Scope("all"), replaced, now, __version__)
+        for rel in plan.kg_replaced:
+            if rel not in {g[0] for g in found}:
+                found.append(files.read_checked(store, store.root / rel))
+        scope = Scope("kindergarten") if plan.kg_replaced else Scope("department")
+        manifest = files.manifest_for(found, scope, plan.replaced, now, __version__)
         files.write_backup(target, manifest, found, opened.key)
         return target
 
     kept = files.restore(store, opened, plan, now, keep)
-    return Restored(manifest=opened.manifest, plan=plan, kept=kept)
+    return Restored(manifest=opened.manifest, plan=plan, kept=kept, opened=opened)
 
 
 # ---- automatic backups -------------------------------------------------------------
@@ -124,6 +128,7 @@ def backup_now(store: Store, now: datetime) -> Path:
     if not st.folder.is_dir():
         raise files.FolderMissing(st.folder)
     target = st.folder / f"tettpa-{now.strftime('%Y%m%d-%H%M%S')}{files.SUFFIX}"
+    files.remove(st.folder.glob(f".tettpa-*{files.SUFFIX}.*.tmp"))  # an interrupted one's temp file
     make_backup(store, Scope("all"), target, key, now)
     prune(st.folder, now)
     return target

@@ -37,7 +37,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tettpa_tui.store import journal
 from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
+from tettpa_tui.store.layout import RESTORING_PREFIX
 from tettpa_tui.store.repository import (
     DEPARTMENT_FILE,
     KINDERGARTEN_FILE,
@@ -50,6 +52,8 @@ from tettpa_tui.store.storage import (
     atomic_write_bytes,
     decode,
     ensure_private_dir,
+    fsync_dir,
+    remove_stale_temp_files,
 )
 
 MAGIC = b"TETTPA-BACKUP\n"
@@ -230,15 +234,15 @@ def collect(store: Store, scope: Scope) -> tuple[list[tuple[str, bytes]], list[s
         kg_dir = store.kindergarten_dir(d.kindergarten)
         if kg_dir.name not in kgs_done:
             kgs_done.add(kg_dir.name)
-            files.append(_read_checked(store, kg_dir / KINDERGARTEN_FILE))
+            files.append(read_checked(store, kg_dir / KINDERGARTEN_FILE))
         folder = store.department_dir(d.kindergarten, d.name)
         with FileLock(folder / LOCK_FILE):
             for p in department_files(folder):
-                files.append(_read_checked(store, p))
+                files.append(read_checked(store, p))
     return files, [d.path for d in depts]
 
 
-def _read_checked(store: Store, path: Path) -> tuple[str, bytes]:
+def read_checked(store: Store, path: Path) -> tuple[str, bytes]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -278,8 +282,12 @@ def seal(manifest: dict[str, Any], files: list[tuple[str, bytes]], key: BackupKe
 
 
 def write_backup(target: Path, manifest: dict[str, Any], files: list[tuple[str, bytes]], key: BackupKey) -> None:
-    """Seal and write atomically (0600; the folder made if missing)."""
-    atomic_write_bytes(Path(target), seal(manifest, files, key))
+    """Seal and write atomically (0600; the folder made if missing). The temp file an
+    interrupted write of the same name left is removed first."""
+    target = Path(target)
+    if target.parent.is_dir():
+        remove_stale_temp_files(target)
+    atomic_write_bytes(target, seal(manifest, files, key))
 
 
 @dataclass(frozen=True)
@@ -427,14 +435,29 @@ def safe_relpath(rel: object) -> bool:
 
 @dataclass(frozen=True)
 class RestorePlan:
-    """What a restore will do: departments new here, and those it replaces."""
+    """What a restore will do: departments new here, those it replaces, those that
+    are here already exactly as in the backup (a rerun), and the kindergartens'
+    own files (name, pool, samarbeidsmøter) it writes, replaces or leaves alone."""
 
     new: list[str]
     replaced: list[str]
-    folders: dict[str, list[str]]  # "kg/dept" folder -> files (relative paths)
+    folders: dict[str, list[str]]  # "kg/dept" folder -> files (relative paths) to write
+    same: list[str] = field(default_factory=list)
+    kg_new: list[str] = field(default_factory=list)  # "kg/kindergarten.json" written, none here
+    kg_replaced: list[str] = field(default_factory=list)  # ... replaced (the backup is of it)
+    kg_left: list[str] = field(default_factory=list)  # ... here and different, left as it is
+    extra: dict[str, list[str]] = field(default_factory=dict)  # folder -> month files of the replaced one
+
+    @property
+    def kg_files(self) -> list[str]:
+        return self.kg_new + self.kg_replaced
 
 
 def plan_restore(store: Store, backup: OpenedBackup, replace: bool) -> RestorePlan:
+    """What restoring `backup` would do here; raises RestoreConflict without `replace`
+    when a department (or, for a backup of a kindergarten or of everything, a
+    kindergarten's own file) is here and different. A backup of one department never
+    changes its kindergarten's own file: that holds what the whole kindergarten shares."""
     folders: dict[str, list[str]] = {}
     for rel in backup.files:
         parts = rel.split("/")
@@ -446,13 +469,51 @@ def plan_restore(store: Store, backup: OpenedBackup, replace: bool) -> RestorePl
         if f"{folder.split('/')[0]}/{KINDERGARTEN_FILE}" not in backup.files \
                 and not (store.root / folder.split("/")[0] / KINDERGARTEN_FILE).exists():
             raise DamagedBackup(backup.path, reason="content")
-    new, taken = [], []
+    new, taken, same = [], [], []
+    extra: dict[str, list[str]] = {}
     for folder in sorted(folders):
         name = _dept_name(backup.files[f"{folder}/{DEPARTMENT_FILE}"], folder)
-        (taken if (store.root / folder / DEPARTMENT_FILE).exists() else new).append(name)
-    if taken and not replace:
-        raise RestoreConflict(backup.path, department=taken[0], count=len(taken))
-    return RestorePlan(new=new, replaced=taken, folders=folders)
+        target = store.root / folder
+        if not (target / DEPARTMENT_FILE).exists():
+            new.append(name)
+            continue
+        here = {p.name for p in department_files(target) if p.exists()}
+        wanted = {rel.split("/")[-1] for rel in folders[folder]}
+        if here == wanted and all(_same_bytes(store.root / rel, backup.files[rel]) for rel in folders[folder]):
+            same.append(name)
+            continue
+        taken.append(name)
+        extra[folder] = sorted(here - wanted)
+    scope = (backup.manifest.get("scope") or {}).get("kind") if isinstance(backup.manifest.get("scope"), dict) \
+        else None
+    kg_new, kg_replaced, kg_left = [], [], []
+    for rel, raw in sorted(backup.files.items()):
+        if rel.count("/") != 1:
+            continue
+        dest = store.root / rel
+        if not dest.exists():
+            kg_new.append(rel)
+        elif _same_bytes(dest, raw):
+            continue
+        elif scope in ("kindergarten", "all"):
+            kg_replaced.append(rel)
+        else:
+            kg_left.append(rel)
+    if (taken or kg_replaced) and not replace:
+        first = taken[0] if taken else _kg_name(backup.files[kg_replaced[0]], kg_replaced[0])
+        raise RestoreConflict(backup.path, department=first, count=len(taken) + len(kg_replaced))
+    same_names = set(same)
+    return RestorePlan(new=new, replaced=taken, same=same,
+                       folders={f: r for f, r in folders.items()
+                                if _dept_name(backup.files[f"{f}/{DEPARTMENT_FILE}"], f) not in same_names},
+                       kg_new=kg_new, kg_replaced=kg_replaced, kg_left=kg_left, extra=extra)
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    try:
+        return path.read_bytes() == raw
+    except OSError:
+        return False
 
 
 def _dept_name(raw: bytes, folder: str) -> str:
@@ -463,49 +524,179 @@ def _dept_name(raw: bytes, folder: str) -> str:
         return folder
 
 
-def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime,
-            before_replace: Callable[[list[str]], Path | None] | None = None) -> Path | None:
-    """Write the backup's departments into the data folder, as `plan` says.
-
-    Each department is written whole into a hidden folder of the data folder
-    (`.restoring-…`, which nothing lists as a department), then swapped in under
-    its lock; what it replaces is first kept by `before_replace` (an encrypted
-    backup), whose path is returned. The hidden folder is removed at the end.
-    """
-    kept = before_replace(plan.replaced) if plan.replaced and before_replace else None
-    ensure_private_dir(store.root)
-    work = store.root / f".restoring-{secrets.token_hex(4)}"
+def _kg_name(raw: bytes, rel: str) -> str:
     try:
-        staged: list[tuple[Path, Path]] = []
-        for folder, rels in sorted(plan.folders.items()):
-            stage = work / "new" / folder
-            for rel in rels:
-                atomic_write_bytes(stage / rel.split("/")[-1], backup.files[rel])
-            staged.append((stage, store.root / folder))
-        for rel, raw in sorted(backup.files.items()):
-            if rel.count("/") == 1:  # a kindergarten.json: written when new here, or when replacing
-                dest = store.root / rel
-                if not dest.exists() or plan.replaced:
-                    with FileLock(dest.parent / LOCK_FILE):
-                        atomic_write_bytes(dest, raw)
-        for stage, target in staged:
-            _swap_in(stage, target, work / "old" / target.relative_to(store.root))
+        return str(json.loads(raw)["kindergarten"]["1"]["name"])
+    except (ValueError, KeyError, TypeError):
+        return rel.split("/")[0]
+
+
+def kg_name_of(backup: OpenedBackup | None, rel: str) -> str:
+    """A kindergarten's name for its file's path in a backup (for what a restore says)."""
+    return _kg_name(backup.files[rel], rel) if backup is not None and rel in backup.files else rel.split("/")[0]
+
+
+RESTORE_KIND = "restore"
+
+
+def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime,
+            before_replace: Callable[[RestorePlan], Path | None] | None = None) -> Path | None:
+    """Write the backup's departments (and kindergarten files) into the data folder, as `plan` says.
+
+    A journal (store/journal.py) says what will be done before anything is: then
+    what is replaced is kept by `before_replace` (an encrypted backup, whose path
+    is returned); every file is written into a hidden work folder of the data
+    folder (`.restoring-…`, which nothing lists as a department), the journal
+    notes "staged", and each file is moved into place with os.replace under its
+    folder's lock, a department's own file last. No folder is ever renamed (on
+    Windows a folder whose lock file is open cannot be), and a department's file
+    is always there, old or new. Killed before "staged", the next opening of the
+    data folder removes the work folder (nothing here was changed); after it, it
+    moves the rest into place. The work folder is removed at the end.
+    """
+    if not plan.folders and not plan.kg_files:
+        return None
+    ensure_private_dir(store.root)
+    intent = {
+        "work": f"{RESTORING_PREFIX}{secrets.token_hex(4)}",
+        "departments": {folder: sorted(rel.split("/")[-1] for rel in rels)
+                        for folder, rels in sorted(plan.folders.items())},
+        "extra": plan.extra,
+        "kindergartens": list(plan.kg_files),
+    }
+    try:
+        with journal.begin(store.root, RESTORE_KIND, intent, handler=__name__, now=now) as entry:
+            kept = before_replace(plan) if (plan.replaced or plan.kg_replaced) and before_replace else None
+            work = store.root / intent["work"] / "new"
+            for folder, rels in sorted(plan.folders.items()):
+                for rel in rels:
+                    atomic_write_bytes(work / rel, backup.files[rel])
+            for rel in plan.kg_files:
+                atomic_write_bytes(work / rel, backup.files[rel])
+            entry.step_done("staged")
+            _roll_forward(store.root, entry.intent)
     except OSError as exc:
         raise from_os_error(store.root, exc) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    prune_replaced(store)
     return kept
 
 
-def _swap_in(stage: Path, target: Path, old: Path) -> None:
-    ensure_private_dir(target.parent)
-    if not target.exists():
-        os.replace(stage, target)
-        return
-    ensure_private_dir(old.parent)
-    with FileLock(target / LOCK_FILE):
-        os.replace(target, old)
-        os.replace(stage, target)
+def _checked_intent(root: Path, intent: dict[str, Any]) -> Path:
+    """The work folder an intent names, after checking every path in it has the
+    data folder's own shape (a journal is a file like any other)."""
+    work = str(intent.get("work", ""))
+    if not re.fullmatch(re.escape(RESTORING_PREFIX) + r"[0-9a-f]{1,32}", work):
+        raise ValueError(work)
+    for folder, names in dict(intent.get("departments", {})).items():
+        for name in names:
+            if not safe_relpath(f"{folder}/{name}"):
+                raise ValueError(folder)
+    for folder, names in dict(intent.get("extra", {})).items():
+        for name in names:
+            if not safe_relpath(f"{folder}/{name}"):
+                raise ValueError(folder)
+    for rel in intent.get("kindergartens", []):
+        if not safe_relpath(rel) or rel.count("/") != 1:
+            raise ValueError(rel)
+    return root / work
+
+
+def _roll_forward(root: Path, intent: dict[str, Any]) -> None:
+    """Move every staged file still in the work folder into place; remove the
+    replaced department's month files the backup does not have; remove the work
+    folder. Safe to run again after a kill at any point of it."""
+    work = _checked_intent(root, intent)
+    for rel in intent.get("kindergartens", []):
+        src, dest = work / "new" / rel, root / rel
+        if src.exists():
+            ensure_private_dir(dest.parent)
+            with FileLock(dest.parent / LOCK_FILE):
+                os.replace(src, dest)
+                fsync_dir(dest.parent)
+    extra = intent.get("extra", {})
+    for folder, names in sorted(intent.get("departments", {}).items()):
+        target, stage = root / folder, work / "new" / folder
+        ensure_private_dir(target)
+        with FileLock(target / LOCK_FILE):
+            # the department's own file last: a new department appears whole
+            for name in sorted(names, key=lambda n: (n == DEPARTMENT_FILE, n)):
+                if (stage / name).exists():
+                    os.replace(stage / name, target / name)
+            for name in extra.get(folder, []):
+                if name not in names and (target / name).exists():
+                    os.unlink(target / name)
+            fsync_dir(target)
+    if work.exists():
+        shutil.rmtree(work)
+
+
+def _roll_back(root: Path, intent: dict[str, Any]) -> None:
+    """Before "staged" nothing in the data folder was changed: the work folder goes."""
+    work = _checked_intent(root, intent)
+    if work.exists():
+        shutil.rmtree(work)
+
+
+@journal.register(RESTORE_KIND)
+def _recover_restore(root: Path, entry: journal.Entry) -> str:
+    for stale in (root / REPLACED_DIR).glob(".*.tmp"):  # the kept copy's write, cut short
+        stale.unlink(missing_ok=True)
+    if entry.is_done("staged"):
+        _roll_forward(root, entry.intent)
+        return journal.FINISHED
+    _roll_back(root, entry.intent)
+    return journal.ROLLED_BACK
+
+
+def sweep_restoring(root: Path) -> list[Path]:
+    """Remove work folders no journal names (the caller holds the journal lock, so
+    their restore is dead): an older version's, whose swap renamed whole folders.
+    A department such a restore had moved away (old/) and not yet back is put back
+    first, from new/ if that was complete, else from old/. Returns what was removed."""
+    named = set()
+    for path in journal.pending(root):
+        try:
+            named.add(str(journal.Entry.load(path).intent.get("work", "")))
+        except ValueError:
+            continue
+    removed = []
+    for work in sorted(Path(root).glob(f"{RESTORING_PREFIX}*")):
+        if work.name in named or not work.is_dir():
+            continue
+        for kg in sorted((work / "old").glob("*")):
+            for dept in sorted(kg.glob("*")):
+                target = Path(root) / kg.name / dept.name
+                if (target / DEPARTMENT_FILE).exists() or target.exists():
+                    continue
+                staged = work / "new" / kg.name / dept.name
+                source = staged if (staged / DEPARTMENT_FILE).exists() else dept
+                if (source / DEPARTMENT_FILE).exists():
+                    os.replace(source, target)
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work)
+    return removed
+
+
+def leftovers(root: Path) -> list[Path]:
+    """Work folders of restores that are still in the data folder (for check)."""
+    return sorted(p for p in Path(root).glob(f"{RESTORING_PREFIX}*"))
+
+
+REPLACED_KEPT = 5
+
+
+def prune_replaced(store: Store) -> list[Path]:
+    """Keep the newest REPLACED_KEPT backups of what restores replaced; remove the rest."""
+    made = list_backups(store.root / REPLACED_DIR)
+    made.sort(key=lambda p: _replaced_order(p.name))
+    gone = made[:-REPLACED_KEPT]
+    remove(gone)
+    return gone
+
+
+def _replaced_order(name: str) -> tuple[str, int]:
+    m = re.fullmatch(r"replaced-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(SUFFIX), name)
+    return (m.group(1), int(m.group(2) or 1)) if m else ("", 0)
 
 
 def replaced_target(store: Store, now: datetime) -> Path:

@@ -51,6 +51,11 @@ _HANDLER_PREFIX = "tettpa_tui."
 
 Handler = Callable[[Path, "Entry"], str]
 _HANDLERS: dict[str, Handler] = {}
+# Journals of operations running in this process: never "recovered" under them
+# (the lock is re-entrant, so a Store opened inside an operation would see them).
+_LIVE: set[str] = set()
+# What recoveries in this process did, for a face to say once (see take_recovered).
+_RECOVERED_HERE: list["Recovered"] = []
 
 
 def register(kind: str) -> Callable[[Handler], Handler]:
@@ -142,6 +147,7 @@ def begin(root: Path, kind: str, intent: dict[str, Any], handler: str,
                       started=(now or datetime.now()).isoformat(timespec="seconds"), handler=handler,
                       intent=dict(intent))
         entry.save()
+        _LIVE.add(str(entry.path))
         try:
             yield entry
         except BaseException:
@@ -151,6 +157,8 @@ def begin(root: Path, kind: str, intent: dict[str, Any], handler: str,
             except Exception:
                 pass
             raise
+        finally:
+            _LIVE.discard(str(entry.path))
         entry.finish()
 
 
@@ -185,7 +193,11 @@ def recover(root: Path) -> list[Recovered]:
     live operation (it holds the lock) to end, then finds its journal gone.
     """
     root = Path(root)
-    if not pending(root):
+    try:
+        names = [n for n in (folder(root)).iterdir() if n.suffix in (".json", ".tmp") and n.name != NOTES_FILE]
+    except OSError:
+        return []
+    if not names:
         return []
     with lock(root):
         return _recover_locked(root)
@@ -193,7 +205,12 @@ def recover(root: Path) -> list[Recovered]:
 
 def _recover_locked(root: Path) -> list[Recovered]:
     found: list[Recovered] = []
+    for stale in folder(root).glob(".*.tmp"):  # a journal's write that a kill cut short
+        if not any(stale.name.startswith(f".{Path(p).name}.") for p in _LIVE):
+            stale.unlink(missing_ok=True)
     for path in pending(root):
+        if str(path) in _LIVE:
+            continue
         remove_stale_temp_files(path)
         at = datetime.now().isoformat(timespec="seconds")
         try:
@@ -212,7 +229,15 @@ def _recover_locked(root: Path) -> list[Recovered]:
     done = [r for r in found if r.outcome != FAILED]
     if done:
         _note(root, done)
+    _RECOVERED_HERE.extend(found)
     return found
+
+
+def take_recovered() -> list[Recovered]:
+    """What recoveries in this process did since the last call (a face says it once)."""
+    got = list(_RECOVERED_HERE)
+    _RECOVERED_HERE.clear()
+    return got
 
 
 def _run(root: Path, entry: Entry) -> str:
@@ -245,5 +270,13 @@ def notes_of(root: Path) -> list[Recovered]:
 
 
 def problems(root: Path) -> list[Path]:
-    """Journals still waiting (none while no operation runs, unless recovering one failed)."""
-    return pending(root)
+    """Journals still waiting after a recovery (only those whose recovery failed;
+    a live operation's journal is waited for, not reported)."""
+    recover(root)
+    with lock(root) if pending(root) else _nothing():
+        return [p for p in pending(root) if str(p) not in _LIVE]
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

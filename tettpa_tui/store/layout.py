@@ -5,3 +5,4 @@ DEPARTMENT_FILE = "department.json"
 KINDERGARTEN_FILE = "kindergarten.json"
 SETTINGS_FILE = "settings.json"
 LOCK_FILE = ".lock"
+RESTORING_PREFIX = ".restoring-"  # a restore's work folder in the data folder (store/backup.py)

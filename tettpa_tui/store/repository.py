@@ -63,6 +63,7 @@ from tettpa_tui.store.layout import (  # noqa: F401 (also imported from here by 
     DEPARTMENT_FILE,
     KINDERGARTEN_FILE,
     LOCK_FILE,
+    RESTORING_PREFIX,
     SETTINGS_FILE,
 )
 from tettpa_tui.store.meetings import MeetingsMixin
@@ -112,6 +113,23 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
         # backups): called with (department, what) where what is "meeting_finished",
         # "observation" or "plan"; see services/.
         self.listeners: list[Callable[[Department, str], None]] = []
+        self._recover_interrupted()
+
+    def _recover_interrupted(self) -> None:
+        """Finish or roll back an operation a kill interrupted (store/journal.py), and
+        remove what an older version's interrupted restore left. Costs one look at the
+        folder when there is nothing to do; what is found is said by check."""
+        from tettpa_tui.store import journal
+
+        try:
+            journal.recover(self.root)
+            if any(n.startswith(RESTORING_PREFIX) for n in os.listdir(self.root)):
+                from tettpa_tui.store.backup import sweep_restoring
+
+                with journal.lock(self.root):
+                    sweep_restoring(self.root)
+        except (StoreError, OSError):
+            pass  # the command itself meets the problem and says it
 
     def _changed(self, dept: Department, what: str) -> None:
         for listener in list(self.listeners):
@@ -389,6 +407,18 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
             dirs[:] = sorted(d for d in dirs if not _internal_folder(Path(folder) / d))
             files.extend(Path(folder) / n for n in names if n.endswith(".json") and not n.startswith("."))
         return sorted(files), problems
+
+    def interrupted(self) -> tuple[list[Any], list[Path], list[Path]]:
+        """For check: the recoveries of interrupted operations noted in this data folder
+        (newest last), the journals whose recovery failed, and restore work folders
+        still here. Waits for an operation that is running to end."""
+        from tettpa_tui.store import journal
+
+        if not self.root.is_dir():
+            return [], [], []
+        failed = journal.problems(self.root)
+        left = sorted(p for p in self.root.iterdir() if p.name.startswith(RESTORING_PREFIX))
+        return journal.notes_of(self.root), failed, left
 
     def data_files(self) -> list[Path]:
         return self._walk()[0]

@@ -149,6 +149,11 @@ class FileLock:
         self.release()
 
 
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (POSIX; Windows has no folder fsync)."""
+    _fsync_dir(path)
+
+
 def _fsync_dir(path: Path) -> None:
     if sys.platform == "win32":  # pragma: no cover
         return
