@@ -251,3 +251,78 @@ def test_backup_killed_at_every_write_point(source: Path, tmp_path: Path) -> Non
 def test_write_points_are_counted(backups: dict[str, Path], tmp_path: Path) -> None:
     got = count_points("restore", str(backups["all"]), "--passphrase-stdin", data=tmp_path / "d", stdin=PASS)
     assert got.proc.returncode == 0 and got.points > 0
+
+
+def _kindergarten(data: Path) -> dict:
+    return json.loads((data / "solsikken-barnehage" / "kindergarten.json").read_text())
+
+
+def test_a_department_backup_never_rolls_back_its_kindergarten(backups: dict[str, Path], tmp_path: Path) -> None:
+    from datetime import date
+
+    from tettpa_tui.domain.cooperation import CooperationMeeting
+    from tettpa_tui.store import Store
+
+    data = tmp_path / "data"
+    _cli("restore", str(backups["all"]), "--passphrase-stdin", data=data, stdin=PASS)
+    store = Store(data)
+    store.set_pool(KG, 3)
+    store.save_cooperation_meeting(KG, CooperationMeeting(id="c1", date=date(2026, 11, 20), who=("Styrer",),
+                                                          discussed=f"Vi snakket om {LATER}.", agreements=()))
+    _story(data, "Blåklokka", f"Etter kopien: {LATER}.", "2026-11")
+    proc = run("--lang", "en", "restore", str(backups["dept"]), "--passphrase-stdin", "--replace", data=data,
+               stdin=PASS)
+    assert proc.returncode == 0, proc.stderr
+    assert "Replaced: Solsikken barnehage/Blåklokka" in proc.stdout
+    assert "Not changed: the kindergarten's own file of Solsikken barnehage" in proc.stdout
+    assert store.kindergarten(KG).pool == 3
+    assert [m.id for m in store.cooperation_meetings(KG)] == ["c1"]
+    assert not any(LATER in t for t in _stories(data, "Blåklokka"))  # the department is as in the backup
+
+    # A backup of the kindergarten is of its file too: replaced only with --replace, named, and kept.
+    refused = run("--lang", "en", "restore", str(backups["kg"]), "--passphrase-stdin", data=data, stdin=PASS)
+    assert refused.returncode == 1 and "--replace" in refused.stderr
+    assert store.kindergarten(KG).pool == 3
+    proc = run("--lang", "en", "restore", str(backups["kg"]), "--passphrase-stdin", "--replace", "--json",
+               data=data, stdin=PASS)
+    done = json.loads(proc.stdout)
+    assert done["kindergartens_replaced"] == [KG] and done["kept"]
+    assert store.kindergarten(KG).pool == 4 and store.cooperation_meetings(KG) == []
+    assert LATER in _kept_texts(data)  # the samarbeidsmøte is kept in the encrypted copy
+
+
+def test_an_older_versions_half_swapped_restore_is_put_back(backups: dict[str, Path], tmp_path: Path) -> None:
+    """Killed between the two renames of the old swap: the department was in .restoring-…/old/."""
+    data = tmp_path / "data"
+    _cli("restore", str(backups["all"]), "--passphrase-stdin", data=data, stdin=PASS)
+    dept = data / "solsikken-barnehage" / "blaklokka"
+    old = data / ".restoring-0a1b2c3d" / "old" / "solsikken-barnehage" / "blaklokka"
+    old.parent.mkdir(parents=True)
+    dept.rename(old)
+    listed = _departments(data)  # the next command opening the folder
+    assert f"{KG}/Blåklokka" in listed
+    assert not list(data.glob(".restoring-*"))
+    assert any(MARKER in t for t in _stories(data, "Blåklokka"))
+
+
+def test_a_work_folder_no_command_can_remove_is_reported_by_check(backups: dict[str, Path], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _cli("restore", str(backups["all"]), "--passphrase-stdin", data=data, stdin=PASS)
+    left = data / ".restoring-0a1b2c3d"
+    left.write_text("not a folder")  # nothing a sweep removes
+    check = run("--lang", "en", "check", data=data)
+    assert check.returncode == 1 and ".restoring-0a1b2c3d" in check.stderr
+
+
+def test_replaced_copies_are_bounded(backups: dict[str, Path], tmp_path: Path) -> None:
+    from tettpa_tui.store.backup import REPLACED_KEPT
+
+    data = tmp_path / "data"
+    _cli("restore", str(backups["dept"]), "--passphrase-stdin", data=data, stdin=PASS)
+    for i in range(REPLACED_KEPT + 2):
+        _story(data, "Blåklokka", f"Runde {i}: {LATER}.", "2026-11")
+        _cli("restore", str(backups["dept"]), "--passphrase-stdin", "--replace", data=data, stdin=PASS)
+    kept = sorted((data / ".replaced").iterdir())
+    assert len(kept) == REPLACED_KEPT
+    assert f"Runde {REPLACED_KEPT + 1}" in _kept_texts(data)  # the newest are the ones kept
+    assert "Runde 0:" not in _kept_texts(data)
