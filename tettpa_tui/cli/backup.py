@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli.common import UsageError, leaf, now, out, output_file, print_json, store_of
+from tettpa_tui.cli.common import UsageError, err, leaf, now, out, output_file, print_json, store_of
+from tettpa_tui.messages import store_message
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import t
 from tettpa_tui.store.errors import os_reason
@@ -54,6 +55,8 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
             return raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             raise UsageError(t("cli.input.not_utf8_stdin")) from None
+    if not sys.stdin or not sys.stdin.isatty():  # getpass would warn and then fail on end of input
+        raise UsageError(t("backup.cli.no_terminal"))
     import getpass
 
     first = getpass.getpass(t("backup.cli.prompt"))
@@ -68,12 +71,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if bool(args.all) == bool(args.target):
         raise UsageError(t("backup.cli.usage"))
-    target = output_file(args.output, force=args.force)  # before the passphrase is asked
+    target = output_file(args.output, force=args.force, args=args)  # before the passphrase is asked
     store = store_of(args)
     scope = svc.scope_of(args.target, args.all)
     passphrase = read_passphrase(args, twice=True)
     check_passphrase(passphrase)
     manifest = svc.make_backup(store, scope, target, BackupKey.from_passphrase(passphrase), now())
+    if svc.NOT_REMEMBERED in manifest:  # the backup is whole; only its date could not be noted
+        err(store_message(manifest.pop(svc.NOT_REMEMBERED)))
+        err(t("backup.cli.not_remembered"))
     if args.json:
         print_json({"file": str(target), **manifest})
         return 0

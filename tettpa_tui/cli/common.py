@@ -148,12 +148,32 @@ def err(text: str) -> None:
     print(printable(text, one_line=True, limit=MAX_ERROR_LINE), file=sys.stderr)
 
 
-def output_file(value: str, force: bool = True) -> Path:
-    """The file `-o` names, checked before any work: its folder must exist (it is never made
-    here: a typo would leave stories about children in a folder nobody looks in), the name
-    must not be a folder, and an existing file is kept unless `force`."""
+def _data_folder_of(args: argparse.Namespace | None) -> Path:
+    folder = getattr(args, "data_dir", None) if args is not None else None
+    return Path(folder).expanduser() if folder else default_data_dir()
+
+
+def not_in_data_folder(value: str, args: argparse.Namespace | None) -> None:
+    """Refuse a path inside the data folder: an export, a report or a backup never writes
+    over (or beside) the app's own files, with or without --force."""
     from tettpa_tui.domain.errors import DomainError
 
+    data = _data_folder_of(args)
+    try:
+        inside = Path(value).expanduser().resolve().is_relative_to(data.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if inside:
+        raise DomainError("cli_output.in_data", path=value, folder=str(data))
+
+
+def output_file(value: str, force: bool = True, args: argparse.Namespace | None = None) -> Path:
+    """The file `-o` names, checked before any work: not inside the data folder, its folder
+    must exist (it is never made here: a typo would leave stories about children in a folder
+    nobody looks in), the name must not be a folder, and an existing file is kept unless `force`."""
+    from tettpa_tui.domain.errors import DomainError
+
+    not_in_data_folder(value, args)
     path = Path(value)
     if path.is_dir():
         raise DomainError("cli_output.is_folder", path=value)
@@ -161,13 +181,18 @@ def output_file(value: str, force: bool = True) -> Path:
         raise DomainError("cli_output.no_folder", path=value, folder=str(path.parent))
     if not force and path.exists():
         raise DomainError("cli_output.exists", path=value)
+    from tettpa_tui.store.storage import remove_stale_temp_files
+
+    remove_stale_temp_files(path)  # what an interrupted run of the same export left (maybe plaintext)
     return path
 
 
-def output_folder(value: str) -> Path:
-    """The folder `-o` names for a command that writes several files: it must exist."""
+def output_folder(value: str, args: argparse.Namespace | None = None) -> Path:
+    """The folder `-o` names for a command that writes several files: it must exist, and
+    not be (or be inside) the data folder."""
     from tettpa_tui.domain.errors import DomainError
 
+    not_in_data_folder(value, args)
     path = Path(value)
     if not path.is_dir():
         raise DomainError("cli_output.not_a_folder" if path.exists() else "cli_output.folder_missing",

@@ -109,7 +109,7 @@ def cmd_meeting_export(args: argparse.Namespace) -> int:
     from tettpa_tui.export import minutes
     from tettpa_tui.store.storage import atomic_write_bytes
 
-    target = output_file(args.output) if args.output else None
+    target = output_file(args.output, args=args) if args.output else None
     store, ws = workspace(args)
     dept = store.department(args.path)
     meeting = _find_meeting(store, dept, args.meeting_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
@@ -66,6 +67,24 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+def _advice(store, path) -> str:
+    """Where a copy of a file that cannot be read really is (never a folder that is not there)."""
+    from tettpa_tui.store.storage import BACKUPS_DIR
+
+    copies = sorted(Path(path).parent.glob(f"{BACKUPS_DIR}/{Path(path).stem}.*{Path(path).suffix}"))
+    if copies:
+        return t("cli_check.advice_backups", folder=str(copies[-1].parent), file=copies[-1].name)
+    try:
+        from tettpa_tui.services.backup import status
+
+        last = status(store).last_file
+    except Exception:  # the settings file may be the one that cannot be read
+        last = None
+    if last and Path(last).is_file():
+        return t("cli_check.advice_backup", file=last)
+    return t("cli_check.advice_none")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store = store_of(args)
     if not store.root.is_dir():  # nothing to check is not "all well"
@@ -81,6 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = store.check()
     for problem in problems:
         err(store_message(problem))
+        err(_advice(store, problem.path))
     for path in failed:
         err(t("journal.failed", kind=t("journal.unknown"), file=path.name, folder=str(path.parent)))
     for path in left:

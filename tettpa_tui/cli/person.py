@@ -24,15 +24,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tettpa_tui import person
     from tettpa_tui.domain.records import slugify
 
-    folder = output_folder(args.out)
+    folder = output_folder(args.out, args)
     store, ws = workspace(args)
     dept = store.department(args.path)
     member = person.member(dept, args.name)
     data = person.collect(ws, dept, member)
-    from tettpa_tui.store.storage import atomic_write_bytes
+    from tettpa_tui.store.storage import atomic_write_bytes, remove_stale_temp_files
 
     stem = slugify(member.name) or member.id
     json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
+    for path in (json_path, html_path):  # an interrupted export's temp files: plaintext, not left lying
+        remove_stale_temp_files(path)
     # Stories about children: files only the user can read.
     atomic_write_bytes(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     atomic_write_bytes(html_path, person.to_html(data, ws).encode("utf-8"))

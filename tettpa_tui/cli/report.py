@@ -34,7 +34,7 @@ def cmd_report_export(args: argparse.Namespace) -> int:
     from tettpa_tui.services import reports
     from tettpa_tui.store.storage import atomic_write_bytes
 
-    target = output_file(args.output) if args.output else None
+    target = output_file(args.output, args=args) if args.output else None
     _store, ws = workspace(args)
     year = KindergartenYear.parse(args.year) if args.year else KindergartenYear.containing(today())
     doc = reports.build(ws, args.kindergarten, year, now()).to_doc()
@@ -53,7 +53,7 @@ def cmd_report_municipality(args: argparse.Namespace) -> int:
 
     if not args.folder.strip():  # "" would be the current folder, which was not asked for
         raise UsageError(t("report.cli.folder_empty"))
-    target = output_file(args.output)
+    target = output_file(args.output, args=args)
     folder = Path(args.folder)
     view = view_of(folder, today())
     for s in view.skipped:

@@ -35,12 +35,25 @@ def scope_of(target: str | None, everything: bool) -> Scope:
     return Scope("department", target) if "/" in target else Scope("kindergarten", target.strip())
 
 
+NOT_REMEMBERED = "_not_remembered"
+
+
 def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: datetime) -> dict[str, Any]:
-    """Write one encrypted backup file; returns its manifest. Remembered as the last backup."""
+    """Write one encrypted backup file; returns its manifest. Remembered as the last backup.
+
+    The settings (settings.json) are not part of a backup, so one that cannot be read
+    does not stop it: the backup is written and whole, and the manifest returned
+    carries the error under NOT_REMEMBERED (its date could not be noted)."""
+    from tettpa_tui.store.errors import StoreError
+
     found, departments = files.collect(store, scope)
     manifest = files.manifest_for(found, scope, departments, now, __version__)
     files.write_backup(target, manifest, found, key)
-    store.set_setting("last_backup", {"at": now.isoformat(timespec="seconds"), "file": str(Path(target).absolute())})
+    try:
+        store.set_setting("last_backup", {"at": now.isoformat(timespec="seconds"),
+                                          "file": str(Path(target).absolute())})
+    except StoreError as exc:
+        return {**manifest, NOT_REMEMBERED: exc}
     return manifest
 
 

@@ -54,7 +54,9 @@ from tettpa_tui.store.storage import (
     ensure_private_dir,
     fsync_dir,
     remove_stale_temp_files,
+    schema_of,
 )
+from tettpa_tui.store.schema import validate
 
 MAGIC = b"TETTPA-BACKUP\n"
 FORMAT = 1  # of the file (header and manifest); a newer one is refused
@@ -213,7 +215,9 @@ def department_files(folder: Path) -> list[Path]:
 def collect(store: Store, scope: Scope) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The files to back up (path relative to the data folder, bytes), and the
     departments they hold ("KG/DEPT"). Each department is read under its lock,
-    so its files fit together; a file this version cannot read is refused."""
+    so its files fit together; a file this version cannot read whole (what
+    `check` reports, a broken record among it) is refused with its StoreError:
+    nothing is written, and the message names the file."""
     from tettpa_tui.domain.errors import DomainError
     from tettpa_tui.domain.records import slugify
 
@@ -247,8 +251,16 @@ def read_checked(store: Store, path: Path) -> tuple[str, bytes]:
         raw = path.read_bytes()
     except OSError as exc:
         raise from_os_error(path, exc) from exc
-    decode(path, raw)  # raises for a file this version cannot read
+    check_bytes(path, raw)  # raises for a file this version cannot read whole, as check says
     return path.relative_to(store.root).as_posix(), raw
+
+
+def check_bytes(path: Path, raw: bytes) -> None:
+    """Raise the StoreError `check` would report for a data file of these bytes (unreadable,
+    newer, or a broken record): such a file is never put into a backup nor restored."""
+    data = decode(path, raw)
+    if schema_of(data) == SCHEMA_VERSION:
+        validate(path, data)
 
 
 def manifest_for(files: list[tuple[str, bytes]], scope: Scope, departments: list[str],
@@ -406,7 +418,7 @@ def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> di
         if len(raw) != size or not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), str(digest)):
             raise DamagedBackup(path, reason="checksum", file=rel)
         try:
-            decode(Path(rel), raw)
+            check_bytes(Path(rel), raw)
         except StoreError:
             raise DamagedBackup(path, reason="file", file=rel) from None
         files[rel] = raw
