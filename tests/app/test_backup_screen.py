@@ -177,3 +177,34 @@ def test_a_folder_that_is_not_there_is_never_made_on_the_local_disk(store: Store
         reports.publish(Workspace(store), "Solsikken barnehage", datetime(2026, 12, 1, 12))
     assert "ikke der nå" in store_message(err.value)
     assert not (tmp_path / "usb").exists() and not (tmp_path / "share").exists()
+
+
+async def test_a_missing_backup_folder_is_said_where_the_last_backup_is_shown_after_a_restart(
+        store: Store, tmp_path: Path) -> None:
+    import shutil
+
+    create_demo(store, TODAY)
+    usb = tmp_path / "usb" / "tettpa"
+    backup.choose_folder(store, usb, PASS)
+    backup.backup_now(store, datetime(2026, 11, 28, 12))
+    shutil.rmtree(tmp_path / "usb")  # the stick is unplugged; the app restarts
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Kopimappen mangler (c)" in screen_text(app)
+        await pilot.press("c")
+        assert "Mappen er ikke der nå" in screen_text(app) and "28. november 2026" in screen_text(app)
+        await pilot.press("n")  # tried: it cannot be made
+        await pilot.pause()
+        assert "kunne ikke tas" in screen_text(app)
+    # plugged in again: the missed backup is still said until one succeeds
+    usb.mkdir(parents=True)
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "En kopi ble ikke tatt (c)" in screen_text(app)
+    backup.backup_now(store, datetime(2026, 11, 30, 12))
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Sikkerhetskopi 30.11.2026" in screen_text(app) and "ikke tatt" not in screen_text(app)

@@ -34,6 +34,10 @@ def home_line(store, now: datetime) -> tuple[str, bool]:
     from tettpa_tui.services import backup
 
     st = backup.status(store)
+    if st.folder_missing:  # said every time the last backup is shown, until a backup succeeds
+        return t("backup.app.home_missing"), True
+    if st.missed_at is not None:
+        return t("backup.app.home_missed"), True
     if st.last_at is None:
         return t("backup.app.home_never"), True
     if retention.stale(st.last_at, now):
@@ -86,9 +90,13 @@ class BackupScreen(Screen):
         if st.last_at is not None and retention.stale(st.last_at, now):
             lines.append(Content.styled(t("backup.app.stale_warning"), "bold $warning"))
         lines.append(Content(""))
+        if st.missed_at is not None:
+            lines.append(Content.styled(t("backup.app.missed", when=when_text(st.missed_at)), "bold $warning"))
         if st.folder is not None:
             lines.append(Content(t("backup.app.folder", folder=str(st.folder))))
-            if not st.has_key:
+            if st.folder_missing:
+                lines.append(Content.styled(t("backup.app.folder_missing"), "bold $warning"))
+            elif not st.has_key:
                 lines.append(Content.styled(t("backup.app.no_key"), "bold $warning"))
             else:
                 lines.append(Content.styled(t("backup.app.auto_rule"), "$text-muted"))

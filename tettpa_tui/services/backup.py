@@ -36,6 +36,9 @@ def scope_of(target: str | None, everything: bool) -> Scope:
 
 
 NOT_REMEMBERED = "_not_remembered"
+# When a backup could not be made because the chosen folder was not there (ISO time);
+# kept until a backup succeeds, so a restart does not forget it.
+MISSED = "backup_missed"
 
 
 def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: datetime) -> dict[str, Any]:
@@ -52,6 +55,8 @@ def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: d
     try:
         store.set_setting("last_backup", {"at": now.isoformat(timespec="seconds"),
                                           "file": str(Path(target).absolute())})
+        if store.setting(MISSED):
+            store.set_setting(MISSED, None)  # a backup succeeded: the missed one is no longer news
     except StoreError as exc:
         return {**manifest, NOT_REMEMBERED: exc}
     return manifest
@@ -102,6 +107,8 @@ class BackupStatus:
     last_at: datetime | None
     last_file: str | None
     has_key: bool
+    folder_missing: bool = False  # chosen, but not there now (a USB stick not plugged in)
+    missed_at: datetime | None = None  # a backup that could not be made since the last one
 
     @property
     def ready(self) -> bool:
@@ -115,8 +122,14 @@ def status(store: Store) -> BackupStatus:
         at = datetime.fromisoformat(last["at"]) if last.get("at") else None
     except (TypeError, ValueError):
         at = None
-    return BackupStatus(folder=Path(folder) if folder else None, last_at=at, last_file=last.get("file"),
-                        has_key=files.load_key(store) is not None)
+    try:
+        missed = datetime.fromisoformat(store.setting(MISSED) or "") if store.setting(MISSED) else None
+    except (TypeError, ValueError):
+        missed = None
+    chosen = Path(folder) if folder else None
+    return BackupStatus(folder=chosen, last_at=at, last_file=last.get("file"),
+                        has_key=files.load_key(store) is not None,
+                        folder_missing=chosen is not None and not chosen.is_dir(), missed_at=missed)
 
 
 def choose_folder(store: Store, folder: Path, passphrase: str) -> None:
@@ -139,6 +152,10 @@ def backup_now(store: Store, now: datetime) -> Path:
     if st.folder is None or key is None:
         raise files.NoBackupFolder("-")
     if not st.folder.is_dir():
+        try:
+            store.set_setting(MISSED, now.isoformat(timespec="seconds"))
+        except Exception:  # the message below is what matters
+            pass
         raise files.FolderMissing(st.folder)
     target = st.folder / f"tettpa-{now.strftime('%Y%m%d-%H%M%S')}{files.SUFFIX}"
     files.remove(st.folder.glob(f".tettpa-*{files.SUFFIX}.*.tmp"))  # an interrupted one's temp file
