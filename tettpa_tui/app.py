@@ -202,6 +202,7 @@ class TettpaApp(BaseApp):
 
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()
+        self._say_recovered()
         if self.department is not None:
             return  # the home screen is already the first screen
         try:
@@ -211,6 +212,16 @@ class TettpaApp(BaseApp):
         except (DomainError, ContentError) as exc:
             message = domain_message(exc) if isinstance(exc, DomainError) else t("error.content", detail=str(exc))
             self.push_problem(message)
+
+    def _say_recovered(self) -> None:
+        """An interrupted restore (or other operation) the opening of the data folder
+        finished or undid (store/journal.py): said once, as the CLI says it."""
+        from tettpa_tui.messages import recovery_message
+        from tettpa_tui.store.journal import FAILED, take_recovered
+
+        for found in take_recovered():
+            self.notify(recovery_message(found, self.store.root), markup=False, timeout=20,
+                        severity="error" if found.outcome == FAILED else "warning")
 
     def _last_department(self) -> Department | None:
         last = self.store.last_department()

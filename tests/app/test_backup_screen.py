@@ -208,3 +208,22 @@ async def test_a_missing_backup_folder_is_said_where_the_last_backup_is_shown_af
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Sikkerhetskopi 30.11.2026" in screen_text(app) and "ikke tatt" not in screen_text(app)
+
+
+async def test_the_app_says_an_interrupted_restore_it_undid_on_opening(store: Store, tmp_path: Path) -> None:
+    create_demo(store, TODAY)
+    work = store.root / ".restoring-0123abcd" / "new" / "solsikken-barnehage" / "blaklokka"
+    work.mkdir(parents=True)
+    (work / "2026-11.json").write_text('{"plaintext": "Ingrid"}')
+    (store.root / ".journal").mkdir()
+    (store.root / ".journal" / "restore-20261130-120000-0123abcd.json").write_text(json.dumps(
+        {"journal": 1, "kind": "restore", "id": "0123abcd", "started": "2026-11-30T12:00:00",
+         "handler": "tettpa_tui.store.backup", "done": [],
+         "intent": {"work": ".restoring-0123abcd", "departments": {}, "extra": {}, "kindergartens": []}}))
+    opened = Store(store.root)  # the app opens the data folder
+    assert not (store.root / ".restoring-0123abcd").exists()
+    app = make_app(opened, demo=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and "En avbrutt innhenting fra sikkerhetskopi" in said[0] and "angret" in said[0]

@@ -186,8 +186,9 @@ class Recovered:
                 "file": self.file}
 
 
-def recover(root: Path) -> list[Recovered]:
-    """Finish or roll back every interrupted operation; returns what was done.
+def recover(root: Path, announce: bool = False) -> list[Recovered]:
+    """Finish or roll back every interrupted operation; returns what was done
+    (with `announce`, also kept for take_recovered: the store's opening does so).
 
     Costs one listing of `.journal/` when there is nothing to do. Waits for a
     live operation (it holds the lock) to end, then finds its journal gone.
@@ -200,7 +201,10 @@ def recover(root: Path) -> list[Recovered]:
     if not names:
         return []
     with lock(root):
-        return _recover_locked(root)
+        found = _recover_locked(root)
+    if announce:
+        _RECOVERED_HERE.extend(found)
+    return found
 
 
 def _recover_locked(root: Path) -> list[Recovered]:
@@ -229,12 +233,12 @@ def _recover_locked(root: Path) -> list[Recovered]:
     done = [r for r in found if r.outcome != FAILED]
     if done:
         _note(root, done)
-    _RECOVERED_HERE.extend(found)
     return found
 
 
 def take_recovered() -> list[Recovered]:
-    """What recoveries in this process did since the last call (a face says it once)."""
+    """What the store's openings in this process recovered since the last call (a face
+    says it once)."""
     got = list(_RECOVERED_HERE)
     _RECOVERED_HERE.clear()
     return got

@@ -122,7 +122,7 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
         from tettpa_tui.store import journal
 
         try:
-            journal.recover(self.root)
+            journal.recover(self.root, announce=True)
             if any(n.startswith(RESTORING_PREFIX) for n in os.listdir(self.root)):
                 from tettpa_tui.store.backup import sweep_restoring
 
