@@ -89,9 +89,9 @@ class BackupScreen(Screen):
             lines.append(Content(t("backup.app.last_file", file=st.last_file)))
         if st.last_at is not None and retention.stale(st.last_at, now):
             lines.append(Content.styled(t("backup.app.stale_warning"), "bold $warning"))
-        lines.append(Content(""))
         if st.missed_at is not None:
             lines.append(Content.styled(t("backup.app.missed", when=when_text(st.missed_at)), "bold $warning"))
+        lines.append(Content(""))
         if st.folder is not None:
             lines.append(Content(t("backup.app.folder", folder=str(st.folder))))
             if st.folder_missing:
