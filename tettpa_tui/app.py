@@ -202,6 +202,9 @@ class TettpaApp(BaseApp):
 
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()
+        # Where the data folder lies (a sync service, Store Python, others can read it): said
+        # once, after the first frame; on Windows the permission check runs a system tool.
+        self.run_worker(self._placement_warnings, thread=True, group="placement")
         if self.department is not None:
             return  # the home screen is already the first screen
         try:
@@ -211,6 +214,16 @@ class TettpaApp(BaseApp):
         except (DomainError, ContentError) as exc:
             message = domain_message(exc) if isinstance(exc, DomainError) else t("error.content", detail=str(exc))
             self.push_problem(message)
+
+    def _placement_warnings(self) -> None:
+        from tettpa_tui.store import placement
+
+        try:
+            found = placement.warnings(self.store.root)
+        except OSError:
+            return
+        for key, params in found:
+            self.call_from_thread(self.notify, t(key, **params), severity="warning", markup=False, timeout=20)
 
     def _last_department(self) -> Department | None:
         last = self.store.last_department()
