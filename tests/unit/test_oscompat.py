@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import tettpa_tui
+from tests.conftest import posix_only
 from tettpa_tui import oscompat
 from tettpa_tui.domain.records import slugify
 from tettpa_tui.store import placement
@@ -188,6 +189,7 @@ def test_the_windows_lock_is_polled_with_short_sleeps(monkeypatch, tmp_path: Pat
     assert slept and max(slept) <= 0.05
 
 
+@posix_only
 def test_a_lock_held_too_long_becomes_the_stores_own_error(tmp_path: Path, monkeypatch) -> None:
     lock_path = tmp_path / "kg" / ".lock"
     lock_path.parent.mkdir()
@@ -206,6 +208,7 @@ def test_a_lock_held_too_long_becomes_the_stores_own_error(tmp_path: Path, monke
         pass
 
 
+@posix_only
 def test_the_server_stops_on_ctrl_c_without_loop_signal_handlers(monkeypatch) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
     stopped = []
@@ -348,3 +351,16 @@ def test_a_passphrase_file_saved_with_a_bom_gives_the_passphrase_without_it(tmp_
 
 def test_in_use_maps_to_its_own_message() -> None:
     assert isinstance(from_os_error("x", oscompat.InUse(16, "busy")), InUse)
+
+
+def test_check_says_that_the_data_folder_is_in_onedrive_and_still_passes(tmp_path: Path) -> None:
+    onedrive = tmp_path / "OneDrive - Bærum kommune"
+    data = onedrive / "tettpa"
+    env = {**os.environ, "OneDriveCommercial": str(onedrive), "TETTPA_LANG": "nb"}
+    base = [sys.executable, "-m", "tettpa_tui", "--data-dir", str(data)]
+    subprocess.run([*base, "department", "create", "Solsikken/Blåklokka", "--age-group", "toddler",
+                    "--staff", "Ingrid Solberg=leader"], env=env, check=True, capture_output=True)
+    proc = subprocess.run([*base, "check"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0
+    (line,) = [ln for ln in proc.stderr.splitlines() if "OneDrive" in ln]
+    assert "papirkurv" in line and str(data) in line
