@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.store import Store
 
 TODAY = date(2026, 11, 30)
+
+# A test of something Linux does and Windows does not (file modes, SIGKILL, SIGINT to a
+# child, XDG folders): skipped there. The Windows side of each such difference is tested
+# by forcing it, in tests/unit/test_oscompat.py.
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="Linux-only behaviour; Windows' side is forced "
+                                "in tests/unit/test_oscompat.py")
 
 
 @pytest.fixture(autouse=True)

@@ -203,6 +203,9 @@ class TettpaApp(BaseApp):
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()
         self._say_recovered()
+        # Where the data folder lies (a sync service, Store Python, others can read it): said
+        # once, after the first frame; on Windows the permission check runs a system tool.
+        self.run_worker(self._placement_warnings, thread=True, group="placement")
         if self.department is not None:
             return  # the home screen is already the first screen
         try:
@@ -222,6 +225,16 @@ class TettpaApp(BaseApp):
         for found in take_recovered():
             self.notify(recovery_message(found, self.store.root), markup=False, timeout=20,
                         severity="error" if found.outcome == FAILED else "warning")
+
+    def _placement_warnings(self) -> None:
+        from tettpa_tui.store import placement
+
+        try:
+            found = placement.warnings(self.store.root)
+        except OSError:
+            return
+        for key, params in found:
+            self.call_from_thread(self.notify, t(key, **params), severity="warning", markup=False, timeout=20)
 
     def _last_department(self) -> Department | None:
         last = self.store.last_department()

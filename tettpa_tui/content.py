@@ -112,15 +112,17 @@ def _remember(path: str, key: str, data: dict) -> None:
     try:
         # Kept like the data (0700 folder, 0600 file), whatever the umask: it is the
         # user's own cache, and no one else needs to read or replace it.
+        from tettpa_tui import oscompat
+
         if not file.parent.is_dir():
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(file.parent, 0o700)
+            oscompat.make_private_dir(file.parent)
         tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), 0o600)
             f.write(marshal.dumps(cache))
-        os.replace(tmp, file)
+        oscompat.make_private_file(tmp)  # whatever the umask; os.fchmod is not on Windows
+        oscompat.replace(tmp, file)
     except OSError:
         pass  # no cache this time; nothing is lost
 

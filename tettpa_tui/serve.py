@@ -134,14 +134,9 @@ def tls_context(cert: str, key: str) -> ssl.SSLContext:
 
 
 def port_free(host: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
+    from tettpa_tui import oscompat
+
+    return oscompat.port_free(host, port)
 
 
 def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = None,
@@ -150,10 +145,10 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
     """Serve until Ctrl+C or SIGTERM; then stop within seconds, with nothing left running."""
     import asyncio
     import logging
-    import signal
 
     from aiohttp import web
 
+    from tettpa_tui import oscompat
     from tettpa_tui.text import printable
     from tettpa_tui.web.app import PageServer, create_app
 
@@ -170,9 +165,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
         try:
             await web.TCPSite(runner, plan.host, plan.port, ssl_context=context, backlog=128).start()
             stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, stop.set)
+            oscompat.on_stop_signals(asyncio.get_running_loop(), stop.set)
             urls = plan.urls()
             if plan.whole:
                 names = ", ".join(d.name for d in server.departments())
@@ -215,12 +208,27 @@ def served_page(store: Store, dept: Department) -> tuple[str, bool] | None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("url"), str):
         return None
+    if not _still_answers(value["url"]):
+        return None  # stopped without a word (its window closed, the machine restarted)
     if value.get("department") == dept.path:
         return value["url"], False
     kindergarten = value.get("kindergarten")
     if isinstance(kindergarten, str) and slugify(kindergarten) == slugify(dept.kindergarten):
         return value["url"].rstrip("/") + "/d/" + dept.slug, True
     return None
+
+
+def _still_answers(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    from tettpa_tui import oscompat
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and oscompat.process_alive(parts.hostname, port)
 
 
 def expected_address(port: int = DEFAULT_PORT) -> str:

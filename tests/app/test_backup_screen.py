@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import Stage
@@ -22,6 +22,7 @@ from tettpa_tui.workspace import Workspace
 PASS = "hemmelig frase 42"
 
 
+@posix_only
 async def test_choose_a_folder_make_a_backup_and_see_it_on_the_home_screen(store: Store, tmp_path: Path) -> None:
     create_demo(store, TODAY)
     usb = tmp_path / "usb" / "tettpa"

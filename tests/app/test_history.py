@@ -7,7 +7,7 @@ from datetime import date, datetime
 from textual.widgets import DataTable, Input
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.screens.history import (
@@ -26,6 +26,7 @@ from tettpa_tui.workspace import Workspace
 PATH = "Solsikken barnehage/Blåklokka"
 
 
+@posix_only
 async def test_meetings_list_and_the_whole_record(store: Store, tmp_path) -> None:
     create_demo(store, TODAY)
     app = make_app(store)

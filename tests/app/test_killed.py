@@ -10,6 +10,8 @@ import textwrap
 
 from tettpa_tui.store import Store
 
+from tests.conftest import posix_only
+
 DRIVER = textwrap.dedent(
     """
     import asyncio, sys, time
@@ -44,6 +46,7 @@ DRIVER = textwrap.dedent(
 )
 
 
+@posix_only
 def test_story_typed_before_a_kill_is_there_after(store: Store, dept) -> None:
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(store.root)], stdout=subprocess.PIPE, text=True,
                             env={**os.environ})

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from textual.widgets import Input, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
@@ -207,6 +207,7 @@ DRIVER = textwrap.dedent(
 )
 
 
+@posix_only
 async def test_killed_mid_round_resumes_at_the_same_speaker(store: Store) -> None:
     create_demo(store, TODAY)
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(store.root)], stdout=subprocess.PIPE, text=True,

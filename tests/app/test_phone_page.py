@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pytest
+
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
 from tettpa_tui.domain import access
@@ -14,6 +16,14 @@ from tettpa_tui.serve import ADDRESS_SETTING
 from tettpa_tui.store import Store
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 14, 0)
+
+
+@pytest.fixture(autouse=True)
+def _servers_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The addresses these tests store stand for a server that runs (nothing listens there)."""
+    from tettpa_tui import oscompat
+
+    monkeypatch.setattr(oscompat, "process_alive", lambda host, port: True)
 
 
 def test_the_qr_code_is_drawn_in_half_blocks() -> None:
@@ -102,3 +112,21 @@ async def test_b_without_a_server_also_tells_how_to_serve_the_whole_kindergarten
         text = screen_text(app)
         assert "192.168.1.20" not in text  # another kindergarten's server
         assert "For hele barnehagen" in text and "tettpa serve \"Solsikken\"" in text
+
+
+async def test_a_server_that_stopped_without_a_word_is_not_shown_as_running(store: Store, dept, monkeypatch) -> None:
+    # On Windows the usual way to stop a program is to close its window: the server then
+    # cannot clear the address it left, and its QR code must not be offered as running.
+    from tettpa_tui import oscompat
+
+    asked = []
+    monkeypatch.setattr(oscompat, "process_alive", lambda host, port: asked.append((host, port)) or False)
+    store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": "http://192.168.1.20:8000"})
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert ("192.168.1.20", 8000) in asked
+        assert "Siden kjører nå" not in text and "tettpa serve" in text

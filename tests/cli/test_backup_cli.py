@@ -12,6 +12,8 @@ import pytest
 
 from tests.cli.test_cli import assert_one_line_error, run
 
+from tests.conftest import posix_only
+
 PASS = "correct horse battery"
 
 
@@ -67,6 +69,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.name != ".lock"}
 
 
+@posix_only
 def test_backup_is_encrypted_and_private(backup_file: Path, demo: Path) -> None:
     raw = backup_file.read_bytes()
     assert raw.startswith(b"TETTPA-BACKUP\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.inprocess import snapshot, tettpa
-from tests.conftest import TODAY
+from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
 from tettpa_tui.store import Store
 
@@ -187,6 +187,7 @@ def test_a_folder_that_cannot_be_opened_is_listed_by_check(
     del real_iterdir
 
 
+@posix_only
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file whatever its mode")
 def test_real_permissions(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.inprocess import tettpa
-from tests.conftest import TODAY
+from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
 from tettpa_tui.store import Store
 
@@ -54,6 +54,7 @@ def test_the_leader_rule_lives_in_the_domain() -> None:
     assert require_leader(dept) is dept
 
 
+@posix_only
 def test_person_export_writes_private_files(demo: Path, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "ut"

@@ -21,6 +21,8 @@ from tettpa_tui.domain import access
 from tettpa_tui.serve import plan_serve
 from tettpa_tui.store import Store
 
+from tests.conftest import posix_only
+
 
 @pytest.mark.parametrize("host, loopback", [
     ("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("[::1]", True), ("localhost", True),
@@ -108,6 +110,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@posix_only
 def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) -> None:
     """The leader's Ctrl+C (SIGINT) or a SIGTERM ends the one server process at once,
     even with a client connected and a request half sent."""
@@ -140,6 +143,7 @@ def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) 
     assert store.setting("serve_address") is None
 
 
+@posix_only
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a test certificate")
 def test_https_with_the_networks_certificate(made: Path, tmp_path: Path) -> None:  # noqa: F811
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
@@ -176,6 +180,7 @@ def test_a_kindergarten_path_plans_the_whole_kindergarten(store: Store, dept) ->
     assert not plan.whole and plan.path == "Solsikken/Blåklokka"
 
 
+@posix_only
 def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: Path) -> None:
     """`serve "Solsikken barnehage" --demo`: one server, and a start code for every person
     of every department, one for each place they belong to (a leader: also the pedagogue meeting)."""

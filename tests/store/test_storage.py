@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, mode
+from tests.conftest import TODAY, mode, posix_only
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.store import (
@@ -38,6 +38,7 @@ def test_round_trip_keeps_everything(store: Store, dept) -> None:
     assert store.kindergarten("Solsikken").pool == 4
 
 
+@posix_only
 def test_files_are_0600_and_folders_0700(store: Store, dept) -> None:
     root = store.root
     assert mode(root) == 0o700
@@ -104,6 +105,7 @@ def test_future_version_is_refused_and_left_untouched(store: Store, dept) -> Non
     assert path.read_bytes() == before
 
 
+@posix_only
 def test_migration_makes_a_backup_first(store: Store, dept, monkeypatch: pytest.MonkeyPatch) -> None:
     path = dept_file(store)
     old = path.read_bytes()
@@ -161,6 +163,7 @@ def test_full_disk_is_reported_and_changes_nothing(store: Store, dept, monkeypat
     assert store.department("Solsikken/Blåklokka") == dept
 
 
+@posix_only
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
 def test_read_only_folder_is_reported(store: Store, dept) -> None:  # pragma: no cover - non-root
     folder = dept_file(store).parent
@@ -225,6 +228,7 @@ KILLED_WRITER = textwrap.dedent(
 )
 
 
+@posix_only
 def test_killed_in_the_middle_of_writes_leaves_a_whole_file(tmp_path: Path) -> None:
     path = tmp_path / "kill" / "file.json"
     for round_ in range(3):
@@ -239,6 +243,7 @@ def test_killed_in_the_middle_of_writes_leaves_a_whole_file(tmp_path: Path) -> N
         assert len(ns) == 1 and len(data["t"]) == 4000  # one whole version, never a mix
 
 
+@posix_only
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b.json"
     atomic_write_bytes(path, encode({"x": {}}))

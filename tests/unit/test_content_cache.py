@@ -10,6 +10,8 @@ import pytest
 
 from tettpa_tui import content
 
+from tests.conftest import posix_only
+
 
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -78,6 +80,7 @@ def test_each_installation_has_its_own_cache_file(fresh: Path, monkeypatch: pyte
     assert all(key.startswith(str(other)) for key in marshal.loads(content._cache_file().read_bytes()))
 
 
+@posix_only
 def test_the_cache_is_private_whatever_the_umask(fresh: Path, tmp_path: Path) -> None:
     old = os.umask(0)
     try:

@@ -132,6 +132,9 @@ def _text_is_utf8(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tettpa_tui import oscompat
+
+    oscompat.utf8_output()  # a pipe or a file gets UTF-8 on Windows too (not cp1252)
     _choose_language(sys.argv[1:] if argv is None else argv)
     try:
         try:

@@ -51,4 +51,6 @@ def restart_in(lang: str) -> NoReturn:
             argv = argv[:i] + argv[i + 1:]
             break
     os.environ["TETTPA_LANG"] = lang
-    os.execv(sys.executable, [sys.executable, "-m", "tettpa_tui", *argv])
+    from tettpa_tui import oscompat
+
+    oscompat.restart(argv)

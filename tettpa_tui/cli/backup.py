@@ -42,7 +42,9 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
     """From --passphrase-file, --passphrase-stdin, or asked (twice for a new backup)."""
     if args.passphrase_file:
         try:
-            with open(args.passphrase_file, encoding="utf-8") as f:
+            # utf-8-sig: Notepad's "UTF-8 with BOM" and PowerShell 5.1 put a BOM first,
+            # which is no part of the passphrase.
+            with open(args.passphrase_file, encoding="utf-8-sig") as f:
                 text = f.readline().rstrip("\r\n")
         except OSError as exc:  # one line with the "tettpa: " prefix, in the user's words
             raise DomainError("backup.cli.passphrase_file", path=args.passphrase_file, reason=os_reason(exc)) from None
@@ -52,7 +54,7 @@ def read_passphrase(args: argparse.Namespace, twice: bool) -> str:
     if args.passphrase_stdin:
         try:  # the bytes themselves: a passphrase that is not UTF-8 gets one clear line
             raw = sys.stdin.buffer.readline() if hasattr(sys.stdin, "buffer") else sys.stdin.readline().encode()
-            return raw.decode("utf-8").rstrip("\r\n")
+            return raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
         except UnicodeDecodeError:
             raise UsageError(t("cli.input.not_utf8_stdin")) from None
     if not sys.stdin or not sys.stdin.isatty():  # getpass would warn and then fail on end of input

@@ -91,6 +91,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         key = "cli_check.not_a_folder" if store.root.exists() else "cli_check.no_folder"
         err(t("cli.error_prefix") + t(key, path=quoted(str(store.root), "path")))
         return EXIT_ERROR
+    from tettpa_tui.store import placement
+
+    for key, params in placement.warnings(store.root):
+        err(t(key, **params))  # where the folder lies: worth knowing, not a damaged file
     from tettpa_tui.messages import recovery_message
 
     notes, failed, left = store.interrupted()

@@ -51,6 +51,10 @@ def read_story_text(file: str | None) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DomainError("error.not_utf8", path=file) from None
+    from tettpa_tui import oscompat
+
+    if file == "-" and oscompat.pipe_lost_letters(text):
+        raise DomainError("error.pipe_lost_letters") from None
     return text.removeprefix("\ufeff")
 
 

@@ -91,6 +91,13 @@ def clean_name(raw: str, what: str = "name", in_paths: bool = True) -> str:
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 
+# Names Windows keeps for devices, in every folder: a department called "Con" or "Aux"
+# must not become a folder "con". (Slugs hold no dots, so "con.txt" cannot arise.)
+WINDOWS_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
+)
+
+
 def slugify(name: str) -> str:
     """A file-system-safe key for a name: 'Blåklokka avd.' -> 'blaklokka-avd'.
 
@@ -103,7 +110,11 @@ def slugify(name: str) -> str:
     if not text:
         # A name of only non-Latin letters still needs a stable key.
         text = "x" + uuid.uuid5(uuid.NAMESPACE_URL, name.casefold()).hex[:10]
-    return text[:60]
+    text = text[:60].rstrip("-")
+    if text.upper() in WINDOWS_DEVICE_NAMES:
+        # Windows cannot make a file or folder called CON, NUL, COM1 … (with any ending).
+        text += "-avd"
+    return text
 
 
 def new_id() -> str:

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tettpa_tui.oscompat import typed_path
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.lazy import OnFirstUse
 
@@ -143,7 +144,7 @@ class BackupScreen(Screen):
         def folder_chosen(text: str | None) -> None:
             if text is None:
                 return
-            folder = Path(text.strip()).expanduser()
+            folder = typed_path(text)
             if folder.exists() and not folder.is_dir():
                 self.app.notify(t("backup.app.not_a_folder", folder=str(folder)), severity="error", markup=False)
                 return
@@ -182,7 +183,7 @@ class BackupScreen(Screen):
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            folder = Path(text.strip()).expanduser() if text.strip() else None
+            folder = typed_path(text) if text.strip() else None
             if folder is not None and folder.exists() and not folder.is_dir():
                 self.app.notify(t("backup.app.not_a_folder", folder=str(folder)), severity="error", markup=False)
                 return

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Select, Static
 
+from tettpa_tui.oscompat import typed_path
 from tettpa_tui.widgets.fields import Input
 from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
@@ -136,7 +137,7 @@ class MeetingRecordScreen(_Page):
                 from tettpa_tui.store.storage import atomic_write_bytes
 
                 text = minutes(self.app.workspace, self.department, self.meeting, fmt, self.with_stories)
-                target = Path(path).expanduser()
+                target = typed_path(path)
                 _, error = self.app.try_call(lambda: atomic_write_bytes(target, text.encode("utf-8")))
                 if error is None:
                     key = "history.exported_with_stories" if self.with_stories else "history.exported"

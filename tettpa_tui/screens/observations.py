@@ -17,6 +17,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from tettpa_tui.oscompat import typed_path
 from tettpa_tui.widgets.fields import Input, SelectionList
 from tettpa_tui.domain import observation as ob
 from tettpa_tui.domain.calendar import parse_date
@@ -295,7 +296,7 @@ class ObservationScreen(_Page):
             def where(path: str | None) -> None:
                 if not path:
                     return
-                target = Path(path).expanduser()
+                target = typed_path(path)
                 _, error = self.app.try_call(lambda: atomic_write_bytes(target, text.encode("utf-8")))
                 self.notify(error or t("obs.exported", path=str(target)), markup=False,
                             severity="error" if error else "information", timeout=10)

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tettpa_tui.oscompat import typed_path
 from tettpa_tui import content
 from tettpa_tui.i18n import language, t
 
@@ -76,7 +77,7 @@ def _export(home, member) -> None:
     def where(folder: str | None) -> None:
         if not folder:
             return
-        target = Path(folder).expanduser()
+        target = typed_path(folder)
         stem = slugify(member.name) or member.id
 
         def write() -> tuple[Path, Path]:

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from tettpa_tui.oscompat import clean_path_text, typed_path
 from tettpa_tui.i18n import decimal, t
 from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.text import printable
@@ -134,7 +135,7 @@ class ReportsScreen(Screen):
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            value = str(Path(text.strip()).expanduser().absolute()) if text.strip() else None
+            value = str(typed_path(text).absolute()) if clean_path_text(text) else None
             if self.app.attempt(lambda: self.app.store.set_setting(READ_FOLDER, value) or True):
                 self.load()
 
@@ -154,7 +155,7 @@ class ReportsScreen(Screen):
             from tettpa_tui.municipality import html_page
             from tettpa_tui.store.storage import atomic_write_bytes
 
-            target = Path(text.strip()).expanduser()
+            target = typed_path(text)
             page = html_page(self.view, self.folder, self.app.today)
             if self.app.attempt(lambda: atomic_write_bytes(target, page.encode("utf-8")) or True):
                 self.app.notify(t("municipality.written", file=str(target)), markup=False, timeout=10)

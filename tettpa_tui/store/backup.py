@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tettpa_tui import oscompat
 from tettpa_tui.store import journal
 from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
 from tettpa_tui.store.layout import RESTORING_PREFIX
@@ -623,7 +624,7 @@ def _roll_forward(root: Path, intent: dict[str, Any]) -> None:
         if src.exists():
             ensure_private_dir(dest.parent)
             with FileLock(dest.parent / LOCK_FILE):
-                os.replace(src, dest)
+                oscompat.replace(src, dest)
                 fsync_dir(dest.parent)
     extra = intent.get("extra", {})
     for folder, names in sorted(intent.get("departments", {}).items()):
@@ -633,7 +634,7 @@ def _roll_forward(root: Path, intent: dict[str, Any]) -> None:
             # the department's own file last: a new department appears whole
             for name in sorted(names, key=lambda n: (n == DEPARTMENT_FILE, n)):
                 if (stage / name).exists():
-                    os.replace(stage / name, target / name)
+                    oscompat.replace(stage / name, target / name)
             for name in extra.get(folder, []):
                 if name not in names and (target / name).exists():
                     os.unlink(target / name)
@@ -683,7 +684,7 @@ def sweep_restoring(root: Path) -> list[Path]:
                 staged = work / "new" / kg.name / dept.name
                 source = staged if (staged / DEPARTMENT_FILE).exists() else dept
                 if (source / DEPARTMENT_FILE).exists():
-                    os.replace(source, target)
+                    oscompat.replace(source, target)
         shutil.rmtree(work, ignore_errors=True)
         removed.append(work)
     return removed

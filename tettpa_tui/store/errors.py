@@ -77,6 +77,12 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
+class InUse(StoreError):
+    """Another program holds the file (or the store's lock) longer than the app waits."""
+
+    key = "store.in_use"
+
+
 class MissingFile(StoreError):
     """A file the user named (a backup to restore) is not there."""
 
@@ -85,6 +91,10 @@ class MissingFile(StoreError):
 
 def from_os_error(path: Path | str, exc: OSError, reading: bool = False) -> StoreError:
     """Map an OSError to the StoreError a user can act on (`reading`: while only reading)."""
+    from tettpa_tui import oscompat
+
+    if isinstance(exc, oscompat.InUse):
+        return InUse(path)
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DiskFull(path)
     if reading and exc.errno in (errno.EACCES, errno.EPERM):

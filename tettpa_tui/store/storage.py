@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import threading
 from collections import OrderedDict
@@ -31,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tettpa_tui import oscompat
 from tettpa_tui.store.errors import (
     FutureVersion,
     StoreError,
@@ -53,27 +53,6 @@ LEGACY_BACKUPS = "backups"
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock_fd(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-
-    def _unlock_fd(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock_fd(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def _unlock_fd(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
 def ensure_private_dir(path: Path) -> None:
     """Create `path` (and parents) as folders only the user can open."""
     missing = []
@@ -86,7 +65,7 @@ def ensure_private_dir(path: Path) -> None:
     try:
         for d in reversed(missing):
             d.mkdir(mode=0o700, exist_ok=True)
-            os.chmod(d, 0o700)
+            oscompat.make_private_dir(d)
     except OSError as exc:
         raise from_os_error(path, exc) from exc
 
@@ -119,7 +98,10 @@ class FileLock:
                 except OSError as exc:
                     raise from_os_error(self.path, exc) from exc
                 try:
-                    _lock_fd(fd)
+                    oscompat.lock_fd(fd)
+                except oscompat.InUse as exc:
+                    os.close(fd)
+                    raise from_os_error(self.path, exc) from None
                 except BaseException:
                     os.close(fd)
                     raise
@@ -135,7 +117,7 @@ class FileLock:
             if self._state[0] == 0:
                 fd, self._state[1] = self._state[1], -1
                 try:
-                    _unlock_fd(fd)
+                    oscompat.unlock_fd(fd)
                 finally:
                     os.close(fd)
         finally:
@@ -149,19 +131,8 @@ class FileLock:
         self.release()
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (POSIX; Windows has no folder fsync)."""
-    _fsync_dir(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+fsync_dir = oscompat.fsync_dir  # make a rename durable (POSIX; Windows has no folder fsync)
+_fsync_dir = oscompat.fsync_dir
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -175,8 +146,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, path)
+        oscompat.make_private_file(tmp_name)
+        oscompat.replace(tmp_name, path)
         tmp_name = None
         _fsync_dir(path.parent)
     except OSError as exc:
