@@ -364,3 +364,34 @@ def test_check_says_that_the_data_folder_is_in_onedrive_and_still_passes(tmp_pat
     assert proc.returncode == 0
     (line,) = [ln for ln in proc.stderr.splitlines() if "OneDrive" in ln]
     assert "papirkurv" in line and str(data) in line
+
+
+def test_restore_replace_never_renames_a_folder_windows_would_refuse(tmp_path: Path, monkeypatch) -> None:
+    # Windows refuses to rename a folder while a file inside it is open (the department's own
+    # .lock is, during a restore): imitated by refusing every folder rename.
+    from tests.cli.inprocess import tettpa
+
+    data, backup = tmp_path / "data", tmp_path / "all.tettpa-backup"
+    (tmp_path / "pass").write_text("correct horse battery\n", encoding="utf-8")
+    assert tettpa(monkeypatch, "demo", "--data-dir", str(data), "--create-only").code == 0
+    made = tettpa(monkeypatch, "--data-dir", str(data), "backup", "--all", "-o", str(backup),
+                  "--passphrase-file", str(tmp_path / "pass"))
+    assert made.code == 0, made.err
+    story = tettpa(monkeypatch, "--data-dir", str(data), "story", "add", "Solsikken barnehage/Blåklokka",
+                   "--author", "Ingrid Solberg", "--file", "-", stdin="Jeg satt med barna i dag.".encode())
+    assert story.code == 0, story.err
+    real_replace, real_rename = os.replace, os.rename
+
+    def refuse_folders(real):
+        def move(src, dst, *a, **k):
+            if Path(src).is_dir():
+                raise PermissionError(13, "Access is denied (a file inside is open)", str(src))
+            return real(src, dst, *a, **k)
+        return move
+
+    monkeypatch.setattr(os, "replace", refuse_folders(real_replace))
+    monkeypatch.setattr(os, "rename", refuse_folders(real_rename))
+    done = tettpa(monkeypatch, "--data-dir", str(data), "restore", str(backup), "--passphrase-file",
+                  str(tmp_path / "pass"), "--replace", "--json")
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["replaced"] == ["Solsikken barnehage/Blåklokka"]
