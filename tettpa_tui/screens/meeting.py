@@ -441,7 +441,8 @@ class MeetingScreen(Screen):
         self.query_one("#phase", Static).update(texts.get("name", ""))
         self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
-        plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
+        following = s.meeting.month.step(1)  # the month after the one this meeting was planned for
+        plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
         next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
@@ -894,6 +895,8 @@ class MeetingScreen(Screen):
         self.save_typed()
         if isinstance(getattr(self.app, "meetings_left_open", None), set):
             self.app.meetings_left_open.add(self.state.meeting.id)
+        if self.state.meeting.status == "running":  # not a word before; the home screen says it too
+            self.notify(t("home.next.left_open"), markup=False)
         self.dismiss()
 
 
