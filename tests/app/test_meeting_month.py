@@ -254,7 +254,7 @@ async def test_esc_in_a_running_meeting_says_it_stays_open_and_m_goes_back(store
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("fortsatt åpent" in str(n.message) for n in app._notifications)
-        assert "Et møte er åpent" in panel(app)
+        assert "Åpent møte 1.12.: m går tilbake" in panel(app)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -287,3 +287,31 @@ async def test_a_notice_about_one_screen_goes_with_it(store: Store) -> None:
         app.screen.notify("før", markup=False)
         await pilot.pause()
         assert any(n.message == "før" for n in app._notifications)
+
+
+async def test_the_closing_of_a_late_meeting_names_the_following_months_dimension(store: Store) -> None:
+    """December's meeting held on the 8th ends by presenting January's dimension, not December's again."""
+    from textual.widgets import Markdown
+
+    dept = fresh(store)
+    hand_in(store, dept, None, datetime(2026, 11, 25, 9, 0))
+    ws = Workspace(store)
+    january = ws.framework_for(dept).dimension(ws.wheel(dept, JAN.kindergarten_year).month(JAN).dimension_id)
+    december = ws.framework_for(dept).dimension(ws.wheel(dept, DEC.kindergarten_year).month(DEC).dimension_id)
+    at = datetime(2026, 12, 8, 9, 0)
+    state = ws.start_meeting(dept, at.date(), december.id, dept.find_member("Ingrid Leder"),
+                             list(dept.active_staff), [], at)
+    assert state.meeting.month == DEC
+    stories = [s for s in store.stories(dept, DEC) if s.status is StoryStatus.SUBMITTED][:1]
+    state = ws.take_up_stories(dept, state, stories, at)
+    while state.stage is not Stage.CLOSING:
+        state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
+    app = make_app(store, today=date(2026, 12, 8))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # the meeting left open: go on?
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        cue = app.screen.query_one("#cue-text", Markdown).source
+        assert f"Neste måned: {january.name('nb')}" in cue

@@ -184,7 +184,8 @@ class HomeScreen(Screen):
             lines.append(observation)
         running = ws.running_meeting(self.department)
         if running is not None:  # left with Esc, or a closed terminal: m goes back to it
-            lines.insert(0, Content.styled(t("home.next.open", date=long_date(running.date)), "bold $warning"))
+            lines.insert(0, Content.styled(t("home.next.open", day=running.date.day, month=running.date.month),
+                                           "bold $warning"))
             if not lines[2].plain:  # the panel keeps its height: the blank line makes room
                 del lines[2]
         self.query_one("#next", Static).update(Content("\n").join(lines))
