@@ -162,6 +162,16 @@ async def test_a_date_moved_into_another_planned_month_says_what_it_changes(stor
         assert app.screen.query_one("#month-note").display and "Det er ikke møtet for januar 2027" in note
         assert "Det er ikke møtet for januar 2027" in " ".join(screen_text(app).split())
         assert app.screen.query_one("#dimension", Select).value == february.dimension_id
+        # A full date field takes what is typed (it was refused before, without a word); a
+        # date that is no date is said in one line when starting, and nothing is started.
+        await pilot.press("end", "7")
+        await pilot.pause()
+        assert date_field.value == february.meeting_date.isoformat() + "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen) and app.screen.query_one("#error").display
+        assert not store.meetings(dept)
+        await pilot.press("backspace")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
