@@ -88,7 +88,7 @@ class BaseApp(App):
         if len(self._notice_origins) > 100:  # forget those long gone, not those still on their way
             live = {n.identity for n in self._notifications}
             recent = list(self._notice_origins)[-20:]
-            self._notice_origins = {k: v for k, v in self._notice_origins.items() if k in live or k in recent}
+            self._notice_origins = {k: v for k, v in list(self._notice_origins.items()) if k in live or k in recent}
         if dropped:
             self._refresh_notifications()
 
