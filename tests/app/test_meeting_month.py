@@ -325,3 +325,28 @@ async def test_the_closing_of_a_late_meeting_names_the_following_months_dimensio
         assert isinstance(app.screen, MeetingScreen)
         cue = app.screen.query_one("#cue-text", Markdown).source
         assert f"Neste måned: {january.name('nb')}" in cue
+
+
+async def test_no_stories_is_said_as_the_overview_counts_them(store: Store) -> None:
+    """Stories handed in, but by people not present today: the meeting says so (not a bare
+    "none"), with the meeting's month and the number the home screen counts."""
+    from tettpa_tui.widgets.fields import SelectionList
+
+    dept = fresh(store)
+    hand_in(store, dept, None, datetime(2026, 11, 25, 9, 0), count=2)  # Per and Kari
+    app = make_app(store, today=date(2026, 12, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "2 av 4" in panel(app)
+        await pilot.press("m")
+        await pilot.pause()
+        present = app.screen.query_one("#present", SelectionList)
+        for name in ("Per Hansen", "Kari Nilsen"):  # away today
+            present.deselect(dept.find_member(name).id)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert any("desember 2026 (2 fortellinger) er fra noen som er til stede" in m for m in said), said

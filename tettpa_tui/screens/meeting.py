@@ -30,7 +30,7 @@ from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
-from tettpa_tui.domain.stories import Story
+from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.export import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, name_list, t
 from tettpa_tui.i18n import language as lang
@@ -719,8 +719,14 @@ class MeetingScreen(Screen):
 
     def _pick_stories(self) -> None:
         eligible = self.app.workspace.eligible_stories(self.department, self.state)
-        if not eligible:
-            self.notify(t("meeting.no_stories"), severity="warning", timeout=8, markup=False)
+        if not eligible:  # said as the home screen counts them: the meeting's month, handed in
+            month = self.state.meeting.month
+            _, stories = self.app.workspace.hand_in_overview(self.department, month)
+            count = sum(1 for s in stories if s.status is StoryStatus.SUBMITTED)
+            name = f"{t(f'month.{month.month}')} {month.year}"
+            text = (t("meeting.no_stories_present", count=count, month=name) if count
+                    else t("meeting.no_stories", month=name))
+            self.notify(text, severity="warning", timeout=8, markup=False)
             return
         options = []
         for story, since in eligible:
