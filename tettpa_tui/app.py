@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -41,12 +42,55 @@ class BaseApp(App):
         # Meetings left for another screen while this app kept running: their clocks
         # went on (the meeting goes on in the room); only a closed app is a pause.
         self.meetings_left_open: set[str] = set()
+        # Each notice, with the screen it was given on and how many keys had been pressed.
+        self._notice_origins: dict[str, tuple[Screen | None, int]] = {}
+        self._keys_pressed = 0
 
     def now(self) -> datetime:
         """Now, on the app's `today` (which tests and demos may fix)."""
         if self.clock is not None:
             return self.clock()
         return datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
+
+    # -- notices belong to the screen they were given on --------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Textual's notify, remembering the screen the notice was given on: once the
+        user has pressed a key after it and that screen is closed, the notice goes
+        with it, and does not stay over the next screen's text. (A notice given just
+        before a screen closes, such as "created", is still seen on the next one.)"""
+        notification = Notification(message, title, severity,
+                                    self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup)
+        try:
+            origin: Screen | None = self.screen
+        except Exception:  # no screen yet (a notice at start-up)
+            origin = None
+        self._notice_origins[notification.identity] = (origin, self._keys_pressed)
+        self.post_message(Notify(notification))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._keys_pressed += 1
+        await super().on_event(event)
+
+    def _on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._drop_closed_screens_notices)
+
+    def _drop_closed_screens_notices(self, _screen: Screen) -> None:
+        stack = self.screen_stack
+        dropped = False
+        for notification in list(self._notifications):
+            origin, keys = self._notice_origins.get(notification.identity, (None, self._keys_pressed))
+            if origin is not None and origin not in stack and keys < self._keys_pressed:
+                self._unnotify(notification, refresh=False)
+                dropped = True
+        if len(self._notice_origins) > 100:  # forget those long gone, not those still on their way
+            live = {n.identity for n in self._notifications}
+            recent = list(self._notice_origins)[-20:]
+            self._notice_origins = {k: v for k, v in list(self._notice_origins.items()) if k in live or k in recent}
+        if dropped:
+            self._refresh_notifications()
 
     # -- errors in the user's words ------------------------------------------
 

@@ -119,7 +119,7 @@ def add_last_meeting(store: Store, dept: Department, today: date) -> None:
         for i, teller in enumerate(tellers)
     ]
     leader = next((m for m in staff if m.role is Role.LEADER), staff[0])
-    state = ws.start_meeting(dept, plan.meeting_date, plan.dimension_id, leader, staff, [], when)
+    state = ws.start_meeting(dept, plan.meeting_date, plan.dimension_id, leader, staff, [], when, month=previous)
     method = ws.method
     clock = [when]
 

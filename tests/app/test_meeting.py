@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, posix_only
 from tettpa_tui.demo import create_demo
+from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.export import meeting_record
@@ -520,20 +521,26 @@ async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MeetingSetupScreen)
+        # m opens the next meeting, January's (December's is held): no question about December.
+        assert "Møtet for januar 2027" in screen_text(app)
+        # Meanwhile someone starts January's meeting on another laptop: starting asks first.
+        ws = Workspace(store)
+        ws.start_meeting(dept, DEC1, "behavior-guidance", dept.find_member("Ingrid Solberg"),
+                         list(dept.active_staff), [], datetime(2026, 12, 1, 10, 0), month=YearMonth(2027, 1))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "allerede et møte som er holdt" in app.screen.question
+        assert "allerede et møte som er startet" in app.screen.question
         await pilot.press("escape")  # no: nothing started
         await pilot.pause()
         assert isinstance(app.screen, MeetingSetupScreen)
-        assert len(store.meetings(dept)) == 2  # November and December
+        assert len(store.meetings(dept)) == 3  # November, December and the other laptop's January
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # yes, by mistake
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert len(store.meetings(dept, status="running")) == 1
+        assert len(store.meetings(dept, status="running")) == 2
         await pilot.press("f1")
         await pilot.pause()
         from tettpa_tui.screens.help import HelpScreen, bindings_of
@@ -546,11 +553,11 @@ async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_
         await pilot.press("ctrl+delete")  # nothing recorded yet: one key
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert len(store.meetings(dept)) == 2 and not store.meetings(dept, status="running")
+    assert len(store.meetings(dept)) == 3 and len(store.meetings(dept, status="running")) == 1
     (gone,) = store.meetings(dept, status="discarded")
-    assert gone.discarded_at is not None
+    assert gone.discarded_at is not None and gone.month == YearMonth(2027, 1)
     assert gone.id in store.month_file(dept, gone.month).read_text(encoding="utf-8")  # still in the file
-    assert Workspace(store).running_meeting(dept) is None  # never offered to resume
+    assert Workspace(store).running_meeting(dept).id != gone.id  # never offered to resume
 
 
 async def test_discarding_after_turns_asks_and_leaves_it_out_everywhere(store: Store) -> None:

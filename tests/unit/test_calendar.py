@@ -185,3 +185,39 @@ def test_a_held_month_hands_over_to_the_next() -> None:
     day = date(2026, 12, 1)
     assert next_meeting(wheels, day).month == YearMonth(2026, 12)
     assert next_meeting(wheels, day, held=lambda m: m == YearMonth(2026, 12)).month == YearMonth(2027, 1)
+
+
+def test_a_passed_month_stays_next_while_stories_wait_until_the_following_date() -> None:
+    """A meeting held a week late still finds its month: December (planned 1 Dec)
+    with stories waiting is next on 8 Dec; with nothing waiting it hands over at
+    once; January's planned date (5 Jan) closes the wait."""
+    def wheels(year):
+        return wheel(year.start)
+
+    dec, jan = YearMonth(2026, 12), YearMonth(2027, 1)
+    waiting = lambda m: m == dec  # noqa: E731
+    assert next_meeting(wheels, date(2026, 12, 8), waiting=waiting).month == dec
+    assert next_meeting(wheels, date(2027, 1, 4), waiting=waiting).month == dec
+    assert next_meeting(wheels, date(2027, 1, 5), waiting=waiting).month == jan
+    assert next_meeting(wheels, date(2026, 12, 8), waiting=lambda m: False).month == jan
+    assert next_meeting(wheels, date(2026, 12, 8), held=lambda m: m == dec, waiting=waiting).month == jan
+    # June's wait ends at August's date (July is the holiday).
+    june = YearMonth(2027, 6)
+    assert next_meeting(wheels, date(2027, 6, 20), waiting=lambda m: m == june).month == june
+
+
+def test_a_meeting_moved_earlier_or_later_keeps_its_month() -> None:
+    from tettpa_tui.domain.calendar import meeting_month
+
+    def wheels(year):
+        return wheel(year.start)
+
+    w = wheel(2026)
+    dec, jan, feb = (w.month(YearMonth(2026, 12)), w.month(YearMonth(2027, 1)), w.month(YearMonth(2027, 2)))
+    assert meeting_month(wheels, date(2026, 12, 8), dec).month == dec.month  # a week late
+    assert meeting_month(wheels, date(2026, 12, 29), jan).month == jan.month  # a week early
+    assert meeting_month(wheels, date(2026, 11, 24), dec).month == dec.month
+    assert meeting_month(wheels, date(2027, 1, 5), dec).month == jan.month  # into January's time
+    assert meeting_month(wheels, date(2027, 2, 2), dec).month == feb.month
+    # A later month already held is not taken: the date stays with December's meeting.
+    assert meeting_month(wheels, date(2027, 1, 6), dec, held=lambda m: m == jan.month).month == dec.month

@@ -219,22 +219,68 @@ class YearWheel:
 
 
 def next_meeting(wheels: "WheelSource", today: date,
-                 held: Callable[[YearMonth], bool] | None = None) -> MonthPlan:
-    """The next meeting on or after `today`: its month, date and dimension.
+                 held: Callable[[YearMonth], bool] | None = None,
+                 waiting: Callable[[YearMonth], bool] | None = None) -> MonthPlan:
+    """The next meeting: its month, planned date and dimension.
 
-    This is the one place that answers "what is the next meeting about?". A
-    month whose meeting date has passed hands over to the next month, and so
-    does a month whose meeting has been held (`held`, asked only of the months
-    that would otherwise be next); after June comes August of the next
-    kindergarten year.
+    This is the one place that answers "which meeting is next?": the home
+    screen, `m`, the meeting form, the writer, the phone page and the command
+    line all ask it. A meeting belongs to the month it was planned for, whatever
+    day it is held:
+
+    - a month whose meeting has been held (`held`) hands over to the next;
+    - a month whose planned date is today or later is next;
+    - a month whose date has passed without its meeting stays next while
+      something is waiting for that meeting (`waiting`: stories handed in for
+      it, a meeting of it left open) and the following month's planned date has
+      not come: a meeting held a week late still finds its month's stories.
+      With nothing waiting it hands over at once (a month let go);
+    - after June comes August of the next kindergarten year.
+
+    `held` and `waiting` are asked only of the months that could be next.
     """
     year = KindergartenYear.containing(today)
     for _ in range(3):
-        for plan in wheels(year).months:
-            if plan.meeting_date >= today and not (held is not None and held(plan.month)):
+        plans = wheels(year).months
+        for i, plan in enumerate(plans):
+            if held is not None and held(plan.month):
+                continue
+            if plan.meeting_date >= today:
+                return plan
+            if waiting is not None and _following_date(wheels, plans, i) > today and waiting(plan.month):
                 return plan
         year = year.next()
     raise DomainError("error.no_next_meeting")  # pragma: no cover - a year always has months
+
+
+def _following_date(wheels: "WheelSource", plans: tuple[MonthPlan, ...], i: int) -> date:
+    """The planned date of the month after plans[i] (June's: August's of the next year)."""
+    if i + 1 < len(plans):
+        return plans[i + 1].meeting_date
+    following = plans[i].month.step(1)
+    return wheels(following.kindergarten_year).month(following).meeting_date
+
+
+def meeting_month(wheels: "WheelSource", day: date, upcoming: MonthPlan,
+                  held: Callable[[YearMonth], bool] | None = None) -> MonthPlan:
+    """The planned month a meeting held on `day` belongs to, when `upcoming` is next.
+
+    A meeting moved earlier or later keeps its month: it stays `upcoming`'s
+    meeting unless `day` is on or after the planned date of a later month whose
+    meeting has not been held; then it is the latest such month's (the date was
+    moved into another planned month). So on the day `next_meeting` names,
+    `meeting_month` names the same month.
+    """
+    chosen = upcoming
+    month = upcoming.month
+    for _ in range(24):
+        month = month.step(1)
+        plan = wheels(month.kindergarten_year).month(month)
+        if plan.meeting_date > day:
+            break
+        if held is None or not held(plan.month):
+            chosen = plan
+    return chosen
 
 
 class WheelSource:  # pragma: no cover - typing helper only

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
-from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan, YearMonth
+from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.classframework import Instrument
@@ -44,6 +44,8 @@ def term_line(status) -> Content | None:
 
 def days_until(day: date, today: date) -> str:
     days = (day - today).days
+    if days < 0:  # the planned date has passed, the meeting is still to be held (next_meeting)
+        return t("home.next.overdue_one") if days == -1 else t("home.next.overdue", days=-days)
     if days == 0:
         return t("home.today")
     if days == 1:
@@ -158,8 +160,8 @@ class HomeScreen(Screen):
             programme = t("home.programme_unknown", theme=prog.theme.name(lang()))
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
-        # A meeting held this month is shown as held; the next one is the following month's.
-        held = ws.held_meeting(self.department, YearMonth.of(today))
+        # The month before the next meeting's, once held, is said to be held (whatever day it was held on).
+        held = ws.held_meeting(self.department, nxt.month.step(-1))
         # Held this month: said in the panel's title, which takes no line from its text.
         title = t("home.next_title")
         if held:
@@ -180,6 +182,12 @@ class HomeScreen(Screen):
         if observation is not None:  # in place of the blank line: the panel keeps its height
             del lines[1]
             lines.append(observation)
+        running = ws.running_meeting(self.department)
+        if running is not None:  # left with Esc, or a closed terminal: m goes back to it
+            lines.insert(0, Content.styled(t("home.next.open", day=running.date.day, month=running.date.month),
+                                           "bold $warning"))
+            if not lines[2].plain:  # the panel keeps its height: the blank line makes room
+                del lines[2]
         self.query_one("#next", Static).update(Content("\n").join(lines))
         self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
@@ -253,7 +261,7 @@ class HomeScreen(Screen):
         rows = []
         for i, m in enumerate(self._months):
             past = m.meeting_date < today
-            style = "dim" if past else ("bold" if m.month == upcoming else "")
+            style = "bold" if m.month == upcoming else ("dim" if past else "")
             marker = "▶ " if m.month == upcoming else "  "
             if m.month == upcoming and row is None:
                 row = i
@@ -417,6 +425,9 @@ class HomeScreen(Screen):
         def redraw() -> None:
             self.department = self.app.store.department(self.department.path)
             self._draw_next()
+            # The wheel too: a meeting ended moves its ▶ on, and a development plan's
+            # focus put first changes its months.
+            self._draw_plan()
 
         self._safely(redraw)
 

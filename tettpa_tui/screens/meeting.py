@@ -30,7 +30,7 @@ from tettpa_tui.widgets.fields import Input
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
-from tettpa_tui.domain.stories import Story
+from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.export import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, name_list, t
 from tettpa_tui.i18n import language as lang
@@ -441,7 +441,8 @@ class MeetingScreen(Screen):
         self.query_one("#phase", Static).update(texts.get("name", ""))
         self.query_one("#rule", Static).update(texts.get("rule", ""))
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
-        plan = self.app.workspace.next_meeting(self.department, s.meeting.date.replace(day=28))
+        following = s.meeting.month.step(1)  # the month after the one this meeting was planned for
+        plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
         next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
@@ -718,8 +719,14 @@ class MeetingScreen(Screen):
 
     def _pick_stories(self) -> None:
         eligible = self.app.workspace.eligible_stories(self.department, self.state)
-        if not eligible:
-            self.notify(t("meeting.no_stories"), severity="warning", timeout=8, markup=False)
+        if not eligible:  # said as the home screen counts them: the meeting's month, handed in
+            month = self.state.meeting.month
+            _, stories = self.app.workspace.hand_in_overview(self.department, month)
+            count = sum(1 for s in stories if s.status is StoryStatus.SUBMITTED)
+            name = f"{t(f'month.{month.month}')} {month.year}"
+            text = (t("meeting.no_stories_present", count=count, month=name) if count
+                    else t("meeting.no_stories", month=name))
+            self.notify(text, severity="warning", timeout=8, markup=False)
             return
         options = []
         for story, since in eligible:
@@ -894,6 +901,8 @@ class MeetingScreen(Screen):
         self.save_typed()
         if isinstance(getattr(self.app, "meetings_left_open", None), set):
             self.app.meetings_left_open.add(self.state.meeting.id)
+        if self.state.meeting.status == "running":  # not a word before; the home screen says it too
+            self.notify(t("home.next.left_open"), markup=False)
         self.dismiss()
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Label, Select, Static
 from textual.widgets.selection_list import Selection
 
 from tettpa_tui.widgets.fields import Input, SelectionList
-from tettpa_tui.domain.calendar import YearMonth, parse_date
+from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import default_facilitator
 from tettpa_tui.domain.records import Department
@@ -26,6 +26,8 @@ class MeetingSetupScreen(Screen):
     MeetingSetupScreen { align-horizontal: center; }
     MeetingSetupScreen #form { width: 100%; max-width: 90; padding: 0 2; height: 1fr; }
     MeetingSetupScreen #title { text-style: bold; color: $primary; }
+    MeetingSetupScreen #month-line { color: $text-muted; }
+    MeetingSetupScreen #month-note { color: $text; background: $warning 20%; padding: 0 1; margin-top: 1; }
     MeetingSetupScreen Label { margin-top: 1; text-style: bold; }
     MeetingSetupScreen Input, MeetingSetupScreen Select { max-width: 60; }
     MeetingSetupScreen SelectionList { height: auto; max-height: 12; }
@@ -43,22 +45,24 @@ class MeetingSetupScreen(Screen):
 
     def compose(self) -> ComposeResult:
         ws = self.app.workspace
-        month = YearMonth.of(self.app.today)
-        try:
-            self.default_dimension = ws.wheel(self.department, month.kindergarten_year).month(month).dimension_id
-        except DomainError:  # July: the next meeting's dimension
-            self.default_dimension = ws.next_meeting(self.department, self.app.today).dimension_id
+        today = self.app.today
+        # The meeting the home screen shows as next: its month, its dimension, its stories.
+        self.upcoming = ws.next_meeting(self.department, today)
+        self.plan = self.upcoming
         facilitator = default_facilitator(list(self.department.active_staff),
                                           self.department.is_pedagogue_meeting,
-                                          ws.programme(self.department, self.app.today).year)
+                                          ws.programme(self.department, today).year)
         with VerticalScroll(id="form"):
             yield Static(t("setup.title"), id="title", markup=False)
+            yield Static(id="month-line", markup=False)
             yield Label(t("setup.date"), markup=False)
-            yield Input(self.app.today.isoformat(), id="date", max_length=10, compact=True)
+            # The whole date is chosen when the field gets focus, so a date typed replaces it.
+            yield Input(today.isoformat(), id="date", max_length=40, compact=True, select_on_focus=True)
+            yield Static(id="month-note", markup=False)
             yield Label(t("setup.dimension"), markup=False)
             fw = ws.framework_for(self.department)
-            yield Select([(Text(d.name(lang())), d.id) for d in fw.choices(self.default_dimension)],
-                         value=self.default_dimension, allow_blank=False, id="dimension", compact=True)
+            yield Select([(Text(d.name(lang())), d.id) for d in fw.choices(self.plan.dimension_id)],
+                         value=self.plan.dimension_id, allow_blank=False, id="dimension", compact=True)
             yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
@@ -74,7 +78,53 @@ class MeetingSetupScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
-        self.query_one("#present").focus(scroll_visible=False)  # the form opens at its top: title, date
+        self.query_one("#month-note").display = False
+        self._draw_month()
+        # A leader begins at the top: the date (the form opens at its title).
+        self.query_one("#date").focus(scroll_visible=False)
+
+    def _month_name(self, plan) -> str:
+        return f"{t(f'month.{plan.month.month}')} {plan.month.year}"
+
+    def _draw_month(self) -> None:
+        """Which planned month this meeting is for, when it was planned, and its stories."""
+        from tettpa_tui.i18n import long_date
+
+        status, _ = self.app.workspace.hand_in_overview(self.department, self.plan.month)
+        done, total = status.summary
+        self.query_one("#month-line", Static).update(t(
+            "setup.month.line", month=self._month_name(self.plan), planned=long_date(self.plan.meeting_date),
+            done=done, total=total))
+        note = self.query_one("#month-note", Static)
+        if self.plan.month == self.upcoming.month:
+            note.display = False
+            return
+        dim = self.app.workspace.framework_for(self.department).dimension(self.plan.dimension_id)
+        note.update(t("setup.month.moved", month=self._month_name(self.plan),
+                      planned=long_date(self.plan.meeting_date), dimension=dim.name(lang()),
+                      done=done, total=total, old=self._month_name(self.upcoming)))
+        note.display = True
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        try:
+            self._follow_date(parse_date(event.value))
+        except DomainError:
+            pass  # a date half typed: said when the meeting is started
+
+    def _follow_date(self, day) -> bool:
+        """A date moved into another planned month makes it that month's meeting, and
+        the form says so (True when the month changed)."""
+        plan = self.app.attempt(lambda: self.app.workspace.meeting_month(self.department, day, self.app.today))
+        if plan is None or plan.month == self.plan.month:
+            return False
+        self.plan = plan
+        choice = self.query_one("#dimension", Select)
+        fw = self.app.workspace.framework_for(self.department)
+        choice.set_options([(Text(d.name(lang())), d.id) for d in fw.choices(plan.dimension_id)])
+        choice.value = plan.dimension_id
+        self._draw_month()
+        return True
 
     def _error(self, text: str, field: str | None = None) -> None:
         error = self.query_one("#error", Static)
@@ -93,7 +143,11 @@ class MeetingSetupScreen(Screen):
         except DomainError as exc:
             self._error(self.app.domain_message(exc), "#date")
             return
-        existing = self.app.attempt(lambda: self.app.workspace.month_meeting(self.department, day))
+        ws = self.app.workspace
+        if self._follow_date(day):  # the month changed with the date: shown before it starts
+            return
+        plan = self.plan
+        existing = self.app.attempt(lambda: ws.month_meeting(self.department, plan.month))
         if existing is not None and not confirmed:
             from tettpa_tui.i18n import long_date
             from tettpa_tui.widgets.dialogs import ConfirmDialog
@@ -109,7 +163,7 @@ class MeetingSetupScreen(Screen):
         guest = self.query_one("#guest", Input).value
         state, error = self.app.try_call(lambda: self.app.workspace.start_meeting(
             self.department, day, str(self.query_one("#dimension", Select).value), facilitator, present,
-            [guest], self.app.now()))
+            [guest], self.app.now(), month=plan.month))
         if error is not None:
             self._error(error)
             return

@@ -17,6 +17,7 @@ from tettpa_tui.domain.calendar import (
     Theme,
     YearMonth,
     YearWheel,
+    meeting_month,
     next_meeting,
     programme_year,
     theme_for,
@@ -69,9 +70,26 @@ class WorkspaceCore:
         return self.store.set_instrument(dept, instrument)
 
     def next_meeting(self, dept: Department, today: date) -> MonthPlan:
-        """The next meeting; a month whose meeting has been held hands over to the next."""
+        """The next meeting (domain/calendar.next_meeting): a month whose meeting has
+        been held hands over to the next; one whose date has passed stays next while
+        stories handed in for it (or a meeting of it left open) wait for it."""
         return next_meeting(lambda y: self.wheel(dept, y), today,
-                            held=lambda month: self.held_meeting(dept, month) is not None)
+                            held=lambda month: self.held_meeting(dept, month) is not None,
+                            waiting=lambda month: self._waiting(dept, month))
+
+    def meeting_month(self, dept: Department, day: date, today: date) -> MonthPlan:
+        """The planned month a meeting held on `day` belongs to, seen from `today`:
+        the next meeting's, unless `day` is moved into a later planned month."""
+        return meeting_month(lambda y: self.wheel(dept, y), day, self.next_meeting(dept, today),
+                             held=lambda month: self.held_meeting(dept, month) is not None)
+
+    def _waiting(self, dept: Department, month: YearMonth) -> bool:
+        """Something waits for the month's meeting: a story handed in for it, or a meeting left open."""
+        from tettpa_tui.domain.stories import StoryStatus
+
+        if any(s.status is StoryStatus.SUBMITTED for s in self.store.stories(dept, month)):
+            return True
+        return bool(self.store.meetings(dept, month, status="running"))
 
     def held_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
         """The month's finished meeting, if it has been held."""

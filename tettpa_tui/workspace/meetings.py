@@ -38,9 +38,13 @@ class MeetingsMixin:
         present: list[StaffMember],
         guests: list[str],
         now: datetime,
+        month: YearMonth | None = None,
     ) -> MeetingState:
+        """Start the meeting of `month` (a planned month), held on `day`. Without
+        `month`: the planned month a meeting on `day` belongs to (meeting_month)."""
         self.framework.dimension(dimension_id)
-        month = YearMonth.of(day)
+        if month is None:
+            month = self.meeting_month(dept, day, day).month
         self.wheel(dept, month.kindergarten_year).month(month)  # refuses July, the holiday
         ids = [m.id for m in dept.active_staff if m in present]
         # In a pedagogue meeting the facilitator models the method and takes no turns.
@@ -69,9 +73,8 @@ class MeetingsMixin:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
 
-    def month_meeting(self, dept: Department, day: date) -> Meeting | None:
-        """The meeting the month of `day` already has (held or running), if any."""
-        month = YearMonth.of(day)
+    def month_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
+        """The meeting a planned month already has (held or running), if any."""
         return mt.month_meeting(self.store.meetings(dept, month), month)
 
     def discard_meeting(self, dept: Department, state: MeetingState, now: datetime) -> Meeting:
