@@ -332,3 +332,44 @@ async def test_leader_overview_reading_and_paper_entry(store: Store) -> None:
     (paper,) = [s for s in store.stories(dept) if s.author_id == lene.id]
     assert paper.entered_by == dept.find_member("Ingrid Solberg").id
     assert paper.status is StoryStatus.SUBMITTED
+
+
+# As terminals send a paste's line breaks: CR (xterm, GNOME Terminal, tmux), CR LF (Windows Terminal).
+PASTED = "Første avsnitt fra Word.\rAndre avsnitt.\r\rTredje, fra telefonen.\r\nFjerde \x1b[2J."
+
+
+async def test_a_pasted_story_keeps_its_line_breaks(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        app.post_message(events.Paste(PASTED))
+        await pilot.pause()
+        kept = "Første avsnitt fra Word.\nAndre avsnitt.\n\nTredje, fra telefonen.\nFjerde ␛[2J."
+        assert writer.query_one(StoryEditor).text == kept
+        text = screen_text(app)
+        assert "␍" not in text and "Første avsnitt fra Word." in text and "Tredje, fra telefonen." in text
+        await pilot.pause()
+        assert only_story(store, dept, "Per Hansen").text == kept
+        await pilot.press("ctrl+l")  # handed in, then read by the leader: the same paragraphs
+        await pilot.pause()
+    assert "␍" not in only_story(store, dept, "Per Hansen").text
+
+
+async def test_a_story_stored_with_cr_symbols_reads_with_line_breaks(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)  # as a paste was stored before: ␍ where each line break was
+    ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 30, 8), "Første.␍Andre.␍␍Tredje.")
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, StoryReadScreen)
+        assert reader.query_one(StoryEditor).text == "Første.\nAndre.\n\nTredje."
+        assert "␍" not in screen_text(app)

@@ -39,6 +39,7 @@ from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
 from tettpa_tui.widgets.story_editor import StoryEditor
+from tettpa_tui.widgets.writing_area import WritingArea
 from tettpa_tui.widgets.turn_board import TurnBoard
 
 
@@ -220,7 +221,7 @@ class MeetingScreen(Screen):
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
                     yield Static(t("meeting.summary_label"), classes="section", markup=False)
-                    yield TextArea(id="summary", soft_wrap=True)
+                    yield WritingArea(id="summary")
                 yield Static(id="finished", markup=False)
             with Vertical(id="right"):
                 yield Static(id="phase", markup=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tettpa_tui.domain.calendar import MeetingRule, YearMonth
 from tettpa_tui.domain.classframework import Instrument
+from tettpa_tui.domain.linebreaks import repair_pasted
 from tettpa_tui.domain.records import AgeGroup, Department, Role, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
 
@@ -87,7 +88,7 @@ def story_from_doc(d: dict[str, Any]) -> Story:
         author_id=d["author"],
         month=YearMonth.parse(d["month"]),
         dimension_id=d["dimension"],
-        text=d["text"],
+        text=repair_pasted(d["text"]),  # line breaks a paste once left as ␍, back
         status=StoryStatus(d["status"]),
         created_at=datetime.fromisoformat(d["created_at"]),
         updated_at=datetime.fromisoformat(d["updated_at"]),
