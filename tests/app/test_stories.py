@@ -9,7 +9,8 @@ from textual import events
 from textual.widgets import DataTable
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, SimulatedClock
+from tettpa_tui import autosave
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain import stories as st
 from tettpa_tui.domain.calendar import YearMonth
@@ -373,3 +374,29 @@ async def test_a_story_stored_with_cr_symbols_reads_with_line_breaks(store: Stor
         assert isinstance(reader, StoryReadScreen)
         assert reader.query_one(StoryEditor).text == "Første.\nAndre.\n\nTredje."
         assert "␍" not in screen_text(app)
+
+
+async def test_steady_typing_is_on_disk_within_a_second_without_a_pause(store: Store, dept, monkeypatch) -> None:
+    # A colleague who types a word every half second for ten seconds and never pauses: at each
+    # moment, what was typed a second ago is on disk (as if the terminal died then).
+    monkeypatch.setattr(StoryWriterScreen, "AUTOSAVE_SECONDS", 1.0)
+    clock = SimulatedClock()
+    monkeypatch.setattr(autosave, "clock_for", lambda widget: clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_writer(pilot)
+        typed_at: list[tuple[float, str]] = []
+        typed = ""
+        for i in range(20):
+            for ch in f"ord{i} ":  # a key every tenth of a second
+                await pilot.press("space" if ch == " " else ch)
+                await pilot.pause()
+                typed += ch
+                typed_at.append((clock.now(), typed))
+                clock.advance(0.1)
+                second_ago = [text for at, text in typed_at if at <= clock.now() - 1.0 + 1e-9]
+                if second_ago:
+                    on_disk = only_story(store, dept, "Per Hansen").text
+                    assert on_disk.startswith(second_ago[-1].rstrip()), (clock.now(), on_disk)
+        assert only_story(store, dept, "Per Hansen").words >= 18  # of 20, before leaving the screen
