@@ -58,3 +58,40 @@ def dept(store: Store):
 
 def mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+class SimulatedClock:
+    """A clock for autosave.Autosave that moves only when a test says so (`advance`)."""
+
+    class _Call:
+        def __init__(self, at: float, callback) -> None:
+            self.at, self.callback, self.stopped = at, callback, False
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self.calls: list[SimulatedClock._Call] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def call_later(self, delay: float, callback) -> "SimulatedClock._Call":
+        call = self._Call(self.time + delay, callback)
+        self.calls.append(call)
+        return call
+
+    def advance(self, seconds: float) -> None:
+        """Move on, running each call that falls due on the way, in time order."""
+        end = self.time + seconds
+        while True:
+            due = sorted((c for c in self.calls if not c.stopped and c.at <= end + 1e-9), key=lambda c: c.at)
+            if not due:
+                break
+            call = due[0]
+            self.calls.remove(call)
+            self.time = max(self.time, call.at)
+            call.callback()
+        self.time = end
+        self.calls = [c for c in self.calls if not c.stopped]

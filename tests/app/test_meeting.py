@@ -14,7 +14,8 @@ from datetime import date, datetime
 from textual.widgets import Input, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY, posix_only
+from tests.conftest import TODAY, SimulatedClock, posix_only
+from tettpa_tui import autosave
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
@@ -25,6 +26,7 @@ from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tettpa_tui.widgets.writing_area import WritingArea
 from tettpa_tui.workspace import Workspace
 
 DEC1 = date(2026, 12, 1)
@@ -115,8 +117,8 @@ async def test_a_whole_meeting_with_two_stories(store: Store) -> None:
         await pilot.pause()
         s = meeting.state
         assert s.phase == "response"
-        meeting.query_one("#useful", Input).value = "Spørsmålene"
-        meeting.query_one("#goal", Input).value = "Vente litt før jeg svarer"
+        meeting.query_one("#useful", WritingArea).text = "Spørsmålene"
+        meeting.query_one("#goal", WritingArea).text = "Vente litt før jeg svarer"
         await pilot.press("f9")
         await pilot.pause()
         s = meeting.state
@@ -371,7 +373,7 @@ async def test_the_tellers_response_is_saved_as_typed_and_comes_back(store: Stor
         # On disk while the meeting goes on (as if the terminal died now), the space kept on screen.
         assert ws.meeting_state(dept, running).stories[0].useful == "Spørsmålene"
         await type_text(pilot, "om tid")
-        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
+        assert meeting.query_one("#useful", WritingArea).text == "Spørsmålene om tid"
         await pilot.press("tab")
         await type_text(pilot, "Vente før jeg svarer")
         await pilot.pause()
@@ -388,8 +390,8 @@ async def test_the_tellers_response_is_saved_as_typed_and_comes_back(store: Stor
         await pilot.pause()
         meeting = app.screen
         assert isinstance(meeting, MeetingScreen)
-        assert meeting.query_one("#useful", Input).value == "Spørsmålene om tid"
-        assert meeting.query_one("#goal", Input).value == "Vente før jeg svarer"
+        assert meeting.query_one("#useful", WritingArea).text == "Spørsmålene om tid"
+        assert meeting.query_one("#goal", WritingArea).text == "Vente før jeg svarer"
 
 
 async def test_leaving_saves_the_response_at_once(store: Store) -> None:
@@ -668,7 +670,7 @@ async def test_tab_goes_from_most_useful_to_the_goal_and_keeps_both(store: Store
         await type_text(pilot, "!")
         await pilot.press("tab")
         await type_text(pilot, "s")
-        useful, goal = meeting.query_one("#useful", Input).value, meeting.query_one("#goal", Input).value
+        useful, goal = meeting.query_one("#useful", WritingArea).text, meeting.query_one("#goal", WritingArea).text
         assert (useful, goal) == ("Useful point!", "Goals")
         await pilot.press("escape")
         await pilot.pause()
@@ -713,3 +715,112 @@ async def test_who_is_present_reads_without_colour(store: Store) -> None:
         await pilot.pause()
         lines = [str(present.render_line(y).text) for y in range(2)]
         assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐X▌"), lines
+
+
+async def _type_steadily(pilot, clock: SimulatedClock, words: int, on_disk) -> None:
+    """A word every half second (a key every tenth), never a pause; after each key, what was
+    typed a second ago or earlier is on disk (as if the terminal died then)."""
+    typed, typed_at = "", []
+    for i in range(words):
+        for ch in f"ord{i} ":
+            await pilot.press("space" if ch == " " else ch)
+            await pilot.pause()
+            typed += ch
+            typed_at.append((clock.now(), typed))
+            clock.advance(0.1)
+            second_ago = [text for at, text in typed_at if at <= clock.now() - 1.0 + 1e-9]
+            if second_ago:
+                assert on_disk().startswith(second_ago[-1].strip()), (clock.now(), on_disk())
+
+
+async def test_steady_typing_in_the_response_and_the_summary_is_on_disk_within_a_second(
+        store: Store, monkeypatch) -> None:
+    clock = SimulatedClock()
+    monkeypatch.setattr(autosave, "clock_for", lambda widget: clock)
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await to_response(pilot, meeting)
+        (running,) = store.meetings(dept, status="running")
+        assert app.focused is meeting.query_one("#useful")
+        await _type_steadily(pilot, clock, 8, lambda: ws.meeting_state(dept, running).stories[0].useful)
+        await pilot.press("tab")
+        await _type_steadily(pilot, clock, 8, lambda: ws.meeting_state(dept, running).stories[0].goal)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert app.focused is meeting.query_one("#note")  # the closing round's note for who has the word
+        await _type_steadily(pilot, clock, 8, lambda: store.meetings(dept, status="running")[0].note_draft)
+        await pilot.press("enter")  # the turn recorded with its note: the draft is emptied
+        await pilot.pause()
+        clock.advance(1.0)
+        assert store.meetings(dept, status="running")[0].note_draft == ""
+        assert meeting.state.turns[-1].note.startswith("ord0 ord1")
+        meeting.query_one("#summary").focus()
+        await _type_steadily(pilot, clock, 8, lambda: store.meetings(dept, status="running")[0].summary_draft)
+
+
+async def test_a_half_typed_note_comes_back_after_a_closed_terminal(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await pilot.press("ctrl+n")  # the presentation
+        await pilot.pause()
+        while not meeting.query_one("#note").display:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        speaker = meeting.state.next_speaker
+        await type_text(pilot, "Hva tenkte du da [b]hun[/b]")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.meetings(dept, status="running")[0].note_draft == "Hva tenkte du da [b]hun[/b]"
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # resume?
+        await pilot.press("enter")
+        await pilot.pause()
+        meeting = app.screen
+        assert meeting.state.next_speaker == speaker
+        assert meeting.query_one("#note", Input).value == "Hva tenkte du da [b]hun[/b]"
+        await type_text(pilot, " sa det?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert meeting.state.turns[-1].note == "Hva tenkte du da [b]hun[/b] sa det?"
+
+
+async def test_the_tellers_whole_response_shows_at_80_columns(store: Store) -> None:
+    create_demo(store, TODAY)
+    app = make_app(store, today=DEC1)
+    useful = "Spørsmålene om hvordan jenta hadde det fikk meg til å se henne annerledes enn før"
+    goal = "Jeg vil vente litt lenger før jeg svarer, og spørre hva hun selv tenker om det"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        await to_response(pilot, meeting)
+        await type_text(pilot, useful)
+        await pilot.press("tab")
+        await type_text(pilot, goal)
+        await pilot.pause()
+        shown = screen_text(app)
+        for word in (useful + " " + goal).split():  # each word of both, from the first
+            assert word in shown, word
+        assert meeting.query_one("#useful", WritingArea).text == useful
+        assert meeting.query_one("#goal", WritingArea).text == goal

@@ -9,7 +9,8 @@ from textual import events
 from textual.widgets import DataTable
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tests.conftest import TODAY
+from tests.conftest import TODAY, SimulatedClock
+from tettpa_tui import autosave
 from tettpa_tui.demo import create_demo
 from tettpa_tui.domain import stories as st
 from tettpa_tui.domain.calendar import YearMonth
@@ -332,3 +333,70 @@ async def test_leader_overview_reading_and_paper_entry(store: Store) -> None:
     (paper,) = [s for s in store.stories(dept) if s.author_id == lene.id]
     assert paper.entered_by == dept.find_member("Ingrid Solberg").id
     assert paper.status is StoryStatus.SUBMITTED
+
+
+# As terminals send a paste's line breaks: CR (xterm, GNOME Terminal, tmux), CR LF (Windows Terminal).
+PASTED = "Første avsnitt fra Word.\rAndre avsnitt.\r\rTredje, fra telefonen.\r\nFjerde \x1b[2J."
+
+
+async def test_a_pasted_story_keeps_its_line_breaks(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        app.post_message(events.Paste(PASTED))
+        await pilot.pause()
+        kept = "Første avsnitt fra Word.\nAndre avsnitt.\n\nTredje, fra telefonen.\nFjerde ␛[2J."
+        assert writer.query_one(StoryEditor).text == kept
+        text = screen_text(app)
+        assert "␍" not in text and "Første avsnitt fra Word." in text and "Tredje, fra telefonen." in text
+        await pilot.pause()
+        assert only_story(store, dept, "Per Hansen").text == kept
+        await pilot.press("ctrl+l")  # handed in, then read by the leader: the same paragraphs
+        await pilot.pause()
+    assert "␍" not in only_story(store, dept, "Per Hansen").text
+
+
+async def test_a_story_stored_with_cr_symbols_reads_with_line_breaks(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)  # as a paste was stored before: ␍ where each line break was
+    ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 30, 8), "Første.␍Andre.␍␍Tredje.")
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, StoryReadScreen)
+        assert reader.query_one(StoryEditor).text == "Første.\nAndre.\n\nTredje."
+        assert "␍" not in screen_text(app)
+
+
+async def test_steady_typing_is_on_disk_within_a_second_without_a_pause(store: Store, dept, monkeypatch) -> None:
+    # A colleague who types a word every half second for ten seconds and never pauses: at each
+    # moment, what was typed a second ago is on disk (as if the terminal died then).
+    monkeypatch.setattr(StoryWriterScreen, "AUTOSAVE_SECONDS", 1.0)
+    clock = SimulatedClock()
+    monkeypatch.setattr(autosave, "clock_for", lambda widget: clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await open_writer(pilot)
+        typed_at: list[tuple[float, str]] = []
+        typed = ""
+        for i in range(20):
+            for ch in f"ord{i} ":  # a key every tenth of a second
+                await pilot.press("space" if ch == " " else ch)
+                await pilot.pause()
+                typed += ch
+                typed_at.append((clock.now(), typed))
+                clock.advance(0.1)
+                second_ago = [text for at, text in typed_at if at <= clock.now() - 1.0 + 1e-9]
+                if second_ago:
+                    on_disk = only_story(store, dept, "Per Hansen").text
+                    assert on_disk.startswith(second_ago[-1].rstrip()), (clock.now(), on_disk)
+        assert only_story(store, dept, "Per Hansen").words >= 18  # of 20, before leaving the screen

@@ -204,3 +204,35 @@ def test_one_server_for_the_whole_kindergarten_on_a_phone(playwright_and_browser
     eva = ped.find_member("Eva Strand").id
     assert [s.status for s in store.stories(ped) if s.author_id == eva and s.text == STORY_B] == [StoryStatus.SUBMITTED]
     assert not [s for s in store.stories(humla) if s.text == STORY_B]
+
+
+def test_steady_typing_on_a_phone_is_saved_within_a_second(playwright_and_browser, served: str, store: Store,
+                                                            dept) -> None:
+    # A word every half second for ten seconds, a key every tenth, never a pause: on the page's own
+    # (simulated) clock, what was typed a second ago is in the store at every moment.
+    p, browser = playwright_and_browser
+    per = dept.find_member("Per Hansen")
+    start = Workspace(store).give_start_code(dept, per, datetime.now())
+    context = browser.new_context(**p.devices["Pixel 5"])
+    context.clock.install()
+    page = context.new_page()
+    sign_in(page, served, "Per Hansen", start, "blå sykkel i regnet")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.focus("#text")
+
+    def on_disk() -> str:
+        return next((s.text for s in store.stories(dept) if s.author_id == per.id), "")
+
+    typed, typed_at, now = "", [], 0
+    for i in range(20):
+        for ch in f"ord{i} ":
+            page.keyboard.type(ch)
+            typed += ch
+            typed_at.append((now, typed))
+            page.clock.run_for(100)
+            now += 100
+            second_ago = [text for at, text in typed_at if at <= now - 1000]
+            if second_ago:
+                want = second_ago[-1].rstrip()
+                wait_for(lambda: on_disk().startswith(want), 10, f"«{want}» on disk", page.wait_for_timeout)
+    context.close()

@@ -184,6 +184,7 @@ def test_hostile_input_gets_one_clear_line(
 # ---- stored text that would steer the terminal -------------------------------------------
 
 EVIL = "\x1b]0;pwned\x07\x1b[2J\u202eevil\u202c\x9b31m\nline2\rX"
+EVIL_STORY = EVIL.replace("\r", "\n")  # in a story a lone CR is a line break (domain/linebreaks.py)
 
 
 def _poison(data: Path) -> None:
@@ -254,7 +255,7 @@ def test_json_keeps_the_stored_text_exact(
         assert raw.encode() not in result.out
     parsed = json.loads(result.out)
     if argv[0] == "search" or argv[:2] in (["story", "list"], ["meeting", "show"], ["observation", "list"]):
-        assert any(v.endswith(EVIL) for v in _strings(parsed))  # ... and keeps it exactly
+        assert any(v.endswith((EVIL, EVIL_STORY)) for v in _strings(parsed))  # ... and keeps it exactly
 
 
 def _strings(value) -> list[str]:
@@ -279,7 +280,7 @@ def test_a_story_with_control_sequences_is_handed_in_and_listed_safely(
         result = tettpa(monkeypatch, "--data-dir", world["data"], *argv)
         assert result.code == 0 and b"\x1b" not in result.out + result.err
     listed = json.loads(tettpa(monkeypatch, "--data-dir", world["data"], "story", "list", DEPT, "--json").out)
-    assert any(s["text"].endswith(EVIL) for s in listed)  # kept exactly as handed in
+    assert any(s["text"].endswith(EVIL_STORY) for s in listed)  # kept exactly as handed in (its CR a line break)
 
 
 @pytest.mark.parametrize("text", ["\u200b\u200b\u200b", "\x00\x00\n", "\ufeff \u2060\u202e"])

@@ -133,7 +133,7 @@ def test_hostile_text_is_stored_exactly(made: Path) -> None:
     proc = run("story", "add", "Solsikken/Blåklokka", "--author", "Per Hansen", "--file", "-",
                data=made, stdin=text)
     assert proc.returncode == 0, proc.stderr
-    assert stories(made)[0]["text"] == text
+    assert stories(made)[0]["text"] == text.replace("\r\n", "\n")  # exact, but for a line break: LF
 
 
 WRITER = """
@@ -169,3 +169,11 @@ def test_story_list_names_the_dimension_as_the_departments_instrument_does(made:
     assert proc.returncode == 0, proc.stderr
     proc = run("story", "list", "Solsikken/Blåklokka", "--lang", "en", data=made)
     assert "Behavior Guidance" in proc.stdout and "Behavior Management" not in proc.stdout
+
+
+def test_line_breaks_in_a_file_are_line_breaks(made: Path, tmp_path: Path) -> None:
+    story = tmp_path / "fra-word.txt"
+    story.write_bytes(("Første avsnitt.\r\nAndre avsnitt.\rTredje.\r\n\r\n" + GOOD).encode())
+    proc = run("story", "add", "Solsikken/Blåklokka", "--author", "Per Hansen", "--file", str(story), data=made)
+    assert proc.returncode == 0, proc.stderr
+    assert stories(made)[0]["text"] == "Første avsnitt.\nAndre avsnitt.\nTredje.\n\n" + GOOD

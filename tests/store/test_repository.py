@@ -1,6 +1,6 @@
 """Departments, staff and the year wheel through the repository."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -176,3 +176,24 @@ def test_samarbeidsmoter_are_kept_with_the_kindergarten(store: Store, dept) -> N
     kept = store.cooperation_meetings(dept.kindergarten)
     assert kept == [first, second]
     assert [a.text for a in co.open_agreements(kept)] == ["Lage årshjul"]
+
+
+def _raw_data(store: Store) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(store.root.rglob("*.json")))
+
+
+def test_a_story_stored_with_cr_symbols_from_a_paste_reads_with_its_line_breaks(store: Store, dept) -> None:
+    # How the app stored a paste until it kept line breaks: each one as the symbol ␍.
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    story = ws.hand_in_new(dept, per, datetime(2026, 11, 30, 8), "Første avsnitt.␍Andre avsnitt.␍␍Slutt ␛[2J.")
+    assert "Første avsnitt.␍Andre".encode() in _raw_data(store)
+    before = _raw_data(store)
+    (read,) = store.stories(dept)
+    assert read.text == "Første avsnitt.\nAndre avsnitt.\n\nSlutt ␛[2J."  # other symbols stay
+    assert read.words == story.words and read.status is story.status
+    assert _raw_data(store) == before  # reading writes nothing
+    ws.save_text(dept, read, read.text + " Mer.", datetime(2026, 11, 30, 9))
+    raw = _raw_data(store)
+    assert "␍".encode() not in raw and "Første avsnitt.\\nAndre avsnitt.\\n\\nSlutt ␛[2J. Mer.".encode() in raw
+    assert store.check() == []

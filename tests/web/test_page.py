@@ -90,3 +90,16 @@ async def test_the_check_in_english_when_asked_for(client, store, dept) -> None:
                                           "action": "check"})
     html = await r.text()
     assert "the child" in html and "Worth a look" in html and "desember" not in html
+
+
+async def test_line_breaks_from_the_phone_are_line_breaks(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Ingrid Solberg")
+    # A form posts CR LF; a note pasted on some phones holds a lone CR.
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "",
+                                          "text": "Første avsnitt.\r\nAndre.\rTredje \x1b[2J."})
+    reply = await r.json()
+    assert store.story(dept, reply["story"]).text == "Første avsnitt.\nAndre.\nTredje \x1b[2J."
+    r = await client.post("/write", data={"csrf": csrf, "story": reply["story"], "month": reply["month"],
+                                          "text": "En.\rTo.", "action": "save"})
+    assert r.status == 200
+    assert store.story(dept, reply["story"]).text == "En.\nTo."

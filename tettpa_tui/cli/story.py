@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tettpa_tui.cli.common import UsageError, err, group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import unknown_author
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
@@ -55,7 +56,7 @@ def read_story_text(file: str | None) -> str:
 
     if file == "-" and oscompat.pipe_lost_letters(text):
         raise DomainError("error.pipe_lost_letters") from None
-    return text.removeprefix("\ufeff")
+    return plain_line_breaks(text.removeprefix("\ufeff"))  # a file from Word or an old Mac: LF
 
 
 def finding_line(f: "Finding") -> str:

@@ -59,6 +59,7 @@ class Meeting:
     created_at: datetime | None = None
     status: str = "running"  # "running" or "finished"
     summary_draft: str = ""  # the facilitator's summary as it is being typed
+    note_draft: str = ""  # the note for whoever has the word, as it is being typed (not yet a turn)
     facilitator_turns: bool = True  # False when the facilitator models the method (a mentor)
     alive_at: datetime | None = None  # last moment the meeting was known to be open on a screen
     discarded_at: datetime | None = None  # set when a meeting started by mistake is discarded

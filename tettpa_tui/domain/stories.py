@@ -16,6 +16,7 @@ from enum import Enum
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import new_id
 
 # A story is a page or two; this bound keeps a stray paste from freezing a screen.
@@ -96,6 +97,7 @@ def new_story(
     text: str = "",
     entered_by: str | None = None,
 ) -> Story:
+    text = plain_line_breaks(text)
     check_text_size(text)
     return Story(
         id=new_id(),
@@ -116,8 +118,9 @@ def _not_locked(story: Story) -> None:
 
 
 def edit(story: Story, text: str, now: datetime) -> Story:
-    """New text for a story. A handed-in story that is emptied goes back to draft."""
+    """New text for a story (its line breaks as LF). A handed-in story that is emptied goes back to draft."""
     _not_locked(story)
+    text = plain_line_breaks(text)
     check_text_size(text)
     status = story.status
     submitted_at = story.submitted_at

@@ -25,6 +25,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
 from tettpa_tui.i18n import long_date, t
 from tettpa_tui.widgets.literal import cell, literal
+from tettpa_tui.widgets.writing_area import WritingArea
 
 CSS = """
 {name} #head {{ height: auto; background: $primary; color: $text; padding: 0 1; }}
@@ -188,9 +189,9 @@ class CooperationForm(Screen):
                     Selection(literal(f"{a.text}  ({a.made.strftime('%d.%m.%Y')})"), a.key) for a in self.open
                 ], id="done")
             yield Label(t("cooperation.discussed"), markup=False)
-            yield TextArea(id="discussed", soft_wrap=True)
+            yield WritingArea(id="discussed")
             yield Label(t("cooperation.agreements_label"), markup=False)
-            yield TextArea(id="agreements", soft_wrap=True)
+            yield WritingArea(id="agreements")
         yield Static("", id="error", markup=False)
         yield Footer(show_command_palette=False)
 

@@ -7,6 +7,7 @@ shows the state that the events give and offers the actions the method allows.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from textwrap import shorten
 
 from textual import on
@@ -38,7 +39,10 @@ from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
+from tettpa_tui import autosave
+from tettpa_tui.autosave import Autosave
 from tettpa_tui.widgets.story_editor import StoryEditor
+from tettpa_tui.widgets.writing_area import WritingArea
 from tettpa_tui.widgets.turn_board import TurnBoard
 
 
@@ -157,7 +161,7 @@ class StoryPickDialog(ModalScreen["list[str] | None"]):
 
 class MeetingScreen(Screen):
     CSS_PATH = "meeting.tcss"
-    SAVE_SECONDS = 1.0  # what is typed is on disk this long after typing stops
+    SAVE_SECONDS = 1.0  # what is typed is on disk at most this long after the first key not yet saved
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80×24: the note field and its hint stay in view
     BINDINGS = [
         # Each action has a Ctrl key (laptops often give F-keys only with Fn); the F-key stays.
@@ -191,9 +195,11 @@ class MeetingScreen(Screen):
         self.names = {m.id: m.name for m in department.staff}
         self._stories: dict[str, Story] = {}
         self._goals: list = []
-        self._summary_timer = None
         self._summary_text: str | None = None
-        self._response_timer = None
+        self._summary_save = Autosave(self.save_summary, autosave.clock_for(self), max_wait=self.SAVE_SECONDS)
+        self._response_save = Autosave(self.save_response, autosave.clock_for(self), max_wait=self.SAVE_SECONDS)
+        self._note_text: str | None = None  # typed in the turn's note, not yet on disk
+        self._note_save = Autosave(self.save_note, autosave.clock_for(self), max_wait=self.SAVE_SECONDS)
         self._response_shown: tuple[int, str] | None = None  # (story, phase) whose response the fields hold
         self._response_text: tuple[int, str, str, str] | None = None  # typed, not yet recorded
         self._allowed: tuple = ()
@@ -220,7 +226,7 @@ class MeetingScreen(Screen):
                 yield StoryEditor(read_only=True, id="story")
                 with Vertical(id="closing-box"):
                     yield Static(t("meeting.summary_label"), classes="section", markup=False)
-                    yield TextArea(id="summary", soft_wrap=True)
+                    yield WritingArea(id="summary")
                 yield Static(id="finished", markup=False)
             with Vertical(id="right"):
                 yield Static(id="phase", markup=False)
@@ -234,8 +240,9 @@ class MeetingScreen(Screen):
                 yield Input(placeholder=t("meeting.note_placeholder"), id="note", max_length=2000)
                 yield Static(t("meeting.note_hint"), id="note-hint", markup=False)
                 with Vertical(id="response-box"):
-                    yield Input(placeholder=t("meeting.useful_placeholder"), id="useful", max_length=2000)
-                    yield Input(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
+                    # Multi-line and wrapped: the whole text shows as it is written, also at 80 columns.
+                    yield WritingArea(placeholder=t("meeting.useful_placeholder"), id="useful", max_length=2000)
+                    yield WritingArea(placeholder=t("meeting.goal_placeholder"), id="goal", max_length=2000)
                 with VerticalScroll(id="cues"):
                     yield Markdown(id="cue-text")
         yield Footer(show_command_palette=False, compact=True)
@@ -252,6 +259,10 @@ class MeetingScreen(Screen):
             if state is not None:
                 self.state = state
         self.redraw()
+        note = self.query_one("#note", Input)
+        if self.state.meeting.note_draft and note.display and not note.value:
+            with note.prevent(Input.Changed):  # the note being typed when the terminal closed
+                note.value = self.state.meeting.note_draft
 
     def _mark_alive(self) -> None:
         """Note on disk that the meeting is open, so the time it is not is left off its clocks."""
@@ -395,8 +406,11 @@ class MeetingScreen(Screen):
             # Filled once per story: the fields are saved as typed, and refilling them
             # from the stripped record would eat a space the teller just typed.
             self._response_shown = (s.story, s.phase)
-            self.query_one("#useful", Input).value = run.useful
-            self.query_one("#goal", Input).value = run.goal
+            for wid, text in (("#useful", run.useful), ("#goal", run.goal)):
+                field = self.query_one(wid, WritingArea)
+                with field.prevent(TextArea.Changed):
+                    field.load_text(text)
+                field.move_cursor(field.document.end)  # typing goes on after what is there
 
     def _draw_parked(self) -> None:
         """The thoughts parked for the phase running now, at the top of the phase, with what became of them."""
@@ -538,44 +552,33 @@ class MeetingScreen(Screen):
     @on(TextArea.Changed, "#summary")
     def _summary_changed(self, event: TextArea.Changed) -> None:
         self._summary_text = event.text_area.text
-        if self._summary_timer is not None:
-            self._summary_timer.stop()
-        self._summary_timer = self.set_timer(1.0, self.save_summary)
+        self._summary_save.changed()
 
     def save_summary(self) -> None:
-        """The summary as typed so far, on disk (a second after typing, and on leaving)."""
-        if self._summary_timer is not None:
-            self._summary_timer.stop()
-        self._summary_timer = None
+        """The summary as typed so far, on disk (as typed, see autosave.py, and on leaving)."""
+        self._summary_save.cancel()
         text = self._summary_text
         if text is None or self.state.stage is not Stage.CLOSING:
             return
         self._summary_text = None
         self.app.attempt(lambda: self.app.store.save_summary_draft(self.department, self.state.meeting, text))
 
-    @on(Input.Changed, "#useful, #goal")
+    @on(TextArea.Changed, "#useful, #goal")
     def _response_typed(self) -> None:
         s = self.state
         if self._response_shown != (s.story, s.phase):
             return  # the fields being filled for a story, not typed in
-        self._response_text = (s.story, s.phase, self.query_one("#useful", Input).value,
-                               self.query_one("#goal", Input).value)
-        if self._response_timer is not None:
-            self._response_timer.stop()
-        if self.SAVE_SECONDS <= 0:
-            self.call_later(self.save_response)
-        else:
-            self._response_timer = self.set_timer(self.SAVE_SECONDS, self.save_response)
+        self._response_text = (s.story, s.phase, self.query_one("#useful", WritingArea).text,
+                               self.query_one("#goal", WritingArea).text)
+        self._response_save.changed()
 
     def save_response(self) -> bool:
-        """The teller's response as typed so far, recorded (a second after typing, and on leaving).
+        """The teller's response as typed so far, recorded (as typed, see autosave.py, and on leaving).
 
         Written without redrawing, so the field being typed in keeps its cursor.
         False only when it could not be written.
         """
-        if self._response_timer is not None:
-            self._response_timer.stop()
-        self._response_timer = None
+        self._response_save.cancel()
         s = self.state
         typed = self._response_text
         if typed is None or typed[:2] != (s.story, s.phase) or s.stage is not Stage.STORY:
@@ -604,10 +607,31 @@ class MeetingScreen(Screen):
             return
         self.save_summary()
         self.save_response()
+        self.save_note()
         self._mark_alive()
 
     def on_unmount(self) -> None:
         self.save_typed()
+
+    @on(Input.Changed, "#note")
+    def _note_typed(self, event: Input.Changed) -> None:
+        self._note_text = event.value
+        self._note_save.changed()
+
+    def save_note(self) -> None:
+        """The turn's note as typed so far, on disk (as typed, see autosave.py, and on leaving);
+        emptied when the turn is recorded and the field cleared."""
+        self._note_save.cancel()
+        text, self._note_text = self._note_text, None
+        if text is None or text == self.state.meeting.note_draft:
+            return
+        if self.state.stage not in (Stage.STORY, Stage.CLOSING):
+            return
+        _, error = self.app.try_call(lambda: self.app.store.save_note_draft(self.department, self.state.meeting, text))
+        if error is not None:
+            self.notify(error, severity="warning", markup=False, timeout=6)
+            return
+        self.state = replace(self.state, meeting=replace(self.state.meeting, note_draft=text))
 
     @on(Input.Submitted, "#note")
     def _spoke(self) -> None:
@@ -677,7 +701,7 @@ class MeetingScreen(Screen):
                     if yes:
                         self._advance()
                     else:
-                        self.query_one("#goal", Input).focus()
+                        self.query_one("#goal", WritingArea).focus()
 
                 self.app.push_screen(ConfirmDialog(t("meeting.response.no_goal", teller=teller)), done)
                 return

@@ -30,6 +30,7 @@ from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
 from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
 from tettpa_tui.widgets.literal import cell, literal
+from tettpa_tui.widgets.writing_area import WritingArea
 
 BAND_STYLE = {"low": "bold red", "middle": "yellow", "high": "bold green"}
 
@@ -351,9 +352,9 @@ class PlanScreen(_Page):
                 for d in ob.dimensions_of(ws.framework, self.obs.instrument)
             ], id="focus")
             yield Label(t("obs.goals"), markup=False)
-            yield TextArea(current.goals if current else "", id="goals", soft_wrap=True)
+            yield WritingArea(current.goals if current else "", id="goals")
             yield Label(t("obs.actions"), markup=False)
-            yield TextArea(current.actions if current else "", id="actions", soft_wrap=True)
+            yield WritingArea(current.actions if current else "", id="actions")
             yield Label(t("obs.review_label"), markup=False)
             default_review = current.review if current else ob.default_review(self.obs.date)
             yield Input(default_review.isoformat(), id="review", max_length=10)

@@ -1,8 +1,9 @@
 """Skriv praksisfortelling: write, check and hand in a story before the meeting.
 
-The draft is saved as the writer types (a short pause after the last key,
-and always before leaving the screen or the app), so a closed terminal loses
-at most the last second or two.
+The draft is saved as the writer types (half a second after the last key,
+and never later than a second after the first key not yet saved, however
+steadily one types; always before leaving the screen or the app), so a closed
+terminal loses at most the last second.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Footer, Static, TextArea
 
+from tettpa_tui import autosave
+from tettpa_tui.autosave import Autosave
 from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, is_blank, word_count
@@ -35,7 +38,7 @@ def _read_check_lists() -> None:
 
 class StoryWriterScreen(Screen):
     CSS_PATH = "writer.tcss"
-    AUTOSAVE_SECONDS = 1.0
+    AUTOSAVE_SECONDS = 1.0  # what is typed is on disk at most this long after the first key not yet saved
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+l", "hand_in", t("keys.hand_in"), id="hand_in", tooltip=t("tips.hand_in")),
@@ -63,7 +66,7 @@ class StoryWriterScreen(Screen):
         self.entered_by = entered_by
         self._dirty = False
         self._text = story.text  # what is typed now, kept here so a save never needs the DOM
-        self._timer = None
+        self._autosave = Autosave(self.flush, autosave.clock_for(self), max_wait=self.AUTOSAVE_SECONDS)
         self._save_error: str | None = None
         self._keys_for: StoryStatus | None = None
 
@@ -148,18 +151,11 @@ class StoryWriterScreen(Screen):
         self._text = self.query_one(StoryEditor).text
         self._dirty = True
         self._draw_status()
-        if self.AUTOSAVE_SECONDS <= 0:
-            self.call_later(self.flush)  # save at once, after this key
-        elif self._timer is not None:
-            self._timer.reset()  # a second after the last key
-        else:
-            self._timer = self.set_timer(self.AUTOSAVE_SECONDS, self.flush)
+        self._autosave.changed()  # half a second after the last key, a second after the first unsaved one
 
     def flush(self) -> bool:
         """Write what is typed now; True when it is on disk."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._autosave.cancel()
         if not self._dirty or self.story.locked:
             return not self._dirty
         text = self._text

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tettpa_tui.domain.calendar import MeetingRule, YearMonth
 from tettpa_tui.domain.classframework import Instrument
+from tettpa_tui.domain.linebreaks import repair_pasted
 from tettpa_tui.domain.records import AgeGroup, Department, Role, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
 
@@ -87,7 +88,7 @@ def story_from_doc(d: dict[str, Any]) -> Story:
         author_id=d["author"],
         month=YearMonth.parse(d["month"]),
         dimension_id=d["dimension"],
-        text=d["text"],
+        text=repair_pasted(d["text"]),  # line breaks a paste once left as ␍, back
         status=StoryStatus(d["status"]),
         created_at=datetime.fromisoformat(d["created_at"]),
         updated_at=datetime.fromisoformat(d["updated_at"]),
@@ -104,6 +105,7 @@ def meeting_to_doc(m: Meeting) -> dict[str, Any]:
         "facilitator": m.facilitator_id, "present": list(m.present), "guests": list(m.guests),
         "created_at": m.created_at.isoformat(timespec="seconds") if m.created_at else None, "status": m.status,
         "summary_draft": m.summary_draft,
+        **({"note_draft": m.note_draft} if m.note_draft else {}),
         "facilitator_turns": m.facilitator_turns,
         "alive_at": m.alive_at.isoformat(timespec="seconds") if m.alive_at else None,
         "discarded_at": m.discarded_at.isoformat(timespec="seconds") if m.discarded_at else None,
@@ -117,7 +119,7 @@ def meeting_from_doc(d: dict[str, Any]) -> Meeting:
         id=d["id"], month=YearMonth.parse(d["month"]), date=date.fromisoformat(d["date"]),
         dimension_id=d["dimension"], facilitator_id=d["facilitator"], present=tuple(d["present"]),
         guests=tuple(d.get("guests", [])), created_at=_dt(d.get("created_at")), status=d.get("status", "running"),
-        summary_draft=d.get("summary_draft", ""),
+        summary_draft=d.get("summary_draft", ""), note_draft=d.get("note_draft", ""),
         facilitator_turns=d.get("facilitator_turns", True),
         alive_at=_dt(d.get("alive_at")), discarded_at=_dt(d.get("discarded_at")),
     )

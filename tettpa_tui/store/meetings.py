@@ -54,6 +54,13 @@ class MeetingsMixin:
             head = next(d for d in meetings.all() if d["id"] == meeting.id)
             meetings.update({"summary_draft": text}, doc_ids=[head.doc_id])
 
+    def save_note_draft(self, dept: Department, meeting: Meeting, text: str) -> None:
+        """The note for whoever has the word as it is typed, so a closed terminal does not lose it."""
+        with self.month_transaction(dept, meeting.month) as db:
+            meetings = db.table("meetings")
+            head = next(d for d in meetings.all() if d["id"] == meeting.id)
+            meetings.update({"note_draft": text}, doc_ids=[head.doc_id])
+
     def discard_meeting(self, dept: Department, meeting: Meeting) -> None:
         """Mark a meeting started by mistake as discarded (it stays in the file)."""
         with self.month_transaction(dept, meeting.month) as db:

@@ -58,7 +58,7 @@ TABLES: dict[str, Spec] = {
     "meetings": {
         "id": "str", "month": "month", "date": "date", "dimension": "str", "facilitator": "str",
         "present": "list", "guests": "list~", "created_at": "datetime?", "status": "str~",
-        "summary_draft": "str~", "facilitator_turns": "bool~",
+        "summary_draft": "str~", "note_draft": "str~", "facilitator_turns": "bool~",
     },
     "events": {"meeting": "str", "seq": "int", "kind": "str", "at": "datetime", "data": "dict~"},
 }

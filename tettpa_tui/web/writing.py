@@ -14,6 +14,7 @@ from tettpa_tui import i18n
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
@@ -147,8 +148,8 @@ def _save(server: PageServer, dept_path: str | None, staff_id: str, month: str, 
 
 
 def _text(form: dict[str, str]) -> str:
-    # Browsers send CR LF for line breaks in a form; the story keeps plain LF.
-    return form.get("text", "").replace("\r\n", "\n")
+    # Browsers send CR LF for line breaks in a form (a pasted note may hold a lone CR); the story keeps LF.
+    return plain_line_breaks(form.get("text", ""))
 
 
 async def save_posted(request: web.Request) -> web.Response:
@@ -161,7 +162,7 @@ async def save_posted(request: web.Request) -> web.Response:
         data = await request.post()
         text = data.get("text")
         return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
-                     typed=text.replace("\r\n", "\n") if isinstance(text, str) else "")
+                     typed=plain_line_breaks(text) if isinstance(text, str) else "")
     form = await posted_form(request, s)
     action = form.get("action", "save")
     try:

@@ -1,23 +1,23 @@
-"""The writing area of a practice story: a TextArea that keeps pastes sane."""
+"""The writing area of a practice story: a WritingArea that refuses an oversized paste."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import TextArea
 
 from tettpa_tui.domain.stories import MAX_STORY_CHARS
 from tettpa_tui.i18n import t
-from tettpa_tui.widgets.literal import printable
+from tettpa_tui.widgets.writing_area import WritingArea
 
 
-class StoryEditor(TextArea):
+class StoryEditor(WritingArea):
     """Soft-wrapped plain text.
 
     * A paste that would make the story longer than a story can be is refused
       with a message, so a stray 1 MB paste neither freezes the screen nor
       ends up in the file.
-    * Control characters (from a pasted terminal log, or a story handed in
-      from a file) are shown as visible symbols, never sent to the terminal.
+    * A paste's line breaks (CR or CR LF from the terminal) stay line breaks;
+      other control characters (from a pasted terminal log, or a story handed
+      in from a file) are shown as visible symbols, never sent to the terminal.
     """
 
     DEFAULT_CSS = """
@@ -25,20 +25,12 @@ class StoryEditor(TextArea):
     """
 
     def __init__(self, text: str = "", *, read_only: bool = False, id: str | None = None) -> None:
-        super().__init__(
-            printable(text),
-            soft_wrap=True,
-            tab_behavior="focus",
-            read_only=read_only,
-            show_line_numbers=False,
-            placeholder=t("writer.placeholder"),
-            id=id,
-        )
+        super().__init__(text, read_only=read_only, placeholder=t("writer.placeholder"), id=id)
 
     async def _on_paste(self, event: events.Paste) -> None:
         # Textual calls TextArea._on_paste after this one unless the default is
-        # prevented, so this handler inserts only when it prevents it: a plain
-        # paste is left to TextArea (calling it here too inserted the text twice).
+        # prevented; that one inserts the paste through _replace_via_keyboard,
+        # which cleans it (WritingArea). Only an oversized paste is stopped here.
         if self.read_only:
             return
         selected = len(self.selected_text)
@@ -46,17 +38,6 @@ class StoryEditor(TextArea):
             event.prevent_default()
             event.stop()
             self.notify(t("writer.paste_too_long", limit=MAX_STORY_CHARS), severity="warning", timeout=8, markup=False)
-            return
-        clean = printable(event.text)
-        if clean != event.text:
-            event.prevent_default()
-            event.stop()
-            result = self.replace(clean, *self.selection, maintain_selection_offset=False)
-            self.move_cursor(result.end_location)
-            self.focus()
-
-    def load_text(self, text: str) -> None:
-        super().load_text(printable(text))
 
     def select_span(self, start: int, end: int) -> None:
         """Select characters start..end of the text and show them."""

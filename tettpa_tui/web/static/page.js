@@ -32,7 +32,10 @@
   if (!form || !window.fetch) { return; }
   var text = form.querySelector("textarea[name=text]");
   var state = document.getElementById("save-state");
-  var timer = null, sent = text.value, busy = false;
+  // Saved half a second after typing stops, and never later than a second after the first
+  // change not yet saved, however steadily one types: the app's rule (tettpa_tui/autosave.py).
+  var PAUSE = 500, MAX_WAIT = 1000, RETRY = 1500;
+  var timer = null, sent = text.value, busy = false, first = 0, last = 0;
 
   function body() {
     var data = new FormData(form);
@@ -45,11 +48,27 @@
     form.querySelector("input[name=month]").value = reply.month;
     if (state) { state.textContent = reply.saved; }
   }
+  function due() { return Math.min(last + PAUSE, first + MAX_WAIT); }
+  function arm(delay) { timer = setTimeout(fire, Math.max(delay, 0)); }
+  function fire() {
+    timer = null;
+    if (!first) { return; }
+    var now = Date.now();
+    if (now < due() - 1) { arm(due() - now); return; }  // typed on meanwhile: not yet
+    save();
+  }
+  function changed() {
+    last = Date.now();
+    if (!first) { first = last; }
+    if (!timer) { arm(due() - last); }  // one timer: a key only notes the time
+  }
   function save() {
     timer = null;
-    if (busy || text.value === sent) { return; }
+    if (busy) { return; }  // the reply comes first; what waits is sent after it
+    first = 0;
+    if (text.value === sent) { return; }
     busy = true;
-    var value = text.value;
+    var value = text.value, ok = false;
     fetch(form.dataset.draftUrl, {
       method: "POST", body: body(), credentials: "same-origin",
       headers: { "X-CSRF-Token": form.querySelector("input[name=csrf]").value }
@@ -59,17 +78,16 @@
       }
       return r.json();
     }).then(function (reply) {
-      if (reply.ok) { sent = value; } else if (state && reply.error) { state.textContent = reply.error; }
+      if (reply.ok) { sent = value; ok = true; } else if (state && reply.error) { state.textContent = reply.error; }
       remember(reply);
     }).catch(function () {}).then(function () {
       busy = false;
-      if (text.value !== sent && !timer) { timer = setTimeout(save, 1500); }
+      if (text.value !== sent && !timer) {
+        if (ok) { changed(); } else { timer = setTimeout(save, RETRY); }  // after a failure, not at once
+      }
     });
   }
-  text.addEventListener("input", function () {
-    if (timer) { clearTimeout(timer); }
-    timer = setTimeout(save, 1200);
-  });
+  text.addEventListener("input", changed);
   form.addEventListener("submit", function () { sent = text.value; });
   window.addEventListener("pagehide", function () {
     if (text.value !== sent && navigator.sendBeacon) {
