@@ -106,7 +106,7 @@ class FileLock:
         key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
         with FileLock._registry_guard:
             if key not in FileLock._registry:
-                FileLock._registry[key] = (threading.RLock(), [0, -1])
+                FileLock._registry[key] = (threading.RLock(), [0, -1, None])
             self._rlock, self._state = FileLock._registry[key]
 
     def acquire(self) -> None:
@@ -124,6 +124,7 @@ class FileLock:
                     os.close(fd)
                     raise
                 self._state[1] = fd
+                self._state[2] = threading.get_ident()
             self._state[0] += 1
         except BaseException:
             self._rlock.release()
@@ -133,13 +134,17 @@ class FileLock:
         try:
             self._state[0] -= 1
             if self._state[0] == 0:
-                fd, self._state[1] = self._state[1], -1
+                fd, self._state[1], self._state[2] = self._state[1], -1, None
                 try:
                     _unlock_fd(fd)
                 finally:
                     os.close(fd)
         finally:
             self._rlock.release()
+
+    def held_here(self) -> bool:
+        """Whether this thread holds the lock now (taking it again would not wait)."""
+        return self._state[0] > 0 and self._state[2] == threading.get_ident()
 
     def __enter__(self) -> "FileLock":
         self.acquire()
@@ -300,7 +305,7 @@ def read_file(path: Path) -> dict[str, Any] | None:
         raise from_os_error(path, exc, reading=True) from exc
     version = (st.st_ino, st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0] == version:
+    if hit is not None and hit[0] == version and schema_of(hit[1]) == SCHEMA_VERSION:
         _CACHE.move_to_end(key)
         return hit[1]
     try:
@@ -320,6 +325,22 @@ def read_file(path: Path) -> dict[str, Any] | None:
     except OSError:
         pass
     return data
+
+
+def remember(path: Path, data: dict[str, Any]) -> None:
+    """Keep what was just written to `path` (by this process, under the lock) as its
+    parsed content: the next transaction on it need not read, parse and check the
+    file again. The entry is keyed by the new file's identity like any other, so a
+    later write by another process still reads afresh. Callers no longer change `data`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        _CACHE.pop(str(path), None)
+        return
+    _CACHE[str(path)] = ((st.st_ino, st.st_mtime_ns, st.st_size), data)
+    _CACHE.move_to_end(str(path))
+    while len(_CACHE) > CACHE_FILES:
+        _CACHE.popitem(last=False)
 
 
 def may_hold(path: Path, text: str) -> bool:
