@@ -201,6 +201,7 @@ async def signed_in(request: web.Request) -> Session:
 def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
     server: PageServer = request.app[SERVER]
     values.setdefault("session", session_of(request))
+    values.setdefault("status", status)  # a page for an answer other than 200 is titled by it
     values.setdefault("lang", i18n.language())
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
     s = values["session"]
