@@ -101,9 +101,15 @@ class FileLock:
     _registry: dict[str, tuple[threading.RLock, list[int]]] = {}
     _registry_guard = threading.Lock()
 
+    _keys: dict[str, str] = {}  # a lock file's path as given -> as resolved (each write takes a lock)
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+        key = FileLock._keys.get(str(self.path))
+        if key is None:
+            key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+            if self.path.exists():
+                FileLock._keys[str(self.path)] = key
         with FileLock._registry_guard:
             if key not in FileLock._registry:
                 FileLock._registry[key] = (threading.RLock(), [0, -1, None])

@@ -50,18 +50,20 @@ class StoriesMixin:
         that raises is left out and its error kept for its caller (raised at once when `direct`)."""
         with self.month_transaction(dept, month) as db:
             batch = take()
-            table = db.table("stories")
-            docs = {d["id"]: d for d in table.all()}
+            # One read and one write of the file for the whole batch (TinyDB's update and
+            # insert would each rewrite it): its documents by doc id, as TinyDB keeps them.
+            data = db.storage.read() or {}
+            docs = data.setdefault("stories", {})
+            doc_ids = {doc["id"]: doc_id for doc_id, doc in docs.items()}
             current: dict[str, Story] = {}
-            added: dict[str, Story] = {}
             for p in batch:
                 try:
                     if p.key in current:
                         story = current[p.key]
-                    elif p.key in docs:
-                        story = story_from_doc(docs[p.key])
+                    elif p.key in doc_ids:
+                        story = story_from_doc(docs[doc_ids[p.key]])
                     elif p.new is not None:
-                        story = added[p.key] = p.new
+                        story = p.new
                     else:
                         raise DomainError("error.story_unknown", id=p.key)
                     current[p.key] = p.result = p.apply(story)
@@ -69,11 +71,15 @@ class StoriesMixin:
                     if direct:
                         raise
                     p.error = exc
-            changed = {key: story_to_doc(story) for key, story in current.items() if key not in added}
-            if changed:
-                table.update(lambda doc: doc.update(changed[doc["id"]]), doc_ids=[docs[key].doc_id for key in changed])
-            if added:
-                table.insert_multiple(story_to_doc(current[key]) for key in added)
+            if current:
+                next_id = max((int(doc_id) for doc_id in docs), default=0) + 1
+                for key, story in current.items():
+                    if key in doc_ids:
+                        docs[doc_ids[key]] = {**docs[doc_ids[key]], **story_to_doc(story)}
+                    else:
+                        docs[str(next_id)] = story_to_doc(story)
+                        next_id += 1
+                db.storage.write(data)
         return batch[0].result  # type: ignore[return-value]
 
     def stories(self, dept: Department, month: YearMonth | None = None) -> list[Story]:
