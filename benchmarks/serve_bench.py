@@ -252,8 +252,7 @@ async def one_run(staff: int, writers: int, args) -> bool:
 async def main_async(args) -> int:
     # The phones are simulated in this process, on the server's own machine; on a real
     # network they are other devices. Niced (the server is not), they take the CPU it leaves over.
-    if not args.no_nice:
-        os.nice(10)
+    os.nice(10)
     runs = RUNS if args.clients is None else ((args.staff or args.clients, args.clients),)
     ok = True
     for staff, writers in runs:
@@ -270,9 +269,6 @@ def main() -> int:
     parser.add_argument("--staff", type=int, default=None, help="... and this many signing in (default: as many)")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--every", type=float, default=1.5, help="seconds between a client's draft saves")
-    parser.add_argument("--no-nice", action="store_true",
-                        help="the simulated phones at the server's priority (on a machine busy with other work, "
-                             "niced phones are late to read their answers and the times they measure grow)")
     parser.add_argument("--hand-in-every", type=int, default=8, help="hand in after this many draft saves")
     return asyncio.run(main_async(parser.parse_args()))
 
