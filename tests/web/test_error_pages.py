@@ -74,3 +74,11 @@ async def test_a_post_from_another_site_shows_nothing_it_sent(page_server) -> No
     finally:
         await c.close()
     assert r.status == 403 and "evil.example" not in html
+
+
+async def test_a_host_name_not_served_is_not_told_which_department_is(client, dept) -> None:
+    # Another site's page under a rebound name reads what it is answered: one bare line.
+    r = await client.get("/nothing", headers={"Host": "evil.example"})
+    text = await r.text()
+    assert r.status == 421 and r.content_type == "text/plain"
+    assert dept.name not in text and dept.kindergarten not in text

@@ -6,7 +6,8 @@ every page has a title, headings and a way on). A save from the writing page
 that is refused because the person has signed in anew in another tab keeps the
 text they typed on the screen to copy, as a save after being signed out does.
 
-The draft saves of page.js (/draft) get their answer as it is: a script reads it.
+The draft saves of page.js (/draft) get their answer as it is: a script reads it;
+and so does a request for a host name not served (421).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ async def error_pages(request: web.Request, handler):
     try:
         return await handler(request)
     except web.HTTPException as exc:
-        if exc.status < 400 or request.path in FOR_SCRIPTS:
+        if exc.status < 400 or exc.status == 421 or request.path in FOR_SCRIPTS:
+            # 421 (a host name not served) stays one bare line: a page under another site's
+            # name (DNS rebinding) learns nothing from it, not even which department is served.
             raise
         token = i18n.request_language.set(language_of(request))
         try:
