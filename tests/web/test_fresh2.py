@@ -140,4 +140,6 @@ async def test_long_names_break_at_the_slash_never_mid_word(client, store, dept)
     html = await (await client.get("/")).text()
     assert "/<wbr>Blåklokka" in html
     css = (Path(web_pkg.__file__).parent / "static" / "page.css").read_text()
-    assert "break-all" not in css and "hyphens: auto" in css and "min(1.4rem, 7vw)" in css
+    # Headings grow with the text (never capped by the screen's width, issue 24 point 9: at 200 %
+    # they came out smaller than the text); tests/browser/test_accessible.py measures them.
+    assert "break-all" not in css and "hyphens: auto" in css and "7vw" not in css

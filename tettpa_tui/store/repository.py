@@ -368,6 +368,10 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
         with self.transaction(folder, f"{month}.json", "month") as db:
             yield db
 
+    def lock_held_here(self, dept: Department) -> bool:
+        """Whether this thread is inside one of the department's transactions."""
+        return FileLock(self.department_dir(dept.kindergarten, dept.name) / LOCK_FILE).held_here()
+
     def months_on_disk(self, dept: Department) -> list[YearMonth]:
         """Every month with stored activity, oldest first."""
         folder = self.department_dir(dept.kindergarten, dept.name)

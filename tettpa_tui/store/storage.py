@@ -80,12 +80,18 @@ class FileLock:
     _registry: dict[str, tuple[threading.RLock, list[int]]] = {}
     _registry_guard = threading.Lock()
 
+    _keys: dict[str, str] = {}  # a lock file's path as given -> as resolved (each write takes a lock)
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+        key = FileLock._keys.get(str(self.path))
+        if key is None:
+            key = str(self.path.resolve()) if self.path.exists() else str(self.path.absolute())
+            if self.path.exists():
+                FileLock._keys[str(self.path)] = key
         with FileLock._registry_guard:
             if key not in FileLock._registry:
-                FileLock._registry[key] = (threading.RLock(), [0, -1])
+                FileLock._registry[key] = (threading.RLock(), [0, -1, None])
             self._rlock, self._state = FileLock._registry[key]
 
     def acquire(self) -> None:
@@ -106,6 +112,7 @@ class FileLock:
                     os.close(fd)
                     raise
                 self._state[1] = fd
+                self._state[2] = threading.get_ident()
             self._state[0] += 1
         except BaseException:
             self._rlock.release()
@@ -115,13 +122,17 @@ class FileLock:
         try:
             self._state[0] -= 1
             if self._state[0] == 0:
-                fd, self._state[1] = self._state[1], -1
+                fd, self._state[1], self._state[2] = self._state[1], -1, None
                 try:
                     oscompat.unlock_fd(fd)
                 finally:
                     os.close(fd)
         finally:
             self._rlock.release()
+
+    def held_here(self) -> bool:
+        """Whether this thread holds the lock now (taking it again would not wait)."""
+        return self._state[0] > 0 and self._state[2] == threading.get_ident()
 
     def __enter__(self) -> "FileLock":
         self.acquire()
@@ -276,7 +287,7 @@ def read_file(path: Path) -> dict[str, Any] | None:
         raise from_os_error(path, exc, reading=True) from exc
     version = (st.st_ino, st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0] == version:
+    if hit is not None and hit[0] == version and schema_of(hit[1]) == SCHEMA_VERSION:
         _CACHE.move_to_end(key)
         return hit[1]
     try:
@@ -296,6 +307,22 @@ def read_file(path: Path) -> dict[str, Any] | None:
     except OSError:
         pass
     return data
+
+
+def remember(path: Path, data: dict[str, Any]) -> None:
+    """Keep what was just written to `path` (by this process, under the lock) as its
+    parsed content: the next transaction on it need not read, parse and check the
+    file again. The entry is keyed by the new file's identity like any other, so a
+    later write by another process still reads afresh. Callers no longer change `data`."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        _CACHE.pop(str(path), None)
+        return
+    _CACHE[str(path)] = ((st.st_ino, st.st_mtime_ns, st.st_size), data)
+    _CACHE.move_to_end(str(path))
+    while len(_CACHE) > CACHE_FILES:
+        _CACHE.popitem(last=False)
 
 
 def may_hold(path: Path, text: str) -> bool:

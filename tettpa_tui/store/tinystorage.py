@@ -18,6 +18,7 @@ from tettpa_tui.store.storage import (
     atomic_write_bytes,
     encode,
     read_file,
+    remember,
     remove_stale_temp_files,
 )
 
@@ -52,6 +53,7 @@ class SafeJSONStorage(Storage):
         remove_stale_temp_files(self.path)
         atomic_write_bytes(self.path, payload)
         self._cache = data
+        remember(self.path, data)
 
     def close(self) -> None:
         self._cache = None

@@ -5,6 +5,7 @@ and rendering a page."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextvars
 import functools
 import logging
@@ -68,6 +69,7 @@ class PageServer:
         self.person_tries = Throttle()
         self.address_tries = Throttle(free=20)
         self.code_checks = asyncio.Semaphore(self.limits.code_checks_at_once)
+        self.threads = concurrent.futures.ThreadPoolExecutor(self.limits.store_threads, "tettpa-page")
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,  # every value is escaped, in every template
@@ -78,7 +80,8 @@ class PageServer:
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """A blocking store call, in a thread (with the request's language: texts made there are in it)."""
         context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(None, context.run, functools.partial(fn, *args))
+        return await asyncio.get_running_loop().run_in_executor(self.threads, context.run,
+                                                                functools.partial(fn, *args))
 
     def departments(self) -> list[Department]:
         """Every department served, read afresh."""
@@ -198,6 +201,7 @@ async def signed_in(request: web.Request) -> Session:
 def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
     server: PageServer = request.app[SERVER]
     values.setdefault("session", session_of(request))
+    values.setdefault("status", status)  # a page for an answer other than 200 is titled by it
     values.setdefault("lang", i18n.language())
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
     s = values["session"]

@@ -127,14 +127,18 @@ async def code_given(request: web.Request) -> web.Response:
 
     if waiting() > 0:
         return _wait_page(request, s, dept, member, waiting())
-    if not server.rates.code_try():
-        return _code_page(request, s, dept, member, 429, t("web.code_busy"))
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
         if waiting() > 0:
             return _wait_page(request, s, dept, member, waiting())
+        # The overall budget is taken here, where tries are checked two at a time, and a
+        # right code gives it back: a kindergarten signing in at once is not "busy".
+        if not server.rates.code_try():
+            return _code_page(request, s, dept, member, 429, t("web.code_busy"))
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
+        if kind is not None:
+            server.rates.code_right()
         if kind is None:
             server.person_tries.failed(person, server.clock())
             server.address_tries.failed(address, server.clock())

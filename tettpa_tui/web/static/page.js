@@ -28,6 +28,19 @@
       area.setSelectionRange(Number(fix.dataset.start), Number(fix.dataset.end));
     });
   }
+  // "Show the code while I type": a four-word code typed twice is easy to mistype unseen
+  // (and a typo counts as a wrong code). Without this script the fields stay hidden text.
+  var shows = document.querySelector("input[data-shows]");
+  if (shows) {
+    var fields = shows.dataset.shows.split(" ").map(function (id) { return document.getElementById(id); });
+    shows.closest(".show-code").hidden = false;
+    shows.addEventListener("change", function () {
+      fields.forEach(function (f) { f.type = shows.checked ? "text" : "password"; });
+    });
+    shows.form.addEventListener("submit", function () {  // not shown again on coming back
+      fields.forEach(function (f) { f.type = "password"; });
+    });
+  }
   var form = document.getElementById("story-form");
   if (!form || !window.fetch) { return; }
   var text = form.querySelector("textarea[name=text]");
