@@ -17,7 +17,8 @@ from tettpa_tui.store import erasure as files
 
 def defaults() -> RetentionRules:
     d = content.read_toml("retention.toml")["defaults"]
-    return RetentionRules(used_months=d["used_months"], draft_months=d["draft_months"], warn_days=d["warn_days"])
+    return RetentionRules(used_months=d["used_months"], draft_months=d["draft_months"],
+                          unused_months=d["unused_months"], warn_days=d["warn_days"])
 
 
 def rules(store: Store, dept: Department) -> RetentionRules:

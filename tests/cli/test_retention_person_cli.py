@@ -50,12 +50,12 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     early = run("retention", "show", PATH, "--json", data=data, today="2027-10-20")
     assert json.loads(early.stdout)["soon"]
     dry = run("retention", "apply", PATH, "--dry-run", data=data, today="2027-11-30")
-    assert dry.returncode == 0 and "3" in dry.stdout
+    assert dry.returncode == 0 and "6" in dry.stdout
     assert all(s["text"] for s in stories(data, "2027-11-30") if s["status"] == "used")
 
     done = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
     erased = json.loads(done.stdout)["erased"]
-    assert {e["rule"] for e in erased} == {"used", "draft"}
+    assert {e["rule"] for e in erased} == {"used", "draft", "unused"}
     after = {s["id"]: s for s in stories(data, "2027-11-30")}
     for e in erased:
         assert after[e["story"]]["text"] == "" and after[e["story"]]["erased_on"] == "2027-11-30"
@@ -68,10 +68,37 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     minutes = run("meeting", "export", PATH, "latest", "--format", "md", "--with-stories", data=data, today="2027-11-30")
     assert "tekst slettet tirsdag 30. november 2027" in minutes.stdout.replace("\\", "")
     log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2027-11-30").stdout)
-    assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft"}
+    assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft", "unused"}
     assert all("text" not in e for e in log)
     again = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
     assert json.loads(again.stdout)["erased"] == []  # once is enough
+
+
+def test_a_story_handed_in_that_no_meeting_took_up_is_not_kept_forever(data: Path) -> None:
+    handed_in = [s for s in stories(data, "2026-12-01") if s["status"] == "submitted"]
+    assert len(handed_in) == 3 and all(s["text"] for s in handed_in)
+    shown = run("retention", "show", PATH, data=data, today="2026-12-01")
+    assert "leverte fortellinger som ingen møter tok opp, 6 måneder etter møtemåneden" in shown.stdout
+    en = run("retention", "show", PATH, "--lang", "en", data=data, today="2026-12-01")
+    assert "a story handed in that no meeting took up 6 months after its meeting month" in en.stdout
+    # Two and a half years later, never taken up: erased by the rule, and logged like the others.
+    done = run("retention", "apply", PATH, "--json", data=data, today="2029-06-01")
+    assert done.returncode == 0, done.stderr
+    erased = {e["story"]: e for e in json.loads(done.stdout)["erased"]}
+    assert {s["id"] for s in handed_in} <= set(erased)
+    assert {erased[s["id"]]["rule"] for s in handed_in} == {"unused"}
+    assert {erased[s["id"]]["due"] for s in handed_in} == {"2027-07-01"}  # December over, six months on
+    after = {s["id"]: s for s in stories(data, "2029-06-01")}
+    assert all(after[s["id"]]["text"] == "" for s in handed_in)
+    for s in handed_in:
+        assert s["text"].encode("utf-8") not in (data / "solsikken-barnehage" / "blaklokka" / "2026-12.json").read_bytes()
+    log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2029-06-01").stdout)
+    assert sorted(e["story"] for e in log if e["rule"] == "unused") == sorted(s["id"] for s in handed_in)
+    # The department can set its own limit for them, checked like the others.
+    bad = run("retention", "set", PATH, "--unused-months", "0", data=data, today="2029-06-01")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    ok = run("retention", "set", PATH, "--unused-months", "2", data=data, today="2029-06-01")
+    assert ok.returncode == 0 and "2 måneder etter møtemåneden" in ok.stdout
 
 
 def test_department_can_set_its_own_limits(data: Path) -> None:

@@ -32,10 +32,11 @@ def retention_rules(store: Store, dept: Department, defaults: RetentionRules) ->
     """The department's own values on top of content/retention.toml's."""
     data = read_file(_folder(store, dept) / DEPARTMENT_FILE) or {}
     doc = data.get("retention", {}).get("1") or {}
-    return defaults.with_values(doc.get("used_months"), doc.get("draft_months"))
+    return defaults.with_values(doc.get("used_months"), doc.get("draft_months"), doc.get("unused_months"))
 
 
-def set_retention(store: Store, dept: Department, used_months: int | None, draft_months: int | None) -> None:
+def set_retention(store: Store, dept: Department, used_months: int | None, draft_months: int | None,
+                  unused_months: int | None = None) -> None:
     with store.transaction(_folder(store, dept), DEPARTMENT_FILE, "department") as db:
         table = db.table("retention")
         doc = dict(table.get(doc_id=1) or {})
@@ -43,6 +44,8 @@ def set_retention(store: Store, dept: Department, used_months: int | None, draft
             doc["used_months"] = used_months
         if draft_months is not None:
             doc["draft_months"] = draft_months
+        if unused_months is not None:
+            doc["unused_months"] = unused_months
         table.truncate()
         table.insert(doc)
 
