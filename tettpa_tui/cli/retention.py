@@ -66,6 +66,11 @@ def cmd_apply(args: argparse.Namespace) -> int:
     for row in _rows(dept, found):
         out(t(f"retention.row_{row['rule']}", month=row["month"], author=row["author"], due=row["due"]))
     out(t("retention.would_erase" if args.dry_run else "retention.erased", count=len(found)))
+    if found and not args.dry_run:
+        from tettpa_tui.services import backup
+
+        for line in backup.erasure_note(store, now()):  # what an erasure here cannot reach
+            out(line)
     return 0
 
 
