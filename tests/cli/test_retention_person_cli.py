@@ -169,3 +169,43 @@ def test_a_leader_is_erased_from_the_pedagogue_meeting_too(tmp_path: Path, data:
     ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)  # as the app opens it
     assert ped.find_member("Ingrid Solberg") is None
     assert store.department(PATH).find_member("Ingrid Solberg") is None
+
+
+def test_the_erasure_log_moves_with_a_backup_and_a_restore_never_drops_it(tmp_path: Path, data: Path) -> None:
+    today = "2026-12-01"
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text("korrekt hest batteri\n", encoding="utf-8")
+    old = tmp_path / "before.tettpa-backup"  # made before anything was erased
+    assert run("backup", "--all", "-o", str(old), "--passphrase-file", str(passfile), data=data,
+               today=today).returncode == 0
+    name = "Amina Yusuf"
+    ids = {s["id"] for s in stories(data, today) if s["author"] == name and s["text"]}
+    assert ids
+    gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
+    assert gone.returncode == 0, gone.stderr
+    logged = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
+    assert any(e["what"] == "person" for e in logged)
+    new = tmp_path / "after.tettpa-backup"
+    assert run("backup", "--all", "-o", str(new), "--passphrase-file", str(passfile), data=data,
+               today=today).returncode == 0
+
+    # A new laptop: the log comes along.
+    laptop = tmp_path / "laptop"
+    proc = run("restore", str(new), "--passphrase-file", str(passfile), data=laptop, today=today)
+    assert proc.returncode == 0, proc.stderr
+    moved = json.loads(run("retention", "log", PATH, "--json", data=laptop, today=today).stdout)
+    assert moved == logged
+
+    # An older backup restored over it: the log is merged, not dropped, and what it says was
+    # erased stays erased (the old backup still held the name and the texts).
+    proc = run("restore", str(old), "--passphrase-file", str(passfile), "--replace", data=data, today=today)
+    assert proc.returncode == 0, proc.stderr
+    after = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
+    assert after == logged
+    folder = data / "solsikken-barnehage" / "blaklokka"
+    for f in folder.glob("*.json"):
+        raw = f.read_text(encoding="utf-8")
+        assert name not in raw, f
+        for doc in json.loads(raw).get("stories", {}).values():
+            assert not (doc["id"] in ids and doc["text"]), f
+    assert all(s["text"] == "" for s in stories(data, today) if s["id"] in ids)

@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tettpa_tui.store.erasure import LOG_FILE, prepare_restored
 from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
 from tettpa_tui.store.repository import (
     DEPARTMENT_FILE,
@@ -235,6 +236,9 @@ def collect(store: Store, scope: Scope) -> tuple[list[tuple[str, bytes]], list[s
         with FileLock(folder / LOCK_FILE):
             for p in department_files(folder):
                 files.append(_read_checked(store, p))
+            log = folder / LOG_FILE  # what was erased travels with the data (store/erasure.py)
+            if log.is_file():
+                files.append((log.relative_to(store.root).as_posix(), log.read_bytes()))
     return files, [d.path for d in depts]
 
 
@@ -398,8 +402,11 @@ def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> di
         if len(raw) != size or not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), str(digest)):
             raise DamagedBackup(path, reason="checksum", file=rel)
         try:
-            decode(Path(rel), raw)
-        except StoreError:
+            if rel.endswith("/" + LOG_FILE):
+                _check_log(raw)
+            else:
+                decode(Path(rel), raw)
+        except (StoreError, ValueError):
             raise DamagedBackup(path, reason="file", file=rel) from None
         files[rel] = raw
     if set(files) != set(encoded):
@@ -407,9 +414,16 @@ def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> di
     return files
 
 
+def _check_log(raw: bytes) -> None:
+    """An erasure log: lines of JSON objects (raises ValueError otherwise)."""
+    for line in raw.decode("utf-8").splitlines():
+        if line.strip() and not isinstance(json.loads(line), dict):
+            raise ValueError(line)
+
+
 def safe_relpath(rel: object) -> bool:
-    """A path of the data folder's own shape: KG/kindergarten.json, KG/DEPT/department.json
-    or KG/DEPT/YYYY-MM.json; nothing that could climb out or hide."""
+    """A path of the data folder's own shape: KG/kindergarten.json, KG/DEPT/department.json,
+    KG/DEPT/YYYY-MM.json or KG/DEPT/erasures.jsonl; nothing that could climb out or hide."""
     if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
         return False
     parts = PurePosixPath(rel).parts
@@ -418,7 +432,7 @@ def safe_relpath(rel: object) -> bool:
     if len(parts) == 2:
         return parts[1] == KINDERGARTEN_FILE
     if len(parts) == 3:
-        return parts[2] == DEPARTMENT_FILE or bool(_MONTH_FILE.fullmatch(parts[2]))
+        return parts[2] in (DEPARTMENT_FILE, LOG_FILE) or bool(_MONTH_FILE.fullmatch(parts[2]))
     return False
 
 
@@ -481,6 +495,9 @@ def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime
             stage = work / "new" / folder
             for rel in rels:
                 atomic_write_bytes(stage / rel.split("/")[-1], backup.files[rel])
+            # The erasure log here and the backup's merged, never dropped; what it says
+            # was erased is erased again in the backup's (older) files.
+            prepare_restored(stage, store.root / folder)
             staged.append((stage, store.root / folder))
         for rel, raw in sorted(backup.files.items()):
             if rel.count("/") == 1:  # a kindergarten.json: written when new here, or when replacing
