@@ -18,12 +18,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from tettpa_tui import content
-from tettpa_tui.i18n import language, t
+from tettpa_tui import stored
+from tettpa_tui.i18n import t
 
 
 class StoredDataScreen(ModalScreen[None]):
-    """Which data, where, for how long, who can see it (content/stored.<lang>.md)."""
+    """Which data, where, for how long, who can see it (content/stored.<lang>.md, its facts
+    from the code and this data folder: tettpa_tui/stored.py)."""
 
     DEFAULT_CSS = """
     StoredDataScreen { align: center middle; }
@@ -36,7 +37,7 @@ class StoredDataScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(content.read_text(f"stored.{language()}.md"))
+            yield Markdown(stored.page(getattr(self.app, "store", None)))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
