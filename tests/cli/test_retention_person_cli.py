@@ -209,3 +209,37 @@ def test_the_erasure_log_moves_with_a_backup_and_a_restore_never_drops_it(tmp_pa
         for doc in json.loads(raw).get("stories", {}).values():
             assert not (doc["id"] in ids and doc["text"]), f
     assert all(s["text"] == "" for s in stories(data, today) if s["id"] in ids)
+
+
+def test_person_erase_says_what_backups_keep_and_reaches_the_copies_here(tmp_path: Path, data: Path) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.services import backup
+    from tettpa_tui.store import backup as files
+
+    store = Store(data)
+    backup.choose_folder(store, tmp_path / "backups", "korrekt hest batteri")
+    old = backup.backup_now(store, datetime(2026, 11, 1, 12, 0))
+    # A copy .replaced/ holds that this machine cannot open (another passphrase): it cannot be
+    # erased in, so it goes; one it can open is erased in and kept.
+    found, departments = files.collect(store, files.Scope("all"))
+    manifest = files.manifest_for(found, files.Scope("all"), departments, datetime(2026, 11, 30), "t")
+    other = files.replaced_target(store, datetime(2026, 11, 30, 9, 0))
+    files.write_backup(other, manifest, found, files.BackupKey.from_passphrase("et annet passord", n=2**10))
+    mine = files.replaced_target(store, datetime(2026, 11, 30, 10, 0))
+    files.write_backup(mine, manifest, found, files.load_key(store))
+
+    gone = run("person", "erase", PATH, "Amina Yusuf", "--yes", data=data, today="2026-12-01")
+    assert gone.returncode == 0, gone.stderr
+    assert str(tmp_path / "backups") in gone.stdout and "2027-12-01" in gone.stdout  # until when, plainly
+    assert "--renew-backups" in gone.stdout
+    assert "fjernet: 1" in gone.stdout and not other.exists()
+    opened = files.open_backup(mine, None, files.load_key(store))
+    assert all(b"Amina Yusuf" not in raw for raw in opened.files.values())
+    assert old.exists()
+
+    renewed = run("person", "erase", PATH, "Per Kristiansen", "--yes", "--renew-backups", data=data,
+                  today="2026-12-01")
+    assert renewed.returncode == 0, renewed.stderr
+    assert not old.exists() and len(backup.older_backups(store)) == 1
+    assert "Eldre sikkerhetskopier fjernet: 1" in renewed.stdout
