@@ -147,9 +147,20 @@ def erase_stories(store: Store, dept: Department, erasures: list[Erasure], now: 
     return erase(store, [part_of(store, dept, erasures)], now, why).texts
 
 
+class _Files:
+    """The store's file work (locks, TinyDB over the safe storage) without opening the data
+    folder as a Store does: a recovery runs inside that opening and must not start another."""
+
+    transaction = Store.transaction
+    _db = Store._db
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+
 @journal.register(KIND)
 def _recover(root: Path, entry: journal.Entry) -> str:
-    _carry_out(Store(root), entry.intent)
+    _carry_out(_Files(root), entry.intent)  # type: ignore[arg-type]
     if entry.intent.get("name_key"):
         finished_for.add(entry.intent["name_key"])
     return journal.FINISHED  # an erasure is never rolled back: it was asked for
