@@ -126,8 +126,11 @@ def test_person_erase_killed_at_every_write_point(template: Path, tmp_path: Path
         if got.killed:
             kills += 1
             _check(root)
+            if n % 2:  # another command opens the folder first and finishes the erasure
+                _cli("retention", "apply", "Solsikken barnehage/Humla", data=root)
             rerun = _cli(*args, data=root)
             assert rerun.returncode == 0, (n, rerun.stdout, rerun.stderr)
+            assert "Traceback" not in rerun.stderr
         else:
             assert got.proc.returncode == 0, got.proc.stderr
         after = _stories(root, TODAY.isoformat())
@@ -145,7 +148,7 @@ def test_person_erase_killed_at_every_write_point(template: Path, tmp_path: Path
         assert ped["what"] == "person" and len((root / "solsikken-barnehage" / "pedagogmote"
                                                 / "erasures.jsonl").read_text().splitlines()) == 1
         assert _holding(root, NAME, MARKER) == [], n
-        assert not list((root / ".journal").glob("erase-*.json")), n
+        assert not list((root / ".journal").glob("erase*.json")), n
         _check(root)
     print(f"\nperson erase: {n - 1} write points, killed at each ({kills} kills), all finished")
     assert kills == n - 1 >= 8
@@ -183,7 +186,7 @@ def test_retention_apply_killed_at_every_write_point(template: Path, tmp_path: P
                     assert not (doc["id"] in going and doc["text"]), (n, where)
         again = json.loads(_cli("retention", "apply", PATH, "--json", data=root, today=LATER).stdout)
         assert again["erased"] == [], n
-        assert not list((root / ".journal").glob("erase-*.json")), n
+        assert not list((root / ".journal").glob("erase*.json")), n
         _check(root)
     print(f"\nretention apply: {n - 1} write points, killed at each ({kills} kills), "
           f"{len(going)} texts erased and logged once each time")

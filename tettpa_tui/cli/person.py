@@ -53,7 +53,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     try:
         member = person.member(dept, args.name)
     except DomainError:
-        if erasure.name_key(args.name) in erasure.finished_for:  # the rerun of a killed erasure
+        if erasure.finished_lately(store, args.name):  # the rerun of a killed erasure
             out(t("person.erase_finished", name=args.name))
             return 0
         raise

@@ -32,7 +32,7 @@ import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ from tettpa_tui.store.storage import (
 )
 
 LOG_FILE = "erasures.jsonl"
-KIND = "erase"
+KIND = "erase"  # the journal's kind for an erasure by the retention rules
+PERSON_KIND = "erase_person"  # ... and for a person's, told apart so a rerun can be recognised
 RESTORING_PREFIX = ".restoring-"
 
 
@@ -127,6 +128,17 @@ def name_key(name: str) -> str:
 finished_for: set[str] = set()
 
 
+def finished_lately(store: Store, name: str, hours: int = 24) -> bool:
+    """Whether a person erasure that was interrupted has been finished since: by this process
+    (for this very name), or by another command within `hours` (the journal's notes; no name
+    is kept anywhere, so a name not found then is most likely the one that was erased)."""
+    if name_key(name) in finished_for:
+        return True
+    since = (datetime.now() - timedelta(hours=hours)).isoformat(timespec="seconds")
+    return any(n.kind == PERSON_KIND and n.outcome == journal.FINISHED and n.at >= since
+               for n in journal.notes_of(store.root))
+
+
 def finish_interrupted(store: Store) -> list[journal.Recovered]:
     """Finish an erasure (or anything else) a killed process left, before deciding anew."""
     return journal.recover(store.root)
@@ -136,7 +148,7 @@ def erase(store: Store, parts: list[Part], now: datetime, why: str, name: str | 
     """Erase as `parts` say, in every file and copy, logged once; resumable after a kill."""
     intent = {"why": why, "at": now.isoformat(timespec="seconds"), "parts": [p.to_doc() for p in parts],
               **({"name_key": name_key(name)} if name else {})}
-    with journal.begin(store.root, KIND, intent, handler=__name__, now=now) as entry:
+    with journal.begin(store.root, PERSON_KIND if name else KIND, intent, handler=__name__, now=now) as entry:
         return _carry_out(store, entry.intent)
 
 
@@ -159,6 +171,7 @@ class _Files:
 
 
 @journal.register(KIND)
+@journal.register(PERSON_KIND)
 def _recover(root: Path, entry: journal.Entry) -> str:
     _carry_out(_Files(root), entry.intent)  # type: ignore[arg-type]
     if entry.intent.get("name_key"):
