@@ -152,22 +152,23 @@ def erasure_plan(ws, dept: Department, person: StaffMember) -> tuple[list[Erasur
 
 
 def erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
-    """Erase in the department, and in the kindergarten's pedagogue meeting if they were in it."""
+    """Erase in the department, and in the kindergarten's pedagogue meeting if they were in it:
+    one journaled operation (store/erasure.py), so a killed run is finished by the next one."""
+    return erase_reporting(ws, dept, person, now)[:2]
+
+
+def erase_reporting(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str, files.Outcome]:
+    """As `erase`, and what it did (texts, the app's own copies reached or removed)."""
+    new_name = former_name(dept)
+    parts = [_part(ws, dept, person, new_name, now)]
     ped = _pedagogue(ws, dept, person)
-    dept, new_name = _erase(ws, dept, person, now)
     if ped:
-        _erase(ws, *ped, now)
-    return dept, new_name
+        parts.append(_part(ws, ped[0], ped[1], former_name(ped[0]), now))
+    outcome = files.erase(ws.store, parts, now, why="person", name=person.name)
+    return ws.store.department(dept.path), new_name, outcome
 
 
-def _erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:
+def _part(ws, dept: Department, person: StaffMember, new_name: str, now: datetime) -> files.Part:
     texts, _ = erasure_plan(ws, dept, person)
     texts = [Erasure(e.story_id, e.month, e.author_id, "person", now.date()) for e in texts]
-    files.erase_stories(ws.store, dept, texts, now, why="person")
-    new_name = former_name(dept)
-    dept = ws.store.rename_staff(dept, person.id, new_name)
-    if person.active:
-        dept = ws.store.retire_staff(dept, person.id)
-    files.log_person(ws.store, dept, {"at": now.isoformat(timespec="seconds"), "what": "person",
-                                      "person": person.id, "rule": "person", "why": "request"})
-    return dept, new_name
+    return files.part_of(ws.store, dept, texts, person.id, new_name)

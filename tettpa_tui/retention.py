@@ -17,7 +17,8 @@ from tettpa_tui.store import erasure as files
 
 def defaults() -> RetentionRules:
     d = content.read_toml("retention.toml")["defaults"]
-    return RetentionRules(used_months=d["used_months"], draft_months=d["draft_months"], warn_days=d["warn_days"])
+    return RetentionRules(used_months=d["used_months"], draft_months=d["draft_months"],
+                          unused_months=d["unused_months"], warn_days=d["warn_days"])
 
 
 def rules(store: Store, dept: Department) -> RetentionRules:
@@ -42,7 +43,11 @@ def soon(store: Store, dept: Department, today: date) -> list[Erasure]:
 
 
 def apply(store: Store, dept: Department, now: datetime, dry_run: bool = False) -> list[Erasure]:
-    """Erase every text that is due (or only say which, with `dry_run`)."""
+    """Erase every text that is due (or only say which, with `dry_run`).
+
+    An erasure a killed run left is finished first, so what is due is decided afresh."""
+    if not dry_run:
+        files.finish_interrupted(store)
     found = due(store, dept, now.date())
     if found and not dry_run:
         files.erase_stories(store, dept, found, now, why="retention")
@@ -51,6 +56,7 @@ def apply(store: Store, dept: Department, now: datetime, dry_run: bool = False) 
 
 def apply_and_count(store: Store, dept: Department, now: datetime) -> tuple[int, RetentionRules]:
     """Erase what is due; then how many texts go within the warning period, and the rules."""
+    files.finish_interrupted(store)
     found, soon_, r = status(store, dept, now.date())
     if found:
         files.erase_stories(store, dept, found, now, why="retention")

@@ -32,7 +32,8 @@ async def test_start_erases_what_is_due_and_home_counts_what_is_near(store: Stor
         assert "Slettes innen 30 dager: 2 tekster" in screen_text(app)
     dept = store.department(PATH)
     erased = [s for s in store.stories(dept) if s.erased_on]
-    assert erased and all(s.text == "" and s.status.value == "draft" for s in erased)
+    assert erased and all(s.text == "" for s in erased)
+    assert {s.status.value for s in erased} == {"draft", "submitted"}  # drafts, and those no meeting took up
     other = store.department("Solsikken barnehage/Humla")  # every department, at start
     assert any(s.erased_on for s in store.stories(other))
 
@@ -125,3 +126,38 @@ async def test_erase_is_offered_only_for_someone_who_left_and_hostile_names_stay
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_after_an_erasure_the_backups_that_keep_the_data_are_named_and_can_be_renewed(
+        store: Store, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.services import backup
+
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    amina = dept.find_member("Amina Yusuf")
+    store.retire_staff(dept, amina.id)
+    backup.choose_folder(store, tmp_path / "backups", "korrekt hest batteri")
+    old = backup.backup_now(store, datetime(2026, 11, 1, 12, 0))
+    app = make_app(store)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await _settle(app, pilot)
+        staff = app.screen.query_one("#staff", RowList)
+        for _ in range(10):
+            if staff.highlighted_key == amina.id:
+                break
+            await pilot.press("tab") if not staff.has_focus else await pilot.press("down")
+        await pilot.press("i")
+        await pilot.press("down", "enter")  # erase
+        await pilot.press("shift+tab", "enter")  # yes
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # the offer, after the erasure is done
+        question = app.screen.question
+        assert str(tmp_path / "backups") in question and "2027-11-01" in question and "(1)" in question
+        assert store.department(PATH).find_member("Amina Yusuf") is None
+        await pilot.press("enter")  # yes (a fresh backup takes nothing away)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    made = backup.older_backups(store)
+    assert len(made) == 1 and made[0] != old and not old.exists()

@@ -50,12 +50,12 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     early = run("retention", "show", PATH, "--json", data=data, today="2027-10-20")
     assert json.loads(early.stdout)["soon"]
     dry = run("retention", "apply", PATH, "--dry-run", data=data, today="2027-11-30")
-    assert dry.returncode == 0 and "3" in dry.stdout
+    assert dry.returncode == 0 and "6" in dry.stdout
     assert all(s["text"] for s in stories(data, "2027-11-30") if s["status"] == "used")
 
     done = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
     erased = json.loads(done.stdout)["erased"]
-    assert {e["rule"] for e in erased} == {"used", "draft"}
+    assert {e["rule"] for e in erased} == {"used", "draft", "unused"}
     after = {s["id"]: s for s in stories(data, "2027-11-30")}
     for e in erased:
         assert after[e["story"]]["text"] == "" and after[e["story"]]["erased_on"] == "2027-11-30"
@@ -68,10 +68,37 @@ def test_texts_are_erased_by_the_rules_everywhere_and_logged(data: Path) -> None
     minutes = run("meeting", "export", PATH, "latest", "--format", "md", "--with-stories", data=data, today="2027-11-30")
     assert "tekst slettet tirsdag 30. november 2027" in minutes.stdout.replace("\\", "")
     log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2027-11-30").stdout)
-    assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft"}
+    assert len(log) == len(erased) and {e["rule"] for e in log} == {"used", "draft", "unused"}
     assert all("text" not in e for e in log)
     again = run("retention", "apply", PATH, "--json", data=data, today="2027-11-30")
     assert json.loads(again.stdout)["erased"] == []  # once is enough
+
+
+def test_a_story_handed_in_that_no_meeting_took_up_is_not_kept_forever(data: Path) -> None:
+    handed_in = [s for s in stories(data, "2026-12-01") if s["status"] == "submitted"]
+    assert len(handed_in) == 3 and all(s["text"] for s in handed_in)
+    shown = run("retention", "show", PATH, data=data, today="2026-12-01")
+    assert "leverte fortellinger som ingen møter tok opp, 6 måneder etter møtemåneden" in shown.stdout
+    en = run("retention", "show", PATH, "--lang", "en", data=data, today="2026-12-01")
+    assert "a story handed in that no meeting took up 6 months after its meeting month" in en.stdout
+    # Two and a half years later, never taken up: erased by the rule, and logged like the others.
+    done = run("retention", "apply", PATH, "--json", data=data, today="2029-06-01")
+    assert done.returncode == 0, done.stderr
+    erased = {e["story"]: e for e in json.loads(done.stdout)["erased"]}
+    assert {s["id"] for s in handed_in} <= set(erased)
+    assert {erased[s["id"]]["rule"] for s in handed_in} == {"unused"}
+    assert {erased[s["id"]]["due"] for s in handed_in} == {"2027-07-01"}  # December over, six months on
+    after = {s["id"]: s for s in stories(data, "2029-06-01")}
+    assert all(after[s["id"]]["text"] == "" for s in handed_in)
+    for s in handed_in:
+        assert s["text"].encode("utf-8") not in (data / "solsikken-barnehage" / "blaklokka" / "2026-12.json").read_bytes()
+    log = json.loads(run("retention", "log", PATH, "--json", data=data, today="2029-06-01").stdout)
+    assert sorted(e["story"] for e in log if e["rule"] == "unused") == sorted(s["id"] for s in handed_in)
+    # The department can set its own limit for them, checked like the others.
+    bad = run("retention", "set", PATH, "--unused-months", "0", data=data, today="2029-06-01")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    ok = run("retention", "set", PATH, "--unused-months", "2", data=data, today="2029-06-01")
+    assert ok.returncode == 0 and "2 måneder etter møtemåneden" in ok.stdout
 
 
 def test_department_can_set_its_own_limits(data: Path) -> None:
@@ -142,3 +169,77 @@ def test_a_leader_is_erased_from_the_pedagogue_meeting_too(tmp_path: Path, data:
     ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)  # as the app opens it
     assert ped.find_member("Ingrid Solberg") is None
     assert store.department(PATH).find_member("Ingrid Solberg") is None
+
+
+def test_the_erasure_log_moves_with_a_backup_and_a_restore_never_drops_it(tmp_path: Path, data: Path) -> None:
+    today = "2026-12-01"
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text("korrekt hest batteri\n", encoding="utf-8")
+    old = tmp_path / "before.tettpa-backup"  # made before anything was erased
+    assert run("backup", "--all", "-o", str(old), "--passphrase-file", str(passfile), data=data,
+               today=today).returncode == 0
+    name = "Amina Yusuf"
+    ids = {s["id"] for s in stories(data, today) if s["author"] == name and s["text"]}
+    assert ids
+    gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
+    assert gone.returncode == 0, gone.stderr
+    logged = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
+    assert any(e["what"] == "person" for e in logged)
+    new = tmp_path / "after.tettpa-backup"
+    assert run("backup", "--all", "-o", str(new), "--passphrase-file", str(passfile), data=data,
+               today=today).returncode == 0
+
+    # A new laptop: the log comes along.
+    laptop = tmp_path / "laptop"
+    proc = run("restore", str(new), "--passphrase-file", str(passfile), data=laptop, today=today)
+    assert proc.returncode == 0, proc.stderr
+    moved = json.loads(run("retention", "log", PATH, "--json", data=laptop, today=today).stdout)
+    assert moved == logged
+
+    # An older backup restored over it: the log is merged, not dropped, and what it says was
+    # erased stays erased (the old backup still held the name and the texts).
+    proc = run("restore", str(old), "--passphrase-file", str(passfile), "--replace", data=data, today=today)
+    assert proc.returncode == 0, proc.stderr
+    after = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
+    assert after == logged
+    folder = data / "solsikken-barnehage" / "blaklokka"
+    for f in folder.glob("*.json"):
+        raw = f.read_text(encoding="utf-8")
+        assert name not in raw, f
+        for doc in json.loads(raw).get("stories", {}).values():
+            assert not (doc["id"] in ids and doc["text"]), f
+    assert all(s["text"] == "" for s in stories(data, today) if s["id"] in ids)
+
+
+def test_person_erase_says_what_backups_keep_and_reaches_the_copies_here(tmp_path: Path, data: Path) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.services import backup
+    from tettpa_tui.store import backup as files
+
+    store = Store(data)
+    backup.choose_folder(store, tmp_path / "backups", "korrekt hest batteri")
+    old = backup.backup_now(store, datetime(2026, 11, 1, 12, 0))
+    # A copy .replaced/ holds that this machine cannot open (another passphrase): it cannot be
+    # erased in, so it goes; one it can open is erased in and kept.
+    found, departments = files.collect(store, files.Scope("all"))
+    manifest = files.manifest_for(found, files.Scope("all"), departments, datetime(2026, 11, 30), "t")
+    other = files.replaced_target(store, datetime(2026, 11, 30, 9, 0))
+    files.write_backup(other, manifest, found, files.BackupKey.from_passphrase("et annet passord", n=2**10))
+    mine = files.replaced_target(store, datetime(2026, 11, 30, 10, 0))
+    files.write_backup(mine, manifest, found, files.load_key(store))
+
+    gone = run("person", "erase", PATH, "Amina Yusuf", "--yes", data=data, today="2026-12-01")
+    assert gone.returncode == 0, gone.stderr
+    assert str(tmp_path / "backups") in gone.stdout and "2027-12-01" in gone.stdout  # until when, plainly
+    assert "--renew-backups" in gone.stdout
+    assert "fjernet: 1" in gone.stdout and not other.exists()
+    opened = files.open_backup(mine, None, files.load_key(store))
+    assert all(b"Amina Yusuf" not in raw for raw in opened.files.values())
+    assert old.exists()
+
+    renewed = run("person", "erase", PATH, "Per Kristiansen", "--yes", "--renew-backups", data=data,
+                  today="2026-12-01")
+    assert renewed.returncode == 0, renewed.stderr
+    assert not old.exists() and len(backup.older_backups(store)) == 1
+    assert "Eldre sikkerhetskopier fjernet: 1" in renewed.stdout

@@ -6,7 +6,7 @@ import pytest
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.retention import DRAFT, USED, RetentionRules, due_date, due_now, due_soon, erase_text
+from tettpa_tui.domain.retention import DRAFT, UNUSED, USED, RetentionRules, due_date, due_now, due_soon, erase_text
 from tettpa_tui.domain.stories import StoryStatus, new_story, submit
 
 RULES = RetentionRules()
@@ -31,9 +31,17 @@ def test_a_story_taken_up_goes_twelve_months_after_its_meeting_counted_from_the_
     assert due_date(story(StoryStatus.USED), MEETING, shorter) == (USED, date(2026, 2, 28))  # no drift
 
 
-def test_a_draft_goes_three_months_after_its_last_change_and_a_handed_in_one_waits() -> None:
+def test_a_draft_goes_three_months_after_its_last_change() -> None:
     assert due_date(story(StoryStatus.DRAFT), MEETING, RULES) == (DRAFT, date(2026, 4, 10))
-    assert due_date(story(StoryStatus.SUBMITTED), MEETING, RULES) is None
+
+
+def test_a_story_handed_in_that_no_meeting_took_up_goes_six_months_after_its_meeting_month() -> None:
+    # January's story: its month is over on 1 February; six months on, its text goes.
+    assert due_date(story(StoryStatus.SUBMITTED), MEETING, RULES) == (UNUSED, date(2026, 8, 1))
+    assert due_date(story(StoryStatus.SUBMITTED), MEETING, RULES.with_values(unused_months=1)) == (UNUSED, date(2026, 3, 1))
+    # Taken up in a meeting that is no longer there: the same rule, never "kept forever".
+    assert due_date(story(StoryStatus.USED), {}, RULES) == (UNUSED, date(2026, 8, 1))
+    assert [e.rule for e in due_now([story(StoryStatus.SUBMITTED)], MEETING, RULES, date(2028, 7, 1))] == [UNUSED]
 
 
 def test_due_now_and_soon_and_an_erased_text_is_not_due_again() -> None:

@@ -18,6 +18,7 @@ def register(sub) -> None:
     era = leaf(person, "erase", "person_cmds.erase", cmd_erase)
     era.add_argument("name", metavar=t("cli.metavar.name"))
     era.add_argument("--yes", action="store_true", help=t("cli.help.person_cmds.yes"))
+    era.add_argument("--renew-backups", action="store_true", help=t("cli.help.person_cmds.renew_backups"))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -45,9 +46,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_erase(args: argparse.Namespace) -> int:
     from tettpa_tui import person
 
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.store import erasure
+
     store, ws = workspace(args)
+    erasure.finish_interrupted(store)  # a killed erasure is finished before anything is asked
     dept = store.department(args.path)
-    member = person.member(dept, args.name)
+    try:
+        member = person.member(dept, args.name)
+    except DomainError:
+        if erasure.finished_lately(store, args.name):  # the rerun of a killed erasure
+            out(t("person.erase_finished", name=args.name))
+            return 0
+        raise
     texts, meetings = person.erasure_plan(ws, dept, member)
     out(t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
                       former=person.former_name(dept)))
@@ -62,6 +73,24 @@ def cmd_erase(args: argparse.Namespace) -> int:
         if answer not in ("ja", "j", "yes", "y"):
             out(t("person.erase_cancelled"))
             return 1
-    _, new_name = person.erase(ws, dept, member, now())
+    _, new_name, outcome = person.erase_reporting(ws, dept, member, now())
     out(t("person.erase_done", name=member.name, former=new_name))
+    _copies(store, outcome, args.renew_backups)
     return 0
+
+
+def _copies(store, outcome, renew: bool) -> None:
+    """What the erasure reached beyond the data files, and what it cannot reach (or, with
+    --renew-backups, a fresh backup and the older ones the app made removed)."""
+    from tettpa_tui.services import backup
+
+    if outcome.copies:
+        out(t("erasure.copies", count=outcome.copies))
+    if outcome.removed:
+        out(t("erasure.removed", count=len(outcome.removed)))
+    if renew:
+        made, gone = backup.renew(store, now())
+        out(t("erasure.renewed", file=str(made), count=len(gone)))
+    for line in backup.erasure_note(store, now()):
+        if not renew or line == t("erasure.backups_elsewhere"):
+            out(line)

@@ -17,6 +17,7 @@ def register(sub) -> None:
     st = leaf(ret, "set", "retention_cmds.set", cmd_set)
     st.add_argument("--used-months", type=int, metavar="N", help=t("cli.help.retention_cmds.used_months"))
     st.add_argument("--draft-months", type=int, metavar="N", help=t("cli.help.retention_cmds.draft_months"))
+    st.add_argument("--unused-months", type=int, metavar="N", help=t("cli.help.retention_cmds.unused_months"))
     log = leaf(ret, "log", "retention_cmds.log", cmd_log, json=True)
     del log
 
@@ -44,9 +45,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     due, soon = retention.due(store, dept, today()), retention.soon(store, dept, today())
     if args.json:
         print_json({"used_months": rules.used_months, "draft_months": rules.draft_months,
+                    "unused_months": rules.unused_months,
                     "warn_days": rules.warn_days, "due": _rows(dept, due), "soon": _rows(dept, soon)})
         return 0
-    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months, unused=rules.unused_months))
     out(t("retention.due_line", count=len(due)))
     out(t("retention.soon_line", count=len(soon), days=rules.warn_days))
     return 0
@@ -64,6 +66,11 @@ def cmd_apply(args: argparse.Namespace) -> int:
     for row in _rows(dept, found):
         out(t(f"retention.row_{row['rule']}", month=row["month"], author=row["author"], due=row["due"]))
     out(t("retention.would_erase" if args.dry_run else "retention.erased", count=len(found)))
+    if found and not args.dry_run:
+        from tettpa_tui.services import backup
+
+        for line in backup.erasure_note(store, now()):  # what an erasure here cannot reach
+            out(line)
     return 0
 
 
@@ -72,10 +79,10 @@ def cmd_set(args: argparse.Namespace) -> int:
     from tettpa_tui.store import erasure
 
     store, dept = _dept(args)
-    retention.defaults().with_values(args.used_months, args.draft_months)  # refuses bad values
-    erasure.set_retention(store, dept, args.used_months, args.draft_months)
+    retention.defaults().with_values(args.used_months, args.draft_months, args.unused_months)  # refuses bad values
+    erasure.set_retention(store, dept, args.used_months, args.draft_months, args.unused_months)
     rules = retention.rules(store, dept)
-    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months))
+    out(t("retention.rules_line", used=rules.used_months, draft=rules.draft_months, unused=rules.unused_months))
     return 0
 
 

@@ -38,3 +38,10 @@ def due_daily(last: datetime | None, now: datetime) -> bool:
 def stale(last: datetime | None, now: datetime, days: int = 30) -> bool:
     """The home screen warns when the last backup is older than this (or there is none)."""
     return last is None or (now - last).days > days
+
+
+def kept_until(now: datetime):
+    """The day by which every automatic backup made up to `now` is gone by `to_keep`: the
+    newest of this month stays while this month is among the last MONTHS_KEPT."""
+    first = now.date().replace(day=1)
+    return first + relativedelta(months=MONTHS_KEPT)

@@ -7,11 +7,13 @@ department's own values on top:
 * ``used``: the text of a story taken up in a meeting is erased
   `used_months` after that meeting;
 * ``draft``: a draft never handed in is erased `draft_months` after it was
-  last changed.
+  last changed;
+* ``unused``: a story handed in that no meeting took up (or whose meeting is
+  no longer there) is erased `unused_months` after the end of its meeting
+  month: it waits that long for a meeting, and no longer.
 
 Only the text goes. The story's author, month and dimension, and the
-meeting's record (turns, notes, goals) stay. A handed-in story that no
-meeting took up waits for one and is not erased by these rules.
+meeting's record (turns, notes, goals) stay.
 """
 
 from __future__ import annotations
@@ -26,22 +28,27 @@ from tettpa_tui.domain.stories import Story, StoryStatus
 
 USED = "used"
 DRAFT = "draft"
+UNUSED = "unused"
+RULES = (USED, DRAFT, UNUSED)
 
 
 @dataclass(frozen=True)
 class RetentionRules:
     used_months: int = 12
     draft_months: int = 3
+    unused_months: int = 6
     warn_days: int = 30
 
-    def with_values(self, used_months: int | None = None, draft_months: int | None = None) -> "RetentionRules":
-        for value in (used_months, draft_months):
+    def with_values(self, used_months: int | None = None, draft_months: int | None = None,
+                    unused_months: int | None = None) -> "RetentionRules":
+        for value in (used_months, draft_months, unused_months):
             if value is not None and not 1 <= value <= 120:
                 raise DomainError("retention.error_months", value=value)
         return replace(
             self,
             used_months=self.used_months if used_months is None else used_months,
             draft_months=self.draft_months if draft_months is None else draft_months,
+            unused_months=self.unused_months if unused_months is None else unused_months,
         )
 
 
@@ -52,7 +59,7 @@ class Erasure:
     story_id: str
     month: str  # the story's meeting month, YYYY-MM
     author_id: str
-    rule: str  # USED or DRAFT
+    rule: str  # USED, DRAFT or UNUSED
     due: date
 
 
@@ -64,7 +71,9 @@ def due_date(story: Story, meeting_dates: dict[str, date], rules: RetentionRules
         return USED, meeting_dates[story.used_in] + relativedelta(months=rules.used_months)
     if story.status is StoryStatus.DRAFT:
         return DRAFT, story.updated_at.date() + relativedelta(months=rules.draft_months)
-    return None
+    # Handed in and never taken up (or taken up in a meeting that is no longer there):
+    # counted from the first day after its meeting month.
+    return UNUSED, story.month.last_day + timedelta(days=1) + relativedelta(months=rules.unused_months)
 
 
 def erasures(

@@ -18,13 +18,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tettpa_tui import stored
+from tettpa_tui.i18n import t
 from tettpa_tui.oscompat import typed_path
-from tettpa_tui import content
-from tettpa_tui.i18n import language, t
 
 
 class StoredDataScreen(ModalScreen[None]):
-    """Which data, where, for how long, who can see it (content/stored.<lang>.md)."""
+    """Which data, where, for how long, who can see it (content/stored.<lang>.md, its facts
+    from the code and this data folder: tettpa_tui/stored.py)."""
 
     DEFAULT_CSS = """
     StoredDataScreen { align: center middle; }
@@ -37,7 +38,7 @@ class StoredDataScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(content.read_text(f"stored.{language()}.md"))
+            yield Markdown(stored.page(getattr(self.app, "store", None)))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
@@ -108,10 +109,39 @@ def _erase(home, member) -> None:
     def done(yes: bool | None) -> None:
         if not yes:
             return
-        out = app.attempt(lambda: person.erase(app.workspace, home.department, member, app.now()))
+        out = app.attempt(lambda: person.erase_reporting(app.workspace, home.department, member, app.now()))
         if out is not None:
-            home.department, new_name = out
+            home.department, new_name, outcome = out
             home.refresh_all()
-            app.notify(t("person.erase_done", name=member.name, former=new_name), markup=False, timeout=10)
+            said = t("person.erase_done", name=member.name, former=new_name)
+            if outcome.copies:
+                said += "\n" + t("erasure.copies", count=outcome.copies)
+            if outcome.removed:
+                said += "\n" + t("erasure.removed", count=len(outcome.removed))
+            app.notify(said, markup=False, timeout=10)
+            offer_renewal(app)
 
     app.push_screen(ConfirmDialog(question + "\n\n" + t("privacy.erase_final"), destructive=True), done)
+
+
+def offer_renewal(app) -> None:
+    """After an erasure: the encrypted backups in the backup folder still hold the data until
+    they are rotated out; say until when, and offer a fresh backup with the older ones removed."""
+    from tettpa_tui.domain.backup_rotation import kept_until
+    from tettpa_tui.services import backup
+    from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+    store = app.workspace.store
+    older = backup.older_backups(store)
+    if not older:
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            got = app.attempt(lambda: backup.renew(store, app.now()))
+            if got is not None:
+                app.notify(t("erasure.renewed", file=str(got[0]), count=len(got[1])), markup=False, timeout=10)
+
+    question = t("erasure.app_renew", count=len(older), folder=str(backup.status(store).folder),
+                 until=kept_until(app.now()).isoformat())
+    app.push_screen(ConfirmDialog(question), answered)

@@ -186,3 +186,41 @@ def auto_backup(store: Store, now: datetime, daily: bool = False) -> Path | None
     if daily and not retention.due_daily(st.last_at, now):
         return None
     return backup_now(store, now)
+
+
+# ---- after an erasure -------------------------------------------------------------
+
+
+def older_backups(store: Store) -> list[Path]:
+    """The automatic backups this app made in the backup folder (they hold what was there then)."""
+    st = status(store)
+    if st.folder is None or not st.folder.is_dir():
+        return []
+    return [p for p in files.list_backups(st.folder) if AUTO_NAME.fullmatch(p.name)]
+
+
+def erasure_note(store: Store, now: datetime) -> list[str]:
+    """What an erasure cannot reach, said plainly: the encrypted backups elsewhere keep the
+    data until the rotation removes them (at the latest on the day given), and how to renew."""
+    from tettpa_tui.i18n import t
+
+    st = status(store)
+    lines = []
+    made = older_backups(store)
+    if made:
+        lines.append(t("erasure.backups_keep", count=len(made), folder=str(st.folder),
+                       until=retention.kept_until(now).isoformat()))
+        lines.append(t("erasure.backups_renew"))
+    if st.last_file and (st.folder is None or Path(st.last_file).parent != st.folder):
+        lines.append(t("erasure.backups_elsewhere"))
+    return lines
+
+
+def renew(store: Store, now: datetime) -> tuple[Path, list[Path]]:
+    """A fresh backup (after an erasure), then the older automatic backups this app made in
+    the backup folder removed; returns the new one and those removed."""
+    old = older_backups(store)
+    target = backup_now(store, now)
+    gone = [p for p in old if p != target]
+    files.remove(gone)
+    return target, gone

@@ -39,6 +39,7 @@ from typing import Any
 
 from tettpa_tui import oscompat
 from tettpa_tui.store import journal
+from tettpa_tui.store.erasure import LOG_FILE, prepare_restored
 from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
 from tettpa_tui.store.layout import RESTORING_PREFIX
 from tettpa_tui.store.repository import (
@@ -244,6 +245,9 @@ def collect(store: Store, scope: Scope) -> tuple[list[tuple[str, bytes]], list[s
         with FileLock(folder / LOCK_FILE):
             for p in department_files(folder):
                 files.append(read_checked(store, p))
+            log = folder / LOG_FILE  # what was erased travels with the data (store/erasure.py)
+            if log.is_file():
+                files.append((log.relative_to(store.root).as_posix(), log.read_bytes()))
     return files, [d.path for d in depts]
 
 
@@ -419,8 +423,11 @@ def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> di
         if len(raw) != size or not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), str(digest)):
             raise DamagedBackup(path, reason="checksum", file=rel)
         try:
-            check_bytes(Path(rel), raw)
-        except StoreError:
+            if rel.endswith("/" + LOG_FILE):
+                _check_log(raw)
+            else:
+                check_bytes(Path(rel), raw)
+        except (StoreError, ValueError):
             raise DamagedBackup(path, reason="file", file=rel) from None
         files[rel] = raw
     if set(files) != set(encoded):
@@ -428,9 +435,16 @@ def _verify(path: Path, manifest: dict[str, Any], encoded: dict[str, Any]) -> di
     return files
 
 
+def _check_log(raw: bytes) -> None:
+    """An erasure log: lines of JSON objects (raises ValueError otherwise)."""
+    for line in raw.decode("utf-8").splitlines():
+        if line.strip() and not isinstance(json.loads(line), dict):
+            raise ValueError(line)
+
+
 def safe_relpath(rel: object) -> bool:
-    """A path of the data folder's own shape: KG/kindergarten.json, KG/DEPT/department.json
-    or KG/DEPT/YYYY-MM.json; nothing that could climb out or hide."""
+    """A path of the data folder's own shape: KG/kindergarten.json, KG/DEPT/department.json,
+    KG/DEPT/YYYY-MM.json or KG/DEPT/erasures.jsonl; nothing that could climb out or hide."""
     if not isinstance(rel, str) or "\\" in rel or "\x00" in rel:
         return False
     parts = PurePosixPath(rel).parts
@@ -439,7 +453,7 @@ def safe_relpath(rel: object) -> bool:
     if len(parts) == 2:
         return parts[1] == KINDERGARTEN_FILE
     if len(parts) == 3:
-        return parts[2] == DEPARTMENT_FILE or bool(_MONTH_FILE.fullmatch(parts[2]))
+        return parts[2] in (DEPARTMENT_FILE, LOG_FILE) or bool(_MONTH_FILE.fullmatch(parts[2]))
     return False
 
 
@@ -491,8 +505,9 @@ def plan_restore(store: Store, backup: OpenedBackup, replace: bool) -> RestorePl
             new.append(name)
             continue
         here = {p.name for p in department_files(target) if p.exists()}
-        wanted = {rel.split("/")[-1] for rel in folders[folder]}
-        if here == wanted and all(_same_bytes(store.root / rel, backup.files[rel]) for rel in folders[folder]):
+        wanted = {rel.split("/")[-1] for rel in folders[folder]} - {LOG_FILE}  # the log is merged, not compared
+        if here == wanted and all(_same_bytes(store.root / rel, backup.files[rel]) for rel in folders[folder]
+                                  if not rel.endswith("/" + LOG_FILE)):
             same.append(name)
             continue
         taken.append(name)
@@ -584,6 +599,12 @@ def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime
             for folder, rels in sorted(plan.folders.items()):
                 for rel in rels:
                     atomic_write_bytes(work / rel, backup.files[rel])
+                # The erasure log here and the backup's merged, never dropped; what it says
+                # was erased is erased again in the backup's (older) files (store/erasure.py).
+                prepare_restored(work / folder, store.root / folder)
+                names = entry.intent["departments"][folder]
+                if (work / folder / LOG_FILE).exists() and LOG_FILE not in names:
+                    names.append(LOG_FILE)
             for rel in plan.kg_files:
                 atomic_write_bytes(work / rel, backup.files[rel])
             entry.step_done("staged")

@@ -207,14 +207,17 @@ def recover(root: Path, announce: bool = False) -> list[Recovered]:
     return found
 
 
+_RECOVERING: set[str] = set()  # journals whose handler runs now, in this process
+
+
 def _recover_locked(root: Path) -> list[Recovered]:
     found: list[Recovered] = []
     for stale in folder(root).glob(".*.tmp"):  # a journal's write that a kill cut short
         if not any(stale.name.startswith(f".{Path(p).name}.") for p in _LIVE):
             stale.unlink(missing_ok=True)
     for path in pending(root):
-        if str(path) in _LIVE:
-            continue
+        if str(path) in _LIVE or str(path) in _RECOVERING:
+            continue  # running here, or being recovered by a caller further up (a handler opened a Store)
         remove_stale_temp_files(path)
         at = datetime.now().isoformat(timespec="seconds")
         try:
@@ -222,12 +225,15 @@ def _recover_locked(root: Path) -> list[Recovered]:
         except ValueError:
             found.append(Recovered(kind="?", started="", outcome=FAILED, at=at, file=path.name))
             continue
+        _RECOVERING.add(str(path))
         try:
             outcome = _run(root, entry)
         except Exception:  # left for the next opening, and reported by check
             found.append(Recovered(kind=entry.kind, started=entry.started, outcome=FAILED, at=at,
                                    file=path.name))
             continue
+        finally:
+            _RECOVERING.discard(str(path))
         entry.finish()
         found.append(Recovered(kind=entry.kind, started=entry.started, outcome=outcome, at=at, file=path.name))
     done = [r for r in found if r.outcome != FAILED]
