@@ -46,6 +46,7 @@ HEADERS = {
 }
 
 SERVER = web.AppKey("server", "PageServer")
+SESSION = web.RequestKey("session", "Session | None")  # the request's valid session, set by the guard
 
 
 @dataclass
@@ -130,6 +131,9 @@ async def guard(request: web.Request, handler):
             if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
         try:
+            # The one check of the session, before any page: a page still open after the
+            # leader gave a new code (a lost phone) is signed out here, whatever it asks.
+            request[SESSION] = await _current_session(request) if not request.path.startswith("/static/") else None
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:
             raise web.HTTPRequestEntityTooLarge(server.limits.max_body, request.content_length or 0,
@@ -160,8 +164,35 @@ async def strict_headers(request: web.Request, response: web.StreamResponse) -> 
         response.headers.setdefault("Cache-Control", "no-store")
 
 
+async def _current_session(request: web.Request) -> Session | None:
+    """The request's session, if it is still valid. A session that gave a code (signed in,
+    or choosing a code of one's own) ends when that code is no longer the person's: the
+    leader gave a new start code, or the person left the department."""
+    server: PageServer = request.app[SERVER]
+    s = server.sessions.get(request.cookies.get(COOKIE))
+    if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
+        return s
+    if not await server.run(_still_valid, server, s):
+        server.sessions.end(s)
+        return None
+    return s
+
+
+def _still_valid(server: PageServer, s: Session) -> bool:
+    person = s.staff_id or s.choosing
+    if person is None or s.department is None or s.code_stamp is None:
+        return False
+    try:
+        dept = server.department_at(s.department)
+    except web.HTTPException:
+        return False
+    record = server.store.staff_codes(dept).get(person)
+    return record is not None and record.code.salt == s.code_stamp and active_member(dept, person) is not None
+
+
 def session_of(request: web.Request) -> Session | None:
-    return request.app[SERVER].sessions.get(request.cookies.get(COOKIE))
+    """The session the guard found valid for this request (see _current_session)."""
+    return request.get(SESSION)
 
 
 def set_session_cookie(request: web.Request, response: web.StreamResponse, s: Session) -> None:
@@ -181,16 +212,9 @@ async def posted_form(request: web.Request, s: Session | None) -> dict[str, str]
 
 
 async def signed_in(request: web.Request) -> Session:
-    """The signed-in session; it ends when the person's code has changed since (the
-    leader gave a new start code: a lost phone is signed out at once) or they left."""
-    server: PageServer = request.app[SERVER]
+    """The signed-in session (the guard has already ended one whose code changed since)."""
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
-        raise web.HTTPSeeOther("/")
-    dept = await server.run(server.department_at, s.department)
-    record = (await server.run(server.store.staff_codes, dept)).get(s.staff_id)
-    if record is None or record.code.salt != s.code_stamp:
-        server.sessions.end(s)
         raise web.HTTPSeeOther("/")
     return s
 

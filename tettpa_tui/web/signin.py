@@ -148,12 +148,13 @@ async def code_given(request: web.Request) -> web.Response:
     # Whoever the session was before, it is now this person in this department only.
     s.staff_id = s.choosing = s.code_stamp = None
     s.department = dept.path
+    # The code signed in with: when it is no longer the person's, the session ends (server.py).
+    s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     if kind == "start":
         s.choosing = member.id
         response = web.HTTPSeeOther("/choose")
     else:
         s.staff_id = member.id
-        s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
         response = web.HTTPSeeOther("/write")
     set_session_cookie(request, response, s)
     raise response

@@ -1,0 +1,74 @@
+"""Issue 24: who may reach what, and for how long (a lost phone, handed-in stories, locks, origins)."""
+
+from __future__ import annotations
+
+import re
+
+from tettpa_tui.domain.stories import StoryStatus
+from tettpa_tui.web.app import create_app
+from tettpa_tui.web.server import COOKIE
+from tettpa_tui.workspace import Workspace
+from tests.web.conftest import NOW, fresh_client, give_code, sign_in
+
+
+def routes(page_server) -> list[tuple[str, str]]:
+    """Every (method, path) the page answers, from its router: a new route is walked too."""
+    found = []
+    for route in create_app(page_server).router.routes():
+        if route.method == "HEAD" or route.resource is None:
+            continue
+        info = route.resource.get_info()
+        if "prefix" in info:  # the static files
+            continue
+        path = info.get("path") or info["formatter"]
+        path = re.sub(r"\{key\}", "blaaklokka", path)
+        path = re.sub(r"\{lang\}", "en", path)
+        assert "{" not in path, path
+        found.append((route.method, path))
+    return found
+
+
+async def test_a_stale_session_reaches_no_route(store, dept, page_server, clock) -> None:
+    """The leader gave Per a new start code (his phone was lost): whatever the old phone's
+    page asks for, with its token, it is signed out and his handed-in story stays as it was."""
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    story = ws.hand_in_new(dept, per, NOW, "Jeg og barna bygde et tårn i sandkassen.")
+    walked = routes(page_server)
+    assert ("POST", "/draft") in walked and ("GET", "/write") in walked and len(walked) >= 14
+    for method, path in walked:
+        clock.now += 10  # the requests of one phone, spread as a person's are (no rate limit met)
+        phone = await fresh_client(page_server)
+        try:
+            csrf = await sign_in(phone, store, dept, "Per Hansen")
+            give_code(store, dept, "Per Hansen")  # the leader, after Per lost the phone
+            old_id = phone.session.cookie_jar.filter_cookies(phone.make_url("/"))[COOKIE].value
+            form = {"csrf": csrf, "story": story.id, "month": str(story.month), "text": "Overskrevet!",
+                    "action": "submit_anyway", "name": "tårn", "word": "barnet", "code": "noe helt annet her",
+                    "again": "noe helt annet her"}
+            if method == "GET":
+                r = await phone.get(path, allow_redirects=False)
+            else:
+                r = await phone.post(path, data=form, allow_redirects=False)
+            text = await r.text()
+            assert r.status in (200, 204, 303, 401), (method, path, r.status)
+            assert page_server.sessions.get(old_id) is None, (method, path)
+            assert r.status != 303 or r.headers["Location"] == "/", (method, path)
+            assert r.status != 200 or "tårn" not in text and 'action="/signout"' not in text, (method, path)
+            after = store.story(dept, story.id)
+            assert after == story, (method, path)
+        finally:
+            await phone.close()
+
+
+async def test_the_lost_phone_cannot_overwrite_a_handed_in_story(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "action": "submit_anyway",
+                                          "text": "Jeg og barna bygde et tårn."})
+    (story,) = store.stories(dept)
+    assert story.status is StoryStatus.SUBMITTED
+    give_code(store, dept, "Per Hansen")  # the leader, after Per lost the phone
+    r = await client.post("/draft", data={"csrf": csrf, "story": story.id, "month": str(story.month),
+                                          "text": "Overskrevet fra en mistet telefon."})
+    assert r.status == 401
+    assert store.story(dept, story.id) == story
