@@ -102,3 +102,16 @@ async def test_b_without_a_server_also_tells_how_to_serve_the_whole_kindergarten
         text = screen_text(app)
         assert "192.168.1.20" not in text  # another kindergarten's server
         assert "For hele barnehagen" in text and "tettpa serve \"Solsikken\"" in text
+
+
+async def test_b_says_what_travels_unencrypted_and_how_to_serve_with_tls(store: Store, dept) -> None:
+    for url, plain in (("http://192.168.1.20:8000", True), ("https://barnehage.example:8443", False)):
+        store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": url})
+        app = make_app(store, clock=lambda: NOW)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.pause()
+            text = " ".join(screen_text(app).split())
+            assert ("klartekst" in text and "--tls-cert" in text) is plain, text
+            assert ("Kryptert (https)" in text) is not plain

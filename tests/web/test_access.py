@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tettpa_tui.domain.stories import StoryStatus
-from tettpa_tui.web.app import create_app
+from tettpa_tui.web.app import PageServer, create_app
 from tettpa_tui.web.server import COOKIE
 from tettpa_tui.workspace import Workspace
 from tests.web.conftest import NOW, fresh_client, give_code, sign_in
@@ -72,3 +74,36 @@ async def test_the_lost_phone_cannot_overwrite_a_handed_in_story(client, store, 
                                           "text": "Overskrevet fra en mistet telefon."})
     assert r.status == 401
     assert store.story(dept, story.id) == story
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:9999", "https://127.0.0.1:{port}", "null",
+                                    "http://evil.example:{port}", "http://127.0.0.1", "file://", "garbage"])
+async def test_a_post_from_another_origin_is_refused(client, store, dept, origin: str) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    origin = origin.format(port=client.port)
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": "Fra en annen side."},
+                          headers={"Origin": origin})
+    assert r.status == 403
+    assert store.stories(dept) == []
+
+
+async def test_a_post_from_the_page_itself_is_taken(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    for origin in (f"http://127.0.0.1:{client.port}", f"http://LOCALHOST:{client.port}"):
+        r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": "Min egen side."},
+                              headers={"Origin": origin, "Host": origin.split("//")[1].lower()})
+        assert r.status == 200, origin
+    assert len(store.stories(dept)) == 2
+
+
+async def test_hsts_only_over_tls(store, dept, clock) -> None:
+    for secure in (False, True):
+        server = PageServer(store, dept.path, frozenset({"127.0.0.1"}), now=lambda: NOW, clock=clock, secure=secure)
+        c = await fresh_client(server)
+        try:
+            r = await c.get("/")
+            assert ("Strict-Transport-Security" in r.headers) is secure
+            if secure:
+                assert int(r.headers["Strict-Transport-Security"].split("=")[1]) >= 180 * 86400
+        finally:
+            await c.close()

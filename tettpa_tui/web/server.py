@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from aiohttp import web
+from yarl import URL
 
 from tettpa_tui import i18n
 from tettpa_tui.domain.access import Throttle
@@ -38,7 +39,7 @@ LANG_COOKIE = "tettpa_lang"
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                                "form-action 'self'; object-src 'none'",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # never an address to another site; our own posts carry their Origin
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -113,6 +114,19 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def same_origin(origin: str, request: web.Request, secure: bool) -> bool:
+    """Whether a request's Origin header names this page: the same scheme, host and port."""
+    try:
+        given = URL(origin.strip())
+        here = URL.build(scheme="https" if secure else "http", authority=request.host)
+    except (ValueError, TypeError):
+        return False
+    if not given.absolute or given.path not in ("", "/") or given.query_string or given.user:
+        return False
+    return ((given.scheme.lower(), (given.host or "").lower(), given.port)
+            == (here.scheme, (here.host or "").lower(), here.port))
+
+
 @web.middleware
 async def guard(request: web.Request, handler):
     server: PageServer = request.app[SERVER]
@@ -124,9 +138,11 @@ async def guard(request: web.Request, handler):
             raise web.HTTPTooManyRequests(text=t("web.too_many"), headers={"Retry-After": "2"})
         if request.method == "POST":
             # Another site's page may not post here (the CSRF token and SameSite cookie
-            # stop it too). Origin is "null" for our own forms: no-referrer hides it.
+            # stop it too): a browser's Origin must be this page's, scheme, host and port
+            # ("null", from a sandboxed frame or a file, is not). Referrer-Policy same-origin
+            # lets the browser send our own forms' origin, and no address to other sites.
             origin = request.headers.get("Origin")
-            if origin and origin != "null" and host_name(origin.split("://", 1)[-1]) != host_name(request.host):
+            if origin is not None and not same_origin(origin, request, server.secure):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
             if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
@@ -160,6 +176,8 @@ def language_of(request: web.Request) -> str | None:
 async def strict_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.app[SERVER].secure:  # served over TLS: the browser never comes back without it
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if not request.path.startswith("/static/"):
         response.headers.setdefault("Cache-Control", "no-store")
 
