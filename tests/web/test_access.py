@@ -107,3 +107,57 @@ async def test_hsts_only_over_tls(store, dept, clock) -> None:
                 assert int(r.headers["Strict-Transport-Security"].split("=")[1]) >= 180 * 86400
         finally:
             await c.close()
+
+
+BINARY = bytes(range(256)) * 20 + b"\x00" * 40
+LATIN1 = "Vi gikk på tur i skogen, og barna så en ekorn. Æ, ø og å.".encode("latin-1")
+
+
+def urlencoded(fields: dict[str, bytes | str]) -> bytes:
+    from urllib.parse import quote_from_bytes
+
+    return "&".join(f"{k}={quote_from_bytes(v if isinstance(v, bytes) else v.encode())}"
+                    for k, v in fields.items()).encode("ascii")
+
+
+@pytest.mark.parametrize("text", [BINARY, LATIN1, b"Jeg s\xe5 \xff\xfe", "Jeg og barna\x00 lekte.".encode()])
+async def test_bytes_that_are_not_text_are_refused_not_replaced(client, store, dept, text: bytes) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    try:
+        expected = "NUL" if text.decode("utf-8") else ""
+    except UnicodeDecodeError:
+        expected = "UTF-8"
+    for path, action in (("/write", "submit_anyway"), ("/draft", "")):
+        body = urlencoded({"csrf": csrf, "story": "", "month": "", "action": action, "text": text})
+        r = await client.post(path, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert r.status == 400, path
+        said = (await r.json())["error"] if path == "/draft" else await r.text()
+        assert expected in said and "Ingenting er endret" in said, said
+    # The same as a browser's FormData (multipart), as the page's script sends it.
+    from aiohttp import FormData
+
+    form = FormData({"csrf": csrf, "story": "", "month": ""})
+    form.add_field("text", text, content_type="text/plain; charset=utf-8")
+    r = await client.post("/draft", data=form)
+    assert r.status == 400
+    assert store.stories(dept) == []
+
+
+async def test_a_replacement_character_typed_on_purpose_is_kept(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": "Tegnet \ufffd er med."})
+    assert r.status == 200
+    assert store.stories(dept)[0].text == "Tegnet \ufffd er med."
+
+
+def test_the_domain_never_keeps_a_nul() -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.domain.errors import DomainError
+    from tettpa_tui.domain import stories
+
+    with pytest.raises(DomainError) as caught:
+        stories.new_story("a", YearMonth(2026, 12), "x", NOW, text="Tekst\x00")
+    assert caught.value.key == "error.story_not_text"
+    story = stories.new_story("a", YearMonth(2026, 12), "x", NOW, text="Tekst")
+    with pytest.raises(DomainError):
+        stories.edit(story, "Tekst\x00 mer", NOW)

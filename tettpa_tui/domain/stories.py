@@ -84,8 +84,12 @@ class Story:
 
 
 def check_text_size(text: str) -> None:
+    """A story's text is at most MAX_STORY_CHARS long, and text: a NUL is never stored
+    (it comes from a binary file, and ends strings in other programs)."""
     if len(text) > MAX_STORY_CHARS:
         raise DomainError("error.story_too_long", limit=MAX_STORY_CHARS, length=len(text))
+    if "\x00" in text:
+        raise DomainError("error.story_not_text")
 
 
 def new_story(

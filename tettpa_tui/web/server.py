@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from aiohttp import web
@@ -222,11 +222,38 @@ async def posted_form(request: web.Request, s: Session | None) -> dict[str, str]
     """The posted form, once its CSRF token is checked against the session's."""
     if s is None:
         raise web.HTTPSeeOther("/")
-    data = await request.post()
+    data = await form_of(request)
     token = data.get("csrf") or request.headers.get("X-CSRF-Token")
-    if not s.csrf_ok(token if isinstance(token, str) else None):
+    if not s.csrf_ok(token):
         raise web.HTTPForbidden(text=t("web.forbidden"))
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    return data
+
+
+class NotText(web.HTTPBadRequest):
+    """A form whose bytes are not UTF-8 text, or hold a NUL: refused whole, nothing changed."""
+
+
+async def form_of(request: web.Request) -> dict[str, str]:
+    """The posted form's fields, as sent: bytes that are not UTF-8 are refused, never
+    replaced with U+FFFD (aiohttp would, in a url-encoded form), and a NUL is never taken."""
+    if (request.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise NotText(text=t("error.text_not_utf8"))
+    try:
+        data = await request.post()
+    except UnicodeDecodeError:
+        raise NotText(text=t("error.text_not_utf8")) from None
+    if not all(isinstance(v, str) for v in data.values()):  # a file, or bytes: not what the page sends
+        raise NotText(text=t("error.text_not_utf8"))
+    form = {k: v for k, v in data.items() if isinstance(v, str)}
+    if request.content_type == "application/x-www-form-urlencoded" and any("\ufffd" in v for v in form.values()):
+        raw = await request.read()
+        try:  # U+FFFD typed on purpose is kept; one put in place of bytes that are not UTF-8 is not
+            parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            raise NotText(text=t("error.text_not_utf8")) from None
+    if any("\x00" in k or "\x00" in v for k, v in form.items()):
+        raise NotText(text=t("error.story_not_text"))
+    return form
 
 
 async def signed_in(request: web.Request) -> Session:

@@ -22,6 +22,8 @@ from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
     SERVER,
+    NotText,
+    form_of,
     PageServer,
     Session,
     posted_form,
@@ -158,10 +160,9 @@ async def save_posted(request: web.Request) -> web.Response:
         s = await signed_in(request)
     except web.HTTPSeeOther:
         # Signed out meanwhile (idle too long, or a new code): the text is shown to copy, not lost.
-        data = await request.post()
-        text = data.get("text")
+        data = await form_of(request)
         return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
-                     typed=text.replace("\r\n", "\n") if isinstance(text, str) else "")
+                     typed=data.get("text", "").replace("\r\n", "\n"))
     form = await posted_form(request, s)
     action = form.get("action", "save")
     try:
@@ -205,7 +206,10 @@ async def draft_posted(request: web.Request) -> web.Response:
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
         raise web.HTTPUnauthorized(text=t("web.signed_out"))
-    form = await posted_form(request, s)
+    try:
+        form = await posted_form(request, s)
+    except NotText as exc:
+        return web.json_response({"ok": False, "error": exc.text}, status=400)
     try:
         story = await server.run(_save, server, s.department, s.staff_id, form.get("month", ""),
                                  form.get("story", ""), _text(form))
