@@ -97,7 +97,7 @@ def test_a_staff_member_hands_in_from_a_phone(playwright_and_browser, served: st
     page.goto(served)
     shot(page, tmp_path, "phone-names")
     assert page.evaluate(NO_SIDEWAYS)
-    sign_in(page, served, "Per Hansen", start, "blå sykkel i regnet")
+    sign_in(page, served, "Per Hansen", start, "grønn traktor i snøen")
     # Drafts are saved as one types.
     page.fill("#text", STORY_A)
     wait_for(lambda: page.get_by_text("Lagret kl.").count() > 0, 10, "the draft to be saved", page.wait_for_timeout)

@@ -161,3 +161,44 @@ def test_the_domain_never_keeps_a_nul() -> None:
     story = stories.new_story("a", YearMonth(2026, 12), "x", NOW, text="Tekst")
     with pytest.raises(DomainError):
         stories.edit(story, "Tekst\x00 mer", NOW)
+
+
+def test_the_example_code_the_page_shows_is_no_code() -> None:
+    from tettpa_tui import i18n
+    from tettpa_tui.domain import access
+
+    for lang in ("nb", "en"):
+        with _lang(lang):
+            shown = i18n.t("web.choose_help")
+        (example,) = re.findall(r"[«“](.+?)[»”]", shown)
+        assert access.personal_code_problem(example) == "codes.example", lang
+        assert access.personal_code_problem(example.upper() + "1") == "codes.example", lang
+
+
+def _lang(lang: str):
+    from contextlib import contextmanager
+
+    from tettpa_tui import i18n
+
+    @contextmanager
+    def using():
+        token = i18n.request_language.set(lang)
+        try:
+            yield
+        finally:
+            i18n.request_language.reset(token)
+    return using()
+
+
+async def test_the_example_code_is_refused_on_the_choose_page(client, store, dept) -> None:
+    from tests.web.conftest import code_page, csrf_of
+
+    per = dept.find_member("Per Hansen")
+    start = give_code(store, dept, "Per Hansen")
+    html = await code_page(client, per.id)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "staff": per.id, "code": start})
+    assert r.url.path == "/choose"
+    r = await client.post("/choose", data={"csrf": csrf_of(await r.text()), "code": "blå sykkel i regnet",
+                                           "again": "blå sykkel i regnet"})
+    assert r.status == 400 and "eksempelet fra siden" in await r.text()
+    assert store.staff_codes(dept)[per.id].kind == "start"
