@@ -28,6 +28,7 @@ from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.content import ContentError
 from tettpa_tui.store import Store, StoreError
+from tettpa_tui.web.devices import Devices, device_key
 from tettpa_tui.web.guard import Limits, RateLimits, Session, Sessions
 from tettpa_tui.web.scope import scope_of
 from tettpa_tui.workspace import Workspace
@@ -67,8 +68,12 @@ class PageServer:
         self.workspace = Workspace(self.store)
         self.sessions = Sessions(self.limits, self.clock)
         self.rates = RateLimits(self.limits, self.clock)
+        # Wrong codes: per person from devices that never signed in as them, per address
+        # (both pushed up by anyone), and per recognised device (only its own typos). devices.py
         self.person_tries = Throttle()
         self.address_tries = Throttle(free=20)
+        self.device_tries = Throttle()
+        self.devices = Devices(device_key(self.store))
         self.code_checks = asyncio.Semaphore(self.limits.code_checks_at_once)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
