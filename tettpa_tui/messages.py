@@ -64,3 +64,11 @@ def store_message(err: StoreError) -> str:
     if isinstance(table, str) and t(f"store.checks.table.{table}") != f"store.checks.table.{table}":
         params["table"] = t(f"store.checks.table.{table}")
     return _sentence(t(err.key, **params), params)
+
+
+def sign_in_line(record, names: dict[str, str]) -> str:
+    """"2026-11-30 09:30  Per Hansen  feil kode": one event of the phone page's record of
+    sign-ins (domain/signins.py), in the reader's language; the CLI and the app show it."""
+    who = names.get(record.staff_id or "", t("signins.unknown"))
+    what = t(f"signins.{record.event.value}", seconds=record.seconds or 0)
+    return t("signins.line", at=record.at.strftime("%Y-%m-%d %H:%M"), who=who, what=what)

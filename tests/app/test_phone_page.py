@@ -115,3 +115,21 @@ async def test_b_says_what_travels_unencrypted_and_how_to_serve_with_tls(store: 
             text = " ".join(screen_text(app).split())
             assert ("klartekst" in text and "--tls-cert" in text) is plain, text
             assert ("Kryptert (https)" in text) is not plain
+
+
+async def test_b_shows_the_newest_sign_ins_and_k_adds_one(store: Store, dept) -> None:
+    from tettpa_tui.domain.signins import SignInEvent, SignInRecord
+
+    per = dept.find_member("Per Hansen")
+    store.record_sign_in(dept, SignInRecord(NOW, per.id, SignInEvent.WRONG_CODE))
+    store.record_sign_in(dept, SignInRecord(NOW, "gone", SignInEvent.WRONG_CODE))
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Innlogginger" in text and "Per Hansen  feil kode" in text and "ukjent  feil kode" in text
+        await pilot.press("k")
+        await pilot.pause()
+        assert "fikk ny startkode" in screen_text(app)

@@ -39,6 +39,9 @@ def qr_lines(text: str) -> list[str]:
             for top, bottom in zip(rows[0::2], rows[1::2])]
 
 
+SIGN_INS_SHOWN = 8
+
+
 class PhonePageScreen(ModalScreen[None]):
     """The address to scan at the meeting, and a start code for each staff member."""
 
@@ -119,9 +122,24 @@ class PhonePageScreen(ModalScreen[None]):
                                      classes="hint", id="tls")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
+                        yield Static(Content(self._sign_ins()), classes="hint", id="signins")
             with Horizontal(classes="buttons"):
                 yield Button(literal(t("phone_page.give")), variant="primary", id="give")
                 yield Button(literal(t("keys.close")), id="close")
+
+    def _sign_ins(self) -> str:
+        """The newest lines of the page's record of sign-ins (all of it: `tettpa staff signins`)."""
+        from tettpa_tui.domain.signins import KEEP_DAYS
+        from tettpa_tui.messages import sign_in_line
+
+        try:
+            records = self.app.store.sign_ins(self.department, self.app.now())
+        except Exception:  # noqa: BLE001 - an unreadable record is said by `tettpa check`
+            records = []
+        names = {m.id: m.name for m in self.department.staff}
+        lines = [sign_in_line(r, names) for r in reversed(records[-SIGN_INS_SHOWN:])]
+        return "\n".join([t("phone_page.signins", days=KEEP_DAYS, path=self.department.path),
+                          *(lines or [t("signins.none")])])
 
     def _options(self) -> list[Option]:
         try:
@@ -176,3 +194,4 @@ class PhonePageScreen(ModalScreen[None]):
         staff.clear_options()
         staff.add_options(self._options())
         staff.highlighted = keep
+        self.query_one("#signins", Static).update(Content(self._sign_ins()))

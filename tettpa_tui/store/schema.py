@@ -61,6 +61,8 @@ TABLES: dict[str, Spec] = {
         "summary_draft": "str~", "facilitator_turns": "bool~",
     },
     "events": {"meeting": "str", "seq": "int", "kind": "str", "at": "datetime", "data": "dict~"},
+    # signins.json: the phone page's record of sign-ins (never a code, never a story)
+    "signins": {"at": "datetime", "staff": "str?", "event": "str", "seconds": "int~"},
 }
 
 # Lists whose items have a shape of their own: (table, field) -> the item's kind or spec.

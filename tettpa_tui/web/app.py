@@ -15,7 +15,7 @@ import asyncio
 from aiohttp import web
 
 from tettpa_tui.web import signin, writing
-from tettpa_tui.web.server import HERE, SERVER, PageServer, strict_headers, guard
+from tettpa_tui.web.server import HERE, SERVER, PageServer, guard, one_line_server_log, strict_headers
 
 __all__ = ["PageServer", "create_app"]
 
@@ -26,6 +26,7 @@ async def _no_icon(request: web.Request) -> web.Response:
 
 
 def create_app(server: PageServer) -> web.Application:
+    one_line_server_log()
     app = web.Application(middlewares=[guard], client_max_size=server.limits.max_body,
                           handler_args={"max_field_size": 8190, "max_line_size": 8190})
     app[SERVER] = server

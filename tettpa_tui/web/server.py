@@ -106,6 +106,30 @@ class PageServer:
         return dept
 
 
+# ---- the server's log ---------------------------------------------------------
+
+class OneLine(logging.Filter):
+    """A malformed request is one line in the server's log: from where, and what kind of
+    fault; never aiohttp's traceback with fragments of the request (a code, a story)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            exc = record.exc_info[1]
+            args = record.args if isinstance(record.args, tuple) else ()
+            address = args[0] if args and isinstance(args[0], str) else "?"
+            record.msg = t("web.log_malformed", address=address, kind=type(exc).__name__ if exc else "?")
+            record.args = ()
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+ONE_LINE = OneLine()
+
+
+def one_line_server_log() -> None:
+    logging.getLogger("aiohttp.server").addFilter(ONE_LINE)  # the same filter once, however often
+
+
 # ---- the checks every request passes -------------------------------------------
 
 def client_address(request: web.Request) -> str:
@@ -210,7 +234,10 @@ def _still_valid(server: PageServer, s: Session) -> bool:
     except web.HTTPException:
         return False
     record = server.store.staff_codes(dept).get(person)
-    return record is not None and record.code.salt == s.code_stamp and active_member(dept, person) is not None
+    if record is not None and record.code.salt == s.code_stamp and active_member(dept, person) is not None:
+        return True
+    server.workspace.record_sign_in(dept, person, "ended", server.now())
+    return False
 
 
 def session_of(request: web.Request) -> Session | None:

@@ -120,6 +120,8 @@ async def code_given(request: web.Request) -> web.Response:
     form = await posted_form(request, s)
     dept = await server.run(server.department_for, form.get("d"))
     member = active_member(dept, form.get("staff")) if dept is not None else None
+    if dept is not None and member is None:
+        await server.run(server.workspace.record_sign_in, dept, None, "wrong_code", server.now())
     if dept is None or member is None:
         raise web.HTTPSeeOther("/")
     code = form.get("code", "")[:400]
@@ -139,6 +141,7 @@ async def code_given(request: web.Request) -> web.Response:
 
     if waiting() > 0:
         return _wait_page(request, s, dept, member, waiting())
+    locked = 0.0
     if device is None and not server.rates.code_try():
         return _code_page(request, s, dept, member, 429, t("web.code_busy"))
     async with server.code_checks:
@@ -148,8 +151,14 @@ async def code_given(request: web.Request) -> web.Response:
             return _wait_page(request, s, dept, member, waiting())
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
         if kind is None:
-            for throttle, key in counts:
-                throttle.failed(key, server.clock())
+            locked = max(throttle.failed(key, server.clock()) for throttle, key in counts)
+    record = server.workspace.record_sign_in
+    if kind is None:
+        await server.run(record, dept, member.id, "wrong_code", server.now())
+        if locked > 0:
+            await server.run(record, dept, member.id, "locked", server.now(), math.ceil(locked))
+    else:
+        await server.run(record, dept, member.id, "signed_in", server.now())
     if kind is None:
         wait = waiting()
         if wait > 0:
@@ -248,6 +257,7 @@ async def choose_given(request: web.Request) -> web.Response:
         return page(request, "choose.html", session=s, status=400, member=member, error=message_of(exc))
     s.choosing, s.staff_id = None, member.id
     s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
+    await server.run(server.workspace.record_sign_in, dept, member.id, "code_chosen", server.now())
     server.sessions.renew(s)
     response = web.HTTPSeeOther("/write")
     set_session_cookie(request, response, s)
