@@ -202,3 +202,43 @@ async def test_the_example_code_is_refused_on_the_choose_page(client, store, dep
                                            "again": "blå sykkel i regnet"})
     assert r.status == 400 and "eksempelet fra siden" in await r.text()
     assert store.staff_codes(dept)[per.id].kind == "start"
+
+
+async def test_the_writing_page_never_opens_a_handed_in_story_to_autosave(client, store, dept) -> None:
+    """Point 2: "Skriv" opened the newest story, handed-in ones included, in a box that saves itself."""
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    handed_in = ws.hand_in_new(dept, per, NOW, "Jeg og barna bygde et tårn i sandkassen.")
+    html = await (await client.get("/write")).text()
+    textarea = html[html.index("<textarea"):html.index("</textarea>")]
+    assert "tårn" not in textarea  # a new draft, not the handed-in story
+    r = await client.post("/draft", data={"csrf": csrf, "story": "", "month": "", "text": "Et nytt utkast."})
+    assert r.status == 200 and (await r.json())["story"] != handed_in.id
+    # The page of the handed-in story, opened long ago, saving itself: refused, the story as it was.
+    r = await client.post("/draft", data={"csrf": csrf, "story": handed_in.id, "month": str(handed_in.month),
+                                          "text": "Overskrevet uten at noen merket det."})
+    assert r.status == 409 and "levert" in (await r.json())["error"]
+    assert store.story(dept, handed_in.id) == handed_in
+
+
+async def test_changing_a_handed_in_story_is_a_step_of_its_own_and_marked(client, store, dept) -> None:
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    handed_in = ws.hand_in_new(dept, per, NOW, "Jeg og barna bygde et tårn i sandkassen.")
+    where = {"month": str(handed_in.month), "story": handed_in.id}
+    html = await (await client.get("/write", params=where)).text()
+    assert "<textarea" not in html and "Endre den leverte fortellingen" in html and "tårn" in html
+    html = await (await client.get("/write", params={**where, "change": "1"})).text()
+    assert "<textarea" in html and 'name="change" value="1"' in html and "lederen ser" in html
+    r = await client.post("/draft", data={"csrf": csrf, **where, "change": "1",
+                                          "text": "Jeg og barna bygde et høyt tårn i sandkassen."})
+    assert r.status == 200
+    after = store.story(dept, handed_in.id)
+    assert after.status is StoryStatus.SUBMITTED and after.submitted_at == handed_in.submitted_at
+    assert after.revised_at == NOW and "høyt" in after.text
+    r = await client.post("/write", data={"csrf": csrf, **where, "change": "1", "action": "save",
+                                          "text": after.text + " Slutt."})
+    assert r.url.query.get("change") == "1"  # still changing it after the save
+    assert "Endret etter levering" in await r.text()

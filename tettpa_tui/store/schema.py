@@ -53,7 +53,7 @@ TABLES: dict[str, Spec] = {
     "stories": {
         "id": "str", "author": "str", "month": "month", "dimension": "str", "text": "str",
         "status": tuple(s.value for s in StoryStatus), "created_at": "datetime", "updated_at": "datetime",
-        "submitted_at": "datetime?", "entered_by": "str?", "used_in": "str?",
+        "submitted_at": "datetime?", "entered_by": "str?", "used_in": "str?", "revised_at": "datetime?",
     },
     "meetings": {
         "id": "str", "month": "month", "date": "date", "dimension": "str", "facilitator": "str",
