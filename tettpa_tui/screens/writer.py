@@ -206,7 +206,9 @@ class StoryWriterScreen(Screen):
             return status is StoryStatus.SUBMITTED and not self._changing
         if action == "hand_in":
             return status is StoryStatus.DRAFT
-        if action in ("save", "check", "dimension"):
+        if action == "save":  # nothing to save while a handed-in story is read only
+            return not self._read_only()
+        if action in ("check", "dimension"):
             return status is not StoryStatus.USED
         return True
 
@@ -300,6 +302,7 @@ class StoryWriterScreen(Screen):
             if not yes or self.story.status is not StoryStatus.SUBMITTED:
                 return
             self._changing = True
+            self._keys_for = None
             editor = self.query_one(StoryEditor)
             editor.read_only = False
             editor.focus()
