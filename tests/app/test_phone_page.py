@@ -113,7 +113,7 @@ async def test_b_says_what_travels_unencrypted_and_how_to_serve_with_tls(store: 
             await pilot.press("b")
             await pilot.pause()
             text = " ".join(screen_text(app).split())
-            assert ("klartekst" in text and "--tls-cert" in text) is plain, text
+            assert ("klartekst" in text and "alle på samme nett" in text and "--tls-cert" in text) is plain, text
             assert ("Kryptert (https)" in text) is not plain
 
 

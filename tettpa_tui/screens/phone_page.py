@@ -118,7 +118,7 @@ class PhonePageScreen(ModalScreen[None]):
                         yield Static(Content(self._state(url, state)), classes="hint", id="state")
                         # What travels in clear text without TLS, said plainly, and how to serve with it.
                         yield Static(Content(t("phone_page.encrypted") if url.startswith("https:")
-                                             else t("phone_page.plain", path=self.department.path)),
+                                             else t("phone_page.plain")),
                                      classes="hint", id="tls")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
