@@ -114,7 +114,7 @@ async def test_b_says_what_travels_unencrypted_and_how_to_serve_with_tls(store: 
             await pilot.pause()
             text = " ".join(screen_text(app).split())
             assert ("klartekst" in text and "alle på samme nett" in text and "--tls-cert" in text) is plain, text
-            assert ("Kryptert (https)" in text) is not plain
+            assert ("går kryptert over nettet" in text) is not plain
 
 
 async def test_b_shows_the_newest_sign_ins_and_k_adds_one(store: Store, dept) -> None:
