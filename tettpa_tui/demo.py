@@ -20,6 +20,7 @@ from tettpa_tui.workspace import Workspace
 
 DEMO_KINDERGARTEN = "Solsikken barnehage"
 DEMO_POOL = 4
+DEMO_SETTING = "demo"  # set in a data folder the demo was written into: only there may `serve --demo` give codes
 
 DEMO_DEPARTMENTS: list[tuple[str, AgeGroup, list[tuple[str, Role]]]] = [
     (
@@ -187,4 +188,13 @@ def create_demo(store: Store, today: date) -> bool:
     ped = Workspace(store).pedagogue_department(DEMO_KINDERGARTEN, t("pedagogue.name"), today)
     store.add_staff(ped, "Mona Mentor", Role.MENTOR)
     store.set_last_department(first.path)
+    store.set_setting(DEMO_SETTING, True)
     return True
+
+
+def is_demo(store: Store) -> bool:
+    """Whether the folder holds the demo (written by create_demo), not a kindergarten's own data."""
+    try:
+        return store.setting(DEMO_SETTING) is True
+    except Exception:  # noqa: BLE001 - an unreadable settings file: not known to be a demo
+        return False

@@ -76,3 +76,11 @@ def recovery_message(found, root) -> str:
     at = found.at.replace("T", " ")[:16]
     return t(f"journal.{found.outcome}", kind=kind, started=started, at=at, file=found.file,
              folder=str(root))
+
+
+def sign_in_line(record, names: dict[str, str]) -> str:
+    """"2026-11-30 09:30  Per Hansen  feil kode": one event of the phone page's record of
+    sign-ins (domain/signins.py), in the reader's language; the CLI and the app show it."""
+    who = names.get(record.staff_id or "", t("signins.unknown"))
+    what = t(f"signins.{record.event.value}", seconds=record.seconds or 0)
+    return t("signins.line", at=record.at.strftime("%Y-%m-%d %H:%M"), who=who, what=what)

@@ -19,7 +19,9 @@ def facts(store=None) -> dict[str, str]:
     from tettpa_tui.domain.rollup import REPORT_SUFFIX
     from tettpa_tui.services.reports import SHARED_FOLDER
     from tettpa_tui.store import backup as backups
+    from tettpa_tui.domain.signins import KEEP_DAYS as SIGNINS_DAYS
     from tettpa_tui.store import erasure, journal, layout, storage
+    from tettpa_tui.store.signins import SIGNINS_FILE
     from tettpa_tui.text import md_escape
 
     rules = retention.defaults()
@@ -38,6 +40,8 @@ def facts(store=None) -> dict[str, str]:
         "department_file": layout.DEPARTMENT_FILE,
         "lock_file": layout.LOCK_FILE,
         "log_file": erasure.LOG_FILE,
+        "signins_file": SIGNINS_FILE,
+        "signins_days": str(SIGNINS_DAYS),
         "backups_dir": storage.BACKUPS_DIR,
         "backups_kept": str(storage.BACKUPS_KEPT),
         "replaced_dir": backups.REPLACED_DIR,

@@ -53,7 +53,8 @@ def test_the_app_speaks_english(tmp_path: Path) -> None:
     home, writer, meetings, help_, setup = proc.stdout.split("=====")
     assert "Next meeting" in home and "Tuesday 1 December 2026" in home
     assert "Dimension: Behavior Guidance" in home and "Pedagogical leader" in home
-    assert "Practice story by" in writer and "In the morning I sat with three children" in writer
+    # Ingrid's demo story is handed in: "Write" opens a new draft, never the handed-in story (issue 24).
+    assert "Practice story by" in writer and "Draft" in writer and "Questions" in writer
     assert "Meetings" in meetings and "finished" in meetings
     assert "Help: keys" in help_
     assert "Start meeting" in setup and "Facilitator" in setup

@@ -130,3 +130,42 @@ async def test_a_server_that_stopped_without_a_word_is_not_shown_as_running(stor
         text = screen_text(app)
         assert ("192.168.1.20", 8000) in asked
         assert "Siden kjører nå" not in text and "tettpa serve" in text
+
+
+async def test_b_says_what_travels_unencrypted_and_how_to_serve_with_tls(store: Store, dept) -> None:
+    for url, plain in (("http://192.168.1.20:8000", True), ("https://barnehage.example:8443", False)):
+        store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": url})
+        app = make_app(store, clock=lambda: NOW)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("b")
+            await pilot.pause()
+            text = str(app.screen.query_one("#tls").render())
+            assert ("klartekst" in text and "alle på samme nett" in text and "--tls-cert" in text) is plain, text
+            assert ("går kryptert over nettet" in text) is not plain
+            assert "klartekst" in screen_text(app) or not plain  # on the screen, not only in the widget
+
+
+async def test_b_shows_the_newest_sign_ins_and_k_adds_one(store: Store, dept) -> None:
+    from tettpa_tui.domain.signins import SignInEvent, SignInRecord
+
+    per = dept.find_member("Per Hansen")
+    store.record_sign_in(dept, SignInRecord(NOW, per.id, SignInEvent.WRONG_CODE))
+    store.record_sign_in(dept, SignInRecord(NOW, "gone", SignInEvent.WRONG_CODE))
+    app = make_app(store, clock=lambda: NOW)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Innlogginger" in text and "Per Hansen  feil kode" in text and "ukjent  feil kode" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PhonePageScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert "fikk ny startkode" in screen_text(app)

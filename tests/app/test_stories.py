@@ -159,11 +159,23 @@ async def test_edit_and_withdraw_until_the_meeting(store: Store, dept) -> None:
         assert only_story(store, dept, "Per Hansen").status is StoryStatus.SUBMITTED
         editor = writer.query_one(StoryEditor)
         editor.move_cursor(editor.document.end)
-        await type_text(pilot, " Slutt.")  # editing a handed-in story keeps it handed in
+        await type_text(pilot, " Glemt.")  # a handed-in story is read only: typing changes nothing ...
         await pilot.pause()
+        assert writer.flush()
+        handed_in = only_story(store, dept, "Per Hansen")
+        assert handed_in.text == GOOD and handed_in.revised_at is None
+        await pilot.press("ctrl+e")  # ... until the writer chooses to change it, and confirms
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "lederen ser" in screen_text(app).lower()
+        await pilot.press("enter")
+        await pilot.pause()
+        editor.move_cursor(editor.document.end)
+        await type_text(pilot, " Slutt.")  # editing a handed-in story keeps it handed in, marked
+        await pilot.pause()
+        assert writer.flush()
         story = only_story(store, dept, "Per Hansen")
         assert story.text.endswith(" Slutt.") and story.status is StoryStatus.SUBMITTED
+        assert story.submitted_at == handed_in.submitted_at and story.revised_at is not None
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -400,3 +412,23 @@ async def test_steady_typing_is_on_disk_within_a_second_without_a_pause(store: S
                     on_disk = only_story(store, dept, "Per Hansen").text
                     assert on_disk.startswith(second_ago[-1].rstrip()), (clock.now(), on_disk)
         assert only_story(store, dept, "Per Hansen").words >= 18  # of 20, before leaving the screen
+
+
+async def test_the_leader_sees_a_story_changed_after_it_was_handed_in(store: Store, dept) -> None:
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    story = ws.hand_in_new(dept, per, datetime(2026, 11, 28, 9), GOOD)
+    ws.save_text(dept, story, GOOD + " Endret.", datetime(2026, 11, 29, 14, 5), change_handed_in=True)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesOverviewScreen)
+        assert "endret etter levering 29.11 14:05" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryReadScreen)
+        assert "endret etter levering 29.11 14:05" in screen_text(app)

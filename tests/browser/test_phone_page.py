@@ -97,7 +97,7 @@ def test_a_staff_member_hands_in_from_a_phone(playwright_and_browser, served: st
     page.goto(served)
     shot(page, tmp_path, "phone-names")
     assert page.evaluate(NO_SIDEWAYS)
-    sign_in(page, served, "Per Hansen", start, "blå sykkel i regnet")
+    sign_in(page, served, "Per Hansen", start, "grønn traktor i snøen")
     # Drafts are saved as one types.
     page.fill("#text", STORY_A)
     wait_for(lambda: page.get_by_text("Lagret kl.").count() > 0, 10, "the draft to be saved", page.wait_for_timeout)
@@ -128,9 +128,13 @@ def test_a_staff_member_hands_in_from_a_phone(playwright_and_browser, served: st
     assert story.status is StoryStatus.SUBMITTED and "Emma" not in story.text and "barnet" in story.text
     # Leaving the page saves what was typed last (sendBeacon on pagehide).
     page.goto(served + "write?month=" + str(story.month) + "&story=" + story.id)
+    assert page.locator("#text").count() == 0  # handed in: read only, until one chooses to change it
+    page.get_by_role("button", name="Endre den leverte fortellingen").tap()
+    page.wait_for_url("**change=1**")
     page.fill("#text", story.text + " Til slutt lo vi.")
     page.goto("about:blank")
     wait_for(lambda: store.story(dept, story.id).text.endswith("Til slutt lo vi."), 10, "the beacon's save")
+    assert store.story(dept, story.id).revised_at is not None  # the leader sees it changed after hand-in
     # The same page on a desktop, for the eye.
     desktop = browser.new_page(viewport={"width": 1280, "height": 800})
     desktop.context.add_cookies(context.cookies())

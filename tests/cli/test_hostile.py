@@ -76,6 +76,7 @@ COMMANDS = {
     "check": ["check", "{h}"],
     "department instrument": ["department", "instrument", "{dept}", "{h}"],
     "staff code": ["staff", "code", "{dept}", "{h}"],
+    "staff signins": ["staff", "signins", "Solsikken barnehage/{h}"],
     "retention show": ["retention", "show", "Solsikken barnehage/{h}"],
     "retention apply": ["retention", "apply", "Solsikken barnehage/{h}", "--dry-run"],
     "retention set": ["retention", "set", "{dept}", "--used-months", "{h}"],

@@ -216,3 +216,27 @@ def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: P
             proc.wait()
     assert proc.stderr.read().strip() == ""
     assert store.setting("serve_address") is None
+
+
+def test_demo_is_refused_on_real_data(made: Path) -> None:  # noqa: F811
+    """`serve --demo --data-dir` on a kindergarten's own data would give everyone new start codes."""
+    store = Store(made)
+    dept = store.department("Solsikken/Blåklokka")
+    per = dept.find_member("Per Hansen")
+    from tettpa_tui.workspace import Workspace
+    from datetime import datetime
+
+    Workspace(store).choose_code(dept, per, "grønn traktor i snøen", datetime(2026, 11, 30, 9, 0))
+    own = store.staff_codes(dept)[per.id]
+    line = assert_one_line_error(run("serve", "Solsikken/Blåklokka", "--demo", "--port", str(_free_port()),
+                                     data=made), 2)
+    assert "ekte data" in line and "Ingenting er endret" in line
+    assert store.staff_codes(store.department("Solsikken/Blåklokka"))[per.id] == own
+
+
+def test_demo_into_an_empty_folder_is_a_demo(tmp_path: Path) -> None:
+    from tettpa_tui.demo import create_demo, is_demo
+    from tests.conftest import TODAY
+
+    store = Store(tmp_path / "empty")
+    assert create_demo(store, TODAY) and is_demo(store)

@@ -77,6 +77,10 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[Path
     service.choose_folder(store, backups, PASSPHRASE)
     service.backup_now(store, datetime(2026, 11, 30, 12, 0))
     copy_before_upgrade(root / "solsikken-barnehage" / "blaklokka" / "department.json", "v1")  # as a migration does
+    from tettpa_tui.domain.signins import SignInEvent, SignInRecord  # as the phone page records a sign-in
+
+    dept = store.department(PATH)
+    store.record_sign_in(dept, SignInRecord(datetime(2026, 11, 30, 9), dept.staff[0].id, SignInEvent.SIGNED_IN))
     seen.update(_listing(root))
     passfile = base / "pass.txt"
     passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
@@ -108,7 +112,8 @@ def test_the_page_names_every_file_and_folder_the_app_writes(everything, lang: s
     finally:
         set_language("nb")
     kinds = {_kind(rel, is_dir, lang) for rel, is_dir in seen} - {""}
-    assert {".backups/", ".replaced/", ".backup-key", ".journal/", ".restoring-", "erasures.jsonl"} <= kinds
+    assert {".backups/", ".replaced/", ".backup-key", ".journal/", ".restoring-", "erasures.jsonl",
+            "signins.json"} <= kinds
     missing = sorted(k for k in kinds if k not in text)
     assert missing == [], missing
     # Where data leaves the data folder: this folder's own backup and shared folders, by name.

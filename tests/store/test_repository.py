@@ -193,7 +193,7 @@ def test_a_story_stored_with_cr_symbols_from_a_paste_reads_with_its_line_breaks(
     assert read.text == "Første avsnitt.\nAndre avsnitt.\n\nSlutt ␛[2J."  # other symbols stay
     assert read.words == story.words and read.status is story.status
     assert _raw_data(store) == before  # reading writes nothing
-    ws.save_text(dept, read, read.text + " Mer.", datetime(2026, 11, 30, 9))
+    ws.save_text(dept, read, read.text + " Mer.", datetime(2026, 11, 30, 9), change_handed_in=True)
     raw = _raw_data(store)
     assert "␍".encode() not in raw and "Første avsnitt.\\nAndre avsnitt.\\n\\nSlutt ␛[2J. Mer.".encode() in raw
     assert store.check() == []

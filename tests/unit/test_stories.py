@@ -33,13 +33,24 @@ def test_empty_story_cannot_be_handed_in(text: str) -> None:
 
 
 def test_emptying_a_handed_in_story_makes_it_a_draft() -> None:
-    s = st.edit(st.submit(draft(), NOW), "  ", NOW)
+    s = st.edit(st.submit(draft(), NOW), "  ", NOW, change_handed_in=True)
     assert s.status is StoryStatus.DRAFT
 
 
-def test_editing_a_handed_in_story_keeps_it_handed_in() -> None:
-    s = st.edit(st.submit(draft(), NOW), "Jeg hjalp to barn.", NOW)
+def test_editing_a_handed_in_story_keeps_it_handed_in_and_marks_it() -> None:
+    later = NOW.replace(hour=NOW.hour + 1)
+    handed_in = st.submit(draft(), NOW)
+    s = st.edit(handed_in, "Jeg hjalp to barn.", later, change_handed_in=True)
     assert s.status is StoryStatus.SUBMITTED and s.text == "Jeg hjalp to barn."
+    assert s.submitted_at == NOW and s.revised_at == later  # the leader sees it changed after hand-in
+
+
+def test_a_handed_in_story_changes_only_when_the_writer_chose_to() -> None:
+    handed_in = st.submit(draft(), NOW)
+    with pytest.raises(DomainError) as exc:
+        st.edit(handed_in, "Overskrevet av en side som sto åpen.", NOW)
+    assert exc.value.key == "error.story_handed_in"
+    assert st.edit(handed_in, handed_in.text, NOW).revised_at is None  # the same text: nothing changed
 
 
 def test_used_story_is_locked() -> None:

@@ -17,7 +17,7 @@ from tests.conftest import TODAY
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 30)
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-GOOD_CODE = "blå sykkel i regnet"
+GOOD_CODE = "grønn traktor i snøen"
 
 
 def csrf_of(html: str) -> str:

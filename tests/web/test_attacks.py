@@ -20,7 +20,7 @@ from tests.web.conftest import GOOD_CODE, NOW, code_page, csrf_of, fresh_client,
 def assert_strict_headers(response) -> None:
     assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

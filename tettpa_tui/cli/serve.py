@@ -27,11 +27,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from tettpa_tui.web.scope import scope_of
 
     start_codes: list[tuple[str, str, str]] = []
-    if args.demo and not getattr(args, "data_dir", None):
-        from tettpa_tui.demo import create_demo, demo_data_dir
+    if args.demo:
+        from tettpa_tui.demo import create_demo, demo_data_dir, is_demo
 
-        store = Store(demo_data_dir())
-        create_demo(store, today())
+        own_folder = not getattr(args, "data_dir", None)
+        store = Store(demo_data_dir()) if own_folder else store_of(args)
+        # --demo gives every person a new start code, in place of their own: never on real data
+        # (another folder is served as a demo if it is empty, or the demo was written into it).
+        if not create_demo(store, today()) and not own_folder and not is_demo(store):
+            raise UsageError(t("serve.demo_not_demo", path=str(store.root)))
     else:
         store = store_of(args)
     if bool(args.tls_cert) != bool(args.tls_key):

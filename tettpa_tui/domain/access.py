@@ -79,6 +79,10 @@ fotball sunshine iloveyou princess master superman batman trustno norge norway o
 bærum baerum sandvika kode koden mittpassord minkode pass abc kindergarten hallo hello
 """.split())
 
+# The examples the page shows ("blå sykkel i regnet"): known to everyone who has seen
+# the page, so never a code (tests/web/test_access.py checks the catalogue against this).
+EXAMPLE_CODES = frozenset({"blå sykkel i regnet", "blue bike in the rain"})
+
 _KEYBOARD_ROWS = ("1234567890", "qwertyuiopå", "asdfghjkløæ", "zxcvbnm", "qwertzuiop", "azertyuiop")
 
 
@@ -166,6 +170,8 @@ def personal_code_problem(code: str, own_words: tuple[str, ...] = ()) -> str | N
     if len(code) > MAX_LENGTH:
         return "codes.long"
     squeezed = "".join(code.casefold().split())
+    if any(_bare(code) == _bare(example) for example in EXAMPLE_CODES):
+        return "codes.example"  # the page's own example, also with digits or signs added
     if _is_repeat(squeezed) or _is_run(squeezed) or len(set(squeezed)) < 4:
         return "codes.pattern"
     if squeezed.isdigit() and len(squeezed) < 10:

@@ -68,6 +68,7 @@ class Story:
     entered_by: str | None = None  # staff id of a leader who typed in a story handed in on paper
     used_in: str | None = None  # the meeting that took it up
     erased_on: date | None = None  # its text erased that day (domain/retention.py); the rest stays
+    revised_at: datetime | None = None  # its text changed after it was handed in (the leader sees it)
 
     @property
     def words(self) -> int:
@@ -85,8 +86,12 @@ class Story:
 
 
 def check_text_size(text: str) -> None:
+    """A story's text is at most MAX_STORY_CHARS long, and text: a NUL is never stored
+    (it comes from a binary file, and ends strings in other programs)."""
     if len(text) > MAX_STORY_CHARS:
         raise DomainError("error.story_too_long", limit=MAX_STORY_CHARS, length=len(text))
+    if "\x00" in text:
+        raise DomainError("error.story_not_text")
 
 
 def new_story(
@@ -117,18 +122,29 @@ def _not_locked(story: Story) -> None:
         raise DomainError("error.story_locked")
 
 
-def edit(story: Story, text: str, now: datetime) -> Story:
-    """New text for a story (its line breaks as LF). A handed-in story that is emptied goes back to draft."""
+def edit(story: Story, text: str, now: datetime, change_handed_in: bool = False) -> Story:
+    """New text for a story (its line breaks as LF). A handed-in story that is emptied goes back to draft.
+
+    A handed-in story's text changes only when the writer chose to change it
+    (`change_handed_in`, an explicit step on every face that says what it does);
+    it is then marked as changed after it was handed in, which the leader sees.
+    Anything else (an autosave of a page opened long ago) is refused, the story unchanged."""
     _not_locked(story)
     text = plain_line_breaks(text)
     check_text_size(text)
     status = story.status
     submitted_at = story.submitted_at
+    revised_at = story.revised_at
+    if status is StoryStatus.SUBMITTED and text != story.text:
+        if not change_handed_in:
+            raise DomainError("error.story_handed_in")
+        revised_at = now
     if status is StoryStatus.SUBMITTED and is_blank(text):
         status, submitted_at = StoryStatus.DRAFT, None
     # Written anew after the retention rules erased it: the new text is kept by the rules again.
     erased_on = story.erased_on if not text else None
-    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now, erased_on=erased_on)
+    return replace(story, text=text, status=status, submitted_at=submitted_at, updated_at=now, erased_on=erased_on,
+                   revised_at=revised_at)
 
 
 def change_dimension(story: Story, dimension_id: str, now: datetime) -> Story:

@@ -39,6 +39,36 @@ def qr_lines(text: str) -> list[str]:
             for top, bottom in zip(rows[0::2], rows[1::2])]
 
 
+class SignInsScreen(ModalScreen[None]):
+    """The phone page's record of sign-ins, newest first (never a code, never a story)."""
+
+    DEFAULT_CSS = """
+    SignInsScreen { align: center middle; }
+    SignInsScreen > Vertical {
+        width: 100; max-width: 100%; height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    SignInsScreen VerticalScroll { height: 1fr; }
+    SignInsScreen .buttons { height: auto; align-horizontal: right; }
+    """
+    BINDINGS = [Binding("escape", "close", t("keys.close"), id="close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with VerticalScroll():
+                yield Static(Content(self.text), id="lines")
+            with Horizontal(classes="buttons"):
+                yield Button(literal(t("keys.close")), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class PhonePageScreen(ModalScreen[None]):
     """The address to scan at the meeting, and a start code for each staff member."""
 
@@ -64,6 +94,7 @@ class PhonePageScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", t("keys.close"), id="close"),
         Binding("k", "give_code", t("phone_page.give_key"), id="give_code"),
+        Binding("l", "sign_ins", t("phone_page.signins_key"), id="sign_ins"),
     ]
 
     def __init__(self, department: Department, staff_id: str | None = None, port: int = 8000) -> None:
@@ -113,11 +144,30 @@ class PhonePageScreen(ModalScreen[None]):
                     with Vertical(id="side"):
                         yield Static(Content(url), id="url")
                         yield Static(Content(self._state(url, state)), classes="hint", id="state")
+                        # What travels in clear text without TLS, said plainly, and how to serve with it.
+                        yield Static(Content(t("phone_page.encrypted") if url.startswith("https:")
+                                             else t("phone_page.plain")),
+                                     classes="hint", id="tls")
                         yield Static(Content(t("phone_page.codes_intro")), classes="hint")
                         yield OptionList(*self._options(), id="staff")
             with Horizontal(classes="buttons"):
                 yield Button(literal(t("phone_page.give")), variant="primary", id="give")
+                yield Button(literal(t("phone_page.signins_button")), id="sign-ins")
                 yield Button(literal(t("keys.close")), id="close")
+
+    def _sign_ins(self) -> str:
+        """The newest lines of the page's record of sign-ins (all of it: `tettpa staff signins`)."""
+        from tettpa_tui.domain.signins import KEEP_DAYS
+        from tettpa_tui.messages import sign_in_line
+
+        try:
+            records = self.app.store.sign_ins(self.department, self.app.now())
+        except Exception:  # noqa: BLE001 - an unreadable record is said by `tettpa check`
+            records = []
+        names = {m.id: m.name for m in self.department.staff}
+        lines = [sign_in_line(r, names) for r in reversed(records)]
+        return "\n".join([t("phone_page.signins", days=KEEP_DAYS, path=self.department.path), "",
+                          *(lines or [t("signins.none")])])
 
     def _options(self) -> list[Option]:
         try:
@@ -146,6 +196,13 @@ class PhonePageScreen(ModalScreen[None]):
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#sign-ins")
+    def _sign_ins_pressed(self) -> None:
+        self.action_sign_ins()
+
+    def action_sign_ins(self) -> None:
+        self.app.push_screen(SignInsScreen(self._sign_ins()))
 
     @on(OptionList.OptionSelected, "#staff")
     def _chosen(self) -> None:

@@ -52,6 +52,8 @@ class StoryReadScreen(Screen):
                      status=t(f"story_status.{s.status.value}"), words=s.words)
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)
+            if s.revised_at and s.status is not StoryStatus.DRAFT:
+                line += "  " + t("overview.revised_mark", when=s.revised_at.strftime("%d.%m %H:%M"))
             yield Static(literal(line))
         shown = t("retention.text_erased", date=long_date(s.erased_on)) if s.erased_on else s.text
         yield StoryEditor(shown, read_only=True, id="text")
@@ -139,6 +141,8 @@ class StoriesOverviewScreen(Screen):
             state = t(f"story_status.{item.status.value}")
             if item.status is StoryStatus.SUBMITTED and item.submitted_at:
                 state = t("overview.submitted_at", when=item.submitted_at.strftime("%d.%m %H:%M"))
+            if item.revised_at and item.status is not StoryStatus.DRAFT:
+                state += " " + t("overview.revised_mark", when=item.revised_at.strftime("%d.%m %H:%M"))
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"

@@ -45,6 +45,9 @@ class StoryWriterScreen(Screen):
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save")),
         Binding("ctrl+r,f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
         Binding("ctrl+t", "withdraw", t("keys.withdraw"), id="withdraw", tooltip=t("tips.withdraw")),
+        # Before the editor (whose Ctrl+E is the end of the line): only while the story is handed in.
+        Binding("ctrl+e", "change_handed_in", t("keys.change_handed_in"), id="change_handed_in",
+                tooltip=t("tips.change_handed_in"), priority=True),
         Binding("ctrl+b,f3", "dimension", t("keys.dimension"), id="dimension", show=False,
                 tooltip=t("tips.dimension")),
         Binding("ctrl+o,f4", "own_stories", t("keys.own_stories"), id="own_stories", show=False,
@@ -69,6 +72,9 @@ class StoryWriterScreen(Screen):
         self._autosave = Autosave(self.flush, autosave.clock_for(self), max_wait=self.AUTOSAVE_SECONDS)
         self._save_error: str | None = None
         self._keys_for: StoryStatus | None = None
+        # A handed-in story is read only until the writer chooses to change it (Ctrl+E, confirmed):
+        # then its saves change it, and the leader sees that it changed after it was handed in.
+        self._changing = False
 
     # -- layout --------------------------------------------------------------
 
@@ -80,7 +86,7 @@ class StoryWriterScreen(Screen):
             with VerticalScroll(id="guide"):
                 yield Static(id="guide-text", markup=False)
             with Vertical(id="writing"):
-                yield StoryEditor(self.story.text, read_only=self.story.locked, id="editor")
+                yield StoryEditor(self.story.text, read_only=self._read_only(), id="editor")
                 yield Static(id="status", markup=False)
         yield Footer(show_command_palette=False)
 
@@ -93,6 +99,9 @@ class StoryWriterScreen(Screen):
         editor.move_cursor(editor.document.end)
         # The name check's word lists (about 100,000 words) are read now, not on the first F2.
         self.run_worker(_read_check_lists, thread=True, exit_on_error=False, group="check-lists")
+
+    def _read_only(self) -> bool:
+        return self.story.locked or (self.story.status is StoryStatus.SUBMITTED and not self._changing)
 
     @property
     def plan(self) -> MonthPlan:
@@ -140,6 +149,11 @@ class StoryWriterScreen(Screen):
         status.set_class(s.status is StoryStatus.SUBMITTED, "-submitted")
         if s.status is not self._keys_for:  # the key bar is rebuilt only when what is allowed changes
             self._keys_for = s.status
+            if s.status is not StoryStatus.SUBMITTED:
+                self._changing = False
+            elif not self._changing:
+                self.notify(t("writer.handed_in_read_only"), markup=False)
+            self.query_one(StoryEditor).read_only = self._read_only()
             self.refresh_bindings()
 
     # -- saving ------------------------------------------------------------------
@@ -161,7 +175,8 @@ class StoryWriterScreen(Screen):
         text = self._text
         was_submitted = self.story.status is StoryStatus.SUBMITTED
         out, error = self.app.try_call(
-            lambda: self.app.workspace.save_text(self.department, self.story, text, self.app.now())
+            lambda: self.app.workspace.save_text(self.department, self.story, text, self.app.now(),
+                                                 change_handed_in=self._changing)
         )
         if error is not None:
             self._save_error = error
@@ -183,9 +198,13 @@ class StoryWriterScreen(Screen):
         status = self.story.status
         if action == "withdraw":
             return status is StoryStatus.SUBMITTED
+        if action == "change_handed_in":
+            return status is StoryStatus.SUBMITTED and not self._changing
         if action == "hand_in":
             return status is StoryStatus.DRAFT
-        if action in ("save", "check", "dimension"):
+        if action == "save":  # nothing to save while a handed-in story is read only
+            return not self._read_only()
+        if action in ("check", "dimension"):
             return status is not StoryStatus.USED
         return True
 
@@ -273,6 +292,21 @@ class StoryWriterScreen(Screen):
         self._draw_status()
         self.notify(t("writer.handed_in"), markup=False)
 
+    def action_change_handed_in(self) -> None:
+        """Change the handed-in story in place: a step of its own, which says what it does."""
+        def done(yes: bool | None) -> None:
+            if not yes or self.story.status is not StoryStatus.SUBMITTED:
+                return
+            self._changing = True
+            self._keys_for = None
+            editor = self.query_one(StoryEditor)
+            editor.read_only = False
+            editor.focus()
+            self.refresh_bindings()
+            self.notify(t("writer.changing_handed_in"), markup=False)
+
+        self.app.push_screen(ConfirmDialog(t("writer.confirm_change_handed_in")), done)
+
     def action_withdraw(self) -> None:
         def done(yes: bool | None) -> None:
             if not yes:
@@ -334,6 +368,8 @@ class StoryWriterScreen(Screen):
             self.app.push_screen(StoryReadScreen(self.department, story))
             return
         self.story = story
+        self._changing = False
+        self._keys_for = None  # what is allowed (and whether the text is read only) is set anew
         editor = self.query_one(StoryEditor)
         with editor.prevent(TextArea.Changed):
             editor.load_text(story.text)

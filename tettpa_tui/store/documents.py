@@ -79,6 +79,7 @@ def story_to_doc(story: Story) -> dict[str, Any]:
         "entered_by": story.entered_by,
         "used_in": story.used_in,
         **({"erased_on": story.erased_on.isoformat()} if story.erased_on else {}),
+        **({"revised_at": story.revised_at.isoformat(timespec="seconds")} if story.revised_at else {}),
     }
 
 
@@ -96,6 +97,7 @@ def story_from_doc(d: dict[str, Any]) -> Story:
         entered_by=d.get("entered_by"),
         used_in=d.get("used_in"),
         erased_on=date.fromisoformat(d["erased_on"]) if d.get("erased_on") else None,
+        revised_at=_dt(d.get("revised_at")),
     )
 
 

@@ -69,6 +69,7 @@ from tettpa_tui.store.layout import (  # noqa: F401 (also imported from here by 
 from tettpa_tui.store.meetings import MeetingsMixin
 from tettpa_tui.store.observations import ObservationsMixin
 from tettpa_tui.store.plan import PlanMixin
+from tettpa_tui.store.signins import SignInsMixin
 from tettpa_tui.store.stories import StoriesMixin
 from tettpa_tui.store.storage import (
     LEGACY_BACKUPS,
@@ -96,7 +97,7 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin):
+class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, SignInsMixin):
     """All data of one data folder. Every method is safe across processes.
 
     Here: places, locks, settings, kindergartens, departments, staff and their

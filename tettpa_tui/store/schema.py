@@ -53,7 +53,7 @@ TABLES: dict[str, Spec] = {
     "stories": {
         "id": "str", "author": "str", "month": "month", "dimension": "str", "text": "str",
         "status": tuple(s.value for s in StoryStatus), "created_at": "datetime", "updated_at": "datetime",
-        "submitted_at": "datetime?", "entered_by": "str?", "used_in": "str?",
+        "submitted_at": "datetime?", "entered_by": "str?", "used_in": "str?", "revised_at": "datetime?",
     },
     "meetings": {
         "id": "str", "month": "month", "date": "date", "dimension": "str", "facilitator": "str",
@@ -61,6 +61,8 @@ TABLES: dict[str, Spec] = {
         "summary_draft": "str~", "note_draft": "str~", "facilitator_turns": "bool~",
     },
     "events": {"meeting": "str", "seq": "int", "kind": "str", "at": "datetime", "data": "dict~"},
+    # signins.json: the phone page's record of sign-ins (never a code, never a story)
+    "signins": {"at": "datetime", "staff": "str?", "event": "str", "seconds": "int~"},
 }
 
 # Lists whose items have a shape of their own: (table, field) -> the item's kind or spec.

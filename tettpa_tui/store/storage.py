@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import tempfile
 import threading
 from collections import OrderedDict
@@ -270,10 +271,15 @@ def migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 
 # Parsed files, keyed by what identifies one version of a file on disk. Every
-# write replaces the file (a new inode, a new mtime), so an entry can never be
-# stale, also across processes. Callers treat the returned data as read-only.
-_CACHE: "OrderedDict[str, tuple[tuple[int, int, int], dict[str, Any]]]" = OrderedDict()
+# write replaces the file (a new inode, a new mtime), so an entry is never stale,
+# also across processes -- except within the file system's timestamp granularity
+# (a few milliseconds on ext4, more elsewhere): a freed inode may be reused by the
+# next write, with the same size and mtime. A file changed that recently is
+# "racy" (as git calls it): its bytes are compared with the ones parsed before.
+# Callers treat the returned data as read-only.
+_CACHE: "OrderedDict[str, tuple[tuple[int, int, int], dict[str, Any], bytes]]" = OrderedDict()
 CACHE_FILES = 512
+RACY_NS = 2_000_000_000
 
 
 def read_file(path: Path) -> dict[str, Any] | None:
@@ -287,7 +293,8 @@ def read_file(path: Path) -> dict[str, Any] | None:
         raise from_os_error(path, exc, reading=True) from exc
     version = (st.st_ino, st.st_mtime_ns, st.st_size)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0] == version and schema_of(hit[1]) == SCHEMA_VERSION:
+    racy = time.time_ns() - st.st_mtime_ns < RACY_NS
+    if hit is not None and hit[0] == version and not racy and schema_of(hit[1]) == SCHEMA_VERSION:
         _CACHE.move_to_end(key)
         return hit[1]
     try:
@@ -296,12 +303,15 @@ def read_file(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as exc:
         raise from_os_error(path, exc, reading=True) from exc
+    if hit is not None and hit[0] == version and hit[2] == raw and schema_of(hit[1]) == SCHEMA_VERSION:
+        _CACHE.move_to_end(key)
+        return hit[1]
     data = migrate(path, decode(path, raw))
     validate(path, data)
     try:
         st = os.stat(path)
         if (st.st_ino, st.st_mtime_ns, st.st_size) == version and len(raw) == st.st_size:
-            _CACHE[key] = (version, data)
+            _CACHE[key] = (version, data, raw)
             while len(_CACHE) > CACHE_FILES:
                 _CACHE.popitem(last=False)
     except OSError:
@@ -309,7 +319,7 @@ def read_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def remember(path: Path, data: dict[str, Any]) -> None:
+def remember(path: Path, data: dict[str, Any], raw: bytes) -> None:
     """Keep what was just written to `path` (by this process, under the lock) as its
     parsed content: the next transaction on it need not read, parse and check the
     file again. The entry is keyed by the new file's identity like any other, so a
@@ -319,7 +329,8 @@ def remember(path: Path, data: dict[str, Any]) -> None:
     except OSError:
         _CACHE.pop(str(path), None)
         return
-    _CACHE[str(path)] = ((st.st_ino, st.st_mtime_ns, st.st_size), data)
+    # With the bytes written: within the racy window they are compared like any other entry's.
+    _CACHE[str(path)] = ((st.st_ino, st.st_mtime_ns, st.st_size), data, raw)
     _CACHE.move_to_end(str(path))
     while len(_CACHE) > CACHE_FILES:
         _CACHE.popitem(last=False)

@@ -53,7 +53,7 @@ class SafeJSONStorage(Storage):
         remove_stale_temp_files(self.path)
         atomic_write_bytes(self.path, payload)
         self._cache = data
-        remember(self.path, data)
+        remember(self.path, data, payload)
 
     def close(self) -> None:
         self._cache = None

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from tettpa_tui.web import signin, writing
 from tettpa_tui.web.errors import error_pages
-from tettpa_tui.web.server import HERE, SERVER, PageServer, strict_headers, guard
+from tettpa_tui.web.server import HERE, SERVER, PageServer, guard, one_line_server_log, strict_headers
 
 __all__ = ["PageServer", "create_app"]
 
@@ -27,6 +27,7 @@ async def _no_icon(request: web.Request) -> web.Response:
 
 
 def create_app(server: PageServer) -> web.Application:
+    one_line_server_log()
     app = web.Application(middlewares=[error_pages, guard], client_max_size=server.limits.max_body,
                           handler_args={"max_field_size": 8190, "max_line_size": 8190})
     app[SERVER] = server

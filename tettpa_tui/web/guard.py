@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -96,7 +97,12 @@ class Sessions:
         if len(mine) >= self.limits.max_sessions_per_address:
             self._drop_oldest_anonymous(mine)
         if len(self._by_id) >= self.limits.max_sessions:
-            self._drop_oldest_anonymous(list(self._by_id.values()))
+            # Room is made at the address holding the most anonymous sessions: a flood from
+            # many addresses ends its own sessions, not a person's sign-in page in progress.
+            anonymous = [s for s in self._by_id.values() if s.staff_id is None]
+            counts = Counter(s.address for s in anonymous)
+            busiest = max(counts, key=lambda a: counts[a], default=None)
+            self._drop_oldest_anonymous([s for s in anonymous if s.address == busiest])
         now = self.clock()
         s = Session(id=secrets.token_urlsafe(32), address=address, created=now, seen=now)
         self._by_id[s.id] = s

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from aiohttp import web
+from yarl import URL
 
 from tettpa_tui import i18n
 from tettpa_tui.domain.access import Throttle
@@ -28,6 +29,7 @@ from tettpa_tui.i18n import t
 from tettpa_tui.messages import domain_message, store_message
 from tettpa_tui.content import ContentError
 from tettpa_tui.store import Store, StoreError
+from tettpa_tui.web.devices import Devices, device_key
 from tettpa_tui.web.guard import Limits, RateLimits, Session, Sessions
 from tettpa_tui.web.scope import scope_of
 from tettpa_tui.workspace import Workspace
@@ -39,7 +41,7 @@ LANG_COOKIE = "tettpa_lang"
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                                "form-action 'self'; object-src 'none'",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # never an address to another site; our own posts carry their Origin
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -47,6 +49,7 @@ HEADERS = {
 }
 
 SERVER = web.AppKey("server", "PageServer")
+SESSION = web.RequestKey("session", "Session | None")  # the request's valid session, set by the guard
 
 
 @dataclass
@@ -66,8 +69,12 @@ class PageServer:
         self.workspace = Workspace(self.store)
         self.sessions = Sessions(self.limits, self.clock)
         self.rates = RateLimits(self.limits, self.clock)
+        # Wrong codes: per person from devices that never signed in as them, per address
+        # (both pushed up by anyone), and per recognised device (only its own typos). devices.py
         self.person_tries = Throttle()
         self.address_tries = Throttle(free=20)
+        self.device_tries = Throttle()
+        self.devices = Devices(device_key(self.store))
         self.code_checks = asyncio.Semaphore(self.limits.code_checks_at_once)
         self.threads = concurrent.futures.ThreadPoolExecutor(self.limits.store_threads, "tettpa-page")
         self.env = jinja2.Environment(
@@ -102,6 +109,30 @@ class PageServer:
         return dept
 
 
+# ---- the server's log ---------------------------------------------------------
+
+class OneLine(logging.Filter):
+    """A malformed request is one line in the server's log: from where, and what kind of
+    fault; never aiohttp's traceback with fragments of the request (a code, a story)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            exc = record.exc_info[1]
+            args = record.args if isinstance(record.args, tuple) else ()
+            address = args[0] if args and isinstance(args[0], str) else "?"
+            record.msg = t("web.log_malformed", address=address, kind=type(exc).__name__ if exc else "?")
+            record.args = ()
+            record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+ONE_LINE = OneLine()
+
+
+def one_line_server_log() -> None:
+    logging.getLogger("aiohttp.server").addFilter(ONE_LINE)  # the same filter once, however often
+
+
 # ---- the checks every request passes -------------------------------------------
 
 def client_address(request: web.Request) -> str:
@@ -115,6 +146,19 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+def same_origin(origin: str, request: web.Request, secure: bool) -> bool:
+    """Whether a request's Origin header names this page: the same scheme, host and port."""
+    try:
+        given = URL(origin.strip())
+        here = URL.build(scheme="https" if secure else "http", authority=request.host)
+    except (ValueError, TypeError):
+        return False
+    if not given.absolute or given.path not in ("", "/") or given.query_string or given.user:
+        return False
+    return ((given.scheme.lower(), (given.host or "").lower(), given.port)
+            == (here.scheme, (here.host or "").lower(), here.port))
+
+
 @web.middleware
 async def guard(request: web.Request, handler):
     server: PageServer = request.app[SERVER]
@@ -126,13 +170,18 @@ async def guard(request: web.Request, handler):
             raise web.HTTPTooManyRequests(text=t("web.too_many"), headers={"Retry-After": "2"})
         if request.method == "POST":
             # Another site's page may not post here (the CSRF token and SameSite cookie
-            # stop it too). Origin is "null" for our own forms: no-referrer hides it.
+            # stop it too): a browser's Origin must be this page's, scheme, host and port
+            # ("null", from a sandboxed frame or a file, is not). Referrer-Policy same-origin
+            # lets the browser send our own forms' origin, and no address to other sites.
             origin = request.headers.get("Origin")
-            if origin and origin != "null" and host_name(origin.split("://", 1)[-1]) != host_name(request.host):
+            if origin is not None and not same_origin(origin, request, server.secure):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
             if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise web.HTTPForbidden(text=t("web.forbidden"))
         try:
+            # The one check of the session, before any page: a page still open after the
+            # leader gave a new code (a lost phone) is signed out here, whatever it asks.
+            request[SESSION] = await _current_session(request) if not request.path.startswith("/static/") else None
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:
             raise web.HTTPRequestEntityTooLarge(server.limits.max_body, request.content_length or 0,
@@ -159,12 +208,44 @@ def language_of(request: web.Request) -> str | None:
 async def strict_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.app[SERVER].secure:  # served over TLS: the browser never comes back without it
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if not request.path.startswith("/static/"):
         response.headers.setdefault("Cache-Control", "no-store")
 
 
+async def _current_session(request: web.Request) -> Session | None:
+    """The request's session, if it is still valid. A session that gave a code (signed in,
+    or choosing a code of one's own) ends when that code is no longer the person's: the
+    leader gave a new start code, or the person left the department."""
+    server: PageServer = request.app[SERVER]
+    s = server.sessions.get(request.cookies.get(COOKIE))
+    if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
+        return s
+    if not await server.run(_still_valid, server, s):
+        server.sessions.end(s)
+        return None
+    return s
+
+
+def _still_valid(server: PageServer, s: Session) -> bool:
+    person = s.staff_id or s.choosing
+    if person is None or s.department is None or s.code_stamp is None:
+        return False
+    try:
+        dept = server.department_at(s.department)
+    except web.HTTPException:
+        return False
+    record = server.store.staff_codes(dept).get(person)
+    if record is not None and record.code.salt == s.code_stamp and active_member(dept, person) is not None:
+        return True
+    server.workspace.record_sign_in(dept, person, "ended", server.now())
+    return False
+
+
 def session_of(request: web.Request) -> Session | None:
-    return request.app[SERVER].sessions.get(request.cookies.get(COOKIE))
+    """The session the guard found valid for this request (see _current_session)."""
+    return request.get(SESSION)
 
 
 def set_session_cookie(request: web.Request, response: web.StreamResponse, s: Session) -> None:
@@ -176,24 +257,44 @@ async def posted_form(request: web.Request, s: Session | None) -> dict[str, str]
     """The posted form, once its CSRF token is checked against the session's."""
     if s is None:
         raise web.HTTPSeeOther("/")
-    data = await request.post()
+    data = await form_of(request)
     token = data.get("csrf") or request.headers.get("X-CSRF-Token")
-    if not s.csrf_ok(token if isinstance(token, str) else None):
+    if not s.csrf_ok(token):
         raise web.HTTPForbidden(text=t("web.forbidden"))
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    return data
+
+
+class NotText(web.HTTPBadRequest):
+    """A form whose bytes are not UTF-8 text, or hold a NUL: refused whole, nothing changed."""
+
+
+async def form_of(request: web.Request) -> dict[str, str]:
+    """The posted form's fields, as sent: bytes that are not UTF-8 are refused, never
+    replaced with U+FFFD (aiohttp would, in a url-encoded form), and a NUL is never taken."""
+    if (request.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise NotText(text=t("error.text_not_utf8"))
+    try:
+        data = await request.post()
+    except UnicodeDecodeError:
+        raise NotText(text=t("error.text_not_utf8")) from None
+    if not all(isinstance(v, str) for v in data.values()):  # a file, or bytes: not what the page sends
+        raise NotText(text=t("error.text_not_utf8"))
+    form = {k: v for k, v in data.items() if isinstance(v, str)}
+    if request.content_type == "application/x-www-form-urlencoded" and any("\ufffd" in v for v in form.values()):
+        raw = await request.read()
+        try:  # U+FFFD typed on purpose is kept; one put in place of bytes that are not UTF-8 is not
+            parse_qsl(raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            raise NotText(text=t("error.text_not_utf8")) from None
+    if any("\x00" in k or "\x00" in v for k, v in form.items()):
+        raise NotText(text=t("error.story_not_text"))
+    return form
 
 
 async def signed_in(request: web.Request) -> Session:
-    """The signed-in session; it ends when the person's code has changed since (the
-    leader gave a new start code: a lost phone is signed out at once) or they left."""
-    server: PageServer = request.app[SERVER]
+    """The signed-in session (the guard has already ended one whose code changed since)."""
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
-        raise web.HTTPSeeOther("/")
-    dept = await server.run(server.department_at, s.department)
-    record = (await server.run(server.store.staff_codes, dept)).get(s.staff_id)
-    if record is None or record.code.salt != s.code_stamp:
-        server.sessions.end(s)
         raise web.HTTPSeeOther("/")
     return s
 

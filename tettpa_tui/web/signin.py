@@ -11,6 +11,7 @@ from tettpa_tui import i18n
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.i18n import t
+from tettpa_tui.web.devices import COOKIE as DEVICE_COOKIE, MAX_AGE as DEVICE_MAX_AGE
 from tettpa_tui.web.guard import Session, SessionsFull
 from tettpa_tui.web.server import (
     COOKIE,
@@ -18,6 +19,7 @@ from tettpa_tui.web.server import (
     SERVER,
     PageServer,
     client_address,
+    form_of,
     posted_form,
     active_member,
     page,
@@ -110,23 +112,36 @@ def person_key(dept: Department, staff_id: str, stamp: str | None) -> str:
 async def code_given(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = session_of(request)
+    if s is None:
+        # The sign-in page's session is gone (it waited too long, or the server restarted):
+        # the same page again, with one line, never the start page without a word. Nothing
+        # is checked or changed without a session and its token.
+        return await _code_page_again(request)
     form = await posted_form(request, s)
-    assert s is not None
     dept = await server.run(server.department_for, form.get("d"))
     member = active_member(dept, form.get("staff")) if dept is not None else None
+    if dept is not None and member is None:
+        await server.run(server.workspace.record_sign_in, dept, None, "wrong_code", server.now())
     if dept is None or member is None:
         raise web.HTTPSeeOther("/")
     code = form.get("code", "")[:400]
-    address = "addr:" + client_address(request)
     # Counted per person and per code they have: a new start code from the leader lifts a lock.
-    person = person_key(dept, member.id, await server.run(_code_stamp, server, dept, member.id))
+    stamp = await server.run(_code_stamp, server, dept, member.id)
+    person = person_key(dept, member.id, stamp)
+    # A device that has signed in as this person before counts its own tries only: nobody
+    # else's wrong guesses hold it back (devices.py). Any other device meets the person's
+    # count and its address's, which anyone can push up.
+    device = server.devices.recognised(request.cookies.get(DEVICE_COOKIE), dept.path, f"{member.id}:{stamp}")
+    counts = [(server.device_tries, f"{person}|{device}")] if device else \
+        [(server.person_tries, person), (server.address_tries, "addr:" + client_address(request))]
 
     def waiting() -> float:
         now = server.clock()
-        return max(server.person_tries.wait(person, now), server.address_tries.wait(address, now))
+        return max(throttle.wait(key, now) for throttle, key in counts)
 
     if waiting() > 0:
         return _wait_page(request, s, dept, member, waiting())
+    locked = 0.0
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
@@ -134,33 +149,71 @@ async def code_given(request: web.Request) -> web.Response:
             return _wait_page(request, s, dept, member, waiting())
         # The overall budget is taken here, where tries are checked two at a time, and a
         # right code gives it back: a kindergarten signing in at once is not "busy".
-        if not server.rates.code_try():
+        # A device this person signed in on before is not held back by others' guesses.
+        budgeted = device is None
+        if budgeted and not server.rates.code_try():
             return _code_page(request, s, dept, member, 429, t("web.code_busy"))
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
-        if kind is not None:
+        if kind is not None and budgeted:
             server.rates.code_right()
         if kind is None:
-            server.person_tries.failed(person, server.clock())
-            server.address_tries.failed(address, server.clock())
+            locked = max(throttle.failed(key, server.clock()) for throttle, key in counts)
+    record = server.workspace.record_sign_in
+    if kind is None:
+        await server.run(record, dept, member.id, "wrong_code", server.now())
+        if locked > 0:
+            await server.run(record, dept, member.id, "locked", server.now(), math.ceil(locked))
+    else:
+        await server.run(record, dept, member.id, "signed_in", server.now())
     if kind is None:
         wait = waiting()
         if wait > 0:
             return _wait_page(request, s, dept, member, wait, status=401)
         return _code_page(request, s, dept, member, 401, t("web.code_wrong"))
-    server.person_tries.succeeded(person)
+    # The right code: what counted this device's, this person's and this address's tries
+    # starts again (the wrong tries before were a typo, or are now behind the person).
+    for throttle, key in counts:
+        throttle.succeeded(key)
     server.sessions.renew(s)
     # Whoever the session was before, it is now this person in this department only.
     s.staff_id = s.choosing = s.code_stamp = None
     s.department = dept.path
+    # The code signed in with: when it is no longer the person's, the session ends (server.py).
+    s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     if kind == "start":
         s.choosing = member.id
         response = web.HTTPSeeOther("/choose")
     else:
         s.staff_id = member.id
-        s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
         response = web.HTTPSeeOther("/write")
     set_session_cookie(request, response, s)
+    remember_device(request, response, dept, member.id, s.code_stamp)
     raise response
+
+
+def remember_device(request: web.Request, response: web.StreamResponse, dept: Department, staff_id: str,
+                    stamp: str | None) -> None:
+    """This device is now known to have signed in as this person, with the code they have
+    now (a long-lived signed cookie; a new start code from the leader, after a lost phone,
+    makes every device a stranger again)."""
+    server: PageServer = request.app[SERVER]
+    value = server.devices.remember(request.cookies.get(DEVICE_COOKIE), dept.path, f"{staff_id}:{stamp}")
+    response.set_cookie(DEVICE_COOKIE, value, httponly=True, samesite="Strict", path="/", max_age=DEVICE_MAX_AGE,
+                        secure=server.secure)
+
+
+async def _code_page_again(request: web.Request) -> web.Response:
+    server: PageServer = request.app[SERVER]
+    data = await form_of(request)
+    dept = await server.run(server.department_for, data.get("d"))
+    member = active_member(dept, data.get("staff")) if dept is not None else None
+    if dept is None or member is None:
+        raise web.HTTPSeeOther("/")
+    s, new = _session(request, None)
+    response = _code_page(request, s, dept, member, 409, t("web.code_again"))
+    if new:
+        set_session_cookie(request, response, s)
+    return response
 
 
 def _wait_page(request: web.Request, s: Session, dept: Department, member, wait: float,
@@ -210,9 +263,11 @@ async def choose_given(request: web.Request) -> web.Response:
         return page(request, "choose.html", session=s, status=400, member=member, error=message_of(exc))
     s.choosing, s.staff_id = None, member.id
     s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
+    await server.run(server.workspace.record_sign_in, dept, member.id, "code_chosen", server.now())
     server.sessions.renew(s)
     response = web.HTTPSeeOther("/write")
     set_session_cookie(request, response, s)
+    remember_device(request, response, dept, member.id, s.code_stamp)
     raise response
 
 

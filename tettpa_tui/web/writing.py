@@ -23,6 +23,8 @@ from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
     SERVER,
+    NotText,
+    form_of,
     PageServer,
     Session,
     posted_form,
@@ -91,7 +93,21 @@ async def write_page(request: web.Request) -> web.Response:
     state = await server.run(_write_state, server, s.department, s.staff_id, q.get("month"), q.get("story"),
                              q.get("check") == "1")
     return page(request, "write.html", confirm=q.get("confirm") == "1", notice=_notice(q.get("done")),
-                 **state)
+                 changing=_changing(q, state["story"]), revised=_revised(state["story"]), **state)
+
+
+def _changing(values, story: Story | None) -> bool:
+    """Whether the writer chose to change a handed-in story ("Endre den leverte fortellingen"):
+    only then is its text in an editable box, and only then does a save change it."""
+    return values.get("change") == "1" and story is not None and story.status is StoryStatus.SUBMITTED
+
+
+def _revised(story: Story | None) -> str | None:
+    if story is None or story.revised_at is None:
+        return None
+    at = story.revised_at
+    return t("web.revised_at", date=t("web_fix.day", day=at.day, month=t(f"month.{at.month}")),
+             time=at.strftime("%H:%M"))
 
 
 def _notice(done: str | None) -> str | None:
@@ -124,7 +140,7 @@ def _change_own(server: PageServer, dept: Department, staff_id: str, month: str,
 
 
 def _save(server: PageServer, dept_path: str | None, staff_id: str, month: str, story_id: str, text: str,
-          hand_in: bool = False) -> Story:
+          hand_in: bool = False, change_handed_in: bool = False) -> Story:
     """Keep the text (and hand it in when asked): in the story given, or a new draft. One write."""
     dept = server.department_at(dept_path)
     member = active_member(dept, staff_id)
@@ -134,7 +150,7 @@ def _save(server: PageServer, dept_path: str | None, staff_id: str, month: str, 
 
     def change(story: Story) -> Story:
         if story.text != text:
-            story = story_rules.edit(story, text, now)
+            story = story_rules.edit(story, text, now, change_handed_in)
         return story_rules.submit(story, now) if hand_in else story
 
     if story_id:
@@ -159,10 +175,9 @@ async def save_posted(request: web.Request) -> web.Response:
         s = await signed_in(request)
     except web.HTTPSeeOther:
         # Signed out meanwhile (idle too long, or a new code): the text is shown to copy, not lost.
-        data = await request.post()
-        text = data.get("text")
+        data = await form_of(request)  # bytes that are not UTF-8 are refused there, never replaced
         return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
-                     typed=plain_line_breaks(text) if isinstance(text, str) else "")
+                     typed=plain_line_breaks(data.get("text", "")))
     form = await posted_form(request, s)
     action = form.get("action", "save")
     try:
@@ -173,9 +188,12 @@ async def save_posted(request: web.Request) -> web.Response:
         if action == "submit":
             dept = await server.run(server.department_at, s.department)
             hand_in = not await server.run(server.workspace.check, dept, text)
+        changing = form.get("change") == "1"
         story = await server.run(_save, server, s.department, s.staff_id, form.get("month", ""),
-                                 form.get("story", ""), text, hand_in)
+                                 form.get("story", ""), text, hand_in, changing)
         where = {"month": str(story.month), "story": story.id}
+        if changing and story.status is StoryStatus.SUBMITTED:
+            where["change"] = "1"  # still changing the handed-in story
         if hand_in:
             raise go("/stories", done="handed_in")
         if action == "check":
@@ -197,7 +215,7 @@ async def _trouble(request: web.Request, s: Session, exc: Exception, form: dict[
     except (DomainError, StoreError):
         return page(request, "problem.html", status=409, error=message, typed=_text(form))
     return page(request, "write.html", status=409, error=message, confirm=False, notice=None, typed=_text(form),
-                 **state)
+                 changing=_changing(form, state["story"]), revised=_revised(state["story"]), **state)
 
 
 async def draft_posted(request: web.Request) -> web.Response:
@@ -206,10 +224,13 @@ async def draft_posted(request: web.Request) -> web.Response:
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
         raise web.HTTPUnauthorized(text=t("web.signed_out"))
-    form = await posted_form(request, s)
+    try:
+        form = await posted_form(request, s)
+    except NotText as exc:
+        return web.json_response({"ok": False, "error": exc.text}, status=400)
     try:
         story = await server.run(_save, server, s.department, s.staff_id, form.get("month", ""),
-                                 form.get("story", ""), _text(form))
+                                 form.get("story", ""), _text(form), False, form.get("change") == "1")
     except (DomainError, StoreError) as exc:
         return web.json_response({"ok": False, "error": message_of(exc)}, status=409)
     return web.json_response({"ok": True, "story": story.id, "month": str(story.month),
@@ -230,13 +251,15 @@ async def replace_posted(request: web.Request) -> web.Response:
         now = server.now()
         return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
                            lambda story: story_rules.edit(
-                               story, replace_name(story.text, name, word, server.workspace.check_rules(dept)), now))
+                               story, replace_name(story.text, name, word, server.workspace.check_rules(dept)), now,
+                               form.get("change") == "1"))
 
     try:
         story = await server.run(change)
     except (DomainError, StoreError) as exc:
         return await _trouble(request, s, exc, form)
-    raise go("/write", month=str(story.month), story=story.id, check="1", done="replaced")
+    more = {"change": "1"} if form.get("change") == "1" and story.status is StoryStatus.SUBMITTED else {}
+    raise go("/write", month=str(story.month), story=story.id, check="1", done="replaced", **more)
 
 
 async def new_story(request: web.Request) -> web.Response:

@@ -17,7 +17,22 @@ class CodesMixin:
         """A new one-time start code for `member` (replacing any code they had); shown once."""
         code = access.new_start_code()
         self.store.set_staff_code(dept, member.id, access.start_code(member.id, code, now))
+        self.record_sign_in(dept, member.id, "start_code", now)
         return code
+
+    def record_sign_in(self, dept: Department, staff_id: str | None, event: str, now: datetime,
+                       seconds: int | None = None) -> None:
+        """One line in the department's record of sign-ins (domain/signins.py). The record
+        comes second: a write that fails is said in the log, never stops a sign-in or a code."""
+        import logging
+
+        from tettpa_tui.domain.signins import SignInEvent, SignInRecord
+        from tettpa_tui.store import StoreError
+
+        try:
+            self.store.record_sign_in(dept, SignInRecord(now, staff_id, SignInEvent(event), seconds))
+        except (StoreError, OSError) as exc:
+            logging.getLogger("tettpa.web").warning("%s", exc)
 
     def sign_in(self, dept: Department, member: StaffMember, code: str, now: datetime) -> str | None:
         """'start' or 'personal' when `code` is the member's, else None (slow on purpose: hashed)."""

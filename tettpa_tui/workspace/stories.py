@@ -9,7 +9,7 @@ from tettpa_tui import content, i18n
 from tettpa_tui.domain import stories as story_rules
 from tettpa_tui.domain.calendar import MonthPlan, YearMonth
 from tettpa_tui.domain.records import Department, StaffMember, unknown_author
-from tettpa_tui.domain.stories import HandInStatus, Story, hand_in_status
+from tettpa_tui.domain.stories import HandInStatus, Story, StoryStatus, hand_in_status
 from tettpa_tui.lazy import OnFirstUse
 
 if TYPE_CHECKING:
@@ -92,13 +92,16 @@ class StoriesMixin:
         return self.store.save_story(dept, story_rules.submit(story, now))
 
     def draft_for(self, dept: Department, author: StaffMember, month: YearMonth) -> Story | None:
-        """The story `author` is working on for `month`: the newest one not yet used."""
-        own = [s for s in self.store.stories(dept, month) if s.author_id == author.id and not s.locked]
+        """The story `author` is working on for `month`: the newest draft. A handed-in story
+        is never opened for writing by itself (changing it is a step of its own)."""
+        own = [s for s in self.store.stories(dept, month)
+               if s.author_id == author.id and s.status is StoryStatus.DRAFT]
         return max(own, key=lambda s: (s.updated_at, s.created_at)) if own else None
 
-    def save_text(self, dept: Department, story: Story, text: str, now: datetime) -> Story:
+    def save_text(self, dept: Department, story: Story, text: str, now: datetime,
+                  change_handed_in: bool = False) -> Story:
         return self.store.change_story(dept, story.month, story.id,
-                                       lambda s: story_rules.edit(s, text, now))
+                                       lambda s: story_rules.edit(s, text, now, change_handed_in))
 
     def set_story_dimension(self, dept: Department, story: Story, dimension_id: str, now: datetime) -> Story:
         self.framework.dimension(dimension_id)
