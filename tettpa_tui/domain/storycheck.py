@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from tettpa_tui.domain import namecues
+from tettpa_tui.domain.namecues import is_verb
 from tettpa_tui.domain.stories import is_blank, word_count
 
 FIRST_PERSON = {
@@ -66,11 +68,17 @@ class Lexicon:
     `names`: lower-case given name -> (popularity 1-13 in the country where it
     is most common, mark): "N" given in a Nordic country, "X" given only where
     given names are often Norwegian words. `zipf`: per language, lower-case
-    word -> its Zipf frequency (how common it is in ordinary text).
+    word -> its Zipf frequency (how common it is in ordinary text). `model`:
+    character n-gram -> log-odds of a name against a word (namecues.name_score).
     """
 
     names: dict[str, tuple[int, str]] = field(default_factory=dict)
     zipf: dict[str, dict[str, float]] = field(default_factory=dict)
+    model: dict[str, float] = field(default_factory=dict)
+
+    def spelling(self, word: str) -> float:
+        """Above 0 when the word is spelt like a given name rather than a word."""
+        return namecues.name_score(word, self.model)
 
     def name(self, word: str) -> tuple[int, str] | None:
         return self.names.get(word)
@@ -117,6 +125,9 @@ PLACE_ENDINGS = (
     "jordet", "stranda", "bukta", "øya", "øyene", "byen", "senteret", "kirke", "skole", "skolen",
     "barnehage", "barnehagen", "land", "landet", "stad", "sund", "heim", "borg", "rud",
 )
+# Before a month or a day that is a time, not a child: "neste Fredag", "on Monday".
+TIME_WORDS = frozenset("hver neste forrige siden før etter innen om on at until since by last next every this "
+                       "each before after".split())
 # "hunden het Burek", "bamsen heter Brumle", "the cat is called Tiger": a pet's or a toy's name.
 NAMING_WORDS = frozenset("het heter hete kalt kalte kaller kalles named called".split())
 PET_NOUNS = frozenset(
@@ -130,12 +141,16 @@ COMMON_WORD = 3.0     # Zipf: a capitalised word this common is an ordinary word
 NAME_WORD = 4.0       # a given name whose word is rarer than this is a name even at a sentence start
 FUNCTION_WORD = 5.9   # more common than this ("Han", "Da"): never taken for a name at a sentence start
 POPULAR = 6           # a name this popular somewhere counts as a name that is also a word
+DEFINITE = ("en", "et", "a", "ene", "ne")  # endings of a Norwegian noun's definite form
+SPELT_LIKE_A_NAME = 1.0  # namecues.name_score above this: spelt like a name, not a word
 
 
 @dataclass(frozen=True)
 class CheckRules:
     allowed_words: frozenset[str] = frozenset()
     known_names: frozenset[str] = frozenset()
+    common_names: frozenset[str] = frozenset()  # flagged wherever they stand
+    calendar_words: frozenset[str] = frozenset()  # months and days: names when the sentence says so
     lexicon: Lexicon = field(default_factory=Lexicon)
     staff_names: frozenset[str] = frozenset()
     min_words: int = 40
@@ -184,8 +199,11 @@ def is_sentence_start(text: str, start: int) -> bool:
 
 
 def _base(word: str) -> str:
-    """'Emmas' -> 'emma' (Norwegian genitive), otherwise the word casefolded."""
+    """'Emmas', 'Juni-s', "June's" -> the name (a genitive), otherwise the word casefolded."""
     w = word.casefold().rstrip("'’")
+    for ending in ("'s", "’s", "-s"):
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            return w[: -len(ending)]
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
@@ -195,7 +213,7 @@ def _looks_capitalised(word: str) -> bool:
 
 def _given_name(word: str, base: str, rules: CheckRules) -> tuple[int, str] | None:
     for w in (word, base):
-        if w in rules.known_names:
+        if w in rules.known_names or w in rules.common_names:
             return (13, "N")
         found = rules.lexicon.name(w)
         if found:
@@ -229,21 +247,73 @@ def _next_words(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[
     return gap, tokens[i + 1][0], after
 
 
+def _genitive(word: str) -> bool:
+    w = word.casefold()
+    return w.endswith(("'s", "’s", "-s")) or (w.endswith("s") and len(w) > 3)
+
+
+def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tuple[str, ...]) -> set[str]:
+    """What the sentence says token i does (namecues): subject, spoken-to, object, owner, partner."""
+    word, start, _end = tokens[i]
+    cues: set[str] = set()
+    gap, nxt, after = _next_words(tokens, i, text)
+    plain_gap = gap.strip() == ""
+    sentence_ends = any(c in ENDERS for c in gap)
+    nxt_folded = nxt.casefold()
+    if nxt and not sentence_ends:
+        if plain_gap and is_verb(nxt, langs):
+            cues.add("subject")  # "Lerke sto", "Mio begynte"
+        if plain_gap and nxt_folded in CONNECTORS and after.casefold() in namecues.PERSON_PARTNERS:
+            cues.add("partner")  # "Nora og jeg"
+        said_by = after.casefold() in namecues.SUBJECT_PRONOUNS or after[:1].isupper()
+        if "," in gap and "«" not in gap and (nxt_folded in namecues.IMPERATIVES or (
+                is_verb(nxt, langs) and not said_by)):
+            cues.add("spoken-to")  # "Storm, kom!", not "– Kos, sa Lina" (a word said)
+        if _genitive(word) and plain_gap and nxt[:1].islower():
+            cues.add("owner" if nxt_folded in namecues.OWNED else "genitive")  # "Lerkes mormor"
+    if word.endswith("!") or (gap[:1] in "!?" and not is_sentence_start(text, start)):
+        cues.add("spoken-to")
+    # Before it: "spurte (jeg) X", "sa til X", "asked X", "said to X".
+    before = [tokens[j][0].casefold() for j in range(max(0, i - 3), i)]
+    between = text[tokens[i - 1][2]:start] if i else ""
+    if before and not any(c in ENDERS + ",«»" for c in between):
+        prev = before[-1]
+        if prev in namecues.OBJECT_VERBS:
+            cues.add("object")
+        elif prev in namecues.SPEECH_VERBS:
+            cues.add("subject")  # "– Ja, sa Bjørk."
+        elif prev in namecues.SUBJECT_PRONOUNS and len(before) > 1 and before[-2] in namecues.OBJECT_VERBS:
+            cues.add("object")  # "spurte jeg Milan"
+        elif prev in ("til", "to") and len(before) > 1 and (
+                before[-2] in namecues.OBJECT_AFTER_TO or before[-2] in namecues.OBJECT_VERBS):
+            cues.add("object")
+    return cues
+
+
 def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Finding]]:
     """(names flagged, every capitalised word that could be a name).
 
     A capitalised word that is not a staff member's name nor on the allowed
     list (places, shops, brands, characters, content/privacy.toml) is flagged
+    * wherever it stands, when it is one of the most common given names of
+      children in Norway (content/privacy.toml's common_names);
     * inside a sentence, when it is a given name, or when it is not an
       ordinary word and not a place ("til Kadettangen", "Bogstadvannet");
     * at the start of a sentence or after a dash, when it is written inside
       a sentence elsewhere in the story, when it is a given name that is not
       a common word ("Emma", "Hodan"), when it is a given name that is also a
       word and stands as a subject ("Liv satt…", "Storm, kom!"), or when no
-      dictionary knows it ("Nasteho").
+      dictionary knows it ("Nasteho");
+    * anywhere, when its sentence says it is somebody (namecues): the subject
+      of what people do, someone asked or spoken to, the owner of a mother or
+      a drawing, the word the story's sentences keep starting with; unless it
+      is a very common word, or a place says a preposition ("i X", "på X").
+    A word spelt like a name (the n-gram score) counts as a name where only a
+    split into two words ("lens" + "a") would make it a word.
     """
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     langs = tuple(dict.fromkeys(rules.languages + ("nb",)))
+    english = "en" in rules.languages
     lex = rules.lexicon
     titles = _short_quotes(text)
     pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
@@ -264,8 +334,8 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if folded in replacement_words or base in replacement_words:
             continue  # "Jenta", "Barnets": the app's own word for a child, not a name
         parts = word.split("-")
-        if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
-            continue  # "Brio-banen", "S-en": a thing named after something
+        if len(parts) > 1 and parts[-1] != "s" and any(p[:1].islower() for p in parts[1:]):
+            continue  # "Brio-banen", "S-en": a thing named after something ("Juni-s" is a genitive)
         if any(p.casefold() in rules.allowed_words for p in parts if len(parts) > 1):
             continue
         if _overlaps((start, end), titles):
@@ -279,8 +349,24 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         possible.append(Finding("name", word, start, end))
 
     flagged: dict[int, bool] = {}
-    for i, word, start, end, at_start, folded, base in candidates:
+    times: set[int] = set()  # months and days that the sentence says are times ("i Juni", "17. Mai")
+    starts = {}
+    for i, _w, _s, _e, at_start, _f, base in candidates:
         if at_start:
+            starts[base] = starts.get(base, 0) + 1
+    for i, word, start, end, at_start, folded, base in candidates:
+        if (base in rules.common_names or folded in rules.common_names) and not (
+                english and lex.frequency(base, ("en",)) >= 5.0):
+            flagged[i] = True  # "Nora ventet": a name this common among children is a name
+        elif base in rules.calendar_words or folded in rules.calendar_words:
+            prev = tokens[i - 1][0].casefold() if i else ""
+            dated = bool(re.search(r"\d\.?\s*$", text[max(0, start - 5):start]))
+            if dated or prev in TIME_WORDS | PLACE_PREPOSITIONS | {"av", "of"}:
+                times.add(i)
+            elif not at_start and not english:
+                flagged[i] = True  # bokmål writes months in lower case: "spurte Juni" is a child
+    for i, word, start, end, at_start, folded, base in candidates:
+        if at_start or i in flagged or base in rules.calendar_words:
             continue
         name = _given_name(folded, base, rules)
         freq = max(lex.frequency(folded, langs), lex.frequency(base, langs))
@@ -292,10 +378,10 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if folded.endswith(PLACE_ENDINGS) and len(folded) > 6:
             continue
         flagged[i] = True
-    seen_inside = {base for i, _w, _s, _e, _a, _f, base in candidates if flagged.get(i)}
+    seen_inside = {base for i, _w, _s, _e, _a, _f, base in candidates if flagged.get(i) and not _a}
 
     for i, word, start, end, at_start, folded, base in candidates:
-        if not at_start:
+        if not at_start or i in flagged or base in rules.calendar_words:
             continue
         if base in seen_inside or folded in seen_inside:
             flagged[i] = True
@@ -318,10 +404,50 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue
         if lex.zipf and not name and folded.isalpha() and not lex.is_word(folded, langs):
             flagged[i] = True  # no dictionary knows it: most likely a name
+        elif lex.zipf and not name and folded.isalpha() and not lex.frequency(folded, langs) \
+                and lex.spelling(folded) > SPELT_LIKE_A_NAME:
+            flagged[i] = True  # only a split makes it a word ("Lens" + "a"): spelt like a name
+
+    # What the sentence says: somebody, even when no list knows it as a name.
+    for i, word, start, end, at_start, folded, base in candidates:
+        if i in flagged:
+            continue
+        prev = tokens[i - 1][0].casefold() if i and not at_start else ""
+        if prev in PLACE_PREPOSITIONS and prev not in ("til", "to"):
+            continue  # "i Juni", "på Kolsås": a place or a time, as the sentence says
+        calendar = base in rules.calendar_words or folded in rules.calendar_words
+        if i in times:
+            continue  # "17. Mai", "neste Fredag", "on Monday": a date
+        cues = _person_cues(tokens, i, text, langs)
+        if starts.get(base, 0) >= 2 and at_start:
+            cues.add("returning")  # the story keeps coming back to it
+        if not cues:
+            continue
+        freq = max(lex.frequency(folded, langs), lex.frequency(base, langs))
+        name = _given_name(folded, base, rules)
+        if not name and any(folded.endswith(e) and (lex.frequency(folded[: -len(e)], langs) >= COMMON_WORD or (
+                len(folded) - len(e) > 5 and lex.is_word(folded[: -len(e)], langs))) for e in DEFINITE):
+            continue  # "Kula trillet", "Bussen kom": a noun in its definite form, a thing
+        spelt = lex.spelling(base)
+        strong = cues & {"subject", "object", "spoken-to", "owner", "partner"}
+        namelike = bool(name) or spelt > 0 or not lex.is_word(base, langs)
+        if calendar:
+            ok = bool(strong)  # "April hadde tegnet", "Junis tegning": a month does not draw
+        elif freq >= FUNCTION_WORD:
+            continue  # "Han", "Det", "Alle"
+        elif freq >= 5.0:
+            ok = bool(name) and (name[1] == "N" or name[0] >= POPULAR) and len(strong) > 0
+        elif freq >= 4.0:
+            ok = (namelike and bool(strong)) or (bool(name) and len(cues) >= 2)
+        else:
+            ok = bool(strong) or (namelike and len(cues) >= 1)
+        if ok:
+            flagged[i] = True
 
     # One story, one child: a word flagged at one sentence start is flagged at the others.
     flagged_bases = {base for i, *_rest, base in candidates if flagged.get(i)}
-    found = [f for (i, *_r, base), f in zip(candidates, possible) if flagged.get(i) or base in flagged_bases]
+    found = [f for (i, *_r, base), f in zip(candidates, possible)
+             if flagged.get(i) or (base in flagged_bases and i not in times)]
     return found, possible
 
 
