@@ -279,8 +279,9 @@ def privacy_rules() -> CheckRules:
 
     data = read_toml("privacy.toml")
     return CheckRules(
-        allowed_words=frozenset(w.casefold() for key in ("allowed_words", "allowed_words_places_brands")
-                                for w in data.get(key, ())),
+        allowed_words=frozenset(w.casefold() for key in ("allowed_words", "allowed_words_places_brands",
+                                                         "allowed_places") for w in data.get(key, ())),
+        places=frozenset(w.casefold() for w in data["allowed_places"]),
         known_names=frozenset(w.casefold() for w in data["known_names"]),
         common_names=frozenset(w.casefold() for w in data["common_names"]),
         calendar_words=frozenset(w.casefold() for w in data["calendar_words"]),

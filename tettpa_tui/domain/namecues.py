@@ -51,6 +51,19 @@ PERSON_VERBS = {
         "looked looks wore carried spilled hid helped waited waits climbed kicked pushed pulled "
         "shared needed slept woke ate drank screamed yelled refused".split()),
 }
+# What only a person does: after one of these, even a place is somebody ("Paris lo").
+ONLY_PERSON_VERBS = frozenset(
+    "sa sier spurte spør lo ler gråt gråter smilte smiler ropte roper svarte svarer hvisket hvisker "
+    "nikket nikker sovnet våknet tisset sukket said says asked asks laughed laughs cried smiled "
+    "smiles shouted whispered nodded replied".split())
+# Done only to a person: "spurte jeg Kenya", "asked India".
+ONLY_PERSON_OBJECT = frozenset(
+    "spurte spør ba ber hjalp trøstet trøster roste roser klemte klemmer lovet lover fortalte "
+    "asked ask told tell helped promised comforted hugged praised".split())
+FAMILY = frozenset(
+    "mor mamma far pappa mormor morfar farmor farfar bestemor bestefar bror søster lillebror "
+    "lillesøster storebror storesøster tante onkel foreldre mother mum mom mummy dad daddy "
+    "father grandma grandpa granny brother sister aunt uncle parents".split())
 # "Nora, kom!": what follows a comma after someone spoken to.
 IMPERATIVES = frozenset(
     "kom se vent hør stopp hei nei ja kan vil skal du vær gi ta hjelp look come wait stop "

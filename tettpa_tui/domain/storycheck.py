@@ -125,6 +125,8 @@ PLACE_ENDINGS = (
     "jordet", "stranda", "bukta", "øya", "øyene", "byen", "senteret", "kirke", "skole", "skolen",
     "barnehage", "barnehagen", "land", "landet", "stad", "sund", "heim", "borg", "rud",
 )
+# "avdelingen Tusenbeina": the word before the name of a department or a kindergarten.
+UNIT_WORDS = frozenset("avdeling avdelingen avdelinga barnehage barnehagen department kindergarten".split())
 # Before a month or a day that is a time, not a child: "neste Fredag", "on Monday".
 TIME_WORDS = frozenset("hver neste forrige siden før etter innen om on at until since by last next every this "
                        "each before after".split())
@@ -134,7 +136,10 @@ PET_NOUNS = frozenset(
     "hund hunden hunder katt katten katta katter kanin kaninen hest hesten fisk fisken fiskene "
     "undulat undulaten marsvin marsvinet hamster hamsteren bamse bamsen kosedyr kosedyret dukke "
     "dukken dukka tog toget togene bil bilen traktor traktoren dog cat puppy kitten bunny rabbit "
-    "horse fish teddy toy doll train".split())
+    "horse fish teddy toy doll train meitemark meitemarken mark marken snegle sneglen edderkopp "
+    "edderkoppen maur mauren bille billen larve larven fugl fuglen worm snail spider bird".split())
+# "den skulle hete Slimy": an "it" that is given a name is a pet or a toy.
+THING_PRONOUNS = frozenset("den det it".split())
 # "Vestre Vika", "Store Milde": a capitalised word after these is part of a place's name.
 PLACE_PREFIXES = frozenset("vestre østre nordre søndre store lille nedre øvre indre ytre".split())
 COMMON_WORD = 3.0     # Zipf: a capitalised word this common is an ordinary word, not a name
@@ -150,6 +155,7 @@ class CheckRules:
     allowed_words: frozenset[str] = frozenset()
     known_names: frozenset[str] = frozenset()
     common_names: frozenset[str] = frozenset()  # flagged wherever they stand
+    places: frozenset[str] = frozenset()  # allowed, unless the sentence says it is somebody
     calendar_words: frozenset[str] = frozenset()  # months and days: names when the sentence says so
     lexicon: Lexicon = field(default_factory=Lexicon)
     staff_names: frozenset[str] = frozenset()
@@ -261,8 +267,11 @@ def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: t
     sentence_ends = any(c in ENDERS for c in gap)
     nxt_folded = nxt.casefold()
     if nxt and not sentence_ends:
-        if plain_gap and is_verb(nxt, langs):
-            cues.add("subject")  # "Lerke sto", "Mio begynte"
+        if plain_gap and is_verb(nxt, langs) and after.casefold() not in namecues.SUBJECT_PRONOUNS \
+                and not after[:1].isupper():
+            cues.add("subject")  # "Lerke sto", "Mio begynte"; not "til Dælivannet gikk jeg"
+            if nxt_folded in namecues.ONLY_PERSON_VERBS:
+                cues.add("only-person")  # "Paris lo"
         if plain_gap and nxt_folded in CONNECTORS and after.casefold() in namecues.PERSON_PARTNERS:
             cues.add("partner")  # "Nora og jeg"
         said_by = after.casefold() in namecues.SUBJECT_PRONOUNS or after[:1].isupper()
@@ -271,6 +280,8 @@ def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: t
             cues.add("spoken-to")  # "Storm, kom!", not "– Kos, sa Lina" (a word said)
         if _genitive(word) and plain_gap and nxt[:1].islower():
             cues.add("owner" if nxt_folded in namecues.OWNED else "genitive")  # "Lerkes mormor"
+            if nxt_folded in namecues.FAMILY:
+                cues.add("only-person")
     if word.endswith("!") or (gap[:1] in "!?" and not is_sentence_start(text, start)):
         cues.add("spoken-to")
     # Before it: "spurte (jeg) X", "sa til X", "asked X", "said to X".
@@ -278,15 +289,21 @@ def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: t
     between = text[tokens[i - 1][2]:start] if i else ""
     if before and not any(c in ENDERS + ",«»" for c in between):
         prev = before[-1]
+        verb = prev if prev not in namecues.SUBJECT_PRONOUNS | {"til", "to"} else (
+            before[-2] if len(before) > 1 else "")
         if prev in namecues.OBJECT_VERBS:
             cues.add("object")
         elif prev in namecues.SPEECH_VERBS:
             cues.add("subject")  # "– Ja, sa Bjørk."
-        elif prev in namecues.SUBJECT_PRONOUNS and len(before) > 1 and before[-2] in namecues.OBJECT_VERBS:
+        elif prev in namecues.SUBJECT_PRONOUNS and verb in namecues.OBJECT_VERBS:
             cues.add("object")  # "spurte jeg Milan"
-        elif prev in ("til", "to") and len(before) > 1 and (
-                before[-2] in namecues.OBJECT_AFTER_TO or before[-2] in namecues.OBJECT_VERBS):
-            cues.add("object")
+        elif prev in ("til", "to") and (verb in namecues.OBJECT_AFTER_TO or verb in namecues.OBJECT_VERBS):
+            cues.add("object")  # "sa til Jordan"
+        elif is_verb(tokens[i - 1][0], langs):
+            cues.add("after-verb")  # "Etterpå ville Paris velge", "Hun dyttet Jericho"
+        if ("object" in cues and verb in namecues.ONLY_PERSON_OBJECT) or (
+                "subject" in cues and prev in namecues.ONLY_PERSON_VERBS):
+            cues.add("only-person")
     return cues
 
 
@@ -318,14 +335,17 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
     titles = _short_quotes(text)
     pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
             if tokens[i - 1][0].casefold() in NAMING_WORDS
-            and any(w.casefold() in PET_NOUNS for w, _s, _e in tokens[max(0, i - 9):i - 1])}
+            and (any(w.casefold() in PET_NOUNS for w, _s, _e in tokens[max(0, i - 9):i - 1])
+                 or any(w.casefold() in THING_PRONOUNS for w, _s, _e in tokens[max(0, i - 3):i - 1]))}
     replacement_words = rules.replacement_words()
     candidates, possible = [], []
+    places: set[int] = set()  # places on the allowed list: somebody only when the sentence says so
     for i, (word, start, end) in enumerate(tokens):
         if not _looks_capitalised(word):
             continue
         folded, base = word.casefold(), _base(word)
-        if folded in rules.allowed_words or base in rules.allowed_words:
+        place = folded in rules.places or base in rules.places
+        if (folded in rules.allowed_words or base in rules.allowed_words) and not place:
             continue
         if any(folded.endswith(e) and folded[: -len(e)] in rules.allowed_words for e in ("en", "et", "ene")):
             continue  # "Legoen": an allowed word, inflected
@@ -345,6 +365,8 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if i and tokens[i - 1][0].casefold() in PLACE_PREFIXES and tokens[i - 1][0][:1].isupper():
             continue  # «Bæ bæ lille lam», «Kims lek»: the title of a song, book or game
         at_start = is_sentence_start(text, start)
+        if place:
+            places.add(i)
         candidates.append((i, word, start, end, at_start, folded, base))
         possible.append(Finding("name", word, start, end))
 
@@ -355,18 +377,20 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if at_start:
             starts[base] = starts.get(base, 0) + 1
     for i, word, start, end, at_start, folded, base in candidates:
+        if i in places:
+            continue
         if (base in rules.common_names or folded in rules.common_names) and not (
                 english and lex.frequency(base, ("en",)) >= 5.0):
             flagged[i] = True  # "Nora ventet": a name this common among children is a name
         elif base in rules.calendar_words or folded in rules.calendar_words:
             prev = tokens[i - 1][0].casefold() if i else ""
             dated = bool(re.search(r"\d\.?\s*$", text[max(0, start - 5):start]))
-            if dated or prev in TIME_WORDS | PLACE_PREPOSITIONS | {"av", "of"}:
+            if dated or prev in TIME_WORDS | {"i", "in", "fra", "from", "of", "av", "på"}:
                 times.add(i)
             elif not at_start and not english:
                 flagged[i] = True  # bokmål writes months in lower case: "spurte Juni" is a child
     for i, word, start, end, at_start, folded, base in candidates:
-        if at_start or i in flagged or base in rules.calendar_words:
+        if at_start or i in flagged or i in places or base in rules.calendar_words:
             continue
         name = _given_name(folded, base, rules)
         freq = max(lex.frequency(folded, langs), lex.frequency(base, langs))
@@ -377,11 +401,16 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue  # "Ruter", "Lille", "Brannmann": a word the dictionary knows, not a name
         if folded.endswith(PLACE_ENDINGS) and len(folded) > 6:
             continue
+        before = tokens[i - 1][0].casefold() if i else ""
+        if (before in PLACE_PREPOSITIONS or before in UNIT_WORDS) and lex.spelling(folded) < SPELT_LIKE_A_NAME \
+                and (lex.is_word(folded, langs) or any(
+                    lex.frequency(folded[k:], langs) >= COMMON_WORD for k in range(3, len(folded) - 3))):
+            continue  # "på Blåklokka", "avdelingen Tusenbeina": a compound, the name of a place
         flagged[i] = True
     seen_inside = {base for i, _w, _s, _e, _a, _f, base in candidates if flagged.get(i) and not _a}
 
     for i, word, start, end, at_start, folded, base in candidates:
-        if not at_start or i in flagged or base in rules.calendar_words:
+        if not at_start or i in flagged or i in places or base in rules.calendar_words:
             continue
         if base in seen_inside or folded in seen_inside:
             flagged[i] = True
@@ -413,16 +442,19 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         if i in flagged:
             continue
         prev = tokens[i - 1][0].casefold() if i and not at_start else ""
-        if prev in PLACE_PREPOSITIONS and prev not in ("til", "to"):
-            continue  # "i Juni", "på Kolsås": a place or a time, as the sentence says
+        if prev in PLACE_PREPOSITIONS and (prev not in ("til", "to") or i in places):
+            if not (i in places and prev in ("til", "to") and "object" in _person_cues(tokens, i, text, langs)):
+                continue  # "i Juni", "på Kolsås", "til Fornebu": a place or a time, as the sentence says
+        if folded.endswith(PLACE_ENDINGS) and len(folded) > 6:
+            continue  # "Dælivannet"
         calendar = base in rules.calendar_words or folded in rules.calendar_words
         if i in times:
             continue  # "17. Mai", "neste Fredag", "on Monday": a date
         cues = _person_cues(tokens, i, text, langs)
         if starts.get(base, 0) >= 2 and at_start:
             cues.add("returning")  # the story keeps coming back to it
-        if not cues:
-            continue
+        if not cues or (i in places and "only-person" not in cues):
+            continue  # a place, unless it does what only a person does ("Paris lo")
         freq = max(lex.frequency(folded, langs), lex.frequency(base, langs))
         name = _given_name(folded, base, rules)
         if not name and any(folded.endswith(e) and (lex.frequency(folded[: -len(e)], langs) >= COMMON_WORD or (
@@ -431,12 +463,13 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         spelt = lex.spelling(base)
         strong = cues & {"subject", "object", "spoken-to", "owner", "partner"}
         namelike = bool(name) or spelt > 0 or not lex.is_word(base, langs)
-        if calendar:
+        if calendar or i in places:
             ok = bool(strong)  # "April hadde tegnet", "Junis tegning": a month does not draw
         elif freq >= FUNCTION_WORD:
             continue  # "Han", "Det", "Alle"
-        elif freq >= 5.0:
-            ok = bool(name) and (name[1] == "N" or name[0] >= POPULAR) and len(strong) > 0
+        elif freq >= 5.0:  # "Hope asked", "Sky": a name only when the sentence is clear
+            ok = bool(name) and ("only-person" in cues or (
+                bool(strong) and (name[1] == "N" or name[0] >= POPULAR)))
         elif freq >= 4.0:
             ok = (namelike and bool(strong)) or (bool(name) and len(cues) >= 2)
         else:
