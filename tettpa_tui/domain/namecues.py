@@ -82,6 +82,8 @@ SPEECH_VERBS = frozenset(
     "sa sier ropte roper svarte svarer hvisket hvisker lo ler gråt sukket said shouted whispered "
     "replied laughed cried".split())
 SUBJECT_PRONOUNS = frozenset("jeg han hun vi de dere du i he she we they you".split())
+# "Heldigvis gikk det bra", "Til Fornebu kom vi": a verb followed by its subject; the word before is not one.
+INVERTED_SUBJECTS = SUBJECT_PRONOUNS | frozenset("det den man noen alle barna it there".split())
 # "Nora og jeg", "Nora and I": beside a person.
 PERSON_PARTNERS = frozenset("jeg meg han ham hun henne i me he him she her".split())
 # What a child's genitive is often followed by: a family member, a thing of theirs.

@@ -258,8 +258,11 @@ def _genitive(word: str) -> bool:
     return w.endswith(("'s", "’s", "-s")) or (w.endswith("s") and len(w) > 3)
 
 
-def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tuple[str, ...]) -> set[str]:
-    """What the sentence says token i does (namecues): subject, spoken-to, object, owner, partner."""
+def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tuple[str, ...],
+                 lexicon_word: bool = False) -> set[str]:
+    """What the sentence says token i does (namecues): subject, spoken-to, object, owner, partner.
+
+    `lexicon_word`: the word as written is a common word ("Heldigvis"), so a final s is no genitive."""
     word, start, _end = tokens[i]
     cues: set[str] = set()
     gap, nxt, after = _next_words(tokens, i, text)
@@ -267,7 +270,7 @@ def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: t
     sentence_ends = any(c in ENDERS for c in gap)
     nxt_folded = nxt.casefold()
     if nxt and not sentence_ends:
-        if plain_gap and is_verb(nxt, langs) and after.casefold() not in namecues.SUBJECT_PRONOUNS \
+        if plain_gap and is_verb(nxt, langs) and after.casefold() not in namecues.INVERTED_SUBJECTS \
                 and not after[:1].isupper():
             cues.add("subject")  # "Lerke sto", "Mio begynte"; not "til Dælivannet gikk jeg"
             if nxt_folded in namecues.ONLY_PERSON_VERBS:
@@ -278,7 +281,7 @@ def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: t
         if "," in gap and "«" not in gap and (nxt_folded in namecues.IMPERATIVES or (
                 is_verb(nxt, langs) and not said_by)):
             cues.add("spoken-to")  # "Storm, kom!", not "– Kos, sa Lina" (a word said)
-        if _genitive(word) and plain_gap and nxt[:1].islower():
+        if _genitive(word) and plain_gap and nxt[:1].islower() and not lexicon_word:
             cues.add("owner" if nxt_folded in namecues.OWNED else "genitive")  # "Lerkes mormor"
             if nxt_folded in namecues.FAMILY:
                 cues.add("only-person")
@@ -450,7 +453,8 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
         calendar = base in rules.calendar_words or folded in rules.calendar_words
         if i in times:
             continue  # "17. Mai", "neste Fredag", "on Monday": a date
-        cues = _person_cues(tokens, i, text, langs)
+        cues = _person_cues(tokens, i, text, langs, lex.frequency(folded, langs) >= COMMON_WORD
+                            and not _given_name(base, base, rules))
         if starts.get(base, 0) >= 2 and at_start:
             cues.add("returning")  # the story keeps coming back to it
         if not cues or (i in places and "only-person" not in cues):
