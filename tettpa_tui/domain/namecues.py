@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import math
 
+OPENERS = " \t«»\"“”'‘’(–—-*"  # quotes and dashes between a sentence's end and the next word
+ENDERS = ".!?:…\n\r"
+CONNECTORS = frozenset({"og", "and", "eller", "or"})
+
 # Verbs that tell what a person does, in the past and present: after a bare
 # capitalised word at a sentence's start they make it the subject.
 PERSON_VERBS = {
@@ -122,3 +126,76 @@ def name_score(word: str, model: dict[str, float]) -> float:
     """How much a word is spelt like a given name rather than an ordinary word (> 0: a name)."""
     grams = ngrams(word.casefold())
     return sum(model.get(g, 0.0) for g in grams) / math.sqrt(len(grams)) if model else 0.0
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ENDERS
+
+
+def next_words(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[str, str, str]:
+    """(what stands between token i and the next, the next word, the word after it)."""
+    if i + 1 >= len(tokens):
+        return "", "", ""
+    gap = text[tokens[i][2]:tokens[i + 1][1]]
+    after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+    return gap, tokens[i + 1][0], after
+
+
+def genitive(word: str) -> bool:
+    w = word.casefold()
+    return w.endswith(("'s", "’s", "-s")) or (w.endswith("s") and len(w) > 3)
+
+
+def person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tuple[str, ...],
+                 lexicon_word: bool = False) -> set[str]:
+    """What the sentence says token i does (namecues): subject, spoken-to, object, owner, partner.
+
+    `lexicon_word`: the word as written is a common word ("Heldigvis"), so a final s is no genitive."""
+    word, start, _end = tokens[i]
+    cues: set[str] = set()
+    gap, nxt, after = next_words(tokens, i, text)
+    plain_gap = gap.strip() == ""
+    sentence_ends = any(c in ENDERS for c in gap)
+    nxt_folded = nxt.casefold()
+    if nxt and not sentence_ends:
+        if plain_gap and is_verb(nxt, langs) and after.casefold() not in INVERTED_SUBJECTS \
+                and not after[:1].isupper():
+            cues.add("subject")  # "Lerke sto", "Mio begynte"; not "til Dælivannet gikk jeg"
+            if nxt_folded in ONLY_PERSON_VERBS:
+                cues.add("only-person")  # "Paris lo"
+        if plain_gap and nxt_folded in CONNECTORS and after.casefold() in PERSON_PARTNERS:
+            cues.add("partner")  # "Nora og jeg"
+        said_by = after.casefold() in SUBJECT_PRONOUNS or after[:1].isupper()
+        if "," in gap and "«" not in gap and (nxt_folded in IMPERATIVES or (
+                is_verb(nxt, langs) and not said_by)):
+            cues.add("spoken-to")  # "Storm, kom!", not "– Kos, sa Lina" (a word said)
+        if genitive(word) and plain_gap and nxt[:1].islower() and not lexicon_word:
+            cues.add("owner" if nxt_folded in OWNED else "genitive")  # "Lerkes mormor"
+            if nxt_folded in FAMILY:
+                cues.add("only-person")
+    if word.endswith("!") or (gap[:1] in "!?" and not is_sentence_start(text, start)):
+        cues.add("spoken-to")
+    # Before it: "spurte (jeg) X", "sa til X", "asked X", "said to X".
+    before = [tokens[j][0].casefold() for j in range(max(0, i - 3), i)]
+    between = text[tokens[i - 1][2]:start] if i else ""
+    if before and not any(c in ENDERS + ",«»" for c in between):
+        prev = before[-1]
+        verb = prev if prev not in SUBJECT_PRONOUNS | {"til", "to"} else (
+            before[-2] if len(before) > 1 else "")
+        if prev in OBJECT_VERBS:
+            cues.add("object")
+        elif prev in SPEECH_VERBS:
+            cues.add("subject")  # "– Ja, sa Bjørk."
+        elif prev in SUBJECT_PRONOUNS and verb in OBJECT_VERBS:
+            cues.add("object")  # "spurte jeg Milan"
+        elif prev in ("til", "to") and (verb in OBJECT_AFTER_TO or verb in OBJECT_VERBS):
+            cues.add("object")  # "sa til Jordan"
+        elif is_verb(tokens[i - 1][0], langs):
+            cues.add("after-verb")  # "Etterpå ville Paris velge", "Hun dyttet Jericho"
+        if ("object" in cues and verb in ONLY_PERSON_OBJECT) or (
+                "subject" in cues and prev in ONLY_PERSON_VERBS):
+            cues.add("only-person")
+    return cues

@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from tettpa_tui.domain import namecues
-from tettpa_tui.domain.namecues import is_verb
+from tettpa_tui.domain.details import detail_findings, overlaps
+from tettpa_tui.domain.finding import Finding
+from tettpa_tui.domain.namecues import (
+    CONNECTORS,
+    is_sentence_start,
+    next_words,
+    person_cues,
+)
 from tettpa_tui.domain.stories import is_blank, word_count
 
 FIRST_PERSON = {
@@ -29,36 +36,6 @@ FIRST_PERSON = {
     "en": re.compile(r"\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]ine|[Mm]yself)\b"),
 }
 TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-ID_NUMBER = re.compile(r"(?<!\d)\d{6}[ ]?\d{5}(?!\d)")
-PHONE = re.compile(r"(?<![\d+])(?:\+47[ ]?|0047[ ]?)?(?:\d[ -]?){7}\d(?![\d])")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-STREET = re.compile(
-    r"\b[A-ZÆØÅ][a-zæøåé]+(?:veien|vegen|vei|veg|gata|gaten|gate|stien|bakken|alleen|allé|"
-    r"plass|plassen|tunet|svingen|lia|haugen|åsen|jordet|løkka|ringen|kroken|stubben|torget)"
-    r"[ ]+\d{1,4}[ ]?[A-Za-z]?\b"
-)
-POSTCODE = re.compile(r"(?<!\d)\d{4}[ ]+[A-ZÆØÅ][a-zæøå]+")
-AGE = re.compile(
-    r"\b(?:\d{1,2}(?:[,.]5)?|ett|en|to|tre|fire|fem|seks|sju|syv"
-    r"|one|two|three|four|five|six|seven)[ ]?(?:-[ ]?)?"
-    r"(?:år|åring|åringen|mnd|måneder|måneders"
-    r"|years?(?:[ -]old)?|months?(?:[ -]old)?)\b(?:[ ]+(?:gammel|gamle))?",
-    re.IGNORECASE,
-)
-OPENERS = " \t«»\"“”'‘’(–—-*"  # quotes and dashes between a sentence's end and the next word
-ENDERS = ".!?:…\n\r"
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    text: str
-    start: int
-    end: int
-    detail: dict = field(default_factory=dict)
-
-    def as_json(self) -> dict:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end, **self.detail}
 
 
 @dataclass(frozen=True)
@@ -115,7 +92,6 @@ SUBJECT_VERBS = {"nb": frozenset(
     "said asked shouted came went ran sat stood laughed cried smiled wanted would could had "
     "has was is took gave got saw held began pointed found showed told drew sang danced "
     "jumped threw built nodded whispered played liked loved fell".split())}
-CONNECTORS = frozenset({"og", "and", "eller", "or"})
 # Where a capitalised word is more likely a place, a shop or a brand ("på Rema").
 PLACE_PREPOSITIONS = frozenset(
     "i på fra til ved langs mot gjennom rundt over utenfor innenfor in from to near".split())
@@ -197,13 +173,6 @@ def story_language(text: str) -> str | None:
     return best
 
 
-def is_sentence_start(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in OPENERS:
-        i -= 1
-    return i < 0 or text[i] in ENDERS
-
-
 def _base(word: str) -> str:
     """'Emmas', 'Juni-s', "June's" -> the name (a genitive), otherwise the word casefolded."""
     w = word.casefold().rstrip("'’")
@@ -242,72 +211,6 @@ def _subject_verb(word: str, languages: tuple[str, ...]) -> bool:
     endings = ("te", "dde") + (("ed",) if "en" in languages else ())
     return any(w in SUBJECT_VERBS.get(lang, ()) for lang in languages) or (
         word[:1].islower() and len(w) > 4 and w.endswith(endings))
-
-
-def _next_words(tokens: list[tuple[str, int, int]], i: int, text: str) -> tuple[str, str, str]:
-    """(what stands between token i and the next, the next word, the word after it)."""
-    if i + 1 >= len(tokens):
-        return "", "", ""
-    gap = text[tokens[i][2]:tokens[i + 1][1]]
-    after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
-    return gap, tokens[i + 1][0], after
-
-
-def _genitive(word: str) -> bool:
-    w = word.casefold()
-    return w.endswith(("'s", "’s", "-s")) or (w.endswith("s") and len(w) > 3)
-
-
-def _person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tuple[str, ...],
-                 lexicon_word: bool = False) -> set[str]:
-    """What the sentence says token i does (namecues): subject, spoken-to, object, owner, partner.
-
-    `lexicon_word`: the word as written is a common word ("Heldigvis"), so a final s is no genitive."""
-    word, start, _end = tokens[i]
-    cues: set[str] = set()
-    gap, nxt, after = _next_words(tokens, i, text)
-    plain_gap = gap.strip() == ""
-    sentence_ends = any(c in ENDERS for c in gap)
-    nxt_folded = nxt.casefold()
-    if nxt and not sentence_ends:
-        if plain_gap and is_verb(nxt, langs) and after.casefold() not in namecues.INVERTED_SUBJECTS \
-                and not after[:1].isupper():
-            cues.add("subject")  # "Lerke sto", "Mio begynte"; not "til Dælivannet gikk jeg"
-            if nxt_folded in namecues.ONLY_PERSON_VERBS:
-                cues.add("only-person")  # "Paris lo"
-        if plain_gap and nxt_folded in CONNECTORS and after.casefold() in namecues.PERSON_PARTNERS:
-            cues.add("partner")  # "Nora og jeg"
-        said_by = after.casefold() in namecues.SUBJECT_PRONOUNS or after[:1].isupper()
-        if "," in gap and "«" not in gap and (nxt_folded in namecues.IMPERATIVES or (
-                is_verb(nxt, langs) and not said_by)):
-            cues.add("spoken-to")  # "Storm, kom!", not "– Kos, sa Lina" (a word said)
-        if _genitive(word) and plain_gap and nxt[:1].islower() and not lexicon_word:
-            cues.add("owner" if nxt_folded in namecues.OWNED else "genitive")  # "Lerkes mormor"
-            if nxt_folded in namecues.FAMILY:
-                cues.add("only-person")
-    if word.endswith("!") or (gap[:1] in "!?" and not is_sentence_start(text, start)):
-        cues.add("spoken-to")
-    # Before it: "spurte (jeg) X", "sa til X", "asked X", "said to X".
-    before = [tokens[j][0].casefold() for j in range(max(0, i - 3), i)]
-    between = text[tokens[i - 1][2]:start] if i else ""
-    if before and not any(c in ENDERS + ",«»" for c in between):
-        prev = before[-1]
-        verb = prev if prev not in namecues.SUBJECT_PRONOUNS | {"til", "to"} else (
-            before[-2] if len(before) > 1 else "")
-        if prev in namecues.OBJECT_VERBS:
-            cues.add("object")
-        elif prev in namecues.SPEECH_VERBS:
-            cues.add("subject")  # "– Ja, sa Bjørk."
-        elif prev in namecues.SUBJECT_PRONOUNS and verb in namecues.OBJECT_VERBS:
-            cues.add("object")  # "spurte jeg Milan"
-        elif prev in ("til", "to") and (verb in namecues.OBJECT_AFTER_TO or verb in namecues.OBJECT_VERBS):
-            cues.add("object")  # "sa til Jordan"
-        elif is_verb(tokens[i - 1][0], langs):
-            cues.add("after-verb")  # "Etterpå ville Paris velge", "Hun dyttet Jericho"
-        if ("object" in cues and verb in namecues.ONLY_PERSON_OBJECT) or (
-                "subject" in cues and prev in namecues.ONLY_PERSON_VERBS):
-            cues.add("only-person")
-    return cues
 
 
 def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Finding]]:
@@ -361,7 +264,7 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue  # "Brio-banen", "S-en": a thing named after something ("Juni-s" is a genitive)
         if any(p.casefold() in rules.allowed_words for p in parts if len(parts) > 1):
             continue
-        if _overlaps((start, end), titles):
+        if overlaps((start, end), titles):
             continue
         if base in pets and not _given_name(folded, base, rules):
             continue  # a pet's or a toy's name; a given name is flagged even there (better safe)
@@ -425,7 +328,7 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
                 flagged[i] = True
                 continue
             if freq < FUNCTION_WORD:
-                gap, nxt, after = _next_words(tokens, i, text)
+                gap, nxt, after = next_words(tokens, i, text)
                 popular = name[1] == "N" or name[0] >= POPULAR
                 # "Summer and Eliza": beside another name, even a less common one is a name.
                 if nxt.casefold() in CONNECTORS and after[:1].isupper() and (
@@ -446,14 +349,14 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue
         prev = tokens[i - 1][0].casefold() if i and not at_start else ""
         if prev in PLACE_PREPOSITIONS and (prev not in ("til", "to") or i in places):
-            if not (i in places and prev in ("til", "to") and "object" in _person_cues(tokens, i, text, langs)):
+            if not (i in places and prev in ("til", "to") and "object" in person_cues(tokens, i, text, langs)):
                 continue  # "i Juni", "på Kolsås", "til Fornebu": a place or a time, as the sentence says
         if folded.endswith(PLACE_ENDINGS) and len(folded) > 6:
             continue  # "Dælivannet"
         calendar = base in rules.calendar_words or folded in rules.calendar_words
         if i in times:
             continue  # "17. Mai", "neste Fredag", "on Monday": a date
-        cues = _person_cues(tokens, i, text, langs, lex.frequency(folded, langs) >= COMMON_WORD
+        cues = person_cues(tokens, i, text, langs, lex.frequency(folded, langs) >= COMMON_WORD
                             and not _given_name(base, base, rules))
         if starts.get(base, 0) >= 2 and at_start:
             cues.add("returning")  # the story keeps coming back to it
@@ -488,99 +391,6 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
     return found, possible
 
 
-def is_national_id(number: str) -> bool:
-    """A fødselsnummer or D-nummer: a possible birth date and both mod-11 check digits right.
-
-    An 11-digit number that fails this (an order number, a phone number with a
-    prefix) is not flagged.
-    """
-    d = [int(c) for c in number if c.isdigit()]
-    if len(d) != 11:
-        return False
-    day, month = d[0] * 10 + d[1], d[2] * 10 + d[3]
-    if day > 40:
-        day -= 40  # D-nummer
-    if month > 80:
-        month -= 80  # synthetic numbers from the test register
-    elif month > 40:
-        month -= 40  # H-nummer
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return False
-    for weights, at in (((3, 7, 6, 1, 8, 9, 4, 5, 2), 9), ((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), 10)):
-        check = 11 - sum(w * x for w, x in zip(weights, d)) % 11
-        if check == 11:
-            check = 0
-        if check == 10 or check != d[at]:
-            return False
-    return True
-
-
-def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
-
-
-BRACKETED_AGE = re.compile(r"([^\W\d_][\w'’-]*)[ ]*\([ ]*$")
-
-
-def _sentence_between(text: str, name: Finding, age: re.Match) -> bool:
-    """"Nasteho. Jenta (4 år)": the age belongs to the next sentence, not to Nasteho."""
-    lo, hi = (name.end, age.start()) if name.end <= age.start() else (age.end(), name.start)
-    return any(c in ENDERS for c in text[lo:hi])
-
-
-def _whole_brackets(text: str, start: int, end: int) -> tuple[int, int]:
-    """A quoted span widened to hold whole brackets: "Emma (4 år)", not "Emma (4 år" nor "4 år) ble"."""
-    for opening, closing in ("()", "[]", "{}"):
-        while text.count(opening, start, end) > text.count(closing, start, end):
-            at = text.find(closing, end)
-            if at < 0 or at - end > 40:
-                break
-            end = at + 1
-        while text.count(closing, start, end) > text.count(opening, start, end):
-            at = text.rfind(opening, 0, start)
-            if at < 0 or start - at > 40:
-                break
-            start = at
-    return start, end
-
-
-def detail_findings(text: str, names: list[Finding]) -> list[Finding]:
-    """Identifying details; `names` are the capitalised words an age may stand beside."""
-    found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(kind: str, m: re.Match) -> None:
-        span = (m.start(), m.end())
-        if not _overlaps(span, taken):
-            taken.append(span)
-            found.append(Finding(kind, m.group(), m.start(), m.end()))
-
-    for m in ID_NUMBER.finditer(text):
-        if is_national_id(m.group()):
-            add("id-number", m)
-    for m in EMAIL.finditer(text):
-        add("contact", m)
-    for m in PHONE.finditer(text):
-        add("contact", m)
-    for m in STREET.finditer(text):
-        add("address", m)
-    for m in POSTCODE.finditer(text):
-        add("address", m)
-    for m in AGE.finditer(text):
-        near = [n for n in names if (-25 <= m.start() - n.end <= 25 or -25 <= n.start - m.end() <= 25)
-                and not _sentence_between(text, n, m)]
-        owner = BRACKETED_AGE.search(text, 0, m.start())
-        if owner:  # "Jenta (4 år)": an age in brackets is the age of the word right before it
-            near = [n for n in near if n.end == owner.end(1)]
-        if near:
-            start, end = _whole_brackets(text, min(m.start(), *(n.start for n in near)),
-                                         max(m.end(), *(n.end for n in near)))
-            if not _overlaps((start, end), taken):
-                taken.append((start, end))
-                found.append(Finding("age", text[start:end], start, end))
-    return found
-
-
 def check_story(text: str, rules: CheckRules) -> list[Finding]:
     """Every finding in the story, in the order a reader meets them (whole-text ones first)."""
     findings: list[Finding] = []
@@ -598,7 +408,7 @@ def check_story(text: str, rules: CheckRules) -> list[Finding]:
     for age in (d for d in details if d.kind == "age"):
         names += [p for p in possible if age.start <= p.start < age.end and p not in names]
     detail_spans = [(d.start, d.end) for d in details if d.kind != "age"]
-    names = [n for n in names if not _overlaps((n.start, n.end), detail_spans)]
+    names = [n for n in names if not overlaps((n.start, n.end), detail_spans)]
     findings.extend(sorted(names + details, key=lambda f: f.start))
     return findings
 
