@@ -90,3 +90,14 @@ async def test_the_check_in_english_when_asked_for(client, store, dept) -> None:
                                           "action": "check"})
     html = await r.text()
     assert "the child" in html and "Worth a look" in html and "desember" not in html
+
+
+async def test_the_replacement_that_fits_the_pronouns_comes_first_on_the_phone(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    text = "Jeg satt med Emil på teppet. Han pekte på boka, og jeg sa til ham hva jeg så. " * 6
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": text, "action": "check"})
+    html = await r.text()
+    assert "Teksten sier «han / ham» om barnet: «gutten» passer best." in html
+    buttons = [b for b in ("gutten", "barnet", "jenta", "E.") if f'value="{b}"' in html]
+    assert buttons == ["gutten", "barnet", "jenta", "E."]
+    assert html.index('value="gutten"') < html.index('value="barnet"') < html.index('value="jenta"')
