@@ -232,6 +232,9 @@ def test_every_common_childrens_name_is_flagged_at_a_sentence_start_whatever_fol
     ("Boontu lo høyt. Jeg lo med.", ["Boontu"]),
     ("Tesfalem begynte å gråte. Jeg satte meg ned.", ["Tesfalem"]),
     ("– Magarsa, kom hit! ropte jeg.", ["Magarsa"]),
+    # a clause after a speech verb keeps its subject; a verb followed by «det» inverts
+    ("Lerke sa hun var trøtt.", ["Lerke"]),
+    ("Heldigvis gikk det bra. Til Fornebu kom vi sent.", []),
     # things, not people: nouns in the definite form, words said, places
     ("Bussen kom for sent. Barna lekte lenge. Kula trillet. Etterpå gikk vi inn. Etterpå sov de.", []),
     ("– Kos, sa hun. – Vått, sa han. Vi gikk til Solbakken barnehage og lekte på Blåveisen.", []),
@@ -250,3 +253,15 @@ def test_a_name_spelt_like_a_name_is_one_even_when_a_split_makes_it_a_word() -> 
     lexicon = content.privacy_rules().lexicon
     assert lexicon.spelling("khrystyna") > 1 and lexicon.spelling("yaroslav") > 1
     assert lexicon.spelling("formingsbordet") < 0 and lexicon.spelling("regntøy") < 0
+
+
+def test_an_english_word_that_is_a_name_is_one_when_it_stands_bare_before_a_verb() -> None:
+    rules = RULES.in_languages(("nb", "en"))
+
+    def found(text: str) -> list[str]:
+        return [f.text for f in check_story(text, rules) if f.kind == "name"]
+
+    # English wants "The river"; a bare "River" before a verb is a child, and so is "Hope" who said
+    assert found("I sat by the window. River stood there and laughed when he saw me.") == ["River"]
+    assert found("I sat down with the group. Hope said she was tired, and I asked Kenya why.") == ["Hope", "Kenya"]
+    assert found("I sat down. Lunch was late. Everyone laughed. In Paris it rained, said my colleague.") == []

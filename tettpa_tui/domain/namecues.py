@@ -87,7 +87,12 @@ SPEECH_VERBS = frozenset(
     "replied laughed cried".split())
 SUBJECT_PRONOUNS = frozenset("jeg han hun vi de dere du i he she we they you".split())
 # "Heldigvis gikk det bra", "Til Fornebu kom vi": a verb followed by its subject; the word before is not one.
-INVERTED_SUBJECTS = SUBJECT_PRONOUNS | frozenset("det den man noen alle barna it there".split())
+# Norwegian only (English does not invert: "Hope said she"), and not after a verb that
+# takes a clause ("Lerke sa hun var trøtt").
+INVERTED_SUBJECTS = frozenset("jeg han hun vi de dere du det den man noen alle barna".split())
+CLAUSE_VERBS = frozenset(
+    "sa sier spurte spør svarte svarer ropte roper hvisket hvisker trodde tror tenkte tenker mente "
+    "mener visste vet syntes synes sa lovet fortalte said says asked told thought knew".split())
 # "Nora og jeg", "Nora and I": beside a person.
 PERSON_PARTNERS = frozenset("jeg meg han ham hun henne i me he him she her".split())
 # What a child's genitive is often followed by: a family member, a thing of theirs.
@@ -161,7 +166,8 @@ def person_cues(tokens: list[tuple[str, int, int]], i: int, text: str, langs: tu
     sentence_ends = any(c in ENDERS for c in gap)
     nxt_folded = nxt.casefold()
     if nxt and not sentence_ends:
-        if plain_gap and is_verb(nxt, langs) and after.casefold() not in INVERTED_SUBJECTS \
+        inverted = after.casefold() in INVERTED_SUBJECTS and nxt_folded not in CLAUSE_VERBS
+        if plain_gap and is_verb(nxt, langs) and not inverted \
                 and not after[:1].isupper():
             cues.add("subject")  # "Lerke sto", "Mio begynte"; not "til Dælivannet gikk jeg"
             if nxt_folded in ONLY_PERSON_VERBS:

@@ -237,6 +237,7 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     langs = tuple(dict.fromkeys(rules.languages + ("nb",)))
     english = "en" in rules.languages
+    in_english = english and story_language(text) == "en"
     lex = rules.lexicon
     titles = _short_quotes(text)
     pets = {_base(tokens[i][0]) for i in range(1, len(tokens))
@@ -376,7 +377,9 @@ def name_findings(text: str, rules: CheckRules) -> tuple[list[Finding], list[Fin
             continue  # "Han", "Det", "Alle"
         elif freq >= 5.0:  # "Hope asked", "Sky": a name only when the sentence is clear
             ok = bool(name) and ("only-person" in cues or (
-                bool(strong) and (name[1] == "N" or name[0] >= POPULAR)))
+                bool(strong) and (name[1] == "N" or name[0] >= POPULAR or (
+                    "subject" in cues and (in_english or lex.frequency(base, ("nb",)) < NAME_WORD)))))
+            # "River stood": English wants "The river"; a bare word before a verb is a name
         elif freq >= 4.0:
             ok = (namelike and bool(strong)) or (bool(name) and len(cues) >= 2)
         else:

@@ -40,7 +40,7 @@ class CheckDialog(ModalScreen[CheckResult]):
     CheckDialog VerticalScroll { height: auto; max-height: 16; }
     CheckDialog .finding { margin-top: 1; }
     CheckDialog .fixes { height: auto; }
-    CheckDialog .pronouns { color: $text-muted; }
+    CheckDialog .pronouns { color: $text-muted; padding-left: 2; }
     CheckDialog .fixes Button { min-width: 10; margin-right: 1; }
     CheckDialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
     CheckDialog .buttons Button { margin-left: 2; }
