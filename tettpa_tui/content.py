@@ -281,9 +281,12 @@ def privacy_rules() -> CheckRules:
 
     data = read_toml("privacy.toml")
     return CheckRules(
-        allowed_words=frozenset(w.casefold() for key in ("allowed_words", "allowed_words_places_brands")
-                                for w in data.get(key, ())),
+        allowed_words=frozenset(w.casefold() for key in ("allowed_words", "allowed_words_places_brands",
+                                                         "allowed_places") for w in data.get(key, ())),
+        places=frozenset(w.casefold() for w in data["allowed_places"]),
         known_names=frozenset(w.casefold() for w in data["known_names"]),
+        common_names=frozenset(w.casefold() for w in data["common_names"]),
+        calendar_words=frozenset(w.casefold() for w in data["calendar_words"]),
         lexicon=privacy_lexicon(),
         min_words=data["limits"]["min_words"],
         max_words=data["limits"]["max_words"],
@@ -295,8 +298,9 @@ def privacy_rules() -> CheckRules:
 def privacy_lexicon():
     """Given names and word frequencies for the name check (content/privacy/*.gz).
 
-    Derived from gender-guesser and wordfreq by tools/make_privacy_lists.py;
-    read only when a story is first checked (about 100,000 lines).
+    Derived from gender-guesser and wordfreq by tools/make_privacy_lists.py, and
+    the spelling model from those lists by tools/make_name_model.py; read only
+    when a story is first checked (about 100,000 lines).
     """
     import gzip
 
@@ -320,7 +324,8 @@ def privacy_lexicon():
         zipf[lang] = {}
         for key, words in groups(f"words.{lang}.txt.gz"):
             zipf[lang].update(dict.fromkeys(words, int(key) / 10))
-    return Lexicon(names=names, zipf=zipf)
+    model = {gram: float(key) for key, grams in groups("name_model.txt.gz") for gram in grams}
+    return Lexicon(names=names, zipf=zipf, model=model)
 
 
 def method(lang: str | None = None) -> Method:

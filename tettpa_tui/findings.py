@@ -3,6 +3,7 @@ can be replaced with. Shared by the app's check dialog and the phone page."""
 
 from __future__ import annotations
 
+from tettpa_tui.domain.pronouns import ordered_replacements, pronouns_near
 from tettpa_tui.domain.storycheck import Finding, story_language
 from tettpa_tui.i18n import LANGUAGES, catalogue, language, t
 
@@ -13,6 +14,24 @@ def replacements(text: str | None = None) -> tuple[str, ...]:
     reader's language), else in the reader's."""
     lang = (story_language(text) if text else None) or language()
     return tuple(w.strip() for w in catalogue(lang)["writer.check.replacements"].split("|") if w.strip())
+
+
+def replacements_for(text: str, name: str) -> tuple[str, ...]:
+    """The words for `name`, the one that fits the story's pronouns for it first
+    («jenta» where «hun» and «henne» stand near it)."""
+    return ordered_replacements(replacements(text), pronouns_near(text, name))
+
+
+def pronoun_note(text: str, name: str) -> str:
+    """One line on the pronouns near `name`: which word fits, or which to read again
+    (both «han» and «hun» near it); empty when there are none."""
+    hint = pronouns_near(text, name)
+    if not hint.pronouns:
+        return ""
+    said = " / ".join(hint.words())
+    if hint.mixed:
+        return t("writer.check.pronouns_mixed", pronouns=said)
+    return t("writer.check.pronouns_fit", pronouns=said, word=replacements_for(text, name)[0])
 
 
 def all_replacements() -> tuple[str, ...]:

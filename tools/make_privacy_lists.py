@@ -17,6 +17,7 @@ dependencies regex, ftfy, langcodes and msgpack), and only when a story is
 checked. Rerun after upgrading either library:
 
     pip install gender-guesser wordfreq && python tools/make_privacy_lists.py
+    python tools/make_name_model.py   # the spelling model, trained on these lists
 """
 
 from __future__ import annotations

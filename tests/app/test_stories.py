@@ -111,6 +111,45 @@ async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store,
         assert "Levert" in screen_text(app)
 
 
+async def test_the_replacement_that_fits_the_storys_pronouns_comes_first(store: Store, dept) -> None:
+    """Issue 26: «barnet» for a girl leaves «hun» and «henne» pointing to nobody."""
+    from textual.widgets import Button
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        writer.query_one(StoryEditor).text = GOOD + " Etterpå kom Nora. Hun viste meg tegningen, og jeg sa til henne at den var fin."
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CheckDialog)
+        assert "Teksten sier «hun / henne» om barnet: «jenta» passer best." in screen_text(app)
+        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        assert labels == ["jenta", "barnet", "gutten", "N."]
+        await pilot.click("#rep-0-1")
+        await pilot.pause()
+        assert "Etterpå kom jenta. Hun viste meg tegningen" in writer.query_one(StoryEditor).text
+
+
+async def test_two_children_in_the_same_sentences_point_at_the_pronouns(store: Store, dept) -> None:
+    from textual.widgets import Button
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)
+        writer.query_one(StoryEditor).text = GOOD + " Etterpå kranglet Emil og jenta. Han ville ha spaden, og hun ville ikke gi den."
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        dialog = app.screen
+        assert "Både «han» og «hun» står nær navnet: les «han / hun» igjen etter byttet." in screen_text(app)
+        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        assert labels == ["barnet", "jenta", "gutten", "E."]
+
+
 async def test_hand_in_anyway_or_go_fix(store: Store, dept) -> None:
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:

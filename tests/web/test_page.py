@@ -103,3 +103,14 @@ async def test_line_breaks_from_the_phone_are_line_breaks(client, store, dept) -
                                           "text": "En.\rTo.", "action": "save"})
     assert r.status == 200
     assert store.story(dept, reply["story"]).text == "En.\nTo."
+
+
+async def test_the_replacement_that_fits_the_pronouns_comes_first_on_the_phone(client, store, dept) -> None:
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    text = "Jeg satt med Emil på teppet. Han pekte på boka, og jeg sa til ham hva jeg så. " * 6
+    r = await client.post("/write", data={"csrf": csrf, "story": "", "month": "", "text": text, "action": "check"})
+    html = await r.text()
+    assert "Teksten sier «han / ham» om barnet: «gutten» passer best." in html
+    buttons = [b for b in ("gutten", "barnet", "jenta", "E.") if f'value="{b}"' in html]
+    assert buttons == ["gutten", "barnet", "jenta", "E."]
+    assert html.index('value="gutten"') < html.index('value="barnet"') < html.index('value="jenta"')

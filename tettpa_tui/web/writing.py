@@ -18,7 +18,7 @@ from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
-from tettpa_tui.findings import all_replacements, finding_text, group_findings, replacements
+from tettpa_tui.findings import all_replacements, finding_text, group_findings, pronoun_note, replacements_for
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
@@ -70,10 +70,11 @@ def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month
         findings = server.workspace.check(dept, story.text)
         # «barnet» / «jenta» / «gutten» first (in the story's language): in a small group
         # even an initial can point to one child, so it comes last.
-        words = replacements(story.text)
+        # The word the story's pronouns fit comes first («jenta» where «hun» stands near the name).
         for (kind, text), group in group_findings(findings):
-            fixes = [*words, initial_of(text)] if kind == "name" else []
-            groups.append({"text": finding_text(group[0], len(group)), "name": text, "fixes": fixes})
+            fixes = [*replacements_for(story.text, text), initial_of(text)] if kind == "name" else []
+            note = pronoun_note(story.text, text) if kind == "name" else ""
+            groups.append({"text": finding_text(group[0], len(group)), "name": text, "fixes": fixes, "note": note})
         located = next((f for f in findings if f.end > f.start), None)
         if located is not None:
             first_place = (located.start, located.end)

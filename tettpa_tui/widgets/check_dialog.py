@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tettpa_tui.domain.storycheck import Finding, initial_of
-from tettpa_tui.findings import finding_text, replacements
+from tettpa_tui.findings import finding_text, pronoun_note, replacements, replacements_for
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.literal import literal
 
@@ -40,6 +40,7 @@ class CheckDialog(ModalScreen[CheckResult]):
     CheckDialog VerticalScroll { height: auto; max-height: 16; }
     CheckDialog .finding { margin-top: 1; }
     CheckDialog .fixes { height: auto; }
+    CheckDialog .pronouns { color: $text-muted; padding-left: 2; }
     CheckDialog .fixes Button { min-width: 10; margin-right: 1; }
     CheckDialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
     CheckDialog .buttons Button { margin-left: 2; }
@@ -50,6 +51,7 @@ class CheckDialog(ModalScreen[CheckResult]):
         super().__init__()
         self.findings = findings
         self.words = replacements(text or None)  # in the story's own language
+        self.story = text
         self.can_submit = can_submit
         # One line per distinct name (all its places are replaced together).
         self.groups: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
@@ -67,10 +69,13 @@ class CheckDialog(ModalScreen[CheckResult]):
                     first = group[0]
                     yield Static(literal("• " + finding_text(first, len(group))), classes="finding")
                     if kind == "name":
+                        if note := pronoun_note(self.story, text):
+                            yield Static(literal(note), classes="pronouns")
                         with Horizontal(classes="fixes"):
-                            # «barnet» / «jenta» / «gutten» first: in a small group even an
-                            # initial can point to one child, so it comes last.
-                            for j, word in enumerate(self.words, start=1):
+                            # «barnet» / «jenta» / «gutten» first, the one the story's pronouns
+                            # fit leading: in a small group even an initial can point to one
+                            # child, so it comes last.
+                            for j, word in enumerate(self._words(text), start=1):
                                 yield Button(word, id=f"rep-{i}-{j}", compact=True)
                             yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
                             yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
@@ -81,6 +86,9 @@ class CheckDialog(ModalScreen[CheckResult]):
                 yield Button(literal(t("writer.check.fix")), variant="primary", id="fix")
                 if self.can_submit:
                     yield Button(literal(t("writer.check.submit_anyway")), variant="warning", id="submit")
+
+    def _words(self, name: str) -> tuple[str, ...]:
+        return replacements_for(self.story, name) if self.story else self.words
 
     def on_mount(self) -> None:
         self.query_one("#fix", Button).focus()
@@ -96,7 +104,7 @@ class CheckDialog(ModalScreen[CheckResult]):
         elif bid.startswith("rep-"):
             _, i, j = bid.split("-")
             (_, text), group = groups[int(i)]
-            word = initial_of(text) if j == "0" else self.words[int(j) - 1]
+            word = initial_of(text) if j == "0" else self._words(text)[int(j) - 1]
             self.dismiss(CheckResult("replace", group[0], word))
         elif bid.startswith("show-"):
             self.dismiss(CheckResult("fix", groups[int(bid.split("-")[1])][1][0]))
