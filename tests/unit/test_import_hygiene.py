@@ -43,3 +43,20 @@ def test_the_phone_page_server_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_tettpa_alone_opens_the_app_without_building_every_commands_parser(tmp_path) -> None:
+    # A quicker start: `tettpa` (with --data-dir and --lang at most) goes straight to the app.
+    code = (
+        "import sys\n"
+        "import tettpa_tui.cli.app as app\n"
+        "seen = []\n"
+        "app.run_app = lambda store, demo=False: seen.append(store.root) or 0\n"
+        "from tettpa_tui.cli import main\n"
+        f"assert main(['--lang', 'en', '--data-dir={tmp_path}']) == 0 and len(seen) == 1, seen\n"
+        "print(','.join(sorted(n for n in sys.modules if n in ('tettpa_tui.cli.meeting', 'tettpa_tui.cli.backup'))))\n"
+        "assert main(['--lang', 'xx']) == 2  # anything else goes to the full parser, which refuses it\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""

@@ -13,20 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from tettpa_tui.cli import (
-    app,
-    backup,
-    department,
-    meeting,
-    observation,
-    overview,
-    person,
-    plan,
-    report,
-    retention,
-    serve,
-    story,
-)
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -48,24 +34,42 @@ from tettpa_tui.store.repository import default_data_dir
 
 __all__ = ["main", "build_parser", "today", "now", "EXIT_ERROR", "EXIT_USAGE", "UsageError"]
 
-# In the order `tettpa --help` lists them.
-REGISTER = [
-    app.register,
-    department.register,
-    serve.register,
-    department.register_staff,
-    plan.register,
-    story.register,
-    meeting.register,
-    observation.register,
-    overview.register,
-    meeting.register_search,
-    overview.register_check,
-    retention.register,
-    person.register,
-    backup.register,
-    report.register,
-]
+
+def _registers() -> list:
+    """Each command group's `register`, in the order `tettpa --help` lists them (imported
+    only when a command is given: `tettpa` alone opens the app without them)."""
+    from tettpa_tui.cli import (
+        app,
+        backup,
+        department,
+        meeting,
+        observation,
+        overview,
+        person,
+        plan,
+        report,
+        retention,
+        serve,
+        story,
+    )
+
+    return [
+        app.register,
+        department.register,
+        serve.register,
+        department.register_staff,
+        plan.register,
+        story.register,
+        meeting.register,
+        observation.register,
+        overview.register,
+        meeting.register_search,
+        overview.register_check,
+        retention.register,
+        person.register,
+        backup.register,
+        report.register,
+    ]
 
 
 class _Version(argparse.Action):
@@ -86,7 +90,7 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action=_Version, help=t("cli.help.version"))
     add_data_dir(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"), parser_class=Parser)
-    for register in REGISTER:
+    for register in _registers():
         register(sub)
     return parser
 
@@ -131,19 +135,43 @@ def _text_is_utf8(args: argparse.Namespace) -> None:
                 raise UsageError(t("cli.input.not_utf8_argument", value=quoted(v)))
 
 
+def _just_the_app(argv: list[str]) -> argparse.Namespace | None:
+    """`tettpa` alone, or with --data-dir and --lang only: the app, without importing and
+    building every command's parser first (a quicker start). None for anything else,
+    which the full parser then reads (and refuses as it would)."""
+    values: dict[str, str | None] = {"data_dir": None, "lang": None}
+    rest = list(argv)
+    while rest:
+        name, eq, value = rest.pop(0).partition("=")
+        key = {"--data-dir": "data_dir", "--lang": "lang"}.get(name)
+        if key is None or values[key] is not None:
+            return None
+        if not eq:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        values[key] = value
+    if values["lang"] not in (None, *LANGUAGES):
+        return None
+    return argparse.Namespace(command=None, **values)
+
+
 def main(argv: list[str] | None = None) -> int:
     from tettpa_tui import oscompat
 
     oscompat.utf8_output()  # a pipe or a file gets UTF-8 on Windows too (not cp1252)
-    _choose_language(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else argv
+    _choose_language(given)
     try:
         try:
-            args = build_parser().parse_args(argv)
+            args = _just_the_app(given) or build_parser().parse_args(argv)
         except SystemExit as exc:  # --help, --version
             sys.stdout.flush()
             return int(exc.code or 0)
         _text_is_utf8(args)
         if args.command is None:
+            from tettpa_tui.cli import app
+
             return app.run_app(store_of(args))
         return args.handler(args)
     except UsageError as exc:
