@@ -137,7 +137,8 @@ def test_person_erase_killed_at_every_write_point(template: Path, tmp_path: Path
         assert set(after) == set(before), n  # nothing else lost
         assert {i: after[i]["text"] for i in others} == others, n
         assert all(after[i]["text"] == "" and after[i]["author"] == "tidligere ansatt" for i in ingrid), n
-        assert _cli("meeting", "list", PATH, "--json", data=root).stdout == meetings.replace(NAME, "tidligere ansatt")
+        listed = _cli("meeting", "list", PATH, "--json", data=root)
+        assert listed.stdout == meetings.replace(NAME, "tidligere ansatt"), (n, listed.stderr)
         log = _log(root)
         counted = Counter((e["what"], e.get("story") or e.get("person")) for e in log)
         assert all(c == 1 for c in counted.values()), (n, counted)
