@@ -127,6 +127,12 @@ def decimal(value: float, digits: int = 1) -> str:
     return text.replace(".", ",") if t("format.decimal_comma") == "true" else text
 
 
+def number(value: float) -> str:
+    """A number as short as it is exact, as the language writes it: 5 · 4,5 · 4.5."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if t("format.decimal_comma") == "true" else text
+
+
 def long_date(day) -> str:
     """'tirsdag 1. desember 2026'."""
     return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,

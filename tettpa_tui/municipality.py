@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tettpa_tui import content
 from tettpa_tui.domain import rollup
-from tettpa_tui.i18n import language, long_date, t
+from tettpa_tui.i18n import decimal, language, long_date, number, t
 
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
@@ -98,7 +98,7 @@ def chart_meetings(view: View) -> str:
     import pygal
 
     chart = pygal.Bar(**_config(height=320, title=t("municipality.chart_meetings"),
-                                value_formatter=lambda v: f"{v:.1f}".replace(".", "," if language() == "nb" else ".")))
+                                value_formatter=lambda v: decimal(v)))
     chart.x_labels = [group_title(g) for g in view.groups]
     per = [round(sum(r.meetings_per_department for r in g.rows) / len(g.rows), 1) if g.rows else 0
            for g in view.groups]
@@ -116,7 +116,8 @@ def chart_domains(view: View, term: str) -> str:
     doms = {d: view.summary.get(term, {})[d] for d in domain_order(view.summary.get(term, {}))}
     chart = pygal.Bar(**_config(height=340, range=(1, 7), title=t("municipality.chart_domains",
                                                                    term=term_name(term)),
-                                value_formatter=lambda v: f"{v:.2f}"))
+                                value_formatter=lambda v: decimal(v, 2)))
+    chart.y_labels = list(range(1, 8))  # the CLASS scale, whole steps
     chart.x_labels = [domain_name(d) for d in doms]
     chart.add(t("municipality.series_mean"), [doms[d][0] for d in doms])
     chart.add(t("municipality.series_threshold"), [view.thresholds.get(d) for d in doms])
@@ -124,12 +125,14 @@ def chart_domains(view: View, term: str) -> str:
 
 
 def chart_above(view: View, term: str) -> str:
-    """One term: how many kindergartens reach each domain's threshold, and how many not."""
+    """One term: how many kindergartens are above each domain's threshold, and how many not."""
     import pygal
 
     doms = {d: view.summary.get(term, {})[d] for d in domain_order(view.summary.get(term, {}))}
     chart = pygal.StackedBar(**_config(height=300, title=t("municipality.chart_above", term=term_name(term)),
-                                       value_formatter=lambda v: str(int(v))))
+                                       value_formatter=lambda v: str(round(v)), print_zeroes=False))
+    most = max((doms[d][2] for d in doms), default=1)
+    chart.y_labels = list(range(0, most + 1, max(1, -(-most // 10))))  # counts: whole numbers, ten at most
     chart.x_labels = [domain_name(d) for d in doms]
     chart.add(t("municipality.series_above"), [doms[d][1] for d in doms])
     chart.add(t("municipality.series_below"), [doms[d][2] - doms[d][1] for d in doms])
@@ -153,6 +156,8 @@ def html_page(view: View, folder: Path, today: date) -> str:
         t=t, lang=language(), title=t("municipality.title"), folder=str(folder), today=long_date(today),
         groups=view.groups, group_title=group_title, charts=charts, domain_ids=domain_ids,
         domain_name=domain_name, latest_term=latest_term, term_name=term_name, thresholds=view.thresholds,
+        above=lambda value, dom: rollup.above(value, dom, view.thresholds), num=decimal, number=number,
+        assumed=set(content.observation_rules().assumed),
         entries=view.entries, skipped=[t(f"report.skip.{s.reason}", file=s.file, **s.params) for s in view.skipped],
         count=sum(len(g.rows) for g in view.groups),
     )

@@ -70,7 +70,7 @@ async def test_development_over_time_for_one_and_for_ten_observations(store: Sto
         await pilot.press("o")
         await pilot.pause()
         chart = str(app.screen.query_one("#chart-text", Static).render())
-        assert "10.2021  " + chart_line(4.9, threshold=5.0) + " 4.90" in chart
+        assert "10.2021  " + chart_line(4.9, threshold=5.0) + " 4,90" in chart  # a decimal comma in bokmål
         assert "(her er lavt bra)" in chart
     for year in range(2022, 2027):
         for month in (3, 10):

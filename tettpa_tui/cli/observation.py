@@ -9,7 +9,7 @@ from tettpa_tui.cli.common import group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.i18n import language as lang
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import decimal, t
 from tettpa_tui.store.errors import os_reason
 
 
@@ -49,7 +49,9 @@ def observation_json(ws, o) -> dict:
     res = ws.results(o)
     return {"id": o.id, "date": o.date.isoformat(), "observer": o.observer, "instrument": o.instrument.value,
             "cycles": [dict(c) for c in o.cycles], "complete_cycles": res.complete,
-            "dimensions": res.dimensions, "domains": res.domains}
+            # rounded here, for reading: the means themselves are kept exact
+            "dimensions": {d: round(v, 2) for d, v in res.dimensions.items()},
+            "domains": {d: round(v, 2) for d, v in res.domains.items()}}
 
 
 def cmd_observation_add(args: argparse.Namespace) -> int:
@@ -76,6 +78,6 @@ def cmd_observation_list(args: argparse.Namespace) -> int:
         out(t("cli.no_observations"))
     for o in found:
         res = ws.results(o)
-        domains = "  ".join(f"{ws.framework.domain(d).name(lang())}: {v:.2f}" for d, v in res.domains.items())
+        domains = "  ".join(f"{ws.framework.domain(d).name(lang())}: {decimal(v, 2)}" for d, v in res.domains.items())
         out(f"{o.id}  {o.date.isoformat()}  {o.observer}  {o.instrument.value}  {domains}")
     return 0

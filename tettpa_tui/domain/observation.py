@@ -101,17 +101,20 @@ def missing(obs: Observation, fw: Framework) -> list[tuple[int, str]]:
 @dataclass(frozen=True)
 class Results:
     complete: int  # complete cycles counted
-    dimensions: dict[str, float]  # id -> mean over complete cycles (as scored)
-    domains: dict[str, float]  # id -> mean of its dimensions (reversed where the rules say)
+    dimensions: dict[str, float]  # id -> mean over complete cycles (as scored), unrounded
+    domains: dict[str, float]  # id -> mean of its dimensions (reversed where the rules say), unrounded
 
 
 def results(obs: Observation, fw: Framework, rules: ObservationRules) -> Results:
     cycles = complete_cycles(obs, fw)
     if not cycles:
         return Results(0, {}, {})
-    dims = {d: round(mean(c[d] for c in cycles), 2) for d in dimensions_of(fw, obs.instrument)}
+    # Unrounded: a domain's mean is taken from its dimensions' own means, not from
+    # rounded ones (2,2,3 / 2,3,2 / 3,3,4 is 8/3 = 2,67, not 2,66), and rounding is for
+    # display only: near a threshold the difference decides the verdict.
+    dims = {d: mean(c[d] for c in cycles) for d in dimensions_of(fw, obs.instrument)}
     doms = {
-        dom.id: round(mean(effective(dims[d], d, rules) for d in dom.dimension_ids), 2)
+        dom.id: mean(effective(dims[d], d, rules) for d in dom.dimension_ids)
         for dom in domains_of(fw, obs.instrument)
     }
     return Results(len(cycles), dims, doms)
@@ -137,7 +140,7 @@ def domain_of(fw: Framework, instrument: Instrument, dimension_id: str) -> Class
 
 def above_threshold(score: float, threshold: float) -> bool:
     """The research thresholds are "above 5" and "above 3": a mean exactly at
-    the threshold is not above it."""
+    the threshold is not above it. The one rule for every screen, report and page."""
     return score > threshold
 
 

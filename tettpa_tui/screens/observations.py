@@ -23,7 +23,7 @@ from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Observation
 from tettpa_tui.domain.records import Department
-from tettpa_tui.i18n import decimal, long_date, t
+from tettpa_tui.i18n import decimal, long_date, number, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
@@ -62,7 +62,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         threshold = rules.thresholds.get(dom.id)
         out += [f"## {dom.name(lang())}: {decimal(score, 2)} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
-            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=f"{threshold:g}"), ""]
+            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=number(threshold)), ""]
             if dom.id in rules.assumed:
                 out += [t("obs.assumed_threshold"), ""]
         out += [f"| {t('obs.col_dimension')} | {t('obs.col_score')} | {t('obs.col_band')} |", "|---|---|---|"]
@@ -134,17 +134,17 @@ class ObservationsScreen(_Page):
         lines = [t("obs.chart_title"), ""]
         for dom in ob.domains_of(ws.framework, instrument):
             threshold = rules.thresholds.get(dom.id)
-            lines.append(f"{dom.name(lang())}  (| = {threshold:g})" if threshold else dom.name(lang()))
+            lines.append(f"{dom.name(lang())}  (| = {number(threshold)})" if threshold else dom.name(lang()))
             for o, r in history:
                 v = r.domains[dom.id]
-                lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {v:4.2f}")
+                lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {decimal(v, 2)}")
             for d in dom.dimension_ids:
                 name = ws.framework_for(self.department).dimension(d).name(lang()) + (" " + t("obs.reversed_note") if d in rules.reversed else "")
                 lines.append(f"    {name}")
                 for o, r in history:
                     v = r.dimensions[d]
                     good = " " + t("obs.low_is_good") if d in rules.reversed else ""
-                    lines.append(f"      {o.date.strftime('%m.%Y')}  {chart_line(v, 20)} {v:4.2f}"
+                    lines.append(f"      {o.date.strftime('%m.%Y')}  {chart_line(v, 20)} {decimal(v, 2)}"
                                  f"  {t(f'obs.band_{ob.band(v, rules)}')}{good}")
             lines.append("")
         return "\n".join(lines)
