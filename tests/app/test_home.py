@@ -71,7 +71,7 @@ async def test_choose_the_pool_shows_the_programme_year(store: Store, dept) -> N
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # Pulje 2, from January 2021
         await pilot.pause()
-        assert "Programår 6: Videreføring" in screen_text(app)
+        assert "TETT PÅ – år 6: Videreføring" in screen_text(app)
     assert store.kindergarten("Solsikken").pool == 2
 
 

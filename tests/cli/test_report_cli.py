@@ -239,7 +239,7 @@ def test_the_municipality_page_is_self_contained_printable_and_escapes_names(tmp
     assert "<link" not in page and "href=\"http" not in page
     assert page.count("<svg") == 3  # meetings by pool; the term's domains against thresholds; how many reach them
     assert "Eika" in page and "Bjørka" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "Pulje 1 · programår 7" in page and "Pulje 6 · programår 3" in page
+    assert "Pulje 1 · år 7 i TETT PÅ" in page and "Pulje 6 · år 3 i TETT PÅ" in page
     assert "høsten 2026" in page and "Emosjonell støtte" in page
     assert "over 45 dager" in page  # the hostile one is from September
     assert "rot.json" in page
