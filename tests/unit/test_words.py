@@ -93,3 +93,12 @@ def test_privacy_advice_leaves_names_out_and_warns_that_an_initial_can_identify(
 def test_the_pedagogue_meeting_is_for_all_the_pedagogues() -> None:
     assert catalogue("nb")["pedagogue.kind"] == "Pedagogmøte (alle pedagogene)"
     assert "barnehagelærere" in catalogue("nb")["tips.pedagogue"]
+
+
+def test_year_three_is_the_rvts_training_led_by_the_snakkefaddere() -> None:
+    import tomllib
+
+    themes = {t["year"]: t for t in tomllib.loads((ROOT / "programme.toml").read_text(encoding="utf-8"))["theme"]}
+    nb, en = themes[3]["about_nb"], themes[3]["about_en"]
+    assert "RVTS" in nb and "sju moduler" in nb and "snakkefaddere" in nb and "leder innføringen" in nb
+    assert "RVTS" in en and "seven modules" in en and "lead the training" in en
