@@ -19,7 +19,7 @@ from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 
 DEMO_KINDERGARTEN = "Solsikken barnehage"
-DEMO_POOL = 4
+DEMO_POOL = 6  # started August 2024: in 2026/27 its third year, "Snakke med barn" (its modules in the wheel)
 
 DEMO_DEPARTMENTS: list[tuple[str, AgeGroup, list[tuple[str, Role]]]] = [
     (

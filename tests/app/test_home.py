@@ -321,3 +321,15 @@ async def test_a_mixed_department_chooses_its_instrument_on_the_home_screen(stor
     assert store.department("Sol/Mix").instrument is Instrument.TODDLER
     wheel = Workspace(store).wheel(store.department("Sol/Mix"), KindergartenYear(2026))
     assert not {"productivity", "concept-development"} & {m.dimension_id for m in wheel.months}
+
+
+async def test_the_wheel_shows_the_programmes_own_events_in_their_month(store: Store, dept) -> None:
+    store.set_pool("Solsikken", 6)  # August 2024: 2026/27 is year 3, Snakke med barn
+    app = make_app(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "◆ Snakke med barn: modul 1 av 7" in text  # September
+        assert "◆ Snakke med barn: modul 7 av 7" in text  # April
+        lines = [line for line in text.splitlines() if "modul 3 av 7" in line]
+        assert lines and "November" in lines[0]

@@ -295,6 +295,7 @@ class YearScreen(_YearPage):
         today = self.app.today
         lines = []
         periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
+        events = ws.programme_events(self.department, self.year)  # study days, workshops, modules
         for r in self.rows:
             p = r.plan
             if r.held:
@@ -313,7 +314,9 @@ class YearScreen(_YearPage):
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(f"⚠ {dimension}" if p.outside_instrument else dimension),
+                # the programme's own events that month (study days, workshops, modules) below it
+                cell((f"⚠ {dimension}" if p.outside_instrument else dimension)
+                     + "".join(f"\n◆ {e.name(lang())}" for e in events.get(p.month, ()))),
             ], str(p.month)))
         fill_table(table, lines, self.size.width or self.app.size.width, wrap="dimension")
         table.move_cursor(row=min(row, len(self.rows) - 1))
