@@ -16,6 +16,7 @@ from pathlib import Path
 from tettpa_tui.cli import (
     app,
     backup,
+    certification,
     department,
     meeting,
     observation,
@@ -58,6 +59,7 @@ REGISTER = [
     story.register,
     meeting.register,
     observation.register,
+    certification.register,
     overview.register,
     meeting.register_search,
     overview.register_check,

@@ -59,13 +59,24 @@ class Observation:
     instrument: Instrument
     cycles: tuple[dict[str, int], ...]  # cycle -> dimension id -> score (a cycle may be partial)
     created_at: datetime | None = None
+    external: bool = False  # the observer came from outside the kindergarten (e.g. the styrer network)
+    oral_feedback: date | None = None  # when the whole department got the oral feedback
 
 
-def new_observation(day: date, observer: str, instrument: Instrument, now: datetime) -> Observation:
+def new_observation(day: date, observer: str, instrument: Instrument, now: datetime,
+                    external: bool = False) -> Observation:
     if not observer.strip():
         raise DomainError("error.observer_empty")
     # A name like any other: no control, zero-width or bidi characters, a length a screen can show.
-    return Observation(new_id(), day, clean_name(observer, in_paths=False), instrument, (), now)
+    return Observation(new_id(), day, clean_name(observer, in_paths=False), instrument, (), now, external)
+
+
+def with_oral_feedback(obs: Observation, day: date | None) -> Observation:
+    """Record the day the whole department got the oral feedback (None: not given yet).
+    Feedback follows the observation: not before its day."""
+    if day is not None and day < obs.date:
+        raise DomainError("error.oral_feedback_before", date=day.isoformat(), observed=obs.date.isoformat())
+    return replace(obs, oral_feedback=day)
 
 
 def set_score(obs: Observation, fw: Framework, cycle: int, dimension_id: str, score: int | None) -> Observation:

@@ -51,7 +51,10 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     fw = ws.framework_for(dept)
     out = [f"# {t('obs.feedback_title', date=long_date(obs.date))}", "",
            f"**{t('minutes.department')}:** {md_escape(dept.path)}  ",
-           f"**{t('obs.observer')}:** {md_escape(obs.observer)}  ",
+           f"**{t('obs.observer')}:** {md_escape(obs.observer)} "
+           f"({t('obs.external') if obs.external else t('obs.internal')})  ",
+           f"**{t('obs.oral_feedback')}:** "
+           f"{long_date(obs.oral_feedback) if obs.oral_feedback else t('obs.oral_feedback_none')}  ",
            f"**{t('obs.instrument')}:** {t(f'obs.instrument_{obs.instrument.value}')}  ",
            f"**{t('obs.cycles_counted')}:** {res.complete}", ""]
     if not res.complete:
@@ -79,6 +82,10 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
             out += [f"**{t('obs.actions')}:** {md_escape(plan.actions)}", ""]
         out += [f"**{t('obs.review')}:** {long_date(plan.review)}", ""]
     return "\n".join(out)
+
+
+EXTERNAL = "external"
+CERTIFIED = "certified:"  # the choice's id: a certified person's name after it
 
 
 class ObservationsScreen(_Page):
@@ -164,17 +171,29 @@ class ObservationsScreen(_Page):
                 self.notify(self.app.domain_message(exc), severity="warning", markup=False)
                 return
 
-            def named(observer: str | None) -> None:
+            def named(observer: str | None, external: bool = False) -> None:
                 if observer is None:
                     return
                 out, error = self.app.try_call(lambda: ob.new_observation(
-                    day, observer, self.department.instrument, self.app.now()))
+                    day, observer, self.department.instrument, self.app.now(), external))
                 if error:
                     self.notify(error, severity="warning", markup=False)
                     return
                 self.app.push_screen(ObservationScreen(self.department, out, editing=True))
 
-            self.app.push_screen(TextPrompt(t("obs.ask_observer")), named)
+            def chosen(choice: str | None) -> None:
+                if choice == EXTERNAL:  # from outside the kindergarten: any name
+                    self.app.push_screen(TextPrompt(t("obs.ask_external")), lambda name: named(name, True))
+                elif choice is not None:
+                    named(choice[len(CERTIFIED):])
+
+            # The observer is one of those certified for the instrument that day, or comes from outside.
+            certified = self.app.workspace.certified_observers(self.department.kindergarten,
+                                                               self.department.instrument, day)
+            title = t("obs.choose_observer") if certified else t(
+                "obs.choose_observer_none", instrument=t(f"instrument.{self.department.instrument.value}"))
+            self.app.push_screen(ChoiceDialog(title, [(name, CERTIFIED + name) for name in certified]
+                                              + [(t("obs.external_option"), EXTERNAL)]), chosen)
 
         self.app.push_screen(TextPrompt(t("obs.ask_date"), value=self.app.today.isoformat()), dated)
 
@@ -200,6 +219,7 @@ class ObservationScreen(_Page):
     BINDINGS = _Page.BINDINGS + [
         Binding("e", "export", t("keys.export"), id="export", tooltip=t("tips.export_results")),
         Binding("p", "plan", t("keys.dev_plan"), id="dev_plan", tooltip=t("tips.dev_plan")),
+        Binding("m", "oral_feedback", t("keys.oral_feedback"), id="oral_feedback", tooltip=t("tips.oral_feedback")),
     ]
 
     def __init__(self, department: Department, obs: Observation, editing: bool = False) -> None:
@@ -277,6 +297,27 @@ class ObservationScreen(_Page):
             return
         self.obs = out
         self._fill()
+
+    def action_oral_feedback(self) -> None:
+        """Record the day the whole department got the oral feedback (the written one is `e`)."""
+        def dated(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                day = parse_date(text)
+            except DomainError as exc:
+                self.notify(self.app.domain_message(exc), severity="warning", markup=False)
+                return
+            out, error = self.app.try_call(lambda: self.app.workspace.set_oral_feedback(self.department, self.obs, day))
+            if error:
+                self.notify(error, severity="warning", markup=False)
+                return
+            self.obs = out
+            self._fill()
+            self.notify(t("obs.oral_feedback_saved", date=long_date(day)), markup=False)
+
+        current = self.obs.oral_feedback or self.app.today
+        self.app.push_screen(TextPrompt(t("obs.ask_oral_feedback"), value=current.isoformat()), dated)
 
     def action_export(self) -> None:
         from pathlib import Path

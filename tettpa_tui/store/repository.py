@@ -37,6 +37,7 @@ from tettpa_tui.domain.records import (
     parse_department_path,
     slugify,
 )
+from tettpa_tui.store.certification import CertificationMixin
 from tettpa_tui.store.cooperation import CooperationMixin
 from tettpa_tui.store.documents import (  # noqa: F401 (also imported from here by callers)
     cooperation_from_doc,
@@ -95,7 +96,7 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin):
+class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, CertificationMixin):
     """All data of one data folder. Every method is safe across processes.
 
     Here: places, locks, settings, kindergartens, departments, staff and their

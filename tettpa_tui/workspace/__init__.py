@@ -14,6 +14,7 @@ A new capability gets a module and a mixin of its own.
 from __future__ import annotations
 
 from tettpa_tui.domain.stories import StoryStatus
+from tettpa_tui.workspace.certification import CertificationMixin
 from tettpa_tui.workspace.codes import CodesMixin
 from tettpa_tui.workspace.core import ProgrammeStatus, WorkspaceCore
 from tettpa_tui.workspace.meetings import MeetingsMixin
@@ -33,6 +34,7 @@ class Workspace(
     OverviewMixin,
     ObservationsMixin,
     PedagogueMixin,
+    CertificationMixin,
 ):
     """Everything the app, the CLI and the phone page ask of the store and content/."""
 
