@@ -169,6 +169,18 @@ def add_observation(store: Store, dept: Department, today: date) -> None:
                                                parse_date(data["review"]), when))
 
 
+def add_microproject(store: Store, dept: Department, today: date) -> None:
+    """The leader's mikroprosjekt, reviewed after the winter (content/demo/microproject.toml)."""
+    from dateutil.relativedelta import relativedelta
+
+    data = read_toml("demo/microproject.toml")
+    lang = language()
+    leader = next(s for s in dept.staff if s.role is Role.LEADER)
+    Workspace(store).add_microproject(dept, leader.id, data[f"title_{lang}"], data[f"goal_{lang}"],
+                                      data[f"actions_{lang}"], today + relativedelta(months=3),
+                                      datetime.combine(today, time(12, 0)))
+
+
 def add_certifications(store: Store, today: date) -> None:
     """Two CLASS-certified leaders: one whose recertification is due in three weeks
     (the kindergarten overview warns), one certified this autumn."""
@@ -200,6 +212,7 @@ def create_demo(store: Store, today: date) -> bool:
         first = first or dept
     assert first is not None
     add_certifications(store, today)
+    add_microproject(store, first, today)
     # The kindergarten's pedagogue meeting, with its mentor from the competence team.
     ped = Workspace(store).pedagogue_department(DEMO_KINDERGARTEN, t("pedagogue.name"), today)
     store.add_staff(ped, "Mona Mentor", Role.MENTOR)

@@ -54,3 +54,26 @@ def test_an_observer_from_the_kindergarten_must_be_certified_or_external(made: P
     text = run("observation", "list", "A/Småbarn", data=made).stdout
     assert "Kari (fra barnehagen)" in text and "Olsen (ekstern)" in text
     assert "Muntlig tilbakemelding til hele avdelingen: 2026-10-16" in text
+
+
+def test_mikroprosjekt_add_list_close_and_the_overview_counts_them(made: Path) -> None:  # noqa: F811
+    proc = run("microproject", "add", "A/Småbarn", "--leader", "Kari", "--title", "Tid før svar",
+               "--goal", "Vente tre sekunder", "--review", "2027-02-01", data=made)
+    assert proc.returncode == 0, proc.stderr
+    pid = proc.stdout.strip()
+    assert "Tid før svar  ·  Kari  ·  gjennomgang 01.02.2027  ·  pågår" in run(
+        "microproject", "list", "A/Småbarn", data=made).stdout
+    overview = json.loads(run("overview", "A", "--json", data=made).stdout)
+    assert overview["microprojects"] == {"open": 1, "closed": 0}
+    assert run("microproject", "close", "A/Småbarn", pid, "--status", "done", "--note", "Det virket",
+               data=made).returncode == 0
+    assert "Mikroprosjekter: 0 pågår, 1 avsluttet." in run("overview", "A", data=made).stdout
+    line = assert_one_line_error(run("microproject", "add", "A/Småbarn", "--leader", "Nobody", "--title", "T",
+                                     "--goal", "G", "--review", "2027-02-01", data=made), 1)
+    assert "«Nobody»" in line
+
+
+def test_the_overview_prints_stories_per_meeting_with_a_decimal_comma(made: Path) -> None:  # noqa: F811
+    text = run("overview", "A", data=made).stdout
+    assert "fortellinger/møte  0,0" in text and "0.0" not in text
+    assert "0.0" in run("--lang", "en", "overview", "A", data=made).stdout

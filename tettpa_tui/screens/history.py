@@ -429,7 +429,8 @@ class KindergartenScreen(_YearPage):
         if not lines:
             names = sorted({c.name for c in ws.certifications(kg)}, key=str.casefold)
             lines = [t("certification.summary", names=", ".join(names)) if names else t("certification.summary_none")]
-        return lines
+        n_open, n_closed = ws.microproject_counts(kg)
+        return lines + [t("microproject.overview", open=n_open, closed=n_closed)]
 
     def on_screen_resume(self) -> None:
         self._draw()  # back from the certifications: their warnings may have changed

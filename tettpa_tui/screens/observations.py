@@ -98,7 +98,14 @@ class ObservationsScreen(_Page):
     BINDINGS = _Page.BINDINGS + [
         Binding("n", "new", t("keys.new_observation"), id="new_observation", tooltip=t("tips.new_observation")),
         Binding("p", "plan", t("keys.dev_plan"), id="dev_plan", tooltip=t("tips.dev_plan")),
+        Binding("m", "microprojects", t("microproject.key"), id="microprojects", tooltip=t("microproject.tip")),
     ]
+
+    def action_microprojects(self) -> None:
+        """The leaders' mikroprosjekter, beside the development plan."""
+        from tettpa_tui.screens.microprojects import MicroProjectsScreen
+
+        self.app.push_screen(MicroProjectsScreen(self.department))
 
     def compose(self) -> ComposeResult:
         yield from self.head(t("obs.title", path=self.department.path))

@@ -39,6 +39,7 @@ from tettpa_tui.domain.records import (
 )
 from tettpa_tui.store.certification import CertificationMixin
 from tettpa_tui.store.cooperation import CooperationMixin
+from tettpa_tui.store.microprojects import MicroProjectsMixin
 from tettpa_tui.store.documents import (  # noqa: F401 (also imported from here by callers)
     cooperation_from_doc,
     cooperation_to_doc,
@@ -96,7 +97,8 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, CertificationMixin):
+class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, CertificationMixin,
+            MicroProjectsMixin):
     """All data of one data folder. Every method is safe across processes.
 
     Here: places, locks, settings, kindergartens, departments, staff and their

@@ -48,6 +48,10 @@ TABLES: dict[str, Spec] = {
         "id": "str", "date": "date", "observer": "str", "instrument": tuple(i.value for i in Instrument),
         "cycles": "list", "created_at": "datetime?", "external": "bool~", "oral_feedback": "date?",
     },
+    "microprojects": {
+        "id": "str", "leader": "str", "title": "str", "goal": "str", "actions": "str~", "review": "date",
+        "status": ("open", "done", "stopped"), "review_note": "str~", "created_at": "datetime?",
+    },
     "development_plans": {
         "id": "str", "observation": "str", "focus": "list", "goals": "str", "actions": "str~",
         "review": "date", "created_at": "datetime?",

@@ -18,6 +18,7 @@ from tettpa_tui.workspace.certification import CertificationMixin
 from tettpa_tui.workspace.codes import CodesMixin
 from tettpa_tui.workspace.core import ProgrammeStatus, WorkspaceCore
 from tettpa_tui.workspace.meetings import MeetingsMixin
+from tettpa_tui.workspace.microprojects import MicroProjectsMixin
 from tettpa_tui.workspace.observations import ObservationsMixin
 from tettpa_tui.workspace.overview import OverviewMixin
 from tettpa_tui.workspace.pedagogue import PedagogueMixin
@@ -35,6 +36,7 @@ class Workspace(
     ObservationsMixin,
     PedagogueMixin,
     CertificationMixin,
+    MicroProjectsMixin,
 ):
     """Everything the app, the CLI and the phone page ask of the store and content/."""
 
