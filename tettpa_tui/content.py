@@ -273,7 +273,8 @@ def programme_events():
 
     return tuple(
         ProgrammeEvent(year=int(e["year"]), month=int(e["month"]),
-                       names={lang: e.get(f"name_{lang}") or e["name_nb"] for lang in LANGUAGES})
+                       names={lang: e.get(f"name_{lang}") or e["name_nb"] for lang in LANGUAGES},
+                       shorts={lang: e[f"short_{lang}"] for lang in LANGUAGES if e.get(f"short_{lang}")})
         for e in read_toml("programme.toml").get("event", ())
     )
 

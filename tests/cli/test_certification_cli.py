@@ -77,3 +77,11 @@ def test_the_overview_prints_stories_per_meeting_with_a_decimal_comma(made: Path
     text = run("overview", "A", data=made).stdout
     assert "fortellinger/møte  0,0" in text and "0.0" not in text
     assert "0.0" in run("--lang", "en", "overview", "A", data=made).stdout
+
+
+def test_an_assistant_is_not_offered_for_certification(data_dir: Path) -> None:
+    assert run("department", "create", "B/Små", "--age-group", "toddler", "--staff", "Kari=leader",
+               "--staff", "Per=assistant", data=data_dir).returncode == 0
+    line = assert_one_line_error(run("certification", "add", "B", "--person", "Per", "--instrument", "toddler",
+                                     "--date", "2026-01-01", data=data_dir), 1)
+    assert "pedagog eller styrer" in line

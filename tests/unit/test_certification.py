@@ -57,3 +57,9 @@ def test_who_may_observe_on_a_day() -> None:
     assert exc.value.key == "error.observer_not_certified"
     cert.check_observer(certs, "Siri fra nabobarnehagen", Instrument.PRE_K, date(2026, 9, 30), external=True)
     cert.check_observer([], "Anyone", Instrument.PRE_K, date(2026, 9, 30), external=False)  # none recorded
+
+
+def test_pedagogues_and_the_director_are_certified_not_assistants() -> None:
+    from tettpa_tui.domain.records import Role
+
+    assert cert.CERTIFIABLE == {Role.LEADER, Role.TEACHER, Role.DIRECTOR}

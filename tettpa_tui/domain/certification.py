@@ -18,12 +18,14 @@ from dateutil.relativedelta import relativedelta
 
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.domain.records import new_id
+from tettpa_tui.domain.records import Role, new_id
 
 VALID = "valid"
 DUE_SOON = "due_soon"  # recertification due within a month
 LAPSED = "lapsed"  # the due day has passed
 
+# Who is certified: "noen pedagoger fra hver barnehage, pluss styrer".
+CERTIFIABLE = frozenset({Role.LEADER, Role.TEACHER, Role.DIRECTOR})
 WARN_AHEAD = relativedelta(months=1)
 DEFAULT_PERIOD = relativedelta(years=1)
 

@@ -9,7 +9,7 @@ A month's events are those of the programme year the kindergarten is in that mon
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tettpa_tui.domain.calendar import YearMonth, programme_year
 
@@ -21,9 +21,13 @@ class ProgrammeEvent:
     year: int  # the programme year (1, 2, 3 …)
     month: int  # calendar month 1–12
     names: dict[str, str]
+    shorts: dict[str, str] = field(default_factory=dict)  # for the wheel, where room is short
 
     def name(self, lang: str = "nb") -> str:
         return self.names.get(lang) or self.names["nb"]
+
+    def short(self, lang: str = "nb") -> str:
+        return self.shorts.get(lang) or self.name(lang)
 
 
 def events_in(events: tuple[ProgrammeEvent, ...], pool_start: YearMonth | None,

@@ -537,4 +537,4 @@ class HomeScreen(Screen):
 
 def event_line(events: list) -> str:
     """The programme's events of one month on one line: "◆ Fagdag: CLASS · ◆ …"."""
-    return " · ".join(f"◆ {e.name(lang())}" for e in events)
+    return " · ".join(f"◆ {e.short(lang())}" for e in events)

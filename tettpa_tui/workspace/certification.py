@@ -14,13 +14,14 @@ class CertificationMixin:
     """Who in a kindergarten is a certified CLASS observer (part of Workspace)."""
 
     def kindergarten_staff(self, kindergarten: str) -> list[tuple[StaffMember, Department]]:
-        """Every active staff member of the kindergarten (its departments and pedagogue meeting), once by name."""
+        """Who of the kindergarten may be certified: its active pedagogues and director (from its
+        departments and pedagogue meeting), once by name."""
         seen: dict[str, tuple[StaffMember, Department]] = {}
         for d in self.store.list_departments(include_pedagogue=True):
             if slugify(d.kindergarten) != slugify(kindergarten):
                 continue
             for s in d.staff:
-                if s.active:
+                if s.active and s.role in cert.CERTIFIABLE:
                     seen.setdefault(s.name.casefold(), (s, d))
         return sorted(seen.values(), key=lambda sd: sd[0].name.casefold())
 
