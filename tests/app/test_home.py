@@ -333,3 +333,24 @@ async def test_the_wheel_shows_the_programmes_own_events_in_their_month(store: S
         assert "◆ Snakke med barn 7/7" in text  # April
         lines = [line for line in text.splitlines() if "Snakke med barn 3/7" in line]
         assert lines and "November" in lines[0]
+
+
+async def test_roles_are_chosen_by_their_full_name_and_listed_short(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffDialog)
+        select = app.screen.query_one("#role", Select)
+        labels = [str(prompt) for prompt, _value in select._options]
+        assert "Fagarbeider (barne- og ungdomsarbeider)" in labels
+        select.expanded = True
+        await pilot.pause()
+        assert "Fagarbeider (barne- og ungdomsarbeider)" in screen_text(app)  # whole at 80 columns
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    from tettpa_tui.i18n import catalogue
+
+    assert catalogue("nb")["role.skilled"] == "Fagarbeider"  # the staff list keeps the short name
+    assert "barne- og ungdomsarbeider" in catalogue("en")["role_full.skilled"]
