@@ -109,3 +109,15 @@ async def test_the_demos_observation_shows_its_external_observer_and_oral_feedba
         assert "Oral feedback to the whole department:** Wednesday 21 October 2026" in text
     finally:
         set_language("nb")
+
+
+def test_the_overviews_warning_lines_for_due_and_lapsed(store: Store, dept) -> None:
+    from tettpa_tui.screens.certification import warning_lines
+
+    ws = Workspace(store)
+    at = datetime(2026, 11, 30, 12)
+    ws.add_certification("Solsikken", "Ingrid Solberg", Instrument.TODDLER, date(2025, 11, 1), None, at)
+    assert warning_lines(ws, "Solsikken", TODAY) == [
+        "⚠ Ingrid Solberg (Toddler): sertifiseringen gikk ut 01.11.2026."]
+    ws.add_certification("Solsikken", "Ingrid Solberg", Instrument.TODDLER, date(2026, 11, 15), None, at)
+    assert warning_lines(ws, "Solsikken", TODAY) == []  # recertified
