@@ -269,6 +269,19 @@ def themes() -> tuple[Theme, ...]:
 
 
 @lru_cache(maxsize=1)
+def programme_events():
+    """The programme's own events (study days, workshops, modules) by programme year and month."""
+    from tettpa_tui.domain.programme import ProgrammeEvent
+
+    return tuple(
+        ProgrammeEvent(year=int(e["year"]), month=int(e["month"]),
+                       names={lang: e.get(f"name_{lang}") or e["name_nb"] for lang in LANGUAGES},
+                       shorts={lang: e[f"short_{lang}"] for lang in LANGUAGES if e.get(f"short_{lang}")})
+        for e in read_toml("programme.toml").get("event", ())
+    )
+
+
+@lru_cache(maxsize=1)
 def pools() -> dict[int, YearMonth]:
     """Pool number -> the month it started."""
     return {p["number"]: YearMonth.parse(p["start"]) for p in read_toml("programme.toml")["pool"]}

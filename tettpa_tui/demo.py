@@ -12,6 +12,7 @@ from pathlib import Path
 from tettpa_tui.content import read_text, read_toml
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.meeting import Outcome
 from tettpa_tui.domain.records import AgeGroup, Department, Role, new_department
 from tettpa_tui.i18n import language, t
@@ -19,7 +20,7 @@ from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 
 DEMO_KINDERGARTEN = "Solsikken barnehage"
-DEMO_POOL = 4
+DEMO_POOL = 6  # started August 2024: in 2026/27 its third year, "Snakke med barn" (its modules in the wheel)
 DEMO_SETTING = "demo"  # set in a data folder the demo was written into: only there may `serve --demo` give codes
 
 DEMO_DEPARTMENTS: list[tuple[str, AgeGroup, list[tuple[str, Role]]]] = [
@@ -160,11 +161,38 @@ def add_observation(store: Store, dept: Department, today: date) -> None:
     ws = Workspace(store)
     data = read_toml("demo/observation.toml")
     when = datetime.combine(parse_date(data["date"]), time(12, 0))
-    obs = ws.record_observation(dept, when.date(), data["observer"], data["cycle"], when)
+    obs = ws.record_observation(dept, when.date(), data["observer"], data["cycle"], when,
+                                external=data.get("external", False),
+                                oral_feedback=parse_date(data["oral_feedback"]) if "oral_feedback" in data else None)
     focus = suggest_focus(obs, ws.framework, ws.observation_rules)
     lang = language()
     store.save_development_plan(dept, new_plan(obs.id, focus, data[f"goals_{lang}"], data[f"actions_{lang}"],
                                                parse_date(data["review"]), when))
+
+
+def add_microproject(store: Store, dept: Department, today: date) -> None:
+    """The leader's mikroprosjekt, reviewed after the winter (content/demo/microproject.toml)."""
+    from dateutil.relativedelta import relativedelta
+
+    data = read_toml("demo/microproject.toml")
+    lang = language()
+    leader = next(s for s in dept.staff if s.role is Role.LEADER)
+    Workspace(store).add_microproject(dept, leader.id, data[f"title_{lang}"], data[f"goal_{lang}"],
+                                      data[f"actions_{lang}"], today + relativedelta(months=3),
+                                      datetime.combine(today, time(12, 0)))
+
+
+def add_certifications(store: Store, today: date) -> None:
+    """Two CLASS-certified leaders: one whose recertification is due in three weeks
+    (the kindergarten overview warns), one certified this autumn."""
+    from dateutil.relativedelta import relativedelta
+
+    ws = Workspace(store)
+    at = datetime.combine(today, time(12, 0))
+    ws.add_certification(DEMO_KINDERGARTEN, "Ingrid Solberg", Instrument.TODDLER,
+                         today - relativedelta(years=1) + relativedelta(weeks=3), None, at)
+    ws.add_certification(DEMO_KINDERGARTEN, "Marte Lunde", Instrument.PRE_K,
+                         min(today, date(KindergartenYear.containing(today).start, 9, 1)), None, at)
 
 
 def create_demo(store: Store, today: date) -> bool:
@@ -184,6 +212,8 @@ def create_demo(store: Store, today: date) -> bool:
             add_observation(store, dept, today)
         first = first or dept
     assert first is not None
+    add_certifications(store, today)
+    add_microproject(store, first, today)
     # The kindergarten's pedagogue meeting, with its mentor from the competence team.
     ped = Workspace(store).pedagogue_department(DEMO_KINDERGARTEN, t("pedagogue.name"), today)
     store.add_staff(ped, "Mona Mentor", Role.MENTOR)

@@ -86,8 +86,11 @@ def counted(n: int, noun: str, words: bool = False) -> str:
 class _Formatter(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         noun = format_spec.removeprefix("words:")
-        if isinstance(value, int) and noun and _text(f"count.{noun}") is not None:
-            return counted(value, noun, words=format_spec.startswith("words:"))
+        if noun and _text(f"count.{noun}") is not None:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return counted(value, noun, words=format_spec.startswith("words:"))
+            # Not a number (a placeholder for a page's script to fill in): the plural form.
+            return f"{value} {(_text(f'count.{noun}') or noun).split('|')[-1]}"
         return super().format_field(value, format_spec)
 
 
@@ -124,6 +127,12 @@ def name_list(names: list[str]) -> str:
 def decimal(value: float, digits: int = 1) -> str:
     """A number with decimals as the language writes it: '5,4' in bokmål, '5.4' in English."""
     text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if t("format.decimal_comma") == "true" else text
+
+
+def number(value: float) -> str:
+    """A number as short as it is exact, as the language writes it: 5 · 4,5 · 4.5."""
+    text = f"{value:g}"
     return text.replace(".", ",") if t("format.decimal_comma") == "true" else text
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tettpa_tui import content
 from tettpa_tui.domain import rollup
-from tettpa_tui.i18n import language, long_date, t
+from tettpa_tui.i18n import decimal, language, long_date, number, t
 
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
@@ -51,6 +51,29 @@ def domain_order(domain_ids) -> list[str]:
     fw = content.framework()
     known = [d.id for d in fw.domains + fw.toddler_domains]
     return sorted(domain_ids, key=lambda d: (known.index(d) if d in known else len(known), d))
+
+
+def instrument_of(domain_id: str) -> str:
+    """Which instrument a domain belongs to: "pre-k", "toddler" (or "other": unknown to this version)."""
+    fw = content.framework()
+    if domain_id in {d.id for d in fw.domains}:
+        return "pre-k"
+    if domain_id in {d.id for d in fw.toddler_domains}:
+        return "toddler"
+    return "other"
+
+
+def by_instrument(domain_ids) -> list[tuple[str, list[str]]]:
+    """The domains grouped by instrument, Pre-K first: a kindergarten with toddler and
+    preschool departments has both, and they are never shown as one set."""
+    groups: dict[str, list[str]] = {}
+    for d in domain_order(domain_ids):
+        groups.setdefault(instrument_of(d), []).append(d)
+    return [(i, groups[i]) for i in ("pre-k", "toddler", "other") if i in groups]
+
+
+def instrument_name(instrument: str) -> str:
+    return t(f"municipality.instrument_{instrument.replace('-', '_')}")
 
 
 def domain_name(domain_id: str) -> str:
@@ -98,7 +121,7 @@ def chart_meetings(view: View) -> str:
     import pygal
 
     chart = pygal.Bar(**_config(height=320, title=t("municipality.chart_meetings"),
-                                value_formatter=lambda v: f"{v:.1f}".replace(".", "," if language() == "nb" else ".")))
+                                value_formatter=lambda v: decimal(v)))
     chart.x_labels = [group_title(g) for g in view.groups]
     per = [round(sum(r.meetings_per_department for r in g.rows) / len(g.rows), 1) if g.rows else 0
            for g in view.groups]
@@ -109,27 +132,32 @@ def chart_meetings(view: View) -> str:
     return _svg(chart)
 
 
-def chart_domains(view: View, term: str) -> str:
-    """One term: each domain's mean over the kindergartens, beside its threshold."""
+def chart_domains(view: View, term: str, instrument: str, ids: list[str]) -> str:
+    """One term, one instrument: each domain's mean over the kindergartens, beside its threshold."""
     import pygal
 
-    doms = {d: view.summary.get(term, {})[d] for d in domain_order(view.summary.get(term, {}))}
-    chart = pygal.Bar(**_config(height=340, range=(1, 7), title=t("municipality.chart_domains",
-                                                                   term=term_name(term)),
-                                value_formatter=lambda v: f"{v:.2f}"))
+    doms = {d: view.summary.get(term, {})[d] for d in ids}
+    chart = pygal.Bar(**_config(height=340, range=(1, 7), title=t("municipality.chart_domains_for",
+                                                                   term=term_name(term),
+                                                                   instrument=instrument_name(instrument)),
+                                value_formatter=lambda v: decimal(v, 2)))
+    chart.y_labels = list(range(1, 8))  # the CLASS scale, whole steps
     chart.x_labels = [domain_name(d) for d in doms]
     chart.add(t("municipality.series_mean"), [doms[d][0] for d in doms])
     chart.add(t("municipality.series_threshold"), [view.thresholds.get(d) for d in doms])
     return _svg(chart)
 
 
-def chart_above(view: View, term: str) -> str:
-    """One term: how many kindergartens reach each domain's threshold, and how many not."""
+def chart_above(view: View, term: str, instrument: str, ids: list[str]) -> str:
+    """One term, one instrument: how many kindergartens are above each domain's threshold, and how many not."""
     import pygal
 
-    doms = {d: view.summary.get(term, {})[d] for d in domain_order(view.summary.get(term, {}))}
-    chart = pygal.StackedBar(**_config(height=300, title=t("municipality.chart_above", term=term_name(term)),
-                                       value_formatter=lambda v: str(int(v))))
+    doms = {d: view.summary.get(term, {})[d] for d in ids}
+    chart = pygal.StackedBar(**_config(height=300, title=t("municipality.chart_above_for", term=term_name(term),
+                                                           instrument=instrument_name(instrument)),
+                                       value_formatter=lambda v: str(round(v)), print_zeroes=False))
+    most = max((doms[d][2] for d in doms), default=1)
+    chart.y_labels = list(range(0, most + 1, max(1, -(-most // 10))))  # counts: whole numbers, ten at most
     chart.x_labels = [domain_name(d) for d in doms]
     chart.add(t("municipality.series_above"), [doms[d][1] for d in doms])
     chart.add(t("municipality.series_below"), [doms[d][2] - doms[d][1] for d in doms])
@@ -146,13 +174,19 @@ def html_page(view: View, folder: Path, today: date) -> str:
     env.filters["printable"] = printable  # control characters from others' files shown, never passed on
     terms = sorted(view.summary)
     charts = [Markup(chart_meetings(view))] if view.groups else []
-    for term in terms[-2:]:  # the last two terms: autumn and spring
-        charts += [Markup(chart_domains(view, term)), Markup(chart_above(view, term))]
-    domain_ids = domain_order({d for g in view.groups for r in g.rows for doms in r.domains.values() for d in doms})
+    for term in terms[-2:]:  # the last two terms: autumn and spring; Pre-K and Toddler apart
+        for instrument, ids in by_instrument(view.summary.get(term, {})):
+            charts += [Markup(chart_domains(view, term, instrument, ids)),
+                       Markup(chart_above(view, term, instrument, ids))]
+    instruments = by_instrument({d for g in view.groups for r in g.rows for doms in r.domains.values() for d in doms})
+    domain_ids = [d for _i, ids in instruments for d in ids]
     return env.get_template("municipality.html").render(
         t=t, lang=language(), title=t("municipality.title"), folder=str(folder), today=long_date(today),
         groups=view.groups, group_title=group_title, charts=charts, domain_ids=domain_ids,
+        instruments=instruments, instrument_name=instrument_name,
         domain_name=domain_name, latest_term=latest_term, term_name=term_name, thresholds=view.thresholds,
+        above=lambda value, dom: rollup.above(value, dom, view.thresholds), num=decimal, number=number,
+        assumed=set(content.observation_rules().assumed),
         entries=view.entries, skipped=[t(f"report.skip.{s.reason}", file=s.file, **s.params) for s in view.skipped],
         count=sum(len(g.rows) for g in view.groups),
     )

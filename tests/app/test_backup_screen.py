@@ -144,7 +144,7 @@ async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tm
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = screen_text(app)
-        assert "Eika␛[2J [b]" in shown and "Gamle" in shown and "Pulje 1 · programår 7" in shown
+        assert "Eika␛[2J [b]" in shown and "Gamle" in shown and "Pulje 1 · år 7 i TETT PÅ" in shown
         assert "20.09.2026 !" in shown  # stale
         assert "notes.json er ikke en rapport" in shown and "eika.tettpa-report (1).json" in shown
         await pilot.press("e")

@@ -71,7 +71,7 @@ async def test_choose_the_pool_shows_the_programme_year(store: Store, dept) -> N
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # Pulje 2, from January 2021
         await pilot.pause()
-        assert "Programår 6: Videreføring" in screen_text(app)
+        assert "TETT PÅ – år 6: Videreføring" in screen_text(app)
     assert store.kindergarten("Solsikken").pool == 2
 
 
@@ -321,3 +321,36 @@ async def test_a_mixed_department_chooses_its_instrument_on_the_home_screen(stor
     assert store.department("Sol/Mix").instrument is Instrument.TODDLER
     wheel = Workspace(store).wheel(store.department("Sol/Mix"), KindergartenYear(2026))
     assert not {"productivity", "concept-development"} & {m.dimension_id for m in wheel.months}
+
+
+async def test_the_wheel_shows_the_programmes_own_events_in_their_month(store: Store, dept) -> None:
+    store.set_pool("Solsikken", 6)  # August 2024: 2026/27 is year 3, Snakke med barn
+    app = make_app(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "◆ Snakke med barn 1/7" in text  # September (the short name: the year view has the whole)
+        assert "◆ Snakke med barn 7/7" in text  # April
+        lines = [line for line in text.splitlines() if "Snakke med barn 3/7" in line]
+        assert lines and "November" in lines[0]
+
+
+async def test_roles_are_chosen_by_their_full_name_and_listed_short(store: Store, dept) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StaffDialog)
+        select = app.screen.query_one("#role", Select)
+        labels = [str(prompt) for prompt, _value in select._options]
+        assert "Fagarbeider (barne- og ungdomsarbeider)" in labels
+        select.expanded = True
+        await pilot.pause()
+        assert "Fagarbeider (barne- og ungdomsarbeider)" in screen_text(app)  # whole at 80 columns
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    from tettpa_tui.i18n import catalogue
+
+    assert catalogue("nb")["role.skilled"] == "Fagarbeider"  # the staff list keeps the short name
+    assert "barne- og ungdomsarbeider" in catalogue("en")["role_full.skilled"]

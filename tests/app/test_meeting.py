@@ -517,7 +517,7 @@ async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Neste møte · desember holdt ✓" in text and "Programår" in text
+        assert "Neste møte · desember holdt ✓" in text and "TETT PÅ – år" in text
         assert "januar 2027" in text  # the following month's meeting is next
         assert "i dag" not in text
         await pilot.press("m")

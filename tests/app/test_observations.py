@@ -17,7 +17,7 @@ from tettpa_tui.screens.observations import (
     chart_line,
 )
 from tettpa_tui.store import Store
-from tettpa_tui.widgets.dialogs import TextPrompt
+from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
 from tettpa_tui.workspace import Workspace
 
 PATH = "Solsikken/Blåklokka"
@@ -35,6 +35,9 @@ async def test_scores_typed_in_the_grid_are_saved_as_entered(store: Store, dept)
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("enter")  # today's date
         await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)  # nobody certified: an observer from outside
+        await pilot.press("enter")
+        await pilot.pause()
         await type_text(pilot, "Olsen")
         await pilot.press("enter")
         await pilot.pause()
@@ -47,7 +50,7 @@ async def test_scores_typed_in_the_grid_are_saved_as_entered(store: Store, dept)
         assert saved.cycles[0] == {"positive-climate": 5, "negative-climate": 4, "teacher-sensitivity": 4,
                                    "regard-for-child-perspectives": 4, "behavior-guidance": 5,
                                    "learning-formats": 3, "quality-of-feedback": 2, "language-modeling": 3}
-        assert len(saved.cycles) == 1
+        assert len(saved.cycles) == 1 and saved.external
         text = grid.query_one(Markdown).source
         assert "Sykluser som teller:** 1" in text and "Emosjonell og atferdsmessig støtte: 4,40" in text
         from textual.widgets import DataTable
@@ -70,7 +73,7 @@ async def test_development_over_time_for_one_and_for_ten_observations(store: Sto
         await pilot.press("o")
         await pilot.pause()
         chart = str(app.screen.query_one("#chart-text", Static).render())
-        assert "10.2021  " + chart_line(4.9, threshold=5.0) + " 4.90" in chart
+        assert "10.2021  " + chart_line(4.9, threshold=5.0) + " 4,90" in chart  # a decimal comma in bokmål
         assert "(her er lavt bra)" in chart
     for year in range(2022, 2027):
         for month in (3, 10):

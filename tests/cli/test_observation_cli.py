@@ -54,7 +54,7 @@ def test_add_and_list_with_computed_means(made: Path, tmp_path: Path) -> None:
     assert (obs["date"], obs["instrument"], len(obs["cycles"])) == ("2026-10-14", "toddler", 2)
     assert obs["dimensions"]["negative-climate"] == 1.5
     assert obs["domains"] == {"emotional-behavioral-support": 4.9, "engaged-support-for-learning": 2.67}
-    assert "Emosjonell og atferdsmessig støtte: 4.90" in run("observation", "list", "A/Småbarn", data=made).stdout
+    assert "Emosjonell og atferdsmessig støtte: 4,90" in run("observation", "list", "A/Småbarn", data=made).stdout
 
 
 @pytest.mark.parametrize(

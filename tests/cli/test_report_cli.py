@@ -239,7 +239,38 @@ def test_the_municipality_page_is_self_contained_printable_and_escapes_names(tmp
     assert "<link" not in page and "href=\"http" not in page
     assert page.count("<svg") == 3  # meetings by pool; the term's domains against thresholds; how many reach them
     assert "Eika" in page and "Bjørka" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "Pulje 1 · programår 7" in page and "Pulje 6 · programår 3" in page
+    assert "Pulje 1 · år 7 i TETT PÅ" in page and "Pulje 6 · år 3 i TETT PÅ" in page
     assert "høsten 2026" in page and "Emosjonell støtte" in page
     assert "over 45 dager" in page  # the hostile one is from September
     assert "rot.json" in page
+
+
+def test_the_municipality_page_keeps_toddler_and_pre_k_domains_apart(tmp_path: Path) -> None:
+    """A kindergarten with toddler and preschool departments: each instrument's domains in charts
+    of their own and under their own heading in the table, never one set."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    doc = _report("Bjørka", "2026-11-28T10:00:00")
+    small = dict(doc["departments"][0], id="b", name="B", age_group="toddler")
+    doc["departments"][0]["observations"] = [
+        {"term": "2026-autumn", "instrument": "pre-k", "observations": 1, "dimensions": {},
+         "domains": {"emotional-support": 5.4, "classroom-organization": 4.2, "instructional-support": 2.1}}]
+    small["observations"] = [
+        {"term": "2026-autumn", "instrument": "toddler", "observations": 1, "dimensions": {},
+         "domains": {"emotional-behavioral-support": 4.9, "engaged-support-for-learning": 3.1}}]
+    doc["departments"].append(small)
+    (folder / "b.tettpa-report.json").write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "kommune.html"
+    proc = run("report", "municipality", str(folder), "-o", str(out), data=tmp_path / "d")
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") == 5  # meetings; per instrument: the domains, how many reach the threshold
+    assert "CLASS-domener høsten 2026, Pre-K (storbarn)" in page
+    assert "CLASS-domener høsten 2026, Toddler (småbarn)" in page
+    pre_k, toddler = page.index('class="instrument">Pre-K (storbarn)'), page.index('class="instrument">Toddler (småbarn)')
+    assert pre_k < toddler
+    assert 'colspan="3" class="instrument">Pre-K' in page and 'colspan="2" class="instrument">Toddler' in page
+    # Each domain chart holds only its own instrument's domains.
+    charts = page.split("<svg")[1:]
+    toddler_chart = next(c for c in charts if "Toddler (småbarn): snitt" in c)
+    assert "Emosjonell og atferdsmessig støtte" in toddler_chart and "Organisering av avdeling" not in toddler_chart

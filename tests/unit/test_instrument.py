@@ -85,3 +85,13 @@ def test_a_month_outside_the_instrument_is_kept_and_flagged() -> None:
 def test_default_wheel_dates_are_unchanged_by_the_instrument() -> None:
     wheel = YearWheel(KindergartenYear(2026), content.default_plan(Instrument.TODDLER), MeetingRule())
     assert wheel.month(YearMonth(2026, 9)).meeting_date == date(2026, 9, 1)
+
+
+def test_the_english_name_of_regard_follows_the_instrument() -> None:
+    from tettpa_tui import content
+    from tettpa_tui.domain.observation import Instrument
+
+    fw = content.framework()
+    names = {inst: {d.id: d.name("en") for d in fw.for_instrument(inst).dimensions} for inst in Instrument}
+    assert names[Instrument.PRE_K]["regard-for-child-perspectives"] == "Regard for Student Perspectives"
+    assert names[Instrument.TODDLER]["regard-for-child-perspectives"] == "Regard for Child Perspectives"

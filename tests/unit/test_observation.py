@@ -120,3 +120,34 @@ def test_plan_needs_one_to_three_focus_and_a_goal() -> None:
 def test_plan_review_before_the_next_observation() -> None:
     assert ob.default_review(date(2026, 10, 14)) == date(2027, 3, 1)
     assert ob.default_review(date(2027, 3, 20)) == date(2027, 10, 1)
+
+
+def test_a_domain_mean_comes_from_the_scores_not_from_rounded_dimension_means() -> None:
+    # Engaged support: dimensions scored 2,2,3 / 2,3,2 / 3,3,4 over three cycles have the means
+    # 7/3, 8/3 and 9/3; the domain's mean is 8/3 = 2,67, where rounded means gave 2,66.
+    scores = {"learning-formats": (2, 2, 3), "quality-of-feedback": (2, 3, 2), "language-modeling": (3, 3, 4)}
+    rest = {d: 4 for d in TODDLER_1 if d not in scores}
+    cycles = [{**rest, **{d: s[i] for d, s in scores.items()}} for i in range(3)]
+    res = ob.results(observed(Instrument.TODDLER, *cycles), FW, RULES)
+    assert res.domains["engaged-support-for-learning"] == pytest.approx(8 / 3)
+    assert f"{res.domains['engaged-support-for-learning']:.2f}" == "2.67"
+
+
+def test_one_threshold_rule_everywhere() -> None:
+    from tettpa_tui.domain import rollup
+
+    thresholds = {"emotional-support": 5.0}
+    assert ob.above_threshold(5.0, 5.0) is False
+    assert rollup.above(5.0, "emotional-support", thresholds) is False  # exactly at it: not above
+    assert rollup.above(5.01, "emotional-support", thresholds) is True
+    assert rollup.above(5.0, "instructional-support", thresholds) is None
+    from dataclasses import fields
+
+    def row(value: float) -> rollup.KindergartenRow:
+        base = {f.name: None for f in fields(rollup.KindergartenRow)}
+        return rollup.KindergartenRow(**{**base, "domains": {"2026-h": {"emotional-support": value}}})
+
+    summary = rollup.domain_summary([row(5.0), row(5.2), row(4.0)], thresholds)
+    mean, above, observed_ = summary["2026-h"]["emotional-support"]
+    assert (above, observed_) == (1, 3)  # 5,0 is at the threshold, not above it
+    assert mean == pytest.approx(14.2 / 3)

@@ -17,7 +17,7 @@ from tettpa_tui.cli.common import (
     workspace,
 )
 from tettpa_tui.domain.calendar import KindergartenYear
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import decimal, t
 from tettpa_tui.messages import quoted, store_message
 
 
@@ -56,14 +56,18 @@ def cmd_overview(args: argparse.Namespace) -> int:
                             "last_meeting": r.last_meeting.isoformat() if r.last_meeting else None,
                             "observed_autumn": r.observed_autumn.isoformat() if r.observed_autumn else None,
                             "observed_spring": r.observed_spring.isoformat() if r.observed_spring else None}
-                           for r in rows]})
+                           for r in rows],
+                       # what the director tracks: the leaders' mikroprosjekter, open and closed
+                       "microprojects": dict(zip(("open", "closed"), ws.microproject_counts(kg)))})
     if args.json:
         print_json(result if args.all else result[0])
         return 0
     for kg in result:
         out(t("cli.overview_title", kindergarten=kg["kindergarten"], year=kg["year"]))
         for r in kg["departments"]:
-            out(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in r.items()}))
+            shown = {**r, "stories_per_meeting": decimal(r["stories_per_meeting"], 1)}  # "2,0" in bokmål
+            out(t("cli.overview_line", **{k: (v if v is not None else "–") for k, v in shown.items()}))
+        out(t("microproject.overview", open=kg["microprojects"]["open"], closed=kg["microprojects"]["closed"]))
     return 0
 
 

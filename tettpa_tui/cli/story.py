@@ -104,7 +104,7 @@ def cmd_story_add(args: argparse.Namespace) -> int:
     if is_blank(text):
         raise DomainError("error.story_empty")
     check_text_size(text)
-    findings = ws.check(dept, text)
+    findings = ws.check(dept, text, author.id)
     for f in findings:
         err(t("cli.warning_prefix") + finding_line(f))
     if args.strict and privacy_findings(findings):

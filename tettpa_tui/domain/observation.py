@@ -59,13 +59,24 @@ class Observation:
     instrument: Instrument
     cycles: tuple[dict[str, int], ...]  # cycle -> dimension id -> score (a cycle may be partial)
     created_at: datetime | None = None
+    external: bool = False  # the observer came from outside the kindergarten (e.g. the styrer network)
+    oral_feedback: date | None = None  # when the whole department got the oral feedback
 
 
-def new_observation(day: date, observer: str, instrument: Instrument, now: datetime) -> Observation:
+def new_observation(day: date, observer: str, instrument: Instrument, now: datetime,
+                    external: bool = False) -> Observation:
     if not observer.strip():
         raise DomainError("error.observer_empty")
     # A name like any other: no control, zero-width or bidi characters, a length a screen can show.
-    return Observation(new_id(), day, clean_name(observer, in_paths=False), instrument, (), now)
+    return Observation(new_id(), day, clean_name(observer, in_paths=False), instrument, (), now, external)
+
+
+def with_oral_feedback(obs: Observation, day: date | None) -> Observation:
+    """Record the day the whole department got the oral feedback (None: not given yet).
+    Feedback follows the observation: not before its day."""
+    if day is not None and day < obs.date:
+        raise DomainError("error.oral_feedback_before", date=day.isoformat(), observed=obs.date.isoformat())
+    return replace(obs, oral_feedback=day)
 
 
 def set_score(obs: Observation, fw: Framework, cycle: int, dimension_id: str, score: int | None) -> Observation:
@@ -101,17 +112,20 @@ def missing(obs: Observation, fw: Framework) -> list[tuple[int, str]]:
 @dataclass(frozen=True)
 class Results:
     complete: int  # complete cycles counted
-    dimensions: dict[str, float]  # id -> mean over complete cycles (as scored)
-    domains: dict[str, float]  # id -> mean of its dimensions (reversed where the rules say)
+    dimensions: dict[str, float]  # id -> mean over complete cycles (as scored), unrounded
+    domains: dict[str, float]  # id -> mean of its dimensions (reversed where the rules say), unrounded
 
 
 def results(obs: Observation, fw: Framework, rules: ObservationRules) -> Results:
     cycles = complete_cycles(obs, fw)
     if not cycles:
         return Results(0, {}, {})
-    dims = {d: round(mean(c[d] for c in cycles), 2) for d in dimensions_of(fw, obs.instrument)}
+    # Unrounded: a domain's mean is taken from its dimensions' own means, not from
+    # rounded ones (2,2,3 / 2,3,2 / 3,3,4 is 8/3 = 2,67, not 2,66), and rounding is for
+    # display only: near a threshold the difference decides the verdict.
+    dims = {d: mean(c[d] for c in cycles) for d in dimensions_of(fw, obs.instrument)}
     doms = {
-        dom.id: round(mean(effective(dims[d], d, rules) for d in dom.dimension_ids), 2)
+        dom.id: mean(effective(dims[d], d, rules) for d in dom.dimension_ids)
         for dom in domains_of(fw, obs.instrument)
     }
     return Results(len(cycles), dims, doms)
@@ -137,7 +151,7 @@ def domain_of(fw: Framework, instrument: Instrument, dimension_id: str) -> Class
 
 def above_threshold(score: float, threshold: float) -> bool:
     """The research thresholds are "above 5" and "above 3": a mean exactly at
-    the threshold is not above it."""
+    the threshold is not above it. The one rule for every screen, report and page."""
     return score > threshold
 
 

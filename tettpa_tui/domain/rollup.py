@@ -33,6 +33,7 @@ from typing import Any
 
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.observation import above_threshold
 
 REPORT_KIND = "tettpa-report"
 REPORT_SCHEMA = 1
@@ -273,7 +274,7 @@ def term_means(observed: list[tuple[date, str, dict[str, float], dict[str, float
 
     def avg(maps: list[dict[str, float]]) -> dict[str, float]:
         keys = sorted({k for m in maps for k in m})
-        return {k: round(mean(m[k] for m in maps if k in m), 2) for k in keys}
+        return {k: mean(m[k] for m in maps if k in m) for k in keys}  # rounded only when shown
 
     return tuple(TermMeans(term=term, instrument=inst, observations=len(items),
                            domains=avg([i[0] for i in items]), dimensions=avg([i[1] for i in items]))
@@ -374,7 +375,7 @@ def kindergarten_row(report: KindergartenReport, today: date) -> KindergartenRow
         dimensions_per_department=round(sum(d.dimensions_covered for d in depts) / n, 1),
         stories_per_meeting=round(stories / meetings, 1) if meetings else 0.0,
         goals_set=sum(d.goals_set for d in depts), goals_followed_up=sum(d.goals_followed_up for d in depts),
-        domains={term: {dom: round(mean(v), 2) for dom, v in sorted(doms.items())}
+        domains={term: {dom: mean(v) for dom, v in sorted(doms.items())}
                  for term, doms in sorted(by_term.items())},
     )
 
@@ -397,21 +398,21 @@ def by_pool(reports: list[KindergartenReport], today: date) -> list[PoolGroup]:
 
 
 def domain_summary(rows: list[KindergartenRow], thresholds: dict[str, float]) -> dict[str, dict[str, tuple[float, int, int]]]:
-    """term -> domain -> (mean over kindergartens, how many at or above its threshold, how many observed)."""
+    """term -> domain -> (mean over kindergartens, how many above its threshold, how many observed)."""
     values: dict[str, dict[str, list[float]]] = {}
     for r in rows:
         for term, doms in r.domains.items():
             for dom, v in doms.items():
                 values.setdefault(term, {}).setdefault(dom, []).append(v)
     return {
-        term: {dom: (round(mean(v), 2), sum(1 for x in v if x >= thresholds.get(dom, 0)), len(v))
+        term: {dom: (mean(v), sum(1 for x in v if above(x, dom, thresholds)), len(v))
                for dom, v in sorted(doms.items())}
         for term, doms in sorted(values.items())
     }
 
 
 def above(value: float, domain_id: str, thresholds: dict[str, float]) -> bool | None:
-    """Whether a domain mean reaches the threshold linked to better outcomes (None: no threshold)."""
+    """Whether a domain mean is above the threshold linked to better outcomes (None: no threshold)."""
     if domain_id not in thresholds:
         return None
-    return value >= thresholds[domain_id]
+    return above_threshold(value, thresholds[domain_id])

@@ -296,6 +296,7 @@ class YearScreen(_YearPage):
         today = self.app.today
         lines = []
         periods = content.observation_periods() if not self.department.is_pedagogue_meeting else {}
+        events = ws.programme_events(self.department, self.year)  # study days, workshops, modules
         for r in self.rows:
             p = r.plan
             if r.held:
@@ -314,7 +315,9 @@ class YearScreen(_YearPage):
                 cell(held, "bold" if r.held else "dim"),
                 cell(str(r.stories) if r.stories else ""),
                 cell(str(r.goals_tried) if r.goals_tried else ""),
-                cell(f"⚠ {dimension}" if p.outside_instrument else dimension),
+                # the programme's own events that month (study days, workshops, modules) below it
+                cell((f"⚠ {dimension}" if p.outside_instrument else dimension)
+                     + "".join(f"\n◆ {e.name(lang())}" for e in events.get(p.month, ()))),
             ], str(p.month)))
         fill_table(table, lines, self.size.width or self.app.size.width, wrap="dimension")
         table.move_cursor(row=min(row, len(self.rows) - 1))
@@ -379,15 +382,19 @@ class ParticipationScreen(_YearPage):
 class KindergartenScreen(_YearPage):
     """For the mentor and the director: every department at a glance, and the pedagogue meeting."""
 
-    DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen")
+    DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen") + """
+    KindergartenScreen #directors { height: auto; padding: 0 1; }
+    """
     BINDINGS = _YearPage.BINDINGS + [
         Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
         Binding("c", "cooperation", t("keys.cooperation"), id="cooperation", tooltip=t("cooperation.tip")),
+        Binding("s", "certification", t("certification.key"), id="certification", tooltip=t("certification.tip")),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
+        yield Static(id="directors", markup=False)  # certification due or lapsed; mikroprosjekter
         yield Static(t("kindergarten.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False, compact=True)
 
@@ -412,6 +419,28 @@ class KindergartenScreen(_YearPage):
                           cell(decimal(r.stories_per_meeting)), cell(str(r.goals_followed_up)),
                           cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department))
         fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
+        self.query_one("#directors", Static).update("\n".join(self._director_lines(kg)))
+
+    def _director_lines(self, kg: str) -> list[str]:
+        """What the director tracks: certifications due within a month or lapsed (or who is certified)."""
+        from tettpa_tui.screens.certification import warning_lines
+
+        ws = self.app.workspace
+        lines = warning_lines(ws, kg, self.app.today)
+        if not lines:
+            names = sorted({c.name for c in ws.certifications(kg)}, key=str.casefold)
+            lines = [t("certification.summary", names=", ".join(names)) if names else t("certification.summary_none")]
+        n_open, n_closed = ws.microproject_counts(kg)
+        return lines + [t("microproject.overview", open=n_open, closed=n_closed)]
+
+    def on_screen_resume(self) -> None:
+        self._draw()  # back from the certifications: their warnings may have changed
+
+    def action_certification(self) -> None:
+        """The kindergarten's CLASS certifications: who may observe, and when to renew."""
+        from tettpa_tui.screens.certification import CertificationScreen
+
+        self.app.push_screen(CertificationScreen(self.department))
 
     def action_cooperation(self) -> None:
         """The director and the mentor's samarbeidsmøter (the programme's first year)."""

@@ -258,6 +258,7 @@ class HomeScreen(Screen):
         row = table.highlighted  # the same row in another year
         today = self.app.today
         upcoming = ws.next_meeting(self.department, today).month
+        events = ws.programme_events(self.department, self.year)  # study days, workshops, modules
         rows = []
         for i, m in enumerate(self._months):
             past = m.meeting_date < today
@@ -272,7 +273,10 @@ class HomeScreen(Screen):
             dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
             if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
                 dimension = f"⚠ {dimension}"
-            rows.append((str(m.month), tuple(Content.styled(text, style) for text in (month_name, day, dimension))))
+            cells = [Content.styled(text, style) for text in (month_name, day, dimension)]
+            if events.get(m.month):  # the programme's own events that month, after the dimension
+                cells[2] = Content.assemble(cells[2], ("  " + event_line(events[m.month]), "$accent"))
+            rows.append((str(m.month), tuple(cells)))
         table.set_rows(rows)
         title = t("home.plan_title", year=str(self.year))
         if periods:
@@ -540,3 +544,8 @@ class HomeScreen(Screen):
     def action_year(self, step: int) -> None:
         self.year = KindergartenYear(self.year.start + step)
         self._draw_plan()
+
+
+def event_line(events: list) -> str:
+    """The programme's events of one month on one line: "◆ Fagdag: CLASS · ◆ …"."""
+    return " · ".join(f"◆ {e.short(lang())}" for e in events)

@@ -350,6 +350,7 @@ class MeetingScreen(Screen):
             focus = ", ".join(self.app.workspace.framework_for(self.department).dimension(d).name(lang()) for d in plan.focus)
             plan_text = (f"## {t('obs.plan_title')}\n\n**{t('obs.focus')}:** {focus}\n\n"
                          f"**{t('obs.goals')}:** {md_escape(plan.goals)}\n\n")
+        plan_text += microproject_block(self.app.workspace, self.department)
         leader_plan = None if self.department.is_pedagogue_meeting else \
             self.app.workspace.leader_plan(self.department, self.state.meeting.facilitator_id)
         if leader_plan is not None:
@@ -931,3 +932,14 @@ class MeetingScreen(Screen):
 
 
 __all__ = ["MeetingScreen", "StoryPickDialog"]
+
+
+def microproject_block(ws, dept) -> str:
+    """The department's open mikroprosjekter, a short block in the meeting's opening."""
+    projects = [] if dept.is_pedagogue_meeting else ws.open_microprojects(dept)
+    if not projects:
+        return ""
+    names = {s.id: s.name for s in dept.staff}
+    lines = [t("microproject.opening_line", title=md_escape(p.title), leader=md_escape(names.get(p.leader_id, "?")),
+               review=p.review.strftime("%d.%m.%Y"), goal=md_escape(p.goal)) for p in projects]
+    return f"## {t('microproject.opening_title')}\n\n" + "\n\n".join(lines) + "\n\n"

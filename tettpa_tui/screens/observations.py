@@ -24,7 +24,7 @@ from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import Observation
 from tettpa_tui.domain.records import Department
-from tettpa_tui.i18n import decimal, long_date, t
+from tettpa_tui.i18n import decimal, long_date, number, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
@@ -53,7 +53,10 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     fw = ws.framework_for(dept)
     out = [f"# {t('obs.feedback_title', date=long_date(obs.date))}", "",
            f"**{t('minutes.department')}:** {md_escape(dept.path)}  ",
-           f"**{t('obs.observer')}:** {md_escape(obs.observer)}  ",
+           f"**{t('obs.observer')}:** {md_escape(obs.observer)} "
+           f"({t('obs.external') if obs.external else t('obs.internal')})  ",
+           f"**{t('obs.oral_feedback')}:** "
+           f"{long_date(obs.oral_feedback) if obs.oral_feedback else t('obs.oral_feedback_none')}  ",
            f"**{t('obs.instrument')}:** {t(f'obs.instrument_{obs.instrument.value}')}  ",
            f"**{t('obs.cycles_counted')}:** {res.complete}", ""]
     if not res.complete:
@@ -64,7 +67,7 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
         threshold = rules.thresholds.get(dom.id)
         out += [f"## {dom.name(lang())}: {decimal(score, 2)} ({t(f'obs.band_{ob.band(score, rules)}')})", ""]
         if threshold is not None:
-            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=f"{threshold:g}"), ""]
+            out += [t(f"obs.{ob.threshold_verdict(score, threshold)}", threshold=number(threshold)), ""]
             if dom.id in rules.assumed:
                 out += [t("obs.assumed_threshold"), ""]
         out += [f"| {t('obs.col_dimension')} | {t('obs.col_score')} | {t('obs.col_band')} |", "|---|---|---|"]
@@ -83,6 +86,10 @@ def results_markdown(ws, dept: Department, obs: Observation, plan=None) -> str:
     return "\n".join(out)
 
 
+EXTERNAL = "external"
+CERTIFIED = "certified:"  # the choice's id: a certified person's name after it
+
+
 class ObservationsScreen(_Page):
     """Observations over time, per domain and dimension; Enter opens one, n records a new one."""
 
@@ -93,7 +100,14 @@ class ObservationsScreen(_Page):
     BINDINGS = _Page.BINDINGS + [
         Binding("n", "new", t("keys.new_observation"), id="new_observation", tooltip=t("tips.new_observation")),
         Binding("p", "plan", t("keys.dev_plan"), id="dev_plan", tooltip=t("tips.dev_plan")),
+        Binding("m", "microprojects", t("microproject.key"), id="microprojects", tooltip=t("microproject.tip")),
     ]
+
+    def action_microprojects(self) -> None:
+        """The leaders' mikroprosjekter, beside the development plan."""
+        from tettpa_tui.screens.microprojects import MicroProjectsScreen
+
+        self.app.push_screen(MicroProjectsScreen(self.department))
 
     def compose(self) -> ComposeResult:
         yield from self.head(t("obs.title", path=self.department.path))
@@ -136,17 +150,17 @@ class ObservationsScreen(_Page):
         lines = [t("obs.chart_title"), ""]
         for dom in ob.domains_of(ws.framework, instrument):
             threshold = rules.thresholds.get(dom.id)
-            lines.append(f"{dom.name(lang())}  (| = {threshold:g})" if threshold else dom.name(lang()))
+            lines.append(f"{dom.name(lang())}  (| = {number(threshold)})" if threshold else dom.name(lang()))
             for o, r in history:
                 v = r.domains[dom.id]
-                lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {v:4.2f}")
+                lines.append(f"  {o.date.strftime('%m.%Y')}  {chart_line(v, threshold=threshold)} {decimal(v, 2)}")
             for d in dom.dimension_ids:
                 name = ws.framework_for(self.department).dimension(d).name(lang()) + (" " + t("obs.reversed_note") if d in rules.reversed else "")
                 lines.append(f"    {name}")
                 for o, r in history:
                     v = r.dimensions[d]
                     good = " " + t("obs.low_is_good") if d in rules.reversed else ""
-                    lines.append(f"      {o.date.strftime('%m.%Y')}  {chart_line(v, 20)} {v:4.2f}"
+                    lines.append(f"      {o.date.strftime('%m.%Y')}  {chart_line(v, 20)} {decimal(v, 2)}"
                                  f"  {t(f'obs.band_{ob.band(v, rules)}')}{good}")
             lines.append("")
         return "\n".join(lines)
@@ -166,17 +180,29 @@ class ObservationsScreen(_Page):
                 self.notify(self.app.domain_message(exc), severity="warning", markup=False)
                 return
 
-            def named(observer: str | None) -> None:
+            def named(observer: str | None, external: bool = False) -> None:
                 if observer is None:
                     return
                 out, error = self.app.try_call(lambda: ob.new_observation(
-                    day, observer, self.department.instrument, self.app.now()))
+                    day, observer, self.department.instrument, self.app.now(), external))
                 if error:
                     self.notify(error, severity="warning", markup=False)
                     return
                 self.app.push_screen(ObservationScreen(self.department, out, editing=True))
 
-            self.app.push_screen(TextPrompt(t("obs.ask_observer")), named)
+            def chosen(choice: str | None) -> None:
+                if choice == EXTERNAL:  # from outside the kindergarten: any name
+                    self.app.push_screen(TextPrompt(t("obs.ask_external")), lambda name: named(name, True))
+                elif choice is not None:
+                    named(choice[len(CERTIFIED):])
+
+            # The observer is one of those certified for the instrument that day, or comes from outside.
+            certified = self.app.workspace.certified_observers(self.department.kindergarten,
+                                                               self.department.instrument, day)
+            title = t("obs.choose_observer") if certified else t(
+                "obs.choose_observer_none", instrument=t(f"instrument.{self.department.instrument.value}"))
+            self.app.push_screen(ChoiceDialog(title, [(name, CERTIFIED + name) for name in certified]
+                                              + [(t("obs.external_option"), EXTERNAL)]), chosen)
 
         self.app.push_screen(TextPrompt(t("obs.ask_date"), value=self.app.today.isoformat()), dated)
 
@@ -202,6 +228,7 @@ class ObservationScreen(_Page):
     BINDINGS = _Page.BINDINGS + [
         Binding("e", "export", t("keys.export"), id="export", tooltip=t("tips.export_results")),
         Binding("p", "plan", t("keys.dev_plan"), id="dev_plan", tooltip=t("tips.dev_plan")),
+        Binding("m", "oral_feedback", t("keys.oral_feedback"), id="oral_feedback", tooltip=t("tips.oral_feedback")),
     ]
 
     def __init__(self, department: Department, obs: Observation, editing: bool = False) -> None:
@@ -279,6 +306,27 @@ class ObservationScreen(_Page):
             return
         self.obs = out
         self._fill()
+
+    def action_oral_feedback(self) -> None:
+        """Record the day the whole department got the oral feedback (the written one is `e`)."""
+        def dated(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                day = parse_date(text)
+            except DomainError as exc:
+                self.notify(self.app.domain_message(exc), severity="warning", markup=False)
+                return
+            out, error = self.app.try_call(lambda: self.app.workspace.set_oral_feedback(self.department, self.obs, day))
+            if error:
+                self.notify(error, severity="warning", markup=False)
+                return
+            self.obs = out
+            self._fill()
+            self.notify(t("obs.oral_feedback_saved", date=long_date(day)), markup=False)
+
+        current = self.obs.oral_feedback or self.app.today
+        self.app.push_screen(TextPrompt(t("obs.ask_oral_feedback"), value=current.isoformat()), dated)
 
     def action_export(self) -> None:
         from pathlib import Path

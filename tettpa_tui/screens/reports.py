@@ -109,7 +109,8 @@ class ReportsScreen(Screen):
                 term_doms = r.domains.get(term, {}) if term else {}
                 for dom in domain_order(term_doms):
                     value = term_doms[dom]
-                    mark = "✓" if value >= view.thresholds.get(dom, 0) else "✗"
+                    verdict = rollup.above(value, dom, view.thresholds)
+                    mark = "" if verdict is None else "✓" if verdict else "✗"
                     doms.append(f"{domain_name(dom)} {decimal(value)}{mark}")
                 as_of = r.as_of.strftime("%d.%m.%Y") + (" !" if r.stale else "")
                 table.add_row(

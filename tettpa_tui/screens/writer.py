@@ -241,7 +241,7 @@ class StoryWriterScreen(Screen):
 
     def _run_checks(self, for_hand_in: bool, replaced: bool = False) -> None:
         self.flush()
-        findings = self.app.workspace.check(self.department, self._text)
+        findings = self.app.workspace.check(self.department, self._text, self.author.id)
         if not findings:
             if replaced:
                 # The text was changed by a replacement: the writer reads it once

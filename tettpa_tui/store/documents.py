@@ -141,7 +141,8 @@ def event_from_doc(d: dict[str, Any]) -> Event:
 def observation_to_doc(o: Observation) -> dict[str, Any]:
     return {"id": o.id, "date": o.date.isoformat(), "observer": o.observer, "instrument": o.instrument.value,
             "cycles": [dict(c) for c in o.cycles],
-            "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None}
+            "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None,
+            "external": o.external, "oral_feedback": o.oral_feedback.isoformat() if o.oral_feedback else None}
 
 
 def observation_from_doc(d: dict[str, Any]) -> Observation:
@@ -149,7 +150,10 @@ def observation_from_doc(d: dict[str, Any]) -> Observation:
 
     return Observation(id=d["id"], date=date.fromisoformat(d["date"]), observer=d["observer"],
                        instrument=Instrument(d["instrument"]), cycles=tuple(dict(c) for c in d["cycles"]),
-                       created_at=_dt(d.get("created_at")))
+                       created_at=_dt(d.get("created_at")),
+                       # optional: files written before they were kept have neither
+                       external=bool(d.get("external", False)),
+                       oral_feedback=date.fromisoformat(d["oral_feedback"]) if d.get("oral_feedback") else None)
 
 
 def plan_to_doc(p: DevelopmentPlan) -> dict[str, Any]:

@@ -37,7 +37,9 @@ from tettpa_tui.domain.records import (
     parse_department_path,
     slugify,
 )
+from tettpa_tui.store.certification import CertificationMixin
 from tettpa_tui.store.cooperation import CooperationMixin
+from tettpa_tui.store.microprojects import MicroProjectsMixin
 from tettpa_tui.store.documents import (  # noqa: F401 (also imported from here by callers)
     cooperation_from_doc,
     cooperation_to_doc,
@@ -97,7 +99,8 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, SignInsMixin):
+class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, SignInsMixin,
+            CertificationMixin, MicroProjectsMixin):
     """All data of one data folder. Every method is safe across processes.
 
     Here: places, locks, settings, kindergartens, departments, staff and their

@@ -34,6 +34,9 @@ _RULE: Spec = {"kind": "str~", "weekday": "int~", "nth": "int~", "day": "int~"}
 TABLES: dict[str, Spec] = {
     # kindergarten.json
     "kindergarten": {"name": "str", "pool": "int?"},
+    "certification": {"id": "str", "staff_id": "str", "name": "str",
+                      "instrument": tuple(i.value for i in Instrument), "certified": "date", "due": "date",
+                      "created_at": "datetime?"},
     # department.json
     "department": {
         "kindergarten": "str", "name": "str", "age_group": tuple(a.value for a in AgeGroup),
@@ -43,7 +46,11 @@ TABLES: dict[str, Spec] = {
     "access": {"salt": "str", "hash": "str", "iterations": "int~"},
     "observations": {
         "id": "str", "date": "date", "observer": "str", "instrument": tuple(i.value for i in Instrument),
-        "cycles": "list", "created_at": "datetime?",
+        "cycles": "list", "created_at": "datetime?", "external": "bool~", "oral_feedback": "date?",
+    },
+    "microprojects": {
+        "id": "str", "leader": "str", "title": "str", "goal": "str", "actions": "str~", "review": "date",
+        "status": ("open", "done", "stopped"), "review_note": "str~", "created_at": "datetime?",
     },
     "development_plans": {
         "id": "str", "observation": "str", "focus": "list", "goals": "str", "actions": "str~",

@@ -67,7 +67,7 @@ def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month
     groups = []
     first_place = None
     if check and story is not None:
-        findings = server.workspace.check(dept, story.text)
+        findings = server.workspace.check(dept, story.text, member.id)
         # «barnet» / «jenta» / «gutten» first (in the story's language): in a small group
         # even an initial can point to one child, so it comes last.
         # The word the story's pronouns fit comes first («jenta» where «hun» stands near the name).

@@ -74,7 +74,8 @@ FORM_CSS = """
 
 
 def role_options() -> list[tuple[str, Role]]:
-    return [(Text(t(f"role.{r.value}")), r) for r in Role]
+    """The roles to choose from, by their full names ("Fagarbeider (barne- og ungdomsarbeider)")."""
+    return [(Text(t(f"role_full.{r.value}")), r) for r in Role]
 
 
 Submit = Callable[..., "str | None"]

@@ -14,9 +14,11 @@ A new capability gets a module and a mixin of its own.
 from __future__ import annotations
 
 from tettpa_tui.domain.stories import StoryStatus
+from tettpa_tui.workspace.certification import CertificationMixin
 from tettpa_tui.workspace.codes import CodesMixin
 from tettpa_tui.workspace.core import ProgrammeStatus, WorkspaceCore
 from tettpa_tui.workspace.meetings import MeetingsMixin
+from tettpa_tui.workspace.microprojects import MicroProjectsMixin
 from tettpa_tui.workspace.observations import ObservationsMixin
 from tettpa_tui.workspace.overview import OverviewMixin
 from tettpa_tui.workspace.pedagogue import PedagogueMixin
@@ -33,6 +35,8 @@ class Workspace(
     OverviewMixin,
     ObservationsMixin,
     PedagogueMixin,
+    CertificationMixin,
+    MicroProjectsMixin,
 ):
     """Everything the app, the CLI and the phone page ask of the store and content/."""
 

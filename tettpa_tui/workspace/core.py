@@ -102,6 +102,15 @@ class WorkspaceCore:
         year = programme_year(start, today) if start else None
         return ProgrammeStatus(pool=pool, year=year, theme=theme_for(content.themes(), year or 1))
 
+    def programme_events(self, dept: Department, year: KindergartenYear) -> dict[YearMonth, list]:
+        """The programme's own events planned in each month of the year (study days,
+        workshops, modules; content/programme.toml, whose months are the app's defaults)."""
+        from tettpa_tui.domain.programme import events_in
+
+        pool = self.store.kindergarten(dept.kindergarten).pool
+        start = content.pools().get(pool) if pool else None
+        return {m: events_in(content.programme_events(), start, m) for m in year.months}
+
     def set_plan(
         self, dept: Department, month: YearMonth, dimension_id: str | None, meeting_date: date | None
     ) -> MonthPlan:

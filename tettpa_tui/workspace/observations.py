@@ -34,10 +34,14 @@ class ObservationsMixin:
 
     def record_observation(
         self, dept: Department, day: date, observer: str, cycles: list[dict[str, object]], now: datetime,
-        instrument: Instrument | None = None,
+        instrument: Instrument | None = None, external: bool = False, oral_feedback: date | None = None,
     ) -> Observation:
         """A whole observation at once (from a file): every score checked, then one write."""
-        obs = ob.new_observation(day, observer, instrument or dept.instrument, now)
+        from tettpa_tui.domain.certification import check_observer
+
+        obs = ob.new_observation(day, observer, instrument or dept.instrument, now, external)
+        obs = ob.with_oral_feedback(obs, oral_feedback)
+        check_observer(self.store.certifications(dept.kindergarten), obs.observer, obs.instrument, day, external)
         for i, cycle in enumerate(cycles):
             for dim, score in cycle.items():
                 obs = ob.set_score(obs, self.framework, i, dim, score)
@@ -48,6 +52,10 @@ class ObservationsMixin:
         if not obs.cycles:
             raise DomainError("error.no_cycles")
         return self.store.save_observation(dept, obs)
+
+    def set_oral_feedback(self, dept: Department, obs: Observation, day: date | None) -> Observation:
+        """The day the whole department got the oral feedback on the observation."""
+        return self.store.save_observation(dept, ob.with_oral_feedback(obs, day))
 
     def results(self, obs: Observation) -> ob.Results:
         return ob.results(obs, self.framework, self.observation_rules)

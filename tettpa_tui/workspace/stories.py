@@ -30,8 +30,16 @@ class StoriesMixin:
         known = [s.name for s in dept.staff] + [dept.name, dept.kindergarten]
         return content.privacy_rules().with_staff(known).in_languages(languages)
 
-    def check(self, dept: Department, text: str) -> list[Finding]:
-        return _check.check_story(text, self.check_rules(dept))
+    def check(self, dept: Department, text: str, author_id: str | None = None) -> list[Finding]:
+        """The story check's findings; with the writer known, also where the story names
+        a colleague (a note: the story is about the writer's own practice)."""
+        findings = _check.check_story(text, self.check_rules(dept))
+        if author_id is not None:
+            from tettpa_tui.domain.colleagues import colleague_findings
+
+            others = [s.name for s in dept.staff if s.active and s.id != author_id]
+            findings += colleague_findings(text, others)
+        return findings
 
     def author(self, dept: Department, name: str) -> StaffMember:
         member = dept.find_member(name)
