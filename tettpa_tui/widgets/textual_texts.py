@@ -1,0 +1,89 @@
+"""Textual's own texts, said in the user's language.
+
+Textual 8 writes a few English texts of its own where a user meets them: the notice on
+Ctrl+C ("Do you want to quit? Press ctrl+q to quit the app"), a drop-down's "Dismiss menu"
+and the command palette's "Exit the command palette" in the key bar, the palette's
+"Search for commands…", "Search for themes…" and "No matches found", and a Select's
+"Select". Each comes from the catalogue's [textual] table instead: the key bar's texts by
+giving Textual's classes their bindings again with our words (`localise_textual`, once per
+process, as the language is), the rest where the app opens the palette and answers Ctrl+C.
+tests/app/test_textual_texts.py scans the screens for any of Textual's English left over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.align import Align
+from rich.text import Text
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.dom import DOMNode
+from textual.widgets.option_list import Option
+
+from tettpa_tui.i18n import t
+
+# Built-in bindings a user sees in the key bar: (class, key) -> catalogue key.
+_SHOWN_BINDINGS: dict[tuple[str, str], str] = {
+    ("SelectOverlay", "escape"): "textual.dismiss_menu",
+    ("Link", "enter"): "textual.open_link",
+}
+_done: set[str] = set()
+
+
+def _subclasses(cls: type) -> list[type]:
+    out = []
+    for sub in cls.__subclasses__():
+        out += [sub, *_subclasses(sub)]
+    return out
+
+
+def _rebind(cls: type[DOMNode], key: str, description: str) -> None:
+    """`cls`'s binding for `key` with our description; its subclasses merge it again."""
+    bindings = []
+    for b in cls.__dict__.get("BINDINGS", []):
+        if isinstance(b, tuple):
+            b = Binding(*b)
+        if b.key == key:
+            b = replace(b, description=description)
+        bindings.append(b)
+    cls.BINDINGS = bindings
+    for c in [cls, *_subclasses(cls)]:
+        c._merged_bindings = c._merge_bindings()
+
+
+def localise_textual() -> None:
+    """Textual's key-bar texts in the language of this process (the app restarts in another)."""
+    from textual.widgets import Link
+    from textual.widgets._select import SelectOverlay
+
+    from tettpa_tui.i18n import language
+
+    if language() in _done:
+        return
+    _done.add(language())
+    classes = {"SelectOverlay": SelectOverlay, "Link": Link}
+    for (name, key), text_key in _SHOWN_BINDINGS.items():
+        _rebind(classes[name], key, t(text_key))
+
+
+class Palette(CommandPalette):
+    """The command palette with our words: its placeholder, its Esc in the key bar, and the
+    line shown when nothing matches."""
+
+    BINDINGS = [Binding("escape", "escape", t("textual.close_palette"))]
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As CommandPalette's own (Textual 8), with "No matches found" from the catalogue.
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(t("textual.no_matches"), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
