@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from pathlib import Path
 
@@ -379,7 +381,8 @@ class KindergartenScreen(_YearPage):
     """For the mentor and the director: every department at a glance, and the pedagogue meeting."""
 
     DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen")
-    BINDINGS = _YearPage.BINDINGS + [
+    # [ and ] are said in the hint line (and F1): the key bar keeps room for the rest at 80 columns.
+    BINDINGS = [replace(b, show=False) if b.id in ("prev_year", "next_year") else b for b in _YearPage.BINDINGS] + [
         Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
         Binding("c", "cooperation", t("keys.cooperation"), id="cooperation", tooltip=t("cooperation.tip")),
     ]
@@ -409,8 +412,9 @@ class KindergartenScreen(_YearPage):
                                   for d in (r.observed_autumn, r.observed_spring))
             rows.append(([cell(r.name), cell(observed), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
                           cell(decimal(r.stories_per_meeting)), cell(str(r.goals_followed_up)),
-                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department))
-        fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
+                          cell(r.last_meeting.strftime("%d.%m") if r.last_meeting else "–")], r.department))
+        # Day and month, as in the CLASS column: the title names the kindergarten year.
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="department", minimum=10)
 
     def action_cooperation(self) -> None:
         """The director and the mentor's samarbeidsmøter (the programme's first year)."""
