@@ -28,6 +28,8 @@ SCREENS: dict[str, tuple[str, list[str]]] = {
     "pedagogue_meeting": ("demo", ["k", "p"]),
     "cooperation": ("demo", ["k", "c"]),
     "cooperation_form": ("demo", ["k", "c", "n"]),
+    "cooperation_open": ("cooperation", ["k", "c"]),
+    "cooperation_form_open": ("cooperation", ["k", "c", "n"]),
     "reports": ("reports", ["c", "o"]),
 }
 
@@ -36,6 +38,18 @@ EXCERPTS = {"stories_overview": "DataTable#stories cell"}
 
 
 def build_any(kind: str, tmp_path: Path):
+    if kind == "cooperation":  # a samarbeidsmøte with agreements still open
+        from datetime import date, datetime
+
+        from tettpa_tui.domain import cooperation as co
+
+        app = build("demo", tmp_path)
+        dept = app.store.department(app.store.last_department())
+        app.store.save_cooperation_meeting(dept.kindergarten, co.new_meeting(
+            date(2026, 10, 1), ["Mona Mentor", "Kari Styrer"], "Hvordan styrer leder refleksjonen",
+            ["Styrer deltar på to avdelingsmøter før jul, og mentor gir skriftlig tilbakemelding etterpå",
+             "Årshjulet for neste år"], [], datetime(2026, 10, 1, 12)))
+        return app
     if kind != "reports":
         return build(kind, tmp_path)
     from tests.cli.test_report_cli import _report

@@ -1,5 +1,7 @@
 """No English from Textual itself in the bokmål app: the key bar, the Ctrl+C notice,
-the command palette (its placeholder, its empty result, the themes), a drop-down."""
+the command palette (its placeholder, its empty result, the themes), a drop-down.
+In English the same texts come from the English catalogue: this file runs again with
+TETTPA_LANG=en (`test_the_same_in_english`; key labels are read when classes are made)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from tettpa_tui.demo import create_demo
 from tettpa_tui.i18n import catalogue, language, t
 from tettpa_tui.store import Store
 
-pytestmark = pytest.mark.skipif(language() != "nb", reason="the bokmål app's scan")
+LANG = language()
 
 
 def textual_classes() -> list[type[DOMNode]]:
@@ -69,17 +71,21 @@ ENGLISH = ["Do you want to quit", "to quit the app", "Search for commands", "Sea
 
 
 def english_on(text: str) -> list[str]:
+    """Textual's own English on a bokmål screen (none to look for in the English app)."""
+    if LANG == "en":
+        return []
     words = set(ENGLISH) | {s for s in shown_builtin_texts() if len(s) > 3}
     flat = " ".join(text.split())
     return sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", flat))
 
 
 def test_every_key_bar_text_of_textual_is_in_bokmal(tmp_path) -> None:
-    """Each Textual widget's key-bar text is the catalogue's (the palette is the app's own)."""
+    """Each Textual widget's key-bar text is the catalogue's (the palette is the app's own),
+    in the app's language."""
     from tettpa_tui.widgets.textual_texts import Palette
 
     make_app(Store(tmp_path / "data"))  # the app gives Textual's classes their words
-    ours = set(catalogue("nb").values())
+    ours = set(catalogue(LANG).values())
     left = []
     for cls in [c for c in textual_classes() if c.__name__ != "CommandPalette"] + [Palette]:
         for _key, b in cls._merged_bindings:
@@ -183,3 +189,16 @@ def test_a_select_never_shows_textuals_prompt() -> None:
                 if not no_blank and "prompt" not in kw:
                     bad.append(f"{path.name}:{node.lineno}")
     assert not bad, bad
+
+
+@pytest.mark.skipif(LANG == "en", reason="this is the English run")
+def test_the_same_in_english() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    args = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", __file__]
+    env = dict(os.environ, TETTPA_LANG="en")
+    proc = subprocess.run(args, cwd=Path(__file__).parents[2], env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]

@@ -148,6 +148,7 @@ class CooperationForm(FormGuard, Screen):
 
     DEFAULT_CSS = CSS.format(name="CooperationForm") + """
     CooperationForm #form { padding: 0 1; }
+    CooperationForm Label { width: 100%; }  /* a long help line wraps, never cut */
     CooperationForm TextArea { height: 6; }
     CooperationForm SelectionList { height: auto; max-height: 8; }
     CooperationForm #error { color: $error; height: auto; padding: 0 1; }
