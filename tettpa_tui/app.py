@@ -175,7 +175,7 @@ class TettpaApp(BaseApp):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from tettpa_tui.widgets.textual_texts import Palette
+        from tettpa_tui.widgets.palette import Palette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette(id="--command-palette", placeholder=t("palette.placeholder")))
@@ -184,7 +184,7 @@ class TettpaApp(BaseApp):
         """The themes to choose from, in the palette with our words."""
         from textual.theme import ThemeProvider
 
-        from tettpa_tui.widgets.textual_texts import Palette
+        from tettpa_tui.widgets.palette import Palette
 
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("textual.themes_placeholder")))
 

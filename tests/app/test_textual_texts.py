@@ -8,12 +8,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 import textual
 import textual.widgets
-from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widgets import Select
 
@@ -82,7 +81,7 @@ def english_on(text: str) -> list[str]:
 def test_every_key_bar_text_of_textual_is_in_bokmal(tmp_path) -> None:
     """Each Textual widget's key-bar text is the catalogue's (the palette is the app's own),
     in the app's language."""
-    from tettpa_tui.widgets.textual_texts import Palette
+    from tettpa_tui.widgets.palette import Palette
 
     make_app(Store(tmp_path / "data"))  # the app gives Textual's classes their words
     ours = set(catalogue(LANG).values())

@@ -6,7 +6,8 @@ and the command palette's "Exit the command palette" in the key bar, the palette
 "Search for commands…", "Search for themes…" and "No matches found", and a Select's
 "Select". Each comes from the catalogue's [textual] table instead: the key bar's texts by
 giving Textual's classes their bindings again with our words (`localise_textual`, once per
-process, as the language is), the rest where the app opens the palette and answers Ctrl+C.
+process, as the language is), the rest where the app opens the palette (widgets/palette.py,
+loaded with it) and answers Ctrl+C.
 tests/app/test_textual_texts.py scans the screens for any of Textual's English left over.
 """
 
@@ -14,12 +15,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.align import Align
-from rich.text import Text
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
-from textual.widgets.option_list import Option
 
 from tettpa_tui.i18n import t
 
@@ -65,25 +62,3 @@ def localise_textual() -> None:
     classes = {"SelectOverlay": SelectOverlay, "Link": Link}
     for (name, key), text_key in _SHOWN_BINDINGS.items():
         _rebind(classes[name], key, t(text_key))
-
-
-class Palette(CommandPalette):
-    """The command palette with our words: its placeholder, its Esc in the key bar, and the
-    line shown when nothing matches."""
-
-    BINDINGS = [Binding("escape", "escape", t("textual.close_palette"))]
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # As CommandPalette's own (Textual 8), with "No matches found" from the catalogue.
-        self._stop_no_matches_countdown()
-
-        def _show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(Option(
-                    Align.center(Text(t("textual.no_matches"), style="not bold")),
-                    disabled=True, id=self._NO_MATCHES))
-                self._list_visible = True
-            else:
-                self._list_visible = False
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
