@@ -25,7 +25,7 @@ _SHOWN_BINDINGS: dict[tuple[str, str], str] = {
     ("SelectOverlay", "escape"): "textual.dismiss_menu",
     ("Link", "enter"): "textual.open_link",
 }
-_done: set[str] = set()
+_applied: dict[tuple[str, str], str] = {}  # the texts Textual's classes were last given
 
 
 def _subclasses(cls: type) -> list[type]:
@@ -50,15 +50,16 @@ def _rebind(cls: type[DOMNode], key: str, description: str) -> None:
 
 
 def localise_textual() -> None:
-    """Textual's key-bar texts in the language of this process (the app restarts in another)."""
+    """Textual's key-bar texts as the catalogue has them now (the language is one per process:
+    the app restarts in another); again only when they differ from those last given."""
     from textual.widgets import Link
     from textual.widgets._select import SelectOverlay
 
-    from tettpa_tui.i18n import language
-
-    if language() in _done:
+    wanted = {where: t(key) for where, key in _SHOWN_BINDINGS.items()}
+    if wanted == _applied:
         return
-    _done.add(language())
     classes = {"SelectOverlay": SelectOverlay, "Link": Link}
-    for (name, key), text_key in _SHOWN_BINDINGS.items():
-        _rebind(classes[name], key, t(text_key))
+    for (name, key), text in wanted.items():
+        _rebind(classes[name], key, text)
+    _applied.clear()
+    _applied.update(wanted)
