@@ -92,7 +92,7 @@ async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store,
         # «barnet» / «jenta» / «gutten» first; the initial (which can identify a child) last.
         from textual.widgets import Button
 
-        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        labels = [str(b.label).strip() for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
         assert labels == ["barnet", "jenta", "gutten", "S."]
         await pilot.click("#rep-0-2")  # "jenta"
         await pilot.pause()
