@@ -32,6 +32,9 @@ class BaseApp(App):
 
     def __init__(self, store: Store, today: date | None = None, demo: bool = False,
                  clock: Callable[[], datetime] | None = None) -> None:
+        from tettpa_tui.widgets.textual_texts import localise_textual
+
+        localise_textual()  # Textual's own key-bar texts in the user's language
         super().__init__()
         self.store = store
         self.today = today or date.today()
@@ -173,6 +176,16 @@ class BaseApp(App):
         self.flush_writers()
         self.exit()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's copy key) outside a text field: how to quit, in the user's words."""
+        from tettpa_tui.screens.help import key_label
+
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("textual.quit_message", keys=key_label(key)), title=t("textual.quit_title"),
+                            markup=False)
+                return
+
 
 def _department_commands():
     """The palette's department commands, imported when the palette first opens."""
@@ -206,8 +219,18 @@ class TettpaApp(BaseApp):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from tettpa_tui.widgets.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+            self.push_screen(Palette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The themes to choose from, in the palette with our words."""
+        from textual.theme import ThemeProvider
+
+        from tettpa_tui.widgets.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("textual.themes_placeholder")))
 
     def get_system_commands(self, screen):
         """Textual's own palette commands, in the user's language. Its screenshot

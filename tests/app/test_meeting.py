@@ -539,7 +539,8 @@ async def test_after_a_meeting_home_shows_it_held_and_a_second_one_asks_and_can_
         assert len(store.meetings(dept)) == 3  # November, December and the other laptop's January
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("enter")  # yes, by mistake
+        assert app.screen.focused.id == "no"  # a second meeting in a month starts on Nei
+        await pilot.press("left", "enter")  # yes, by mistake
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert len(store.meetings(dept, status="running")) == 2

@@ -93,7 +93,7 @@ async def test_privacy_check_and_one_step_replacement_then_hand_in(store: Store,
         # «barnet» / «jenta» / «gutten» first; the initial (which can identify a child) last.
         from textual.widgets import Button
 
-        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        labels = [str(b.label).strip() for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
         assert labels == ["barnet", "jenta", "gutten", "S."]
         await pilot.click("#rep-0-2")  # "jenta"
         await pilot.pause()
@@ -126,7 +126,7 @@ async def test_the_replacement_that_fits_the_storys_pronouns_comes_first(store: 
         dialog = app.screen
         assert isinstance(dialog, CheckDialog)
         assert "Teksten sier «hun / henne» om barnet: «jenta» passer best." in screen_text(app)
-        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        labels = [str(b.label).strip() for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
         assert labels == ["jenta", "barnet", "gutten", "N."]
         await pilot.click("#rep-0-1")
         await pilot.pause()
@@ -146,7 +146,7 @@ async def test_two_children_in_the_same_sentences_point_at_the_pronouns(store: S
         await pilot.pause()
         dialog = app.screen
         assert "Både «han» og «hun» står nær navnet: les «han / hun» igjen etter byttet." in screen_text(app)
-        labels = [str(b.label) for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
+        labels = [str(b.label).strip() for b in dialog.query(Button) if (b.id or "").startswith("rep-0-")]
         assert labels == ["barnet", "jenta", "gutten", "E."]
 
 

@@ -96,4 +96,12 @@ def open_agreements(meetings: list[CooperationMeeting], before: date | None = No
     return out
 
 
-__all__ = ["DONE", "NOT_YET", "CooperationMeeting", "FollowUp", "OpenAgreement", "new_meeting", "open_agreements"]
+__all__ = ["DONE", "NOT_YET", "CooperationMeeting", "FollowUp", "OpenAgreement", "last_attendees", "new_meeting",
+           "open_agreements"]
+
+
+def last_attendees(meetings: list[CooperationMeeting]) -> tuple[str, ...]:
+    """Who came to the latest meeting (by date): the next one's first guess."""
+    if not meetings:
+        return ()
+    return max(meetings, key=lambda m: (m.date, m.created_at or datetime.min)).who

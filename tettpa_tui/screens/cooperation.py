@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Label, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from tettpa_tui.widgets.fields import Input, SelectionList
+from tettpa_tui.widgets.form_guard import FormGuard
 from tettpa_tui.domain import cooperation as co
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
@@ -142,12 +143,13 @@ class CooperationRecord(Screen):
         self.dismiss()
 
 
-class CooperationForm(Screen):
+class CooperationForm(FormGuard, Screen):
     """A new samarbeidsmøte: date, who, the open agreements followed up, what was
     discussed and the new agreements (one a line). Ctrl+S saves."""
 
     DEFAULT_CSS = CSS.format(name="CooperationForm") + """
     CooperationForm #form { padding: 0 1; }
+    CooperationForm Label { width: 100%; }  /* a long help line wraps, never cut */
     CooperationForm TextArea { height: 6; }
     CooperationForm SelectionList { height: auto; max-height: 8; }
     CooperationForm #error { color: $error; height: auto; padding: 0 1; }
@@ -162,8 +164,12 @@ class CooperationForm(Screen):
         self.department = department
         self.kindergarten = department.kindergarten
 
-    def _default_who(self) -> str:
-        """The director(s) of the kindergarten and the mentor of its pedagogue meeting."""
+    def _default_who(self, earlier: list[co.CooperationMeeting]) -> str:
+        """Who came last time; before the first meeting, the director(s) of the kindergarten
+        and the mentor of its pedagogue meeting."""
+        last = co.last_attendees(earlier)
+        if last:
+            return ", ".join(last)
         store = self.app.store
         names: list[str] = []
         for d in store.list_departments(include_pedagogue=True):
@@ -182,7 +188,7 @@ class CooperationForm(Screen):
             yield Label(t("cooperation.date"), markup=False)
             yield Input(self.app.today.isoformat(), id="date", max_length=10)
             yield Label(t("cooperation.who"), markup=False)
-            yield Input(self._default_who(), id="who", max_length=200)
+            yield Input(self._default_who(earlier), id="who", max_length=200)
             if self.open:
                 yield Label(t("cooperation.open_label"), markup=False)
                 yield SelectionList(*[
@@ -198,6 +204,7 @@ class CooperationForm(Screen):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.query_one("#discussed", TextArea).focus()
+        self.remember_form()
 
     def action_save(self) -> None:
         error = self.query_one("#error", Static)
@@ -224,7 +231,8 @@ class CooperationForm(Screen):
         self.dismiss()
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Esc: out at once if nothing is typed; else ask first (Nei keeps the form)."""
+        self.leave_form(self.dismiss)
 
 
 __all__ = ["CooperationForm", "CooperationRecord", "CooperationScreen", "record_text"]

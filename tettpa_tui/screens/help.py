@@ -31,6 +31,8 @@ KEY_NAMES = {
     "slash": "/",
     "space": "Space",
     "tab": "Tab",
+    "left": "←",
+    "right": "→",
 }
 KEY_WIDTH = 15
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from pathlib import Path
 
@@ -385,7 +387,8 @@ class KindergartenScreen(_YearPage):
     DEFAULT_CSS = HEAD_CSS.format(name="KindergartenScreen") + """
     KindergartenScreen #directors { height: auto; padding: 0 1; }
     """
-    BINDINGS = _YearPage.BINDINGS + [
+    # [ and ] are said in the hint line (and F1): the key bar keeps room for the rest at 80 columns.
+    BINDINGS = [replace(b, show=False) if b.id in ("prev_year", "next_year") else b for b in _YearPage.BINDINGS] + [
         Binding("p", "pedagogue", t("keys.pedagogue"), id="pedagogue", tooltip=t("tips.pedagogue")),
         Binding("c", "cooperation", t("keys.cooperation"), id="cooperation", tooltip=t("cooperation.tip")),
         Binding("s", "certification", t("certification.key"), id="certification", tooltip=t("certification.tip")),
@@ -417,8 +420,9 @@ class KindergartenScreen(_YearPage):
                                   for d in (r.observed_autumn, r.observed_spring))
             rows.append(([cell(r.name), cell(observed), cell(str(r.meetings_held)), cell(str(r.dimensions_covered)),
                           cell(decimal(r.stories_per_meeting)), cell(str(r.goals_followed_up)),
-                          cell(r.last_meeting.strftime("%d.%m.%Y") if r.last_meeting else "–")], r.department))
-        fill_table(table, rows, self.size.width or self.app.size.width, wrap="department")
+                          cell(r.last_meeting.strftime("%d.%m") if r.last_meeting else "–")], r.department))
+        # Day and month, as in the CLASS column: the title names the kindergarten year.
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="department", minimum=10)
         self.query_one("#directors", Static).update("\n".join(self._director_lines(kg)))
 
     def _director_lines(self, kg: str) -> list[str]:

@@ -154,7 +154,7 @@ class MeetingSetupScreen(Screen):
 
             month = f"{t(f'month.{existing.month.month}').capitalize()} {existing.month.year}"
             key = "setup.again.finished" if existing.status == "finished" else "setup.again.running"
-            self.app.push_screen(ConfirmDialog(t(key, month=month, date=long_date(existing.date))),
+            self.app.push_screen(ConfirmDialog(t(key, month=month, date=long_date(existing.date)), destructive=True),
                                  lambda yes: self.action_start(confirmed=True) if yes else None)
             return
         present_ids = set(self.query_one("#present", SelectionList).selected)

@@ -29,6 +29,8 @@ from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.text import md_escape
 from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
+from tettpa_tui.widgets.fit import fill_table
+from tettpa_tui.widgets.form_guard import FormGuard
 from tettpa_tui.widgets.literal import cell, literal
 from tettpa_tui.widgets.writing_area import WritingArea
 
@@ -118,7 +120,9 @@ class ObservationsScreen(_Page):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*(Text(t(k)) for k in ("obs.col_date", "obs.col_observer", "obs.col_domains")))
+        table = self.query_one(DataTable)
+        for key in ("date", "observer", "domains"):
+            table.add_column(Text(t(f"obs.col_{key}")), key=key)
         self.refresh_list()
         self.query_one(DataTable).focus()
 
@@ -129,12 +133,14 @@ class ObservationsScreen(_Page):
         ws = self.app.workspace
         self.observations = list(reversed(self.app.store.observations(self.department)))
         table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for o in self.observations:
             res = ws.results(o)
-            doms = "  ".join(f"{ws.framework.domain(d).name(lang())}: {decimal(v)}" for d, v in res.domains.items()) \
+            # One domain a line: the column wraps within the window (nothing behind a sideways scroll).
+            doms = "\n".join(f"{ws.framework.domain(d).name(lang())}: {decimal(v)}" for d, v in res.domains.items()) \
                 if res.complete else t("obs.incomplete")
-            table.add_row(cell(o.date.strftime("%d.%m.%Y")), cell(o.observer), cell(doms), key=o.id)
+            rows.append(([cell(o.date.strftime("%d.%m.%Y")), cell(o.observer), cell(doms)], o.id))
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="domains")
         self.query_one("#chart-text", Static).update(self.chart())
 
     def chart(self) -> str:
@@ -353,7 +359,7 @@ class ObservationScreen(_Page):
             default = Path.home() / f"observasjon-{self.obs.date.isoformat()}.{fmt}"
             self.app.push_screen(TextPrompt(t("history.export_where"), value=str(default)), where)
 
-        self.app.push_screen(ChoiceDialog(t("history.export_title"),
+        self.app.push_screen(ChoiceDialog(t("obs.export_title"),  # the feedback, not minutes
                                           [(t("history.export_md"), "md"), (t("history.export_html"), "html")]),
                              chosen)
 
@@ -364,7 +370,7 @@ class ObservationScreen(_Page):
         self._fill()
 
 
-class PlanScreen(_Page):
+class PlanScreen(FormGuard, _Page):
     """The development plan: 1–3 focus dimensions (suggested), goals, what we do, review date."""
 
     DEFAULT_CSS = HEAD_CSS.format(name="PlanScreen") + """
@@ -412,6 +418,11 @@ class PlanScreen(_Page):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.query_one("#focus").focus()
+        self.remember_form()
+
+    def action_back(self) -> None:
+        """Esc: out at once if nothing is changed (or all is saved); else ask first."""
+        self.leave_form(super().action_back)
 
     def _plan(self):
         focus = list(self.query_one("#focus", SelectionList).selected)
@@ -427,6 +438,7 @@ class PlanScreen(_Page):
             error_line.display = True
             return False
         error_line.display = False
+        self.remember_form()  # saved: Esc leaves without asking
         self.notify(t("obs.plan_saved"), markup=False)
         return True
 

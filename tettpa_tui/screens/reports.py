@@ -23,6 +23,7 @@ from tettpa_tui.oscompat import clean_path_text, typed_path
 from tettpa_tui.i18n import decimal, t
 from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.text import printable
+from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell
 
 dialogs = OnFirstUse("tettpa_tui.widgets.dialogs")
@@ -59,8 +60,9 @@ class ReportsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("kindergarten", "as_of", "departments", "meetings", "dimensions", "stories", "goals", "domains"):
-            table.add_column(t(f"reports_screen.col_{key}"), key=key)
+        # The CLASS domains under each kindergarten's name: eight columns would not fit 80.
+        for key in ("kindergarten_domains", "as_of", "departments", "meetings", "dimensions", "stories", "goals"):
+            table.add_column(Text(t(f"reports_screen.col_{key}")), key=key)
         table.focus()
         self.load()
 
@@ -100,9 +102,9 @@ class ReportsScreen(Screen):
 
         self.view = view
         table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for g in view.groups:
-            table.add_row(Text(group_title(g), style="bold reverse"), *[""] * 7)  # (numbers only)
+            rows.append(([Text(group_title(g), style="bold reverse"), *[Text("")] * 6], None))  # (numbers only)
             for r in g.rows:
                 term = latest_term(r)
                 doms = []
@@ -113,12 +115,15 @@ class ReportsScreen(Screen):
                     mark = "" if verdict is None else "✓" if verdict else "✗"
                     doms.append(f"{domain_name(dom)} {decimal(value)}{mark}")
                 as_of = r.as_of.strftime("%d.%m.%Y") + (" !" if r.stale else "")
-                table.add_row(
-                    cell(printable(r.kindergarten)), cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
+                domains = "\n".join(([term_name(term) + ":"] if term else []) + doms) if doms else "–"
+                name = Text(printable(r.kindergarten), style="bold")
+                name.append("\n" + printable(domains), style="")  # wraps within the column
+                rows.append(([
+                    name, cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
                     cell(decimal(r.meetings_per_department)), cell(decimal(r.dimensions_per_department)),
                     cell(decimal(r.stories_per_meeting)), cell(f"{r.goals_followed_up}/{r.goals_set}"),
-                    cell((term_name(term) + ": " if term else "") + " · ".join(doms) if doms else "–"),
-                )
+                ], None))
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="kindergarten_domains")
         notes = []
         if not view.groups:
             notes.append(t("report.cli.none", folder=str(self.folder)))

@@ -14,12 +14,11 @@ from textual.widgets import (
     Label,
     ListItem,
     ListView,
-    RadioSet,
     Select,
     Static,
 )
 
-from tettpa_tui.widgets.fields import Input, RadioButton
+from tettpa_tui.widgets.fields import Input, RadioButton, RadioSet
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import (
@@ -32,10 +31,11 @@ from tettpa_tui.domain.records import (
 )
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.dialogs import role_options
+from tettpa_tui.widgets.form_guard import FormGuard
 from tettpa_tui.widgets.literal import literal
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(FormGuard, Screen):
     """Asks for the three things the app needs: kindergarten, department, staff."""
 
     CSS_PATH = "welcome.tcss"
@@ -97,6 +97,7 @@ class WelcomeScreen(Screen):
         self._show_instrument()
         self.query_one("#error").display = False
         self._refresh_staff()
+        self.remember_form()
 
     def _error(self, message: str, field: str | None = None) -> None:
         """Say what is wrong in the line above the footer, and go to the field."""
@@ -164,10 +165,16 @@ class WelcomeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return not self.first_run  # on the very first run there is nowhere to go back to
+        if action == "remove_staff":  # in the key bar only on the list of staff it acts on
+            return bool(self.staff) and self.query_one("#staff-list", ListView).has_focus
         return True
 
+    def form_changed(self) -> bool:
+        return bool(self.staff) or super().form_changed()
+
     def action_back(self) -> None:
-        self.dismiss()
+        """Esc (a second department): out at once if nothing is typed; else ask first."""
+        self.leave_form(self.dismiss)
 
     def action_remove_staff(self) -> None:
         view = self.query_one("#staff-list", ListView)

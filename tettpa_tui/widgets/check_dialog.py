@@ -9,12 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from tettpa_tui.domain.storycheck import Finding, initial_of
 from tettpa_tui.findings import finding_text, pronoun_note, replacements, replacements_for
 from tettpa_tui.i18n import t
+from tettpa_tui.widgets.dialogs import ButtonRowKeys, MarkedButton
 from tettpa_tui.widgets.literal import literal
+
+
+class QuietScroll(VerticalScroll, can_focus=False):
+    """The findings' scroll: no Tab stop of its own (the buttons in it scroll it into view)."""
 
 
 class CheckResult:
@@ -26,13 +31,13 @@ class CheckResult:
         self.replacement = replacement
 
 
-class CheckDialog(ModalScreen[CheckResult]):
+class CheckDialog(ButtonRowKeys, ModalScreen[CheckResult]):
     """Each finding in a line, with its one-step fixes; then fix or hand in anyway."""
 
     DEFAULT_CSS = """
     CheckDialog { align: center middle; }
     CheckDialog > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        width: 90; max-width: 100%; height: auto; max-height: 1fr;
         border: thick $warning; background: $surface; padding: 0 1;
     }
     CheckDialog #title { text-style: bold; color: $warning; }
@@ -45,7 +50,13 @@ class CheckDialog(ModalScreen[CheckResult]):
     CheckDialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
     CheckDialog .buttons Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "fix", t("writer.check.fix"), id="fix")]
+    BINDINGS = [
+        Binding("escape", "fix", t("writer.check.fix"), id="fix", tooltip=t("writer.check.fix_help")),
+        Binding("tab", "app.focus_next", t("writer.check.next"), id="next", tooltip=t("writer.check.next_help")),
+        *ButtonRowKeys.BUTTON_ROW_BINDINGS,
+        # A modal screen hides the app's keys: its own F1 shows the keys above.
+        Binding("f1,question_mark", "app.help", t("keys.help"), id="help", tooltip=t("tips.help")),
+    ]
 
     def __init__(self, findings: list[Finding], can_submit: bool = True, text: str = "") -> None:
         super().__init__()
@@ -64,7 +75,7 @@ class CheckDialog(ModalScreen[CheckResult]):
         with Vertical():
             yield Static(t("writer.check.title"), id="title", markup=False)
             yield Static(t("writer.check.intro"), id="intro", markup=False)
-            with VerticalScroll():
+            with QuietScroll():
                 for i, ((kind, text), group) in enumerate(self.groups.items()):
                     first = group[0]
                     yield Static(literal("• " + finding_text(first, len(group))), classes="finding")
@@ -76,16 +87,17 @@ class CheckDialog(ModalScreen[CheckResult]):
                             # fit leading: in a small group even an initial can point to one
                             # child, so it comes last.
                             for j, word in enumerate(self._words(text), start=1):
-                                yield Button(word, id=f"rep-{i}-{j}", compact=True)
-                            yield Button(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
-                            yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
+                                yield MarkedButton(literal(word), id=f"rep-{i}-{j}", compact=True)
+                            yield MarkedButton(literal(initial_of(text)), id=f"rep-{i}-0", compact=True)
+                            yield MarkedButton(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
                     elif first.end > first.start:
                         with Horizontal(classes="fixes"):
-                            yield Button(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
+                            yield MarkedButton(literal(t("writer.check.show")), id=f"show-{i}", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(literal(t("writer.check.fix")), variant="primary", id="fix")
+                yield MarkedButton(literal(t("writer.check.fix")), variant="primary", id="fix")
                 if self.can_submit:
-                    yield Button(literal(t("writer.check.submit_anyway")), variant="warning", id="submit")
+                    yield MarkedButton(literal(t("writer.check.submit_anyway")), variant="warning", id="submit")
+        yield Footer()
 
     def _words(self, name: str) -> tuple[str, ...]:
         return replacements_for(self.story, name) if self.story else self.words

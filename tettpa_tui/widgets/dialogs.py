@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
@@ -22,9 +23,51 @@ from tettpa_tui.messages import domain_message
 from tettpa_tui.widgets.literal import literal
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Enter answers the focused button (yes, or no where `safe` is no),
-    Escape answers no. A question whose yes cannot be taken back starts on no."""
+FOCUS_LEFT, FOCUS_RIGHT = "▸ ", " ◂"
+
+
+class MarkedButton(Button):
+    """A button that says it has focus in its text too (▸ Ja ◂), so the focused one is
+    seen on a screen without colour, not only by its reversed colours. Without focus the
+    marks are blanks of the same width: nothing moves when focus moves."""
+
+    def __init__(self, label: Content, *args, **kwargs) -> None:
+        self._plain = label
+        super().__init__(self._marked(False), *args, **kwargs)
+
+    def _marked(self, focused: bool) -> Content:
+        left, right = (FOCUS_LEFT, FOCUS_RIGHT) if focused else (" " * len(FOCUS_LEFT), " " * len(FOCUS_RIGHT))
+        return Content.assemble(left, self._plain, right)
+
+    def on_focus(self) -> None:
+        self.label = self._marked(True)
+
+    def on_blur(self) -> None:
+        self.label = self._marked(False)
+
+
+class ButtonRowKeys:
+    """Left/Right move between the buttons of the row the focused button is in
+    (round from the last to the first), as in a dialog of any desktop."""
+
+    BUTTON_ROW_BINDINGS = [
+        Binding("left", "button_step(-1)", t("keys.button_left"), show=False),
+        Binding("right", "button_step(1)", t("keys.button_right"), show=False),
+    ]
+
+    def action_button_step(self, step: int) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if not isinstance(focused, Button) or focused.parent is None:
+            return
+        row = [b for b in focused.parent.children if isinstance(b, Button) and b.focusable]
+        if len(row) > 1:
+            row[(row.index(focused) + step) % len(row)].focus()
+
+
+class ConfirmDialog(ButtonRowKeys, ModalScreen[bool]):
+    """A yes/no question; Enter answers the focused button, Left/Right move between
+    them, Escape answers no. A question whose yes cannot be taken back (`destructive`)
+    starts on no."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -35,7 +78,8 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmDialog Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "answer(False)", t("keys.cancel"), id="cancel")]
+    BINDINGS = [Binding("escape", "answer(False)", t("keys.cancel"), id="cancel"),
+                *ButtonRowKeys.BUTTON_ROW_BINDINGS]
 
     def __init__(self, question: str, *, destructive: bool = False) -> None:
         super().__init__()
@@ -46,8 +90,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical():
             yield Static(self.question, markup=False, id="question")
             with Horizontal(classes="buttons"):
-                yield Button(literal(t("confirm.yes")), variant="primary", id="yes")
-                yield Button(literal(t("confirm.no")), id="no")
+                yield MarkedButton(literal(t("confirm.yes")), variant="primary", id="yes")
+                yield MarkedButton(literal(t("confirm.no")), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.destructive else "#yes", Button).focus()
@@ -81,7 +125,7 @@ def role_options() -> list[tuple[str, Role]]:
 Submit = Callable[..., "str | None"]
 
 
-class StaffDialog(ModalScreen[bool]):
+class StaffDialog(ButtonRowKeys, ModalScreen[bool]):
     """Name (and role, for a new member).
 
     `submit(name, role)` saves and returns None, or returns why it could not;
@@ -90,7 +134,7 @@ class StaffDialog(ModalScreen[bool]):
     """
 
     DEFAULT_CSS = FORM_CSS.format(name="StaffDialog", width=64)
-    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel"), *ButtonRowKeys.BUTTON_ROW_BINDINGS]
 
     def __init__(self, title: str, submit: Submit, name: str = "",
                  role: Role | None = Role.ASSISTANT) -> None:
@@ -110,8 +154,8 @@ class StaffDialog(ModalScreen[bool]):
                 yield Select(role_options(), value=self.initial_role, allow_blank=False, id="role")
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(literal(t("staff_dialog.save")), variant="primary", id="save")
-                yield Button(literal(t("staff_dialog.cancel")), id="cancel")
+                yield MarkedButton(literal(t("staff_dialog.save")), variant="primary", id="save")
+                yield MarkedButton(literal(t("staff_dialog.cancel")), id="cancel")
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(message)
@@ -136,14 +180,14 @@ class StaffDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PlanMonthDialog(ModalScreen[bool]):
+class PlanMonthDialog(ButtonRowKeys, ModalScreen[bool]):
     """One month of the year wheel: its dimension and (optionally) a hand-set date.
 
     `submit(dimension_id, date_or_None)` saves and returns None or the reason.
     """
 
     DEFAULT_CSS = FORM_CSS.format(name="PlanMonthDialog", width=70)
-    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel"), *ButtonRowKeys.BUTTON_ROW_BINDINGS]
 
     def __init__(self, title: str, options: list[tuple[str, str]], dimension_id: str,
                  meeting_date: date, submit: Submit) -> None:
@@ -163,8 +207,8 @@ class PlanMonthDialog(ModalScreen[bool]):
             yield Input(value=self.meeting_date.isoformat(), id="date", max_length=10)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(literal(t("plan_dialog.save")), variant="primary", id="save")
-                yield Button(literal(t("plan_dialog.cancel")), id="cancel")
+                yield MarkedButton(literal(t("plan_dialog.save")), variant="primary", id="save")
+                yield MarkedButton(literal(t("plan_dialog.cancel")), id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -232,11 +276,11 @@ class ChoiceDialog(ModalScreen["str | None"]):
         self.dismiss(None)
 
 
-class TextPrompt(ModalScreen["str | None"]):
+class TextPrompt(ButtonRowKeys, ModalScreen["str | None"]):
     """One line of text (a reason, a note); Enter saves, Escape cancels."""
 
     DEFAULT_CSS = FORM_CSS.format(name="TextPrompt", width=70)
-    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel")]
+    BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel"), *ButtonRowKeys.BUTTON_ROW_BINDINGS]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", required: bool = True,
                  password: bool = False) -> None:
@@ -254,8 +298,8 @@ class TextPrompt(ModalScreen["str | None"]):
                         password=self.password)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
-                yield Button(literal(t("staff_dialog.save")), variant="primary", id="save")
-                yield Button(literal(t("staff_dialog.cancel")), id="cancel")
+                yield MarkedButton(literal(t("staff_dialog.save")), variant="primary", id="save")
+                yield MarkedButton(literal(t("staff_dialog.cancel")), id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -23,6 +23,7 @@ from rich.segment import Segment  # noqa: E402
 from textual.content import Content  # noqa: E402
 from textual.strip import Strip  # noqa: E402
 from textual.widgets import RadioButton as _RadioButton  # noqa: E402
+from textual.widgets import RadioSet as _RadioSet  # noqa: E402
 from textual.widgets import SelectionList as _SelectionList  # noqa: E402
 from textual.widgets._toggle_button import ToggleButton  # noqa: E402
 
@@ -38,6 +39,36 @@ class RadioButton(_RadioButton):
         left, right = len(self.BUTTON_LEFT), len(self.BUTTON_LEFT) + len(self.BUTTON_INNER)
         inner = button[left:right]
         return Content.assemble(button[:left], Content(_EMPTY, spans=list(inner.spans)), button[right:])
+
+    def render(self) -> Content:
+        """The option the arrows are on (in a focused RadioSet) carries ▸ before its label, so it
+        is seen without colour too; the others a blank of the same width."""
+        content = super().render()
+        parent = self.parent
+        here = self.has_class("-selected") and parent is not None and parent.has_focus
+        n = len(self._button.plain)
+        return Content.assemble(content[:n], CURSOR if here else " ", content[n:])
+
+    def get_content_width(self, container, viewport) -> int:
+        return super().get_content_width(container, viewport) + 1  # the ▸
+
+
+CURSOR = "▸"
+
+
+class RadioSet(_RadioSet):
+    """A RadioSet whose buttons draw again when it gets or loses focus (their ▸ comes and goes)."""
+
+    def on_focus(self) -> None:
+        for button in self.query(RadioButton):
+            button.refresh()
+
+    def on_blur(self) -> None:
+        self.on_focus()
+
+    def watch__selected(self) -> None:
+        super().watch__selected()
+        self.on_focus()
 
 
 class SelectionList(_SelectionList):

@@ -21,6 +21,15 @@ def _width(text: Text) -> int:
     return max((Text(line).cell_len for line in text.plain.split("\n")), default=0)
 
 
+def _heading_width(label: str, content: int, lines: int) -> int:
+    """The narrowest width, from the cells' own, at which `label` takes at most `lines` lines
+    and no word of it is split."""
+    need = max(content, max((len(w) for w in label.split()), default=0))
+    while len(textwrap.wrap(label, max(need, 1), break_long_words=False, break_on_hyphens=False)) > lines:
+        need += 1
+    return need
+
+
 def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None]], width: int,
                wrap: str | None = None, minimum: int = 14, cut: bool = False, max_lines: int = 0) -> None:
     """Clear `table` and add `rows` ((cells, key) each) so that they fit in `width` columns.
@@ -32,31 +41,28 @@ def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None
     table.clear()
     keys = list(table.columns)
     pad = 2 * table.cell_padding
-    widths: dict[object, int] = {}
-    two_line_heads = False
     contents = [max([_width(cells[n]) for cells, _ in rows] + [1]) for n in range(len(keys))]
-    wide = sum(max(c, len(table.columns[k].label.plain)) + pad for k, c in zip(keys, contents))
-    roomy = wide + SCROLLBAR <= width  # every heading fits on one line
-    for n, key in enumerate(keys):
-        column = table.columns[key]
-        content = contents[n]
-        label = column.label.plain
-        if roomy:
-            widths[key] = max(content, len(label))
-            continue
-        need = content
-        while len(textwrap.wrap(label, max(need, 1), break_long_words=False)) > 2 or \
-                max((len(w) for w in label.split()), default=0) > need:
-            need += 1  # the heading may take two lines, not more, and no word is split
-        if len(label) > need:
-            two_line_heads = True
-        else:
-            need = max(need, len(label))
-        widths[key] = need
-    table.header_height = 2 if two_line_heads else 1
+    labels = [table.columns[k].label.plain for k in keys]
+    wide = sum(max(c, len(label)) + pad for label, c in zip(labels, contents))
+    if wide + SCROLLBAR <= width:  # every heading fits on one line
+        widths = {k: max(c, len(label)) for k, c, label in zip(keys, contents, labels)}
+        head_lines = 1
+    else:
+        # Headings take two lines; where even that is too wide, three (no word is ever split).
+        # A third line also when it gives the column that wraps room for more of its text.
+        for head_lines in (2, 3):
+            widths = {k: _heading_width(label, c, head_lines) for k, c, label in zip(keys, contents, labels)}
+            others = sum(widths[k] + pad for k in keys if k != wrap)
+            room = width - SCROLLBAR - others - (pad if wrap is not None else 0)
+            if wrap is None and room >= 0 or wrap is not None and room >= min(widths[wrap], max(minimum, 30)):
+                break
     if wrap is not None:
         others = sum(widths[k] + pad for k in keys if k != wrap)
         widths[wrap] = max(minimum, min(widths[wrap], width - SCROLLBAR - others - pad))
+    if head_lines > 1:  # as many lines as the longest heading takes at its width
+        head_lines = max(len(textwrap.wrap(label, widths[k], break_long_words=False, break_on_hyphens=False)) or 1
+                         for k, label in zip(keys, labels))
+    table.header_height = head_lines
     for key in keys:
         column = table.columns[key]
         column.auto_width = False
