@@ -77,7 +77,7 @@ NESTED: dict[tuple[str, str], Spec] = {("department", "rule"): _RULE}
 # A kind not listed here (a newer version's) is left alone.
 EVENT_DATA: dict[str, Spec] = {
     "followup": {"story_id": "str", "status": "str", "note": "str~"},
-    "stories": {"story_ids": "list", "tellers": "list"},
+    "stories": {"story_ids": "list", "tellers": "list", "stand_ins": "list~"},
     "phase": {"story": "int", "phase": "str"},
     "order": {"order": "list"},
     "turn": {"story": "int", "phase": "str", "round": "int", "speaker": "str",
