@@ -50,6 +50,7 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
             {
                 "id": r.story_id,
                 "teller": names.get(r.teller_id, r.teller_id),
+                "stand_in": names.get(r.stand_in, r.stand_in) if r.stand_in else None,
                 "text": _text(story_text[r.story_id]) if r.story_id in story_text else "",
                 "most_useful": r.useful,
                 "goal": r.goal,
@@ -163,6 +164,8 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     turns = [tr for tr in record["turns"] if not tr["undone"]]
     for i, story in enumerate(record["stories"], start=1):
         out += ["", f"## {t('minutes.story', n=i, teller=e(story['teller']))}", ""]
+        if story.get("stand_in"):
+            out += [t("minutes.stand_in", name=e(story["stand_in"]), facilitator=e(record["facilitator"])), ""]
         if with_stories and story["text"]:
             out += [f"> {e(story['text'])}".replace("  \n", "  \n> "), ""]
         current = None

@@ -20,6 +20,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.export import meeting_record
+from tettpa_tui.export import minutes as export_minutes
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
@@ -713,3 +714,39 @@ async def test_who_is_present_reads_without_colour(store: Store) -> None:
         await pilot.pause()
         lines = [str(present.render_line(y).text) for y in range(2)]
         assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐X▌"), lines
+
+
+async def test_the_facilitators_own_story_is_led_by_a_stand_in_chosen_with_the_stories(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    leader, tobias = dept.active_staff[0], dept.active_staff[1]
+    # The demo's last meeting: the leader facilitated and told story 2, Tobias stood in.
+    last = [m for m in store.meetings(dept) if m.status == "finished"][-1]
+    record = meeting_record(ws, dept, last)
+    assert record["stories"][1]["teller"] == leader.name and record["stories"][1]["stand_in"] == tobias.name
+    assert f"Veileder for denne fortellingen: {tobias.name}" in export_minutes(ws, dept, last)
+    # Only the leader's story handed in for December: choosing it asks who leads the talk.
+    for story in store.stories(dept, YearMonth(2026, 12)):
+        if story.author_id != leader.id and story.status is StoryStatus.SUBMITTED:
+            ws.withdraw(dept, story, datetime(2026, 11, 30, 8))
+    own = [s for s in store.stories(dept, YearMonth(2026, 12)) if s.author_id == leader.id]
+    if not own:
+        own = [ws.hand_in_new(dept, leader, datetime(2026, 11, 28, 9), "Jeg satt med Mia ved bordet.",
+                              YearMonth(2026, 12))]
+    app = make_app(store, demo=True, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert f"{leader.name} leder møtet og forteller fortelling 1" in screen_text(app)
+        assert leader.name not in [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
+        await pilot.press("enter")  # the first one offered: Tobias
+        await pilot.pause()
+        assert app.screen is meeting and meeting.state.stage is Stage.STORY
+        assert meeting.state.stories[0].stand_in == tobias.id and meeting.state.facilitator == tobias.id
+        assert f"veileder nå: {tobias.name}" in screen_text(app)
+        await pilot.press("f9")  # on to the questions: the leader listens, Tobias takes turns
+        await pilot.pause()
+        assert leader.id not in meeting.state.order and tobias.id in meeting.state.order

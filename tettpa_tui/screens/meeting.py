@@ -378,9 +378,11 @@ class MeetingScreen(Screen):
             editor._story_id = run.story_id
         teller = self.names.get(run.teller_id, "?")
         n_phase = self.method.index(s.phase) + 1
-        self.query_one("#progress", Static).update(t(
-            "meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
-            phase_n=n_phase, phases=len(self.method.phases)))
+        progress = t("meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
+                     phase_n=n_phase, phases=len(self.method.phases))
+        if run.stand_in:  # the facilitator tells: who leads the talk about this story
+            progress += t("meeting.stand_in_short", name=self.names.get(run.stand_in, "?"))
+        self.query_one("#progress", Static).update(literal(progress))
         self.query_one("#phase", Static).update(spec.text("name", lang()))
         self.query_one("#rule", Static).update(literal(spec.text("rule", lang())))
         if spec.team_turns:
@@ -736,17 +738,35 @@ class MeetingScreen(Screen):
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
                               title=shorten(visible(story.title), 50, placeholder=" …")), story.id))
 
-        def done(chosen: list[str] | None) -> None:
-            if not chosen:
-                return
-            stories = [self._stories[i] for i in chosen]
+        def take_up(stories: list[Story], stand_ins: dict[str, str]) -> None:
             state, error = self.app.try_call(lambda: self.app.workspace.take_up_stories(
-                self.department, self.state, stories, self.app.now()))
+                self.department, self.state, stories, self.app.now(), stand_ins))
             if error is not None:
                 self.notify(error, severity="warning", markup=False)
                 return
             self.state = state
             self.redraw()
+
+        def done(chosen: list[str] | None) -> None:
+            if not chosen:
+                return
+            stories = [self._stories[i] for i in chosen]
+            meeting = self.state.meeting
+            own = next(((n, s) for n, s in enumerate(stories, 1) if mt.needs_stand_in(meeting, s.author_id)), None)
+            if own is None:
+                take_up(stories, {})
+                return
+            # The facilitator tells too: someone else present leads the talk about that story.
+            n, story = own
+            people = [(self.names.get(p, "?"), p)
+                      for p in mt.stand_in_candidates(meeting, story.author_id, self.state.left)]
+
+            def stood_in(person: str | None) -> None:
+                if person:
+                    take_up(stories, {story.id: person})
+
+            self.app.push_screen(ChoiceDialog(
+                t("meeting.stand_in_question", teller=self.names.get(story.author_id, "?"), n=n), people), stood_in)
 
         self.app.push_screen(StoryPickDialog(options, self.method.max_stories, self._ends_chosen), done)
 

@@ -65,10 +65,12 @@ class MeetingsMixin:
         return mt.replay(meeting, state.events + events, self.method)
 
     def take_up_stories(
-        self, dept: Department, state: MeetingState, stories: list[Story], now: datetime
+        self, dept: Department, state: MeetingState, stories: list[Story], now: datetime,
+        stand_ins: dict[str, str] | None = None,
     ) -> MeetingState:
-        """Start the chosen stories; from now on they are locked, as they were read."""
-        events = mt.choose_stories(state, self.method, [(s.id, s.author_id) for s in stories], now)
+        """Start the chosen stories; from now on they are locked, as they were read.
+        The facilitator's own story has a stand-in (story id -> who facilitates it)."""
+        events = mt.choose_stories(state, self.method, [(s.id, s.author_id) for s in stories], now, stand_ins)
         for s in stories:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
