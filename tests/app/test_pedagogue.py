@@ -77,6 +77,7 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
                 await pilot.press("enter")
                 await pilot.pause()
         assert "Oppsummering av metoden" in screen_text(app)
+        assert mentor.id not in meeting.state.order  # the facilitator has no turn in the debrief either
         plans = {}
         while meeting.state.next_speaker:
             who = meeting.state.next_speaker
@@ -125,7 +126,8 @@ def test_overview_numbers_against_a_known_data_set(tmp_path) -> None:
                              list(humla.active_staff), [], at)
     goal_story = ws.previous_goals(humla, state.meeting)[0][0].story_id
     state = ws.act(humla, state, mt.record_followup(state, goal_story, "tried", "ok", at))
-    story = next(s for s in store.stories(humla, state.meeting.month) if s.status.value == "submitted")
+    story = next(s for s in store.stories(humla, state.meeting.month) if s.status.value == "submitted"
+                 and s.author_id != state.meeting.facilitator_id)  # the leader's own would need a stand-in
     state = ws.take_up_stories(humla, state, [story], at)
     while state.stage is not Stage.CLOSING:
         state = ws.act(humla, state, mt.advance(state, ws.method, at, force=True))
@@ -160,3 +162,22 @@ async def test_esc_leads_back_from_the_pedagogue_meeting(store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.screen.department.path == came_from
+
+
+async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writer(store: Store) -> None:
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    writers = [m for m in ped.active_staff if m.role is not Role.MENTOR]
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        assert f"levert: 1 av {len(writers)}" in screen_text(app)
+        await pilot.press("f")  # the leader's overview: who has handed in
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Levert: 1 av {len(writers)}" in text
+        assert "Mona Mentor" not in text

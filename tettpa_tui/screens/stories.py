@@ -113,7 +113,7 @@ class StoriesOverviewScreen(Screen):
         ws = self.app.workspace
         self.department = self.app.store.department(self.department.path)
         plan = ws.wheel(self.department, self.month.kindergarten_year).month(self.month)
-        staff_ids = [m.id for m in self.department.active_staff]
+        staff_ids = [m.id for m in ws.story_writers(self.department, self.month)]
         rows = overview_rows(staff_ids, self.app.store.stories(self.department, self.month), self.month)
         n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(

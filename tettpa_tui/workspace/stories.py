@@ -116,7 +116,15 @@ class StoriesMixin:
         own = [s for s in self.store.stories(dept) if s.author_id == author.id]
         return sorted(own, key=lambda s: (s.month, s.created_at), reverse=True)
 
+    def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
+        """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
+        facilitator, who models the method, is not): the rule is the domain's."""
+        from tettpa_tui.domain.meeting import story_writers
+
+        year = self.programme(dept, date(month.year, month.month, 1)).year
+        return story_writers(list(dept.staff), dept.is_pedagogue_meeting, year)
+
     def hand_in_overview(self, dept: Department, month: YearMonth) -> tuple[HandInStatus, list[Story]]:
         stories = self.store.stories(dept, month)
-        staff = [s.id for s in dept.active_staff]
+        staff = [s.id for s in self.story_writers(dept, month)]
         return hand_in_status(staff, stories, month), stories
