@@ -11,7 +11,7 @@ import sys
 import textwrap
 from datetime import date, datetime
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Markdown, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, posix_only
@@ -750,3 +750,36 @@ async def test_the_facilitators_own_story_is_led_by_a_stand_in_chosen_with_the_s
         await pilot.press("f9")  # on to the questions: the leader listens, Tobias takes turns
         await pilot.pause()
         assert leader.id not in meeting.state.order and tobias.id in meeting.state.order
+
+
+async def test_the_closing_presents_the_next_dimension_and_the_opening_recaps_it(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    framework = ws.framework_for(dept)
+    december = framework.dimension(ws.wheel(dept, YearMonth(2026, 12).kindergarten_year).month(YearMonth(2026, 12)).dimension_id)
+    january = framework.dimension(ws.wheel(dept, YearMonth(2027, 1).kindergarten_year).month(YearMonth(2027, 1)).dimension_id)
+    app = make_app(store, demo=True, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        opening = meeting.query_one("#dimension-text", Markdown).source
+        # Presented at November's meeting: here a short recap, the questions, not the whole text.
+        assert "Presentert på møtet tirsdag 3. november 2026" in opening
+        assert december.descriptions["nb"] not in opening and december.questions["nb"][0] in opening
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        shown = meeting.query_one("#next-text", Markdown).source
+        assert meeting.query_one("#next-box").display
+        assert f"Neste møte: {january.name('nb')}" in shown
+        assert january.descriptions["nb"] in shown and january.questions["nb"][0] in shown
+        assert "fortellingene til neste møte skrives om den" in shown
+        await pilot.press("ctrl+s")  # on a projector the next dimension stays, beside the round
+        await pilot.pause()
+        assert meeting.query_one("#left").display and meeting.query_one("#next-box").region.height > 10
+        assert f"Neste møte: {january.name('nb')}" in screen_text(app)

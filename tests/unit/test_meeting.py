@@ -396,3 +396,19 @@ def test_a_modelling_facilitator_has_no_closing_turn_and_writes_no_story() -> No
     assert [w.id for w in mt.story_writers(staff, True, 1)] == ["per", "dina"]
     assert [w.id for w in mt.story_writers(staff, True, 2)] == ["per"]  # the director facilitates
     assert [w.id for w in mt.story_writers(staff[1:], False, 2)] == ["per", "dina"]
+
+
+def test_the_dimension_is_presented_in_the_closing_before_and_recapped_after() -> None:
+    def held(month: YearMonth, day: date) -> mt.Meeting:
+        m = mt.new_meeting(month, day, "positive-climate", "ingrid", STAFF[:3], [], T0)
+        return mt.replace(m, status="finished")
+
+    june = held(YearMonth(2026, 6), date(2026, 6, 2))
+    october, november = held(YearMonth(2026, 10), date(2026, 10, 6)), held(YearMonth(2026, 11), date(2026, 11, 3))
+    december = mt.new_meeting(YearMonth(2026, 12), date(2026, 12, 1), "behavior-guidance", "ingrid", STAFF[:3], [], T0)
+    discarded = mt.replace(held(YearMonth(2026, 8), date(2026, 8, 20)), status=mt.DISCARDED)
+    assert mt.presented_at([june, october, november, december], december) is november
+    assert mt.presented_at([november, october], december) is november
+    # The year's first meeting has none before it (last June's is another kindergarten year).
+    assert mt.presented_at([june, discarded, december], december) is None
+    assert mt.presented_at([december], december) is None

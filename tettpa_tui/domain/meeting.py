@@ -696,6 +696,21 @@ def month_meeting(meetings: list[Meeting], month: YearMonth) -> Meeting | None:
     return found[-1] if found else None
 
 
+def presented_at(meetings: list[Meeting], meeting: Meeting) -> Meeting | None:
+    """The meeting whose closing presented this meeting's dimension: the department's last
+    meeting held before it in the same kindergarten year.
+
+    The rhythm: a meeting's closing presents the next meeting's dimension, the staff
+    work with it in practice and write their stories about it, and the next meeting
+    reflects on them, recapping the dimension briefly in its opening. A department's
+    first meeting of a year has none before it: its opening presents the dimension.
+    """
+    year = meeting.month.kindergarten_year
+    earlier = [m for m in meetings if m.status == "finished" and m.id != meeting.id
+               and m.month.kindergarten_year == year and m.month < meeting.month]
+    return max(earlier, key=lambda m: (m.month, m.date)) if earlier else None
+
+
 def discard_needs_confirmation(state: MeetingState) -> bool:
     """Discarding is one key until something has been recorded (a turn, a follow-up,
     the teller's response, a time-out, a summary); after that it asks first."""

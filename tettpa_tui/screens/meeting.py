@@ -218,6 +218,9 @@ class MeetingScreen(Screen):
                     yield Static(id="no-goals", markup=False)
                     yield Markdown(id="dimension-text")
                 yield StoryEditor(read_only=True, id="story")
+                # The closing presents the next meeting's dimension: the stories for it are written about it.
+                with VerticalScroll(id="next-box"):
+                    yield Markdown(id="next-text")
                 with Vertical(id="closing-box"):
                     yield Static(t("meeting.summary_label"), classes="section", markup=False)
                     yield TextArea(id="summary", soft_wrap=True)
@@ -280,6 +283,7 @@ class MeetingScreen(Screen):
             ("#opening", stage is Stage.OPENING),
             ("#story", stage is Stage.STORY),
             ("#closing-box", stage is Stage.CLOSING),
+            ("#next-box", stage is Stage.CLOSING),
             ("#finished", stage is Stage.FINISHED),
             ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
             ("#note", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
@@ -287,6 +291,7 @@ class MeetingScreen(Screen):
             ("#response-box", stage is Stage.STORY and self.method.phase(s.phase).record == "response"),
         ):
             self.query_one(wid).display = shown
+        self.set_class(stage is Stage.CLOSING, "-closing")  # on a projector: the next dimension, large
         if stage is Stage.OPENING:
             self._draw_opening(dim)
         elif stage is Stage.STORY:
@@ -344,8 +349,13 @@ class MeetingScreen(Screen):
         if leader_plan is not None:
             when, said = leader_plan
             plan_text = (f"## {t('meeting.your_plan', date=long_date(when))}\n\n{md_escape(said)}\n\n") + plan_text
+        presented = self.app.workspace.presented_at(self.department, self.state.meeting)
+        if presented is None:  # the year's first meeting: the dimension is presented here
+            about = dim.descriptions[lang()]
+        else:  # presented in the last meeting's closing; the stories are written about it
+            about = t("meeting.recap", date=long_date(presented.date))
         self.query_one("#dimension-text", Markdown).update(
-            f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
+            f"{plan_text}## {dim.name(lang())}\n\n{about}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule") + "\n" + self._ends_line())
         self.query_one("#round", Static).update("")
@@ -445,7 +455,12 @@ class MeetingScreen(Screen):
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         following = s.meeting.month.step(1)  # the month after the one this meeting was planned for
         plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
-        next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
+        upcoming = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id)
+        next_dim = upcoming.name(lang())
+        questions = "\n".join(f"- {q}" for q in upcoming.questions[lang()])
+        self.query_one("#next-text", Markdown).update(
+            f"## {t('meeting.next_dimension_title', dimension=next_dim)}\n\n{t('meeting.next_dimension_lead')}\n\n"
+            f"{upcoming.descriptions[lang()]}\n\n{questions}")
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
 

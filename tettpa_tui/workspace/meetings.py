@@ -75,6 +75,10 @@ class MeetingsMixin:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
 
+    def presented_at(self, dept: Department, meeting: Meeting) -> Meeting | None:
+        """The meeting whose closing presented this one's dimension (None: the year's first)."""
+        return mt.presented_at(self.store.meetings(dept), meeting)
+
     def month_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
         """The meeting a planned month already has (held or running), if any."""
         return mt.month_meeting(self.store.meetings(dept, month), month)
