@@ -106,6 +106,7 @@ class StoryWriterScreen(Screen):
         plan = self.plan
         dim = ws.framework_for(self.department).dimension(self.story.dimension_id)
         text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name(lang()))
+        text += "  ·  " + t("writer.hand_in_by", date=long_date(ws.hand_in_by(self.department, plan)))
         if self.story.dimension_id != plan.dimension_id:
             text += "  " + t("writer.own_dimension", planned=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang()))
         self.query_one("#meeting", Static).update(text)

@@ -37,7 +37,7 @@ TABLES: dict[str, Spec] = {
     # department.json
     "department": {
         "kindergarten": "str", "name": "str", "age_group": tuple(a.value for a in AgeGroup),
-        "created": "date?", "staff": "list~", "kind": "str~", "rule": "dict?",
+        "created": "date?", "staff": "list~", "kind": "str~", "rule": "dict?", "hand_in_days": "int~",
     },
     "plan": {"month": "month", "dimension": "str?", "date": "date?"},
     "access": {"salt": "str", "hash": "str", "iterations": "int~"},

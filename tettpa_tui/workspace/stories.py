@@ -116,6 +116,20 @@ class StoriesMixin:
         own = [s for s in self.store.stories(dept) if s.author_id == author.id]
         return sorted(own, key=lambda s: (s.month, s.created_at), reverse=True)
 
+    def hand_in_by(self, dept: Department, plan: MonthPlan) -> date:
+        """The date the stories for `plan`'s meeting are handed in by (the department's days before)."""
+        from tettpa_tui.domain.calendar import hand_in_by
+
+        return hand_in_by(plan.meeting_date, dept.hand_in_days)
+
+    def set_hand_in_days(self, dept: Department, days: int) -> Department:
+        from dataclasses import replace
+
+        from tettpa_tui.domain.calendar import check_hand_in_days
+
+        check_hand_in_days(days)
+        return self.store.update_department(dept, lambda d: replace(d, hand_in_days=days))
+
     def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
         """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
         facilitator, who models the method, is not): the rule is the domain's."""
