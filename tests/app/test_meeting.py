@@ -787,5 +787,9 @@ async def test_the_closing_presents_the_next_dimension_and_the_opening_recaps_it
         assert "fortellingene til neste møte skrives om den" in shown
         await pilot.press("ctrl+s")  # on a projector the next dimension stays, beside the round
         await pilot.pause()
-        assert meeting.query_one("#left").display and meeting.query_one("#next-box").region.height > 10
+        assert meeting.query_one("#left").display and meeting.query_one("#next-box").region.height > 25
+        assert not meeting.query_one("#closing-box").display
+        await pilot.press("ctrl+s")  # back: the summary again
+        await pilot.pause()
+        assert meeting.query_one("#closing-box").display
         assert f"Neste møte: {january.name('nb')}" in screen_text(app)

@@ -282,7 +282,8 @@ class MeetingScreen(Screen):
         for wid, shown in (
             ("#opening", stage is Stage.OPENING),
             ("#story", stage is Stage.STORY),
-            ("#closing-box", stage is Stage.CLOSING),
+            # On a projector the closing shows the next meeting's dimension beside the round, not the summary.
+            ("#closing-box", stage is Stage.CLOSING and not self.has_class("-projector")),
             ("#next-box", stage is Stage.CLOSING),
             ("#finished", stage is Stage.FINISHED),
             ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
@@ -679,6 +680,8 @@ class MeetingScreen(Screen):
 
     def action_projector(self) -> None:
         self.toggle_class("-projector")
+        if self.state.stage is Stage.CLOSING:
+            self.redraw()
 
     def action_next(self) -> None:
         s = self.state
