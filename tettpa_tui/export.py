@@ -93,7 +93,14 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
             for p in state.parked
         ],
         "pedagogue_meeting": dept.is_pedagogue_meeting,
+        "leader_meeting": ws.is_leader_meeting(dept, meeting),
     }
+
+
+def _minutes_title(record: dict) -> str:
+    if record.get("leader_meeting"):
+        return "minutes.title_leader"
+    return "minutes.title_pedagogue" if record.get("pedagogue_meeting") else "minutes.title"
 
 
 def _story_id(state, story: int) -> str | None:
@@ -144,7 +151,7 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     e = md_escape
     dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
     out = [
-        f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
+        f"# {t(_minutes_title(record), date=long_date(date.fromisoformat(record['date'])))}",
         "",
         f"**{t('minutes.department')}:** {e(dept.path)}  ",
         f"**{t('minutes.dimension')}:** {e(dim)}  ",

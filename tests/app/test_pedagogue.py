@@ -181,3 +181,26 @@ async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writ
         text = screen_text(app)
         assert f"Levert: 1 av {len(writers)}" in text
         assert "Mona Mentor" not in text
+
+
+async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store) -> None:
+    create_demo(store, TODAY)  # the demo's kindergarten is in its fifth programme year
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#facilitator").value == director.id  # the director by default
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert "Ledermøte tirsdag 1. desember 2026" in screen_text(app)
+        assert meeting.modelling  # the same method, modelled
+    (held,) = store.meetings(store.department(ped.path))
+    assert minutes(ws, store.department(ped.path), held).startswith("# Referat fra ledermøte")

@@ -412,3 +412,13 @@ def test_the_dimension_is_presented_in_the_closing_before_and_recapped_after() -
     # The year's first meeting has none before it (last June's is another kindergarten year).
     assert mt.presented_at([june, discarded, december], december) is None
     assert mt.presented_at([december], december) is None
+
+
+def test_from_year_two_a_pedagogue_meeting_the_director_facilitates_is_the_ledermote() -> None:
+    from tettpa_tui.domain.records import Role, StaffMember
+
+    director, mentor = StaffMember("d", "Dina", Role.DIRECTOR), StaffMember("m", "Mona", Role.MENTOR)
+    assert mt.is_leader_meeting(True, director, 2) and mt.is_leader_meeting(True, director, 5)
+    assert not mt.is_leader_meeting(True, director, 1)  # year 1: the mentor's pedagogue meeting
+    assert not mt.is_leader_meeting(True, mentor, 2)
+    assert not mt.is_leader_meeting(False, director, 3)  # a department's meeting is never one

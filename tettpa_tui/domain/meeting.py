@@ -235,6 +235,15 @@ def closing_circle(meeting: Meeting, method: Method, left: dict[str, str]) -> li
     return people
 
 
+def is_leader_meeting(pedagogue_meeting: bool, facilitator: StaffMember | None,
+                      programme_year: int | None) -> bool:
+    """From the kindergarten's second programme year the director takes over the follow-up of
+    the pedagogical leaders' guidance in the kindergarten's ledermøte: a pedagogue meeting
+    the director facilitates from year 2 is held as the ledermøte (same method, same records)."""
+    return (pedagogue_meeting and (programme_year or 1) >= 2 and facilitator is not None
+            and facilitator.role is Role.DIRECTOR)
+
+
 def story_writers(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
                   ) -> list[StaffMember]:
     """Who is asked to hand in a story for a meeting: everyone active, except the facilitator

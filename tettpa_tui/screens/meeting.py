@@ -274,6 +274,8 @@ class MeetingScreen(Screen):
         ws = self.app.workspace
         dim = ws.framework_for(self.department).dimension(m.dimension_id)
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
+        if self.department.is_pedagogue_meeting and ws.is_leader_meeting(self.department, m):
+            key = "meeting.title_leader"  # from year 2 the director holds it as the ledermøte
         title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))

@@ -75,6 +75,11 @@ class MeetingsMixin:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
 
+    def is_leader_meeting(self, dept: Department, meeting: Meeting) -> bool:
+        """A pedagogue meeting held as the kindergarten's ledermøte (the director facilitates, year 2 on)."""
+        facilitator = next((m for m in dept.staff if m.id == meeting.facilitator_id), None)
+        return mt.is_leader_meeting(dept.is_pedagogue_meeting, facilitator, self.programme(dept, meeting.date).year)
+
     def presented_at(self, dept: Department, meeting: Meeting) -> Meeting | None:
         """The meeting whose closing presented this one's dimension (None: the year's first)."""
         return mt.presented_at(self.store.meetings(dept), meeting)
