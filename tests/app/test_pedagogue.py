@@ -204,3 +204,38 @@ async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store
         assert meeting.modelling  # the same method, modelled
     (held,) = store.meetings(store.department(ped.path))
     assert minutes(ws, store.department(ped.path), held).startswith("# Referat fra ledermøte")
+
+
+async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)
+    expected = {}
+    for name in ("Blåklokka", "Tyttebæret", "Humla"):
+        d = store.department(f"{KG}/{name}")
+        dim = ws.framework_for(d).dimension(ws.wheel(d, january.kindergarten_year).month(january).dimension_id)
+        expected[name] = dim
+    assert len({dim.id for dim in expected.values()}) > 1  # the toddler department's differs
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        await pilot.press("m", "ctrl+s")
+        await pilot.pause()
+        meeting = app.screen
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        shown = meeting.query_one("#next-text", Markdown).source
+        for name, dim in expected.items():
+            assert f"Neste møte: {dim.name('nb')}" in shown and name in shown
+            assert dim.descriptions["nb"] in shown

@@ -460,12 +460,28 @@ class MeetingScreen(Screen):
         plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
         upcoming = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id)
         next_dim = upcoming.name(lang())
-        questions = "\n".join(f"- {q}" for q in upcoming.questions[lang()])
-        self.query_one("#next-text", Markdown).update(
-            f"## {t('meeting.next_dimension_title', dimension=next_dim)}\n\n{t('meeting.next_dimension_lead')}\n\n"
-            f"{upcoming.descriptions[lang()]}\n\n{questions}")
+        self.query_one("#next-text", Markdown).update(self._next_dimensions(upcoming, following))
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
+
+    def _next_dimensions(self, upcoming, following) -> str:
+        """The next meeting's dimension, presented: what it is about, what high quality looks
+        like, its questions. A pedagogue meeting presents each department's (by instrument)."""
+        groups = [(upcoming, [])]
+        if self.department.is_pedagogue_meeting:
+            groups = self.app.workspace.departments_next(self.department, following) or groups
+        parts = []
+        for dim, departments in groups:
+            title = t("meeting.next_dimension_title", dimension=dim.name(lang()))
+            if departments:
+                title += f" ({', '.join(md_escape(d) for d in departments)})"
+            questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
+            parts.append(f"## {title}\n\n{dim.descriptions[lang()]}\n\n{questions}")
+        lead = t("meeting.next_dimension_lead")
+        if len(parts) == 1:  # its name, then what the stories for next time are about
+            head, _, rest = parts[0].partition("\n\n")
+            return f"{head}\n\n{lead}\n\n{rest}"
+        return "\n\n".join([lead, *parts])
 
     def _draw_finished(self) -> None:
         s = self.state
