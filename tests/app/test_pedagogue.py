@@ -239,3 +239,22 @@ async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next
         for name, dim in expected.items():
             assert f"Neste møte: {dim.name('nb')}" in shown and name in shown
             assert dim.descriptions["nb"] in shown
+
+
+def test_a_leaders_story_in_the_pedagogue_meeting_is_tagged_with_her_own_departments_dimension(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K wheel's
+    assert ws.wheel(ped, january.kindergarten_year).month(january).dimension_id != \
+        ws.wheel(store.department(f"{KG}/Blåklokka"), january.kindergarten_year).month(january).dimension_id
+    for leader, department in (("Ingrid Solberg", "Blåklokka"), ("Marte Lunde", "Tyttebæret")):
+        own = store.department(f"{KG}/{department}")
+        story = ws.hand_in_new(ped, ped.find_member(leader), datetime(2026, 11, 28, 9), "Jeg satt med barna.", january)
+        assert story.dimension_id == ws.wheel(own, january.kindergarten_year).month(january).dimension_id
+    # In a department the month's own dimension, as before.
+    blaklokka = store.department(f"{KG}/Blåklokka")
+    story = ws.hand_in_new(blaklokka, blaklokka.find_member("Lene Dahl"), datetime(2026, 11, 28, 9), "Jeg satt.", january)
+    assert story.dimension_id == ws.wheel(blaklokka, january.kindergarten_year).month(january).dimension_id

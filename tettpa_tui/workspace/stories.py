@@ -59,7 +59,7 @@ class StoriesMixin:
         if not author.active:
             raise unknown_author(dept, author.name)
         plan = self.story_month(dept, month, now.date())
-        dim = dimension_id or plan.dimension_id
+        dim = dimension_id or self.own_dimension(dept, author, plan.month) or plan.dimension_id
         self.framework.dimension(dim)
         return story_rules.new_story(author.id, plan.month, dim, now, text,
                                      entered_by.id if entered_by else None)
@@ -129,6 +129,16 @@ class StoriesMixin:
 
         check_hand_in_days(days)
         return self.store.update_department(dept, lambda d: replace(d, hand_in_days=days))
+
+    def own_dimension(self, dept: Department, author: StaffMember, month: YearMonth) -> str | None:
+        """In a pedagogue meeting, a leader's story is about her own department's dimension
+        that month (what she works with there); None elsewhere, or for someone with no department."""
+        if not dept.is_pedagogue_meeting:
+            return None
+        for d in self.store.list_departments():
+            if d.kindergarten == dept.kindergarten and any(m.id == author.id for m in d.active_staff):
+                return self.wheel(d, month.kindergarten_year).month(month).dimension_id
+        return None
 
     def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
         """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
