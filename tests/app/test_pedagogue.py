@@ -258,3 +258,29 @@ def test_a_leaders_story_in_the_pedagogue_meeting_is_tagged_with_her_own_departm
     blaklokka = store.department(f"{KG}/Blåklokka")
     story = ws.hand_in_new(blaklokka, blaklokka.find_member("Lene Dahl"), datetime(2026, 11, 28, 9), "Jeg satt.", january)
     assert story.dimension_id == ws.wheel(blaklokka, january.kindergarten_year).month(january).dimension_id
+
+
+
+async def test_the_writer_names_a_leaders_dimension_in_her_own_departments_words(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.screens.writer import StoryWriterScreen
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    blaklokka = store.department(f"{KG}/Blåklokka")  # Toddler
+    january = YearMonth(2027, 1)
+    toddler = ws.framework_for(blaklokka).dimension(ws.wheel(blaklokka, january.kindergarten_year).month(january).dimension_id)
+    prek = ws.framework_for(ped).dimension(toddler.id)
+    assert toddler.descriptions["nb"] != prek.descriptions["nb"]  # the Toddler text, not Pre-K's
+    ingrid = ped.find_member("Ingrid Solberg")
+    story = ws.start_story(ped, ingrid, datetime(2026, 12, 10, 9), month=january)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.push_screen(StoryWriterScreen(ped, ingrid, story))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "avdelingens dimensjon denne måneden" in text
+        assert "handler, for de minste" in toddler.descriptions["nb"]  # the Toddler text's own words
+        assert "handler, for de minste" in text

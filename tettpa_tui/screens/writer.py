@@ -104,7 +104,9 @@ class StoryWriterScreen(Screen):
             who = t("writer.who", author=self.author.name)
         self.query_one("#who", Static).update(literal(who))
         plan = self.plan
-        dim = ws.framework_for(self.department).dimension(self.story.dimension_id)
+        # A leader's story in the pedagogue meeting: in the words of her own department's instrument.
+        dim = ws.framework_for(ws.own_department(self.department, self.author) or self.department
+                               ).dimension(self.story.dimension_id)
         text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name(lang()))
         if self.story.dimension_id == ws.own_dimension(self.department, self.author, plan.month):
             text += "  " + t("writer.department_dimension")  # a leader's story in the pedagogue meeting

@@ -133,12 +133,16 @@ class StoriesMixin:
     def own_dimension(self, dept: Department, author: StaffMember, month: YearMonth) -> str | None:
         """In a pedagogue meeting, a leader's story is about her own department's dimension
         that month (what she works with there); None elsewhere, or for someone with no department."""
+        own = self.own_department(dept, author)
+        return self.wheel(own, month.kindergarten_year).month(month).dimension_id if own else None
+
+    def own_department(self, dept: Department, author: StaffMember) -> Department | None:
+        """In a pedagogue meeting, the department a pedagogue works in (its instrument names
+        her story's dimension); None elsewhere."""
         if not dept.is_pedagogue_meeting:
             return None
-        for d in self.store.list_departments():
-            if d.kindergarten == dept.kindergarten and any(m.id == author.id for m in d.active_staff):
-                return self.wheel(d, month.kindergarten_year).month(month).dimension_id
-        return None
+        return next((d for d in self.store.list_departments() if d.kindergarten == dept.kindergarten
+                     and any(m.id == author.id for m in d.active_staff)), None)
 
     def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
         """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
