@@ -50,6 +50,7 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
             {
                 "id": r.story_id,
                 "teller": names.get(r.teller_id, r.teller_id),
+                "stand_in": names.get(r.stand_in, r.stand_in) if r.stand_in else None,
                 "text": _text(story_text[r.story_id]) if r.story_id in story_text else "",
                 "most_useful": r.useful,
                 "goal": r.goal,
@@ -92,7 +93,14 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
             for p in state.parked
         ],
         "pedagogue_meeting": dept.is_pedagogue_meeting,
+        "leader_meeting": ws.is_leader_meeting(dept, meeting),
     }
+
+
+def _minutes_title(record: dict) -> str:
+    if record.get("leader_meeting"):
+        return "minutes.title_leader"
+    return "minutes.title_pedagogue" if record.get("pedagogue_meeting") else "minutes.title"
 
 
 def _story_id(state, story: int) -> str | None:
@@ -143,7 +151,7 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     e = md_escape
     dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
     out = [
-        f"# {t('minutes.title_pedagogue' if record.get('pedagogue_meeting') else 'minutes.title', date=long_date(date.fromisoformat(record['date'])))}",
+        f"# {t(_minutes_title(record), date=long_date(date.fromisoformat(record['date'])))}",
         "",
         f"**{t('minutes.department')}:** {e(dept.path)}  ",
         f"**{t('minutes.dimension')}:** {e(dim)}  ",
@@ -163,6 +171,8 @@ def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = Fal
     turns = [tr for tr in record["turns"] if not tr["undone"]]
     for i, story in enumerate(record["stories"], start=1):
         out += ["", f"## {t('minutes.story', n=i, teller=e(story['teller']))}", ""]
+        if story.get("stand_in"):
+            out += [t("minutes.stand_in", name=e(story["stand_in"]), facilitator=e(record["facilitator"])), ""]
         if with_stories and story["text"]:
             out += [f"> {e(story['text'])}".replace("  \n", "  \n> "), ""]
         current = None

@@ -55,9 +55,37 @@ def test_the_app_speaks_english(tmp_path: Path) -> None:
     assert "Dimension: Behavior Guidance" in home and "Pedagogical leader" in home
     # Ingrid's demo story is handed in: "Write" opens a new draft, never the handed-in story (issue 24).
     assert "Practice story by" in writer and "Draft" in writer and "Questions" in writer
+    assert "Hand in by Saturday 28 November 2026" in writer  # three days before the meeting
     assert "Meetings" in meetings and "finished" in meetings
     assert "Help: keys" in help_
     assert "Start meeting" in setup and "Facilitator" in setup
     for shot in (home, writer, meetings, help_, setup):
         for norwegian in ("Neste møte", "Hjelp", "Avslutt", "Praksisfortelling", "Dimensjon", "Veileder"):
             assert norwegian not in shot
+
+
+def test_the_stand_in_and_the_next_dimension_in_english(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import sys
+        from datetime import date
+        from pathlib import Path
+        from tettpa_tui.i18n import set_language
+        set_language("en")
+        from tettpa_tui.demo import create_demo
+        from tettpa_tui.export import minutes
+        from tettpa_tui.store import Store
+        from tettpa_tui.workspace import Workspace
+
+        store = Store(Path(sys.argv[1]))
+        create_demo(store, date.fromisoformat(sys.argv[2]))
+        ws = Workspace(store)
+        dept = store.department("Solsikken barnehage/Blåklokka")
+        (last,) = [m for m in store.meetings(dept) if m.status == "finished"]
+        print(minutes(ws, dept, last))
+    """)
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data"), TODAY.isoformat()],
+                          capture_output=True, text=True, env=env, timeout=120, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "Facilitator of this story: Tobias Haugen (instead of Ingrid Solberg, who tells it)" in proc.stdout

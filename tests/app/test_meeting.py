@@ -11,7 +11,7 @@ import sys
 import textwrap
 from datetime import date, datetime
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Markdown, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, SimulatedClock, posix_only
@@ -21,6 +21,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.export import meeting_record
+from tettpa_tui.export import minutes as export_minutes
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
@@ -44,7 +45,7 @@ async def start_meeting(pilot) -> MeetingScreen:
     return screen
 
 
-async def pick(pilot, count: int = 2) -> None:
+async def pick(pilot, count: int = 2, stand_in: bool = True) -> None:
     await pilot.press("f9")
     await pilot.pause()
     assert isinstance(pilot.app.screen, StoryPickDialog)
@@ -54,6 +55,9 @@ async def pick(pilot, count: int = 2) -> None:
         await pilot.press("space")
     await pilot.click("#ok")
     await pilot.pause()
+    if stand_in and isinstance(pilot.app.screen, ChoiceDialog):  # the facilitator's own story: who stands in
+        await pilot.press("enter")
+        await pilot.pause()
 
 
 async def test_a_whole_meeting_with_two_stories(store: Store) -> None:
@@ -181,8 +185,6 @@ async def test_the_teller_is_never_offered_a_turn_and_hostile_notes_stay_literal
         await pilot.pause()
         assert hostile in screen_text(app) and app.is_running
         assert re.search(r"Tobias Haugen\s*forteller", screen_text(app))  # the teller takes no turn
-
-
 DRIVER = textwrap.dedent(
     """
     import asyncio, sys, time
@@ -334,7 +336,8 @@ def test_undo_help_minutes_and_readme_agree(store: Store) -> None:
     me = dept.find_member("Ingrid Solberg")
     state = ws.start_meeting(dept, DEC1, "behavior-guidance", me, list(dept.active_staff), [],
                              datetime(2026, 12, 1, 9, 0))
-    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED
+               and s.author_id != me.id][:1]
     at = datetime(2026, 12, 1, 9, 1)
     state = ws.take_up_stories(dept, state, stories, at)
     state = ws.act(dept, state, mt.advance(state, ws.method, at))
@@ -460,7 +463,8 @@ async def test_resuming_says_where_it_stood_and_the_clocks_leave_out_the_closed_
     leader = dept.find_member("Ingrid Solberg")
     t0 = datetime(2026, 12, 1, 9, 0)
     state = ws.start_meeting(dept, DEC1, "behavior-guidance", leader, list(dept.active_staff), [], t0)
-    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:2]
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED
+               and s.author_id != leader.id][:2]
     state = ws.take_up_stories(dept, state, stories, t0)
     state = ws.act(dept, state, mt.advance(state, ws.method, t0))  # questions from 9:00
     first = state.next_speaker
@@ -491,7 +495,6 @@ async def test_resuming_says_where_it_stood_and_the_clocks_leave_out_the_closed_
     assert Workspace(store).meeting_state(dept, state.meeting).events[-1].kind == "resumed"
 
 
-
 def hold_december(store: Store) -> None:
     """A whole December meeting, finished (as the leader would run it)."""
     from tettpa_tui.domain import meeting as mt
@@ -501,7 +504,8 @@ def hold_december(store: Store) -> None:
     at = datetime(2026, 12, 1, 9, 0)
     state = ws.start_meeting(dept, DEC1, "behavior-guidance", dept.find_member("Ingrid Solberg"),
                              list(dept.active_staff), [], at)
-    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED][:1]
+    stories = [s for s in store.stories(dept, state.meeting.month) if s.status is StoryStatus.SUBMITTED
+               and s.author_id != state.meeting.facilitator_id][:1]
     state = ws.take_up_stories(dept, state, stories, at)
     while state.stage is not Stage.CLOSING:
         state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
@@ -716,6 +720,79 @@ async def test_who_is_present_reads_without_colour(store: Store) -> None:
         await pilot.pause()
         lines = [str(present.render_line(y).text) for y in range(2)]
         assert lines[0].startswith("▐ ▌") and lines[1].startswith("▐X▌"), lines
+
+
+async def test_the_facilitators_own_story_is_led_by_a_stand_in_chosen_with_the_stories(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    leader, tobias = dept.active_staff[0], dept.active_staff[1]
+    # The demo's last meeting: the leader facilitated and told story 2, Tobias stood in.
+    last = [m for m in store.meetings(dept) if m.status == "finished"][-1]
+    record = meeting_record(ws, dept, last)
+    assert record["stories"][1]["teller"] == leader.name and record["stories"][1]["stand_in"] == tobias.name
+    assert f"Veileder for denne fortellingen: {tobias.name}" in export_minutes(ws, dept, last)
+    # Only the leader's story handed in for December: choosing it asks who leads the talk.
+    for story in store.stories(dept, YearMonth(2026, 12)):
+        if story.author_id != leader.id and story.status is StoryStatus.SUBMITTED:
+            ws.withdraw(dept, story, datetime(2026, 11, 30, 8))
+    own = [s for s in store.stories(dept, YearMonth(2026, 12)) if s.author_id == leader.id]
+    if not own:
+        own = [ws.hand_in_new(dept, leader, datetime(2026, 11, 28, 9), "Jeg satt med Mia ved bordet.",
+                              YearMonth(2026, 12))]
+    app = make_app(store, demo=True, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        await pick(pilot, 1, stand_in=False)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert f"{leader.name} leder møtet og forteller fortelling 1" in screen_text(app)
+        assert leader.name not in [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
+        await pilot.press("enter")  # the first one offered: Tobias
+        await pilot.pause()
+        assert app.screen is meeting and meeting.state.stage is Stage.STORY
+        assert meeting.state.stories[0].stand_in == tobias.id and meeting.state.facilitator == tobias.id
+        assert f"veileder nå: {tobias.name}" in screen_text(app)
+        await pilot.press("f9")  # on to the questions: the leader listens, Tobias takes turns
+        await pilot.pause()
+        assert leader.id not in meeting.state.order and tobias.id in meeting.state.order
+
+
+async def test_the_closing_presents_the_next_dimension_and_the_opening_recaps_it(store: Store) -> None:
+    create_demo(store, TODAY)
+    dept = store.department(PATH)
+    ws = Workspace(store)
+    framework = ws.framework_for(dept)
+    december = framework.dimension(ws.wheel(dept, YearMonth(2026, 12).kindergarten_year).month(YearMonth(2026, 12)).dimension_id)
+    january = framework.dimension(ws.wheel(dept, YearMonth(2027, 1).kindergarten_year).month(YearMonth(2027, 1)).dimension_id)
+    app = make_app(store, demo=True, today=DEC1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        meeting = await start_meeting(pilot)
+        opening = meeting.query_one("#dimension-text", Markdown).source
+        # Presented at November's meeting: here a short recap, the questions, not the whole text.
+        assert "Presentert på møtet tirsdag 3. november 2026" in opening
+        assert december.descriptions["nb"] not in opening and december.questions["nb"][0] in opening
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        shown = meeting.query_one("#next-text", Markdown).source
+        assert meeting.query_one("#next-box").display
+        assert f"Neste møte: {january.name('nb')}" in shown
+        assert january.descriptions["nb"] in shown and january.questions["nb"][0] in shown
+        assert "fortellingene til neste møte skrives om den" in shown
+        await pilot.press("ctrl+s")  # on a projector the next dimension stays, beside the round
+        await pilot.pause()
+        assert meeting.query_one("#left").display and meeting.query_one("#next-box").region.height > 25
+        assert not meeting.query_one("#closing-box").display
+        await pilot.press("ctrl+s")  # back: the summary again
+        await pilot.pause()
+        assert meeting.query_one("#closing-box").display
+        assert f"Neste møte: {january.name('nb')}" in screen_text(app)
 
 
 async def _type_steadily(pilot, clock: SimulatedClock, words: int, on_disk) -> None:

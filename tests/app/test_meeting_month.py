@@ -200,7 +200,8 @@ def finish(store: Store, dept, month: YearMonth, day: date) -> None:
     at = datetime.combine(day, datetime.min.time()).replace(hour=9)
     state = ws.start_meeting(dept, day, ws.wheel(dept, month.kindergarten_year).month(month).dimension_id,
                              dept.find_member("Ingrid Leder"), list(dept.active_staff), [], at)
-    stories = [s for s in store.stories(dept, month) if s.status is StoryStatus.SUBMITTED][:1]
+    stories = [s for s in store.stories(dept, month) if s.status is StoryStatus.SUBMITTED
+               and s.author_id != state.meeting.facilitator_id][:1]
     state = ws.take_up_stories(dept, state, stories, at)
     while state.stage is not Stage.CLOSING:
         state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))
@@ -312,7 +313,8 @@ async def test_the_closing_of_a_late_meeting_names_the_following_months_dimensio
     state = ws.start_meeting(dept, at.date(), december.id, dept.find_member("Ingrid Leder"),
                              list(dept.active_staff), [], at)
     assert state.meeting.month == DEC
-    stories = [s for s in store.stories(dept, DEC) if s.status is StoryStatus.SUBMITTED][:1]
+    stories = [s for s in store.stories(dept, DEC) if s.status is StoryStatus.SUBMITTED
+               and s.author_id != state.meeting.facilitator_id][:1]
     state = ws.take_up_stories(dept, state, stories, at)
     while state.stage is not Stage.CLOSING:
         state = ws.act(dept, state, mt.advance(state, ws.method, at, force=True))

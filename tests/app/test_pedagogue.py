@@ -77,6 +77,7 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
                 await pilot.press("enter")
                 await pilot.pause()
         assert "Oppsummering av metoden" in screen_text(app)
+        assert mentor.id not in meeting.state.order  # the facilitator has no turn in the debrief either
         plans = {}
         while meeting.state.next_speaker:
             who = meeting.state.next_speaker
@@ -125,7 +126,8 @@ def test_overview_numbers_against_a_known_data_set(tmp_path) -> None:
                              list(humla.active_staff), [], at)
     goal_story = ws.previous_goals(humla, state.meeting)[0][0].story_id
     state = ws.act(humla, state, mt.record_followup(state, goal_story, "tried", "ok", at))
-    story = next(s for s in store.stories(humla, state.meeting.month) if s.status.value == "submitted")
+    story = next(s for s in store.stories(humla, state.meeting.month) if s.status.value == "submitted"
+                 and s.author_id != state.meeting.facilitator_id)  # the leader's own would need a stand-in
     state = ws.take_up_stories(humla, state, [story], at)
     while state.stage is not Stage.CLOSING:
         state = ws.act(humla, state, mt.advance(state, ws.method, at, force=True))
@@ -160,3 +162,125 @@ async def test_esc_leads_back_from_the_pedagogue_meeting(store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.screen.department.path == came_from
+
+
+async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writer(store: Store) -> None:
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    writers = [m for m in ped.active_staff if m.role is not Role.MENTOR]
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        assert f"levert: 1 av {len(writers)}" in screen_text(app)
+        await pilot.press("f")  # the leader's overview: who has handed in
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Levert: 1 av {len(writers)}" in text
+        assert "Mona Mentor" not in text
+
+
+async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store) -> None:
+    create_demo(store, TODAY)  # the demo's kindergarten is in its fifth programme year
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#facilitator").value == director.id  # the director by default
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        assert "Ledermøte tirsdag 1. desember 2026" in screen_text(app)
+        assert meeting.modelling  # the same method, modelled
+    (held,) = store.meetings(store.department(ped.path))
+    assert minutes(ws, store.department(ped.path), held).startswith("# Referat fra ledermøte")
+
+
+async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)
+    expected = {}
+    for name in ("Blåklokka", "Tyttebæret", "Humla"):
+        d = store.department(f"{KG}/{name}")
+        dim = ws.framework_for(d).dimension(ws.wheel(d, january.kindergarten_year).month(january).dimension_id)
+        expected[name] = dim
+    assert len({dim.id for dim in expected.values()}) > 1  # the toddler department's differs
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        await pilot.press("m", "ctrl+s")
+        await pilot.pause()
+        meeting = app.screen
+        await pick(pilot, 1)
+        while meeting.state.stage is not Stage.CLOSING:
+            await pilot.press("f9")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("enter")
+                await pilot.pause()
+        shown = meeting.query_one("#next-text", Markdown).source
+        for name, dim in expected.items():
+            assert f"Neste møte: {dim.name('nb')}" in shown and name in shown
+            assert dim.descriptions["nb"] in shown
+
+
+def test_a_leaders_story_in_the_pedagogue_meeting_is_tagged_with_her_own_departments_dimension(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K wheel's
+    assert ws.wheel(ped, january.kindergarten_year).month(january).dimension_id != \
+        ws.wheel(store.department(f"{KG}/Blåklokka"), january.kindergarten_year).month(january).dimension_id
+    for leader, department in (("Ingrid Solberg", "Blåklokka"), ("Marte Lunde", "Tyttebæret")):
+        own = store.department(f"{KG}/{department}")
+        story = ws.hand_in_new(ped, ped.find_member(leader), datetime(2026, 11, 28, 9), "Jeg satt med barna.", january)
+        assert story.dimension_id == ws.wheel(own, january.kindergarten_year).month(january).dimension_id
+    # In a department the month's own dimension, as before.
+    blaklokka = store.department(f"{KG}/Blåklokka")
+    story = ws.hand_in_new(blaklokka, blaklokka.find_member("Lene Dahl"), datetime(2026, 11, 28, 9), "Jeg satt.", january)
+    assert story.dimension_id == ws.wheel(blaklokka, january.kindergarten_year).month(january).dimension_id
+
+
+
+async def test_the_writer_names_a_leaders_dimension_in_her_own_departments_words(store: Store) -> None:
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.screens.writer import StoryWriterScreen
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    blaklokka = store.department(f"{KG}/Blåklokka")  # Toddler
+    january = YearMonth(2027, 1)
+    toddler = ws.framework_for(blaklokka).dimension(ws.wheel(blaklokka, january.kindergarten_year).month(january).dimension_id)
+    prek = ws.framework_for(ped).dimension(toddler.id)
+    assert toddler.descriptions["nb"] != prek.descriptions["nb"]  # the Toddler text, not Pre-K's
+    ingrid = ped.find_member("Ingrid Solberg")
+    story = ws.start_story(ped, ingrid, datetime(2026, 12, 10, 9), month=january)
+    app = make_app(store, today=DEC1)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        app.push_screen(StoryWriterScreen(ped, ingrid, story))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "avdelingens dimensjon denne måneden" in text
+        assert "handler, for de minste" in toddler.descriptions["nb"]  # the Toddler text's own words
+        assert "handler, for de minste" in text

@@ -27,7 +27,7 @@ MEETING_DAY = date(2026, 12, 1)
 SIZE = (80, 24)
 
 START = ["m", "ctrl+s"]
-PICK = ["ctrl+n", "space", "down", "space", "tab", "enter"]
+PICK = ["ctrl+n", "space", "down", "space", "tab", "enter", "enter"]  # the last: a stand-in for the leader's story
 NOTE = ["space" if ch == " " else ch for ch in "Hva tenkte du da hun nølte og reiste seg?"]
 
 SCREENS: dict[str, tuple[str, list[str]]] = {

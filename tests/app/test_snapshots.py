@@ -59,7 +59,7 @@ def meeting_app(tmp_path: Path):
 
 
 START = ["m", "ctrl+s"]
-PICK = ["f9", "space", "down", "space", "tab", "enter"]
+PICK = ["f9", "space", "down", "space", "tab", "enter", "enter"]  # the last: Tobias stands in for the leader's story
 
 
 def test_meeting_opening_80x24(snap_compare, tmp_path: Path) -> None:

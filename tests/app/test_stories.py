@@ -270,7 +270,8 @@ async def test_hostile_text_is_shown_literally_everywhere(store: Store, dept) ->
     from tettpa_tui.workspace import Workspace
 
     ws = Workspace(store)
-    ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 30, 8), HOSTILE)
+    # Handed in before the hand-in date (28 November): the preview has the room a late mark would take.
+    ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 11, 27, 8), HOSTILE)
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()

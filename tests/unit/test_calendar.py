@@ -221,3 +221,21 @@ def test_a_meeting_moved_earlier_or_later_keeps_its_month() -> None:
     assert meeting_month(wheels, date(2027, 2, 2), dec).month == feb.month
     # A later month already held is not taken: the date stays with December's meeting.
     assert meeting_month(wheels, date(2027, 1, 6), dec, held=lambda m: m == jan.month).month == dec.month
+
+
+def test_the_hand_in_date_is_some_days_before_the_meeting_and_late_is_marked_not_refused() -> None:
+    from datetime import date
+
+    import pytest
+
+    from tettpa_tui.domain.calendar import check_hand_in_days, hand_in_by, handed_in_late
+    from tettpa_tui.domain.errors import DomainError
+
+    due = hand_in_by(date(2026, 12, 1), 3)
+    assert due == date(2026, 11, 28)
+    assert hand_in_by(date(2026, 3, 2), 3) == date(2026, 2, 27)  # across a month's end
+    assert not handed_in_late(date(2026, 11, 28), due) and handed_in_late(date(2026, 11, 29), due)
+    assert not handed_in_late(None, due)
+    for bad in (-1, 29):
+        with pytest.raises(DomainError):
+            check_hand_in_days(bad)

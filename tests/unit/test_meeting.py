@@ -195,11 +195,21 @@ ACTIONS = st.lists(
     present=st.lists(st.sampled_from(STAFF), min_size=2, max_size=6, unique=True),
     tellers=st.integers(1, 3),
     actions=ACTIONS,
+    modelling=st.booleans(),
+    stand_in=st.integers(0, 5),
 )
-def test_method_invariants_hold_for_any_actions(present, tellers, actions) -> None:
+def test_method_invariants_hold_for_any_actions(present, tellers, actions, modelling, stand_in) -> None:
     s = start(present=present, facilitator=present[0])
+    if modelling:  # a pedagogue meeting: the facilitator models the method, outside the rounds
+        s = mt.replay(mt.replace(s.meeting, facilitator_turns=False), [], METHOD)
     chosen = [(f"s{i}", present[i % len(present)]) for i in range(min(tellers, len(present)))]
-    s = apply(s, mt.choose_stories(s, METHOD, chosen, T0))
+    # The facilitator's own story (present[0]'s) is facilitated by someone else present.
+    candidates = mt.stand_in_candidates(s.meeting, present[0], {})
+    stand_ins = {sid: candidates[stand_in % len(candidates)] for sid, teller in chosen
+                 if teller == present[0] and candidates}
+    if any(teller == present[0] for _, teller in chosen) and not candidates:
+        return  # only the facilitator and... nobody else: cannot happen with two present
+    s = apply(s, mt.choose_stories(s, METHOD, chosen, T0, stand_ins))
     at = T0
     for action in actions:
         at += timedelta(seconds=30)
@@ -229,21 +239,37 @@ def test_method_invariants_hold_for_any_actions(present, tellers, actions) -> No
 def check_invariants(s: mt.MeetingState) -> None:
     standing = [t for t in s.turns if not t.undone]
     seen: set[tuple[int, str, int, str]] = set()
+    modelling = not mt.facilitator_takes_turns(s.meeting, METHOD)
+    for run in s.stories:
+        facilitator = mt.story_facilitator(s.meeting, run)
+        assert facilitator != run.teller_id, "the one facilitating a story told it"
+        assert facilitator in s.meeting.present
     for t in standing:
         key = (t.story, t.phase, t.round, t.speaker)
         assert key not in seen, f"{t.speaker} spoke twice in a round"
         seen.add(key)
+        if modelling:
+            assert t.speaker != s.meeting.facilitator_id, "a modelling facilitator took a turn"
+            if t.story >= 0:
+                assert t.speaker != mt.story_facilitator(s.meeting, s.stories[t.story])
         if t.story >= 0:
             spec = METHOD.phase(t.phase)
             assert spec.team_turns, "a turn in a phase where only the teller speaks"
             assert t.speaker != s.stories[t.story].teller_id, "the teller took a turn while listening"
+    # In every round each one in its circle has at most one turn, and its circle is the
+    # people present (the teller and a modelling facilitator left out), each exactly once.
+    assert len(s.order) == len(set(s.order)), "someone twice in the speaking order"
+    if s.stage is Stage.CLOSING:
+        assert set(mt.closing_circle(s.meeting, METHOD, s.left)) <= set(s.order)
+        assert set(s.order) <= set(mt.closing_circle(s.meeting, METHOD, {}))
     # Every round that is over has a turn (spoke/passed/skipped) for every member of its circle.
     rounds_over = {(t.story, t.phase, t.round) for t in standing} - {(s.story, s.phase, s.round)}
     for story, phase, rnd in rounds_over:
         if story < 0:
             continue
         circle_then = {t.speaker for t in standing if (t.story, t.phase, t.round) == (story, phase, rnd)}
-        expected = set(mt.team(s.meeting, METHOD, s.stories[story].teller_id, {}))
+        run = s.stories[story]
+        expected = set(mt.team(s.meeting, METHOD, run.teller_id, {}, mt.story_facilitator(s.meeting, run)))
         left_during = {p for p in expected if p in s.left}
         assert expected - left_during <= circle_then | left_during, "someone was left out silently"
 
@@ -322,3 +348,77 @@ def test_a_story_takes_30_to_40_minutes_and_the_end_follows_the_stories_chosen()
     one = method.meeting_end(start, 1)
     assert (one - start).total_seconds() / 60 == method.story_minutes + method.closing_minutes
     assert (method.meeting_end(start, 3) - one).total_seconds() / 60 == 2 * method.story_minutes
+
+
+# ---- a stand-in when the facilitator tells; the modelling facilitator outside the rounds ----
+
+
+def test_the_facilitators_own_story_needs_a_stand_in_who_is_then_recorded() -> None:
+    s = start()  # ingrid facilitates
+    with pytest.raises(DomainError) as exc:
+        mt.choose_stories(s, METHOD, [("s-amina", "amina"), ("s-ingrid", "ingrid")], T0)
+    assert exc.value.key == "error.stand_in_needed"
+    for bad in ("ingrid", "ole"):  # the teller herself; someone not present
+        with pytest.raises(DomainError) as exc:
+            mt.choose_stories(s, METHOD, [("s-ingrid", "ingrid")], T0, {"s-ingrid": bad})
+        assert exc.value.key == "error.stand_in_absent"
+    with pytest.raises(DomainError) as exc:  # only the facilitator's story has one
+        mt.choose_stories(s, METHOD, [("s-amina", "amina")], T0, {"s-amina": "per"})
+    assert exc.value.key == "error.stand_in_not_needed"
+    s = apply(s, mt.choose_stories(s, METHOD, [("s-amina", "amina"), ("s-ingrid", "ingrid")], T0,
+                                   {"s-ingrid": "tobias"}))
+    assert [r.stand_in for r in s.stories] == ["", "tobias"]
+    assert s.facilitator == "ingrid"
+    s = to_phase(apply(s, mt.advance(s, METHOD, T0, force=True)), "presentation")
+    while s.story != 1:
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    assert (s.teller, s.facilitator) == ("ingrid", "tobias")
+    s = apply(s, mt.advance(s, METHOD, T0))
+    assert "ingrid" not in s.order  # the facilitator tells, and listens like any teller
+    assert "tobias" in s.order  # a department's stand-in also takes turns, as the leader would
+    assert s.stage is Stage.STORY and mt.replay(s.meeting, s.events, METHOD).stories[1].stand_in == "tobias"
+
+
+def test_a_modelling_facilitator_has_no_closing_turn_and_writes_no_story() -> None:
+    from tettpa_tui.domain.records import Role, StaffMember
+
+    m = mt.new_meeting(YearMonth(2026, 12), date(2026, 12, 1), "behavior-guidance", "mona",
+                       ["mona", "per", "lene"], [], T0, facilitator_turns=False)
+    s = mt.replay(m, [], METHOD)
+    s = apply(s, mt.choose_stories(s, METHOD, [("s-per", "per")], T0))
+    s = to_phase(s, "questions")
+    assert "mona" not in s.order
+    while s.stage is not Stage.CLOSING:
+        s = apply(s, mt.advance(s, METHOD, T0, force=True))
+    assert sorted(s.order) == ["lene", "per"]  # the debrief: the pedagogues, not the mentor
+    staff = [StaffMember("mona", "Mona Mentor", Role.MENTOR), StaffMember("per", "Per", Role.LEADER),
+             StaffMember("dina", "Dina", Role.DIRECTOR)]
+    assert [w.id for w in mt.story_writers(staff, True, 1)] == ["per", "dina"]
+    assert [w.id for w in mt.story_writers(staff, True, 2)] == ["per"]  # the director facilitates
+    assert [w.id for w in mt.story_writers(staff[1:], False, 2)] == ["per", "dina"]
+
+
+def test_the_dimension_is_presented_in_the_closing_before_and_recapped_after() -> None:
+    def held(month: YearMonth, day: date) -> mt.Meeting:
+        m = mt.new_meeting(month, day, "positive-climate", "ingrid", STAFF[:3], [], T0)
+        return mt.replace(m, status="finished")
+
+    june = held(YearMonth(2026, 6), date(2026, 6, 2))
+    october, november = held(YearMonth(2026, 10), date(2026, 10, 6)), held(YearMonth(2026, 11), date(2026, 11, 3))
+    december = mt.new_meeting(YearMonth(2026, 12), date(2026, 12, 1), "behavior-guidance", "ingrid", STAFF[:3], [], T0)
+    discarded = mt.replace(held(YearMonth(2026, 8), date(2026, 8, 20)), status=mt.DISCARDED)
+    assert mt.presented_at([june, october, november, december], december) is november
+    assert mt.presented_at([november, october], december) is november
+    # The year's first meeting has none before it (last June's is another kindergarten year).
+    assert mt.presented_at([june, discarded, december], december) is None
+    assert mt.presented_at([december], december) is None
+
+
+def test_from_year_two_a_pedagogue_meeting_the_director_facilitates_is_the_ledermote() -> None:
+    from tettpa_tui.domain.records import Role, StaffMember
+
+    director, mentor = StaffMember("d", "Dina", Role.DIRECTOR), StaffMember("m", "Mona", Role.MENTOR)
+    assert mt.is_leader_meeting(True, director, 2) and mt.is_leader_meeting(True, director, 5)
+    assert not mt.is_leader_meeting(True, director, 1)  # year 1: the mentor's pedagogue meeting
+    assert not mt.is_leader_meeting(True, mentor, 2)
+    assert not mt.is_leader_meeting(False, director, 3)  # a department's meeting is never one

@@ -135,7 +135,8 @@ def test_a_parked_thought_is_never_lost_and_shows_in_exactly_one_phase(present, 
     rnd = random.Random(seed)
     s = start(present=present, facilitator=present[0])
     chosen = [(f"s{i}", present[i % len(present)]) for i in range(min(tellers, len(present)))]
-    s = apply(s, mt.choose_stories(s, METHOD, chosen, T0))
+    stand_in = {sid: present[1] for sid, teller in chosen if teller == present[0]}  # the facilitator's own story
+    s = apply(s, mt.choose_stories(s, METHOD, chosen, T0, stand_in))
     shown_in: dict[int, set[tuple[int, str]]] = {}
     parked = 0
     at = T0

@@ -32,3 +32,15 @@ async def test_a_story_written_after_the_planned_date_is_for_the_meeting_still_t
     mine = [s for s in store.stories(dept) if s.author_id == dept.find_member("Per Hansen").id]
     assert [s.month for s in mine] == [YearMonth(2026, 12)]
     assert Workspace(store).next_meeting(dept, now.date()).month == YearMonth(2026, 12)
+
+
+async def test_the_page_shows_the_hand_in_date(store, dept, clock, limits) -> None:
+    now = datetime(2026, 11, 20, 20, 0)
+    server = PageServer(store, dept.path, frozenset({"127.0.0.1", "localhost"}), limits=limits,
+                        now=lambda: now, clock=clock)
+    async with TestClient(TestServer(create_app(server), host="127.0.0.1")) as client:
+        await sign_in(client, store, dept, "Per Hansen")
+        page = await (await client.get("/write")).text()
+        plan = Workspace(store).next_meeting(dept, now.date())
+        assert plan.meeting_date.isoformat() == "2026-12-01"
+        assert "Lever innen: lørdag 28. november 2026" in page  # three days before, by default

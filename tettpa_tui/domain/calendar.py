@@ -335,3 +335,25 @@ def theme_for(themes: tuple[Theme, ...], year: int) -> Theme:
         if t.year <= year:
             chosen = t
     return chosen
+
+
+# ---- the hand-in date ---------------------------------------------------------
+
+HAND_IN_DAYS = 3  # the app's default: the programme says stories come before the meeting, not how long
+HAND_IN_DAYS_MAX = 28
+
+
+def hand_in_by(meeting_date: date, days_before: int) -> date:
+    """The date by which the stories for a meeting are handed in: some days before it."""
+    return meeting_date - relativedelta(days=days_before)
+
+
+def handed_in_late(submitted_on: date | None, due: date) -> bool:
+    """A story handed in after its hand-in date: marked, never refused."""
+    return submitted_on is not None and submitted_on > due
+
+
+def check_hand_in_days(days: int) -> int:
+    if not 0 <= days <= HAND_IN_DAYS_MAX:
+        raise DomainError("error.hand_in_days", max=HAND_IN_DAYS_MAX)
+    return days

@@ -12,6 +12,14 @@ The rules of the method live here, once:
 
 * in a team round every present team member gets exactly one turn, in order;
 * the teller never takes a turn in the team's rounds;
+* the facilitator (veileder) is a teller like any other: when the facilitator's
+  own story is taken up, another person present stands in and facilitates that
+  story (chosen with the stories, kept in the record); the stand-in never tells
+  the story they facilitate;
+* where the facilitator takes no turns (a mentor or director modelling the
+  method in a pedagogue meeting), the facilitator is outside every round, the
+  closing round too, and outside the count of those who hand in a story; a
+  stand-in for such a facilitator takes no turns in the story they facilitate;
 * a skip needs a reason; leaving a round early records the rest as skipped,
   so no one is left out silently;
 * more rounds only where the method allows them, and only after a round ends;
@@ -119,6 +127,7 @@ class StoryRun:
     teller_id: str
     useful: str = ""
     goal: str = ""
+    stand_in: str = ""  # who facilitates this story in the facilitator's place ("" : the facilitator)
 
 
 @dataclass
@@ -173,6 +182,13 @@ class MeetingState:
         return self.stories[self.story].teller_id if self.stage is Stage.STORY else None
 
     @property
+    def facilitator(self) -> str:
+        """Who facilitates now: the story's stand-in while the facilitator tells, else the facilitator."""
+        if self.stage is Stage.STORY:
+            return story_facilitator(self.meeting, self.stories[self.story])
+        return self.meeting.facilitator_id
+
+    @property
     def next_seq(self) -> int:
         return (self.events[-1].seq if self.events else 0) + 1
 
@@ -180,17 +196,65 @@ class MeetingState:
 # ---- who speaks -------------------------------------------------------------
 
 
-def team(meeting: Meeting, method: Method, teller: str | None, left: dict[str, str]) -> list[str]:
-    """The people who take turns in the team's rounds: never the teller."""
+def facilitator_takes_turns(meeting: Meeting, method: Method) -> bool:
+    """Whether whoever facilitates also speaks in the rounds (a department's leader does;
+    a mentor or director modelling the method in a pedagogue meeting does not)."""
+    return method.facilitator_takes_turns and meeting.facilitator_turns
+
+
+def story_facilitator(meeting: Meeting, run: StoryRun) -> str:
+    """Who facilitates one story: the stand-in chosen for it, else the meeting's facilitator."""
+    return run.stand_in or meeting.facilitator_id
+
+
+def needs_stand_in(meeting: Meeting, teller: str) -> bool:
+    """The facilitator's own story: someone else facilitates it."""
+    return teller == meeting.facilitator_id
+
+
+def stand_in_candidates(meeting: Meeting, teller: str, left: dict[str, str]) -> list[str]:
+    """Who may stand in for the facilitator in a story: anyone present but the teller."""
+    return [p for p in meeting.present if p not in left and p != teller and p != meeting.facilitator_id]
+
+
+def team(meeting: Meeting, method: Method, teller: str | None, left: dict[str, str],
+         facilitator: str | None = None) -> list[str]:
+    """The people who take turns in the team's rounds: never the teller, and not the one
+    who facilitates where the facilitator takes no turns."""
     people = [p for p in meeting.present if p not in left and p != teller]
-    if not (method.facilitator_takes_turns and meeting.facilitator_turns):
+    if not facilitator_takes_turns(meeting, method):
+        people = [p for p in people if p != (facilitator or meeting.facilitator_id)]
+    return people
+
+
+def closing_circle(meeting: Meeting, method: Method, left: dict[str, str]) -> list[str]:
+    """Everyone still present says what they take along, the tellers too; the facilitator
+    only where the facilitator takes turns."""
+    people = [p for p in meeting.present if p not in left]
+    if not facilitator_takes_turns(meeting, method):
         people = [p for p in people if p != meeting.facilitator_id]
     return people
 
 
-def closing_circle(meeting: Meeting, left: dict[str, str]) -> list[str]:
-    """Everyone still present says what they take along, the teller too."""
-    return [p for p in meeting.present if p not in left]
+def is_leader_meeting(pedagogue_meeting: bool, facilitator: StaffMember | None,
+                      programme_year: int | None) -> bool:
+    """From the kindergarten's second programme year the director takes over the follow-up of
+    the pedagogical leaders' guidance in the kindergarten's ledermøte: a pedagogue meeting
+    the director facilitates from year 2 is held as the ledermøte (same method, same records)."""
+    return (pedagogue_meeting and (programme_year or 1) >= 2 and facilitator is not None
+            and facilitator.role is Role.DIRECTOR)
+
+
+def story_writers(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
+                  ) -> list[StaffMember]:
+    """Who is asked to hand in a story for a meeting: everyone active, except the facilitator
+    of a pedagogue meeting, who models the method and takes no turns (and a mentor, who is
+    not one of the kindergarten's staff)."""
+    active = [m for m in staff if m.active and m.role is not Role.MENTOR]
+    if not pedagogue_meeting:
+        return active
+    leader = default_facilitator(staff, True, programme_year)
+    return [m for m in active if leader is None or m.id != leader.id]
 
 
 def rotated(people: list[str], by: int) -> list[str]:
@@ -207,13 +271,14 @@ def _start_phase(state: MeetingState, method: Method, story: int, phase: str, at
     if phase == CLOSING:
         state.stage = Stage.CLOSING
         state.rounds = 1
-        state.order = rotated(closing_circle(state.meeting, state.left), state.meeting.month.month)
+        state.order = rotated(closing_circle(state.meeting, method, state.left), state.meeting.month.month)
         return
     state.stage = Stage.STORY
     spec = method.phase(phase)
     state.rounds = spec.rounds if spec.team_turns else 0
     if spec.team_turns:
-        people = team(state.meeting, method, state.stories[story].teller_id, state.left)
+        run = state.stories[story]
+        people = team(state.meeting, method, run.teller_id, state.left, story_facilitator(state.meeting, run))
         # Each story (and each month) starts the circle at a new place.
         state.order = rotated(people, story + state.meeting.month.month)
     else:
@@ -231,7 +296,8 @@ def replay(meeting: Meeting, events: list[Event], method: Method) -> MeetingStat
         if ev.kind == "followup":
             state.followups[d["story_id"]] = (d["status"], d.get("note", ""))
         elif ev.kind == "stories":
-            state.stories = [StoryRun(s, t) for s, t in zip(d["story_ids"], d["tellers"])]
+            stand_ins = d.get("stand_ins") or [""] * len(d["story_ids"])
+            state.stories = [StoryRun(s, t, stand_in=f) for s, t, f in zip(d["story_ids"], d["tellers"], stand_ins)]
         elif ev.kind == "phase":
             _start_phase(state, method, d["story"], d["phase"], ev.at)
         elif ev.kind == "round":
@@ -346,9 +412,15 @@ def record_followup(state: MeetingState, story_id: str, status: str, note: str, 
 
 
 def choose_stories(
-    state: MeetingState, method: Method, chosen: list[tuple[str, str]], at: datetime
+    state: MeetingState, method: Method, chosen: list[tuple[str, str]], at: datetime,
+    stand_ins: dict[str, str] | None = None,
 ) -> list[Event]:
-    """Take up 1..max stories (story id, teller id) in this order; the first begins."""
+    """Take up 1..max stories (story id, teller id) in this order; the first begins.
+
+    The facilitator's own story needs a stand-in (`stand_ins`: story id -> who
+    facilitates it), someone present other than the teller; no other story has one.
+    """
+    stand_ins = stand_ins or {}
     if state.stage is not Stage.OPENING or state.stories:
         raise DomainError("error.stories_already_chosen")
     if not 1 <= len(chosen) <= method.max_stories:
@@ -358,8 +430,21 @@ def choose_stories(
     for _, teller in chosen:
         if teller not in state.meeting.present or teller in state.left:
             raise DomainError("error.teller_absent")
+    for story_id, teller in chosen:
+        stand_in = stand_ins.get(story_id, "")
+        if not needs_stand_in(state.meeting, teller):
+            if stand_in:
+                raise DomainError("error.stand_in_not_needed")
+            continue
+        if not stand_in:
+            raise DomainError("error.stand_in_needed")
+        if stand_in not in stand_in_candidates(state.meeting, teller, state.left):
+            raise DomainError("error.stand_in_absent")
+    data: dict[str, object] = {"story_ids": [s for s, _ in chosen], "tellers": [t for _, t in chosen]}
+    if any(stand_ins.get(s) for s, _ in chosen):
+        data["stand_ins"] = [stand_ins.get(s, "") for s, _ in chosen]
     return [
-        _event(state, "stories", at, story_ids=[s for s, _ in chosen], tellers=[t for _, t in chosen]),
+        _event(state, "stories", at, **data),
         _event(state, "phase", at, 1, story=0, phase=method.phases[0].id),
     ]
 
@@ -619,6 +704,21 @@ def month_meeting(meetings: list[Meeting], month: YearMonth) -> Meeting | None:
     """
     found = [m for m in meetings if m.month == month and m.status != DISCARDED]
     return found[-1] if found else None
+
+
+def presented_at(meetings: list[Meeting], meeting: Meeting) -> Meeting | None:
+    """The meeting whose closing presented this meeting's dimension: the department's last
+    meeting held before it in the same kindergarten year.
+
+    The rhythm: a meeting's closing presents the next meeting's dimension, the staff
+    work with it in practice and write their stories about it, and the next meeting
+    reflects on them, recapping the dimension briefly in its opening. A department's
+    first meeting of a year has none before it: its opening presents the dimension.
+    """
+    year = meeting.month.kindergarten_year
+    earlier = [m for m in meetings if m.status == "finished" and m.id != meeting.id
+               and m.month.kindergarten_year == year and m.month < meeting.month]
+    return max(earlier, key=lambda m: (m.month, m.date)) if earlier else None
 
 
 def discard_needs_confirmation(state: MeetingState) -> bool:

@@ -154,6 +154,7 @@ class Department:
     created: date | None = None
     kind: str = "department"  # or "pedagogue": the kindergarten's meeting of its pedagogues
     instrument_choice: Instrument | None = None  # an age-mixed department's choice
+    hand_in_days: int = 3  # stories are handed in this many days before each meeting (calendar.hand_in_by)
 
     @property
     def instrument(self) -> Instrument:

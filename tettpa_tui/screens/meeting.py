@@ -224,6 +224,9 @@ class MeetingScreen(Screen):
                     yield Static(id="no-goals", markup=False)
                     yield Markdown(id="dimension-text")
                 yield StoryEditor(read_only=True, id="story")
+                # The closing presents the next meeting's dimension: the stories for it are written about it.
+                with VerticalScroll(id="next-box"):
+                    yield Markdown(id="next-text")
                 with Vertical(id="closing-box"):
                     yield Static(t("meeting.summary_label"), classes="section", markup=False)
                     yield WritingArea(id="summary")
@@ -282,6 +285,8 @@ class MeetingScreen(Screen):
         ws = self.app.workspace
         dim = ws.framework_for(self.department).dimension(m.dimension_id)
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
+        if self.department.is_pedagogue_meeting and ws.is_leader_meeting(self.department, m):
+            key = "meeting.title_leader"  # from year 2 the director holds it as the ledermøte
         title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
@@ -290,7 +295,9 @@ class MeetingScreen(Screen):
         for wid, shown in (
             ("#opening", stage is Stage.OPENING),
             ("#story", stage is Stage.STORY),
-            ("#closing-box", stage is Stage.CLOSING),
+            # On a projector the closing shows the next meeting's dimension beside the round, not the summary.
+            ("#closing-box", stage is Stage.CLOSING and not self.has_class("-projector")),
+            ("#next-box", stage is Stage.CLOSING),
             ("#finished", stage is Stage.FINISHED),
             ("#board", stage in (Stage.STORY, Stage.CLOSING) and bool(s.order)),
             ("#note", stage in (Stage.STORY, Stage.CLOSING) and s.next_speaker is not None),
@@ -298,6 +305,7 @@ class MeetingScreen(Screen):
             ("#response-box", stage is Stage.STORY and self.method.phase(s.phase).record == "response"),
         ):
             self.query_one(wid).display = shown
+        self.set_class(stage is Stage.CLOSING, "-closing")  # on a projector: the next dimension, large
         if stage is Stage.OPENING:
             self._draw_opening(dim)
         elif stage is Stage.STORY:
@@ -356,8 +364,13 @@ class MeetingScreen(Screen):
         if leader_plan is not None:
             when, said = leader_plan
             plan_text = (f"## {t('meeting.your_plan', date=long_date(when))}\n\n{md_escape(said)}\n\n") + plan_text
+        presented = self.app.workspace.presented_at(self.department, self.state.meeting)
+        if presented is None:  # the year's first meeting: the dimension is presented here
+            about = dim.descriptions[lang()]
+        else:  # presented in the last meeting's closing; the stories are written about it
+            about = t("meeting.recap", date=long_date(presented.date))
         self.query_one("#dimension-text", Markdown).update(
-            f"{plan_text}## {dim.name(lang())}\n\n{dim.descriptions[lang()]}\n\n{questions}")
+            f"{plan_text}## {dim.name(lang())}\n\n{about}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule") + "\n" + self._ends_line())
         self.query_one("#round", Static).update("")
@@ -390,9 +403,11 @@ class MeetingScreen(Screen):
             editor._story_id = run.story_id
         teller = self.names.get(run.teller_id, "?")
         n_phase = self.method.index(s.phase) + 1
-        self.query_one("#progress", Static).update(t(
-            "meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
-            phase_n=n_phase, phases=len(self.method.phases)))
+        progress = t("meeting.stage_story", n=s.story + 1, total=len(s.stories), teller=teller,
+                     phase_n=n_phase, phases=len(self.method.phases))
+        if run.stand_in:  # the facilitator tells: who leads the talk about this story
+            progress += t("meeting.stand_in_short", name=self.names.get(run.stand_in, "?"))
+        self.query_one("#progress", Static).update(literal(progress))
         self.query_one("#phase", Static).update(spec.text("name", lang()))
         self.query_one("#rule", Static).update(literal(spec.text("rule", lang())))
         if spec.team_turns:
@@ -458,9 +473,30 @@ class MeetingScreen(Screen):
         self.query_one("#round", Static).update(t("meeting.round", round=s.round, rounds=s.rounds))
         following = s.meeting.month.step(1)  # the month after the one this meeting was planned for
         plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
-        next_dim = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id).name(lang())
+        upcoming = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id)
+        next_dim = upcoming.name(lang())
+        self.query_one("#next-text", Markdown).update(self._next_dimensions(upcoming, following))
         self.query_one("#cue-text", Markdown).update(
             f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
+
+    def _next_dimensions(self, upcoming, following) -> str:
+        """The next meeting's dimension, presented: what it is about, what high quality looks
+        like, its questions. A pedagogue meeting presents each department's (by instrument)."""
+        groups = [(upcoming, [])]
+        if self.department.is_pedagogue_meeting:
+            groups = self.app.workspace.departments_next(self.department, following) or groups
+        parts = []
+        for dim, departments in groups:
+            title = t("meeting.next_dimension_title", dimension=dim.name(lang()))
+            if departments:
+                title += f" ({', '.join(md_escape(d) for d in departments)})"
+            questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
+            parts.append(f"## {title}\n\n{dim.descriptions[lang()]}\n\n{questions}")
+        lead = t("meeting.next_dimension_lead")
+        if len(parts) == 1:  # its name, then what the stories for next time are about
+            head, _, rest = parts[0].partition("\n\n")
+            return f"{head}\n\n{lead}\n\n{rest}"
+        return "\n\n".join([lead, *parts])
 
     def _draw_finished(self) -> None:
         s = self.state
@@ -687,6 +723,8 @@ class MeetingScreen(Screen):
 
     def action_projector(self) -> None:
         self.toggle_class("-projector")
+        if self.state.stage is Stage.CLOSING:
+            self.redraw()
 
     def action_next(self) -> None:
         s = self.state
@@ -761,17 +799,35 @@ class MeetingScreen(Screen):
             options.append((t("meeting.pick_line", name=self.names.get(story.author_id, "?"), when=when,
                               title=shorten(visible(story.title), 50, placeholder=" …")), story.id))
 
-        def done(chosen: list[str] | None) -> None:
-            if not chosen:
-                return
-            stories = [self._stories[i] for i in chosen]
+        def take_up(stories: list[Story], stand_ins: dict[str, str]) -> None:
             state, error = self.app.try_call(lambda: self.app.workspace.take_up_stories(
-                self.department, self.state, stories, self.app.now()))
+                self.department, self.state, stories, self.app.now(), stand_ins))
             if error is not None:
                 self.notify(error, severity="warning", markup=False)
                 return
             self.state = state
             self.redraw()
+
+        def done(chosen: list[str] | None) -> None:
+            if not chosen:
+                return
+            stories = [self._stories[i] for i in chosen]
+            meeting = self.state.meeting
+            own = next(((n, s) for n, s in enumerate(stories, 1) if mt.needs_stand_in(meeting, s.author_id)), None)
+            if own is None:
+                take_up(stories, {})
+                return
+            # The facilitator tells too: someone else present leads the talk about that story.
+            n, story = own
+            people = [(self.names.get(p, "?"), p)
+                      for p in mt.stand_in_candidates(meeting, story.author_id, self.state.left)]
+
+            def stood_in(person: str | None) -> None:
+                if person:
+                    take_up(stories, {story.id: person})
+
+            self.app.push_screen(ChoiceDialog(
+                t("meeting.stand_in_question", teller=self.names.get(story.author_id, "?"), n=n), people), stood_in)
 
         self.app.push_screen(StoryPickDialog(options, self.method.max_stories, self._ends_chosen), done)
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tettpa_tui.domain.calendar import YearMonth
+from tettpa_tui.domain.calendar import HAND_IN_DAYS_MAX, YearMonth, handed_in_late
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, overview_counts, overview_rows
 from tettpa_tui.i18n import long_date, t
@@ -76,6 +76,8 @@ class StoriesOverviewScreen(Screen):
     BINDINGS = [
         Binding("enter", "read", t("keys.read"), id="read", tooltip=t("tips.read")),
         Binding("p", "paper", t("keys.paper"), id="paper", tooltip=t("tips.paper")),
+        Binding("l", "hand_in_days", t("overview.hand_in_days_key"), id="hand_in_days",
+                tooltip=t("overview.hand_in_days_tip")),
         Binding("left_square_bracket", "month(-1)", t("keys.prev_month"), id="prev_month",
                 tooltip=t("tips.prev_month")),
         Binding("right_square_bracket", "month(1)", t("keys.next_month"), id="next_month",
@@ -115,17 +117,19 @@ class StoriesOverviewScreen(Screen):
         ws = self.app.workspace
         self.department = self.app.store.department(self.department.path)
         plan = ws.wheel(self.department, self.month.kindergarten_year).month(self.month)
-        staff_ids = [m.id for m in self.department.active_staff]
+        staff_ids = [m.id for m in ws.story_writers(self.department, self.month)]
         rows = overview_rows(staff_ids, self.app.store.stories(self.department, self.month), self.month)
         n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
               dimension=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang())))
+        due = ws.hand_in_by(self.department, plan)
         extra = t("overview.summary_stories", stories=n.stories_handed_in) \
             if n.stories_handed_in != n.people_handed_in else ""
         self.query_one("#summary", Static).update(
-            t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
-              nothing=n.nothing))
+            t("overview.hand_in_by", date=long_date(due), days=self.department.hand_in_days) + "\n"
+            + t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
+                nothing=n.nothing))
         table = self.query_one(DataTable)
         self._rows = {}
         lines = []
@@ -143,6 +147,9 @@ class StoriesOverviewScreen(Screen):
                 state = t("overview.submitted_at", when=item.submitted_at.strftime("%d.%m %H:%M"))
             if item.revised_at and item.status is not StoryStatus.DRAFT:
                 state += " " + t("overview.revised_mark", when=item.revised_at.strftime("%d.%m %H:%M"))
+            if item.status is not StoryStatus.DRAFT and item.submitted_at and \
+                    handed_in_late(item.submitted_at.date(), due):  # marked, not refused
+                state += " · " + t("overview.late_mark")
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
@@ -176,6 +183,27 @@ class StoriesOverviewScreen(Screen):
             self.app.push_screen(StoryReadScreen(self.department, item))
         elif isinstance(item, StaffMember):
             self.notify(t("overview.nothing_yet", name=item.name), markup=False)
+
+    def action_hand_in_days(self) -> None:
+        """How many days before each meeting the stories are handed in (the department's choice)."""
+        from tettpa_tui.widgets.dialogs import TextPrompt
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                days = int(value.strip())
+            except ValueError:
+                self.notify(t("error.hand_in_days", max=HAND_IN_DAYS_MAX), severity="warning", markup=False)
+                return
+            dept = self.app.attempt(lambda: self.app.workspace.set_hand_in_days(self.department, days))
+            if dept is not None:
+                self.department = dept
+                self.notify(t("overview.hand_in_days_set", days=days), markup=False)
+                self.refresh_rows()
+
+        self.app.push_screen(TextPrompt(t("overview.hand_in_days_question", max=HAND_IN_DAYS_MAX),
+                                        value=str(self.department.hand_in_days)), chosen)
 
     def action_month(self, step: int) -> None:
         """The month before or after (July, the holiday, is skipped)."""

@@ -116,10 +116,15 @@ class StoryWriterScreen(Screen):
             who = t("writer.who", author=self.author.name)
         self.query_one("#who", Static).update(literal(who))
         plan = self.plan
-        dim = ws.framework_for(self.department).dimension(self.story.dimension_id)
+        # A leader's story in the pedagogue meeting: in the words of her own department's instrument.
+        dim = ws.framework_for(ws.own_department(self.department, self.author) or self.department
+                               ).dimension(self.story.dimension_id)
         text = t("writer.meeting", date=long_date(plan.meeting_date), dimension=dim.name(lang()))
-        if self.story.dimension_id != plan.dimension_id:
+        if self.story.dimension_id == ws.own_dimension(self.department, self.author, plan.month):
+            text += "  " + t("writer.department_dimension")  # a leader's story in the pedagogue meeting
+        elif self.story.dimension_id != plan.dimension_id:
             text += "  " + t("writer.own_dimension", planned=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang()))
+        text += "\n" + t("writer.hand_in_by", date=long_date(ws.hand_in_by(self.department, plan)))
         self.query_one("#meeting", Static).update(text)
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
         # Plain styled text, not Markdown: the writer opens quicker (in a browser tab too).

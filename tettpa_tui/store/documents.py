@@ -39,6 +39,7 @@ def department_to_doc(dept: Department) -> dict[str, Any]:
         "kind": dept.kind,
         # Optional (files written before it was kept have none: Pre-K for a mixed department).
         "instrument": dept.instrument_choice.value if dept.instrument_choice else None,
+        "hand_in_days": dept.hand_in_days,
     }
 
 
@@ -51,6 +52,7 @@ def department_from_doc(d: dict[str, Any]) -> Department:
         created=date.fromisoformat(d["created"]) if d.get("created") else None,
         kind=d.get("kind", "department"),
         instrument_choice=_instrument(d.get("instrument")),
+        hand_in_days=d.get("hand_in_days", 3) if isinstance(d.get("hand_in_days"), int) else 3,
     )
 
 

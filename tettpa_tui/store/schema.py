@@ -40,7 +40,7 @@ TABLES: dict[str, Spec] = {
     # department.json
     "department": {
         "kindergarten": "str", "name": "str", "age_group": tuple(a.value for a in AgeGroup),
-        "created": "date?", "staff": "list~", "kind": "str~", "rule": "dict?",
+        "created": "date?", "staff": "list~", "kind": "str~", "rule": "dict?", "hand_in_days": "int~",
     },
     "plan": {"month": "month", "dimension": "str?", "date": "date?"},
     "access": {"salt": "str", "hash": "str", "iterations": "int~"},
@@ -86,7 +86,7 @@ NESTED: dict[tuple[str, str], Spec] = {("department", "rule"): _RULE}
 # A kind not listed here (a newer version's) is left alone.
 EVENT_DATA: dict[str, Spec] = {
     "followup": {"story_id": "str", "status": "str", "note": "str~"},
-    "stories": {"story_ids": "list", "tellers": "list"},
+    "stories": {"story_ids": "list", "tellers": "list", "stand_ins": "list~"},
     "phase": {"story": "int", "phase": "str"},
     "order": {"order": "list"},
     "turn": {"story": "int", "phase": "str", "round": "int", "speaker": "str",

@@ -81,7 +81,8 @@ def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month
     return {
         "member": member, "story": story, "plan": plan, "dimension_name": dim.name(lang),
         "questions": dim.questions[lang] if lang in ("nb", "en") else dim.questions["nb"],
-        "meeting_date": i18n.long_date(plan.meeting_date), "findings": groups, "checked": check,
+        "meeting_date": i18n.long_date(plan.meeting_date),
+        "hand_in_by": i18n.long_date(server.workspace.hand_in_by(dept, plan)), "findings": groups, "checked": check,
         "has_names": any(g["fixes"] for g in groups), "first_place": first_place,
         "max_chars": MAX_STORY_CHARS,
     }

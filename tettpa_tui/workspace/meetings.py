@@ -65,13 +65,24 @@ class MeetingsMixin:
         return mt.replay(meeting, state.events + events, self.method)
 
     def take_up_stories(
-        self, dept: Department, state: MeetingState, stories: list[Story], now: datetime
+        self, dept: Department, state: MeetingState, stories: list[Story], now: datetime,
+        stand_ins: dict[str, str] | None = None,
     ) -> MeetingState:
-        """Start the chosen stories; from now on they are locked, as they were read."""
-        events = mt.choose_stories(state, self.method, [(s.id, s.author_id) for s in stories], now)
+        """Start the chosen stories; from now on they are locked, as they were read.
+        The facilitator's own story has a stand-in (story id -> who facilitates it)."""
+        events = mt.choose_stories(state, self.method, [(s.id, s.author_id) for s in stories], now, stand_ins)
         for s in stories:
             self.store.change_story(dept, s.month, s.id, lambda x: story_rules.mark_used(x, state.meeting.id, now))
         return self.act(dept, state, events)
+
+    def is_leader_meeting(self, dept: Department, meeting: Meeting) -> bool:
+        """A pedagogue meeting held as the kindergarten's ledermøte (the director facilitates, year 2 on)."""
+        facilitator = next((m for m in dept.staff if m.id == meeting.facilitator_id), None)
+        return mt.is_leader_meeting(dept.is_pedagogue_meeting, facilitator, self.programme(dept, meeting.date).year)
+
+    def presented_at(self, dept: Department, meeting: Meeting) -> Meeting | None:
+        """The meeting whose closing presented this one's dimension (None: the year's first)."""
+        return mt.presented_at(self.store.meetings(dept), meeting)
 
     def month_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
         """The meeting a planned month already has (held or running), if any."""

@@ -60,6 +60,22 @@ class PedagogueMixin:
 
         return self.store.update_department(existing, sync)
 
+    def departments_next(self, ped: Department, month) -> list[tuple[object, list[str]]]:
+        """What the kindergarten's departments take up at their meeting of `month`: each
+        dimension in its instrument's words, with the departments that take it (a kindergarten
+        with toddler and preschool departments may have two). The pedagogue meeting presents
+        them all, so each leader can take her own department's out to it."""
+        groups: dict[tuple[str, str], tuple[object, list[str]]] = {}
+        for d in self.store.list_departments():
+            if d.kindergarten != ped.kindergarten:
+                continue
+            plan = self.wheel(d, month.kindergarten_year).month(month)
+            key = (plan.dimension_id, d.instrument.value)
+            if key not in groups:
+                groups[key] = (self.framework_for(d).dimension(plan.dimension_id), [])
+            groups[key][1].append(d.name)
+        return list(groups.values())
+
     def pedagogue_of(self, dept: Department) -> Department | None:
         return next((d for d in self.store.list_departments(include_pedagogue=True)
                      if d.is_pedagogue_meeting and d.kindergarten == dept.kindergarten), None)

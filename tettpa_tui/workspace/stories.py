@@ -67,7 +67,7 @@ class StoriesMixin:
         if not author.active:
             raise unknown_author(dept, author.name)
         plan = self.story_month(dept, month, now.date())
-        dim = dimension_id or plan.dimension_id
+        dim = dimension_id or self.own_dimension(dept, author, plan.month) or plan.dimension_id
         self.framework.dimension(dim)
         return story_rules.new_story(author.id, plan.month, dim, now, text,
                                      entered_by.id if entered_by else None)
@@ -127,7 +127,43 @@ class StoriesMixin:
         own = [s for s in self.store.stories(dept) if s.author_id == author.id]
         return sorted(own, key=lambda s: (s.month, s.created_at), reverse=True)
 
+    def hand_in_by(self, dept: Department, plan: MonthPlan) -> date:
+        """The date the stories for `plan`'s meeting are handed in by (the department's days before)."""
+        from tettpa_tui.domain.calendar import hand_in_by
+
+        return hand_in_by(plan.meeting_date, dept.hand_in_days)
+
+    def set_hand_in_days(self, dept: Department, days: int) -> Department:
+        from dataclasses import replace
+
+        from tettpa_tui.domain.calendar import check_hand_in_days
+
+        check_hand_in_days(days)
+        return self.store.update_department(dept, lambda d: replace(d, hand_in_days=days))
+
+    def own_dimension(self, dept: Department, author: StaffMember, month: YearMonth) -> str | None:
+        """In a pedagogue meeting, a leader's story is about her own department's dimension
+        that month (what she works with there); None elsewhere, or for someone with no department."""
+        own = self.own_department(dept, author)
+        return self.wheel(own, month.kindergarten_year).month(month).dimension_id if own else None
+
+    def own_department(self, dept: Department, author: StaffMember) -> Department | None:
+        """In a pedagogue meeting, the department a pedagogue works in (its instrument names
+        her story's dimension); None elsewhere."""
+        if not dept.is_pedagogue_meeting:
+            return None
+        return next((d for d in self.store.list_departments() if d.kindergarten == dept.kindergarten
+                     and any(m.id == author.id for m in d.active_staff)), None)
+
+    def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
+        """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
+        facilitator, who models the method, is not): the rule is the domain's."""
+        from tettpa_tui.domain.meeting import story_writers
+
+        year = self.programme(dept, date(month.year, month.month, 1)).year
+        return story_writers(list(dept.staff), dept.is_pedagogue_meeting, year)
+
     def hand_in_overview(self, dept: Department, month: YearMonth) -> tuple[HandInStatus, list[Story]]:
         stories = self.store.stories(dept, month)
-        staff = [s.id for s in dept.active_staff]
+        staff = [s.id for s in self.story_writers(dept, month)]
         return hand_in_status(staff, stories, month), stories
