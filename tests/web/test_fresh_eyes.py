@@ -73,3 +73,12 @@ async def test_signing_out_says_so(client, store, dept) -> None:
     assert r.url.path == "/" and "Du er logget ut." in await r.text()
     r = await client.get("/lang/en", params={"next": "/?out=you"})
     assert "You are signed out." in await r.text()
+
+
+async def test_a_text_over_the_limit_says_how_to_get_it_back(client, store, dept, page_server) -> None:
+    """What went over the size limit was never read, so it cannot be shown: the page says
+    where the text still is and what to do with it."""
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    r = await client.post("/write", data={"csrf": csrf, "text": "x" * (page_server.limits.max_body + 10)})
+    html = await r.text()
+    assert r.status == 413 and "tilbakeknapp" in html and "del den i to" in html
