@@ -177,6 +177,8 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
                 line = t("serve.kindergarten.demo_code", name=name, department=department, code=code) \
                     if plan.whole else t("serve.demo_code", name=name, code=code)
                 print(printable(line), flush=True)
+            if start_codes:  # the demo lives in its own folder: where, and how the leader's commands reach it
+                print(printable(t("serve.demo_folder", path=str(store.root), place=plan.path)), flush=True)
             print(t("serve.stop"), flush=True)
             _remember_address(store, plan, urls[0])
             await stop.wait()

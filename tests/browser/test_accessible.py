@@ -120,8 +120,8 @@ def test_every_page_state_passes_axe_at_phone_size_and_200_percent_text(
     page.get_by_role("button", name="Logg inn").tap()
     page.wait_for_url("**/choose")
     check(page, "choose")
-    page.fill("#code", "blå sykkel i regnet")
-    page.fill("#again", "blå sykkel i regnet")
+    page.fill("#code", "rød ballong over taket")
+    page.fill("#again", "rød ballong over taket")
     page.get_by_role("button", name="Lagre koden").tap()
     page.wait_for_url("**/write**")
     check(page, "write")
@@ -131,6 +131,7 @@ def test_every_page_state_passes_axe_at_phone_size_and_200_percent_text(
     check(page, "findings")
     page.get_by_role("button", name="Lever", exact=True).tap()
     page.wait_for_url("**confirm=1**")
+    check(page, "not-handed-in")  # opened at the findings, one line saying it is not handed in yet
     page.get_by_role("button", name="Lever likevel").tap()
     page.wait_for_url("**/stories**")
     check(page, "stories")
@@ -140,7 +141,7 @@ def test_every_page_state_passes_axe_at_phone_size_and_200_percent_text(
     other = context.new_page()
     other.goto(served + "write")
     other.get_by_role("button", name="Logg ut").tap()
-    other.wait_for_url(served)
+    other.wait_for_url(served + "?out=you")  # "Du er logget ut" on the first page
     check(other, "signed-out")
     page.fill("#text", STORY + " Skrevet etter utlogging.")
     page.evaluate("document.getElementById('story-form').requestSubmit()")
@@ -149,14 +150,14 @@ def test_every_page_state_passes_axe_at_phone_size_and_200_percent_text(
 
     # Signed in anew in the other tab: a save from this tab is refused, the text kept.
     other.get_by_role("link", name="Per Hansen").tap()
-    other.fill("#code", "blå sykkel i regnet")
+    other.fill("#code", "rød ballong over taket")
     other.get_by_role("button", name="Logg inn").tap()
     other.wait_for_url("**/write**")
     page.goto(served + "write")
     other.get_by_role("button", name="Logg ut").tap()
-    other.wait_for_url(served)
+    other.wait_for_url(served + "?out=you")  # "Du er logget ut" on the first page
     other.get_by_role("link", name="Per Hansen").tap()
-    other.fill("#code", "blå sykkel i regnet")
+    other.fill("#code", "rød ballong over taket")
     other.get_by_role("button", name="Logg inn").tap()
     other.wait_for_url("**/write**")
     page.fill("#text", "Skrevet i den gamle fanen.")

@@ -220,7 +220,7 @@ def test_steady_typing_on_a_phone_is_saved_within_a_second(playwright_and_browse
     context = browser.new_context(**p.devices["Pixel 5"])
     context.clock.install()
     page = context.new_page()
-    sign_in(page, served, "Per Hansen", start, "blå sykkel i regnet")
+    sign_in(page, served, "Per Hansen", start, "rød ballong over taket")
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.focus("#text")
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,9 @@ def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) 
         assert f"http://127.0.0.1:{port}" in first, first + proc.stderr.read()
         codes = [proc.stdout.readline() for _ in range(5)]
         assert all("startkode" in line for line in codes)
+        # Where the demo lives, and how the leader's `staff code` reaches it (issue 24, fresh eyes 6).
+        folder = proc.stdout.readline()
+        assert str(tmp_path / "xdg" / "tettpa-demo") in folder and "--data-dir" in folder, folder
         # A client that connects and sends half a request, and one that stays idle.
         half = socket.create_connection(("127.0.0.1", port))
         half.sendall(b"POST /draft HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\nabc")
@@ -141,6 +145,12 @@ def test_the_demo_is_served_and_stops_with_nothing_left_running(tmp_path: Path) 
     # The address the leader's screen shows as a QR code is cleared when the server stops.
     store = Store(tmp_path / "xdg" / "tettpa-demo")
     assert store.setting("serve_address") is None
+    # The demo's printed codes are not the leader's: the record of sign-ins starts empty,
+    # not with a "new start code from the leader" line for every person (issue 24, fresh eyes 5).
+    dept = store.department("Solsikken barnehage/Blåklokka")
+    assert [r.event.value for r in store.sign_ins(dept, datetime.now())] == []
+    given = run("staff", "code", "Solsikken barnehage/Blåklokka", dept.active_staff[0].name, data=store.root)
+    assert given.returncode == 0, given.stderr
 
 
 @posix_only
@@ -197,7 +207,8 @@ def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: P
         for line in iter(proc.stdout.readline, ""):
             found = re.match(r"Demo: startkode for (.+) \((.+)\): (\S+)$", line.strip())
             if not found:
-                assert "Ctrl+C" in line
+                assert "Demoen ligger i sin egen mappe" in line and "staff code" in line, line
+                assert "Ctrl+C" in proc.stdout.readline()
                 break
             codes[found.group(1), found.group(2)] = found.group(3)
         assert len(codes) == 5 + 6 + 4 + 6  # three departments, and the pedagogue meeting's six

@@ -50,7 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from tettpa_tui.workspace import Workspace
 
         ws = Workspace(store)
-        start_codes = [(m.name, dept.name, ws.give_start_code(dept, m, now()))
+        start_codes = [(m.name, dept.name, ws.give_start_code(dept, m, now(), by_leader=False))
                        for dept in scope_of(store, plan.path).departments(store) for m in dept.active_staff]
     if not port_free(plan.host, plan.port):
         raise UsageError(t("cli.port_busy", host=plan.host, port=plan.port))

@@ -68,4 +68,7 @@ async def _as_page(request: web.Request, exc: web.HTTPException) -> web.Response
         if isinstance(text, str):
             typed = text.replace("\r\n", "\n")
             message, title = t("web_pages.other_tab"), t("web_pages.not_saved_title")
+    if exc.status == 413:
+        # What went beyond the limit was never read (nor kept): the way to one's text is back.
+        message = f"{message} {t('web_usable.too_large_shorten')}"
     return page(request, "problem.html", status=exc.status, error=message, typed=typed, title=title)

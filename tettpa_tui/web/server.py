@@ -50,6 +50,10 @@ HEADERS = {
 
 SERVER = web.AppKey("server", "PageServer")
 SESSION = web.RequestKey("session", "Session | None")  # the request's valid session, set by the guard
+# Why a request that came with a session cookie has no session: "code" (a new code was given, or the
+# person left the department) or "idle" (left alone too long, or the server was started again).
+ENDED = web.RequestKey("ended", str)
+OUT_REASONS = ("code", "idle", "you")  # ?out= on the first page: one line saying one was signed out, and why
 
 
 @dataclass
@@ -219,11 +223,15 @@ async def _current_session(request: web.Request) -> Session | None:
     or choosing a code of one's own) ends when that code is no longer the person's: the
     leader gave a new start code, or the person left the department."""
     server: PageServer = request.app[SERVER]
-    s = server.sessions.get(request.cookies.get(COOKIE))
+    sid = request.cookies.get(COOKIE)
+    s = server.sessions.get(sid)
+    if s is None and sid:
+        request[ENDED] = "idle"
     if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
         return s
     if not await server.run(_still_valid, server, s):
         server.sessions.end(s)
+        request[ENDED] = "code"
         return None
     return s
 
@@ -295,8 +303,21 @@ async def signed_in(request: web.Request) -> Session:
     """The signed-in session (the guard has already ended one whose code changed since)."""
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
-        raise web.HTTPSeeOther("/")
+        raise signed_out(request)
     return s
+
+
+def signed_out(request: web.Request) -> web.HTTPSeeOther:
+    """To the first page; a page whose session just ended says so there, and why. The line
+    depends only on the cookie this browser sent, never on a person or a code."""
+    ended = request.get(ENDED)
+    return go("/", out=ended) if ended else web.HTTPSeeOther("/")
+
+
+def out_notice(request: web.Request) -> str | None:
+    """"You are signed out" on the first page (?out=...), in the reader's language."""
+    out = request.query.get("out") if request.method == "GET" and request.path == "/" else None
+    return t(f"web_usable.out_{out}") if out in OUT_REASONS else None
 
 
 def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
@@ -304,6 +325,7 @@ def page(request: web.Request, template: str, status: int = 200, **values: Any) 
     values.setdefault("session", session_of(request))
     values.setdefault("status", status)  # a page for an answer other than 200 is titled by it
     values.setdefault("lang", i18n.language())
+    values.setdefault("out_notice", out_notice(request))
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
     s = values["session"]
     # The header names the department a session belongs to, else what the server serves.
@@ -314,8 +336,9 @@ def page(request: web.Request, template: str, status: int = 200, **values: Any) 
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
 
 
-def go(path: str, **query: str) -> web.HTTPSeeOther:
-    return web.HTTPSeeOther(path + ("?" + urlencode(query) if query else ""))
+def go(path: str, fragment: str = "", **query: str) -> web.HTTPSeeOther:
+    """A redirect to one of our pages; `fragment` opens it at that place (#check: the findings)."""
+    return web.HTTPSeeOther(path + ("?" + urlencode(query) if query else "") + ("#" + fragment if fragment else ""))
 
 
 def active_member(dept: Department, staff_id: str | None) -> StaffMember | None:

@@ -15,6 +15,7 @@ from tettpa_tui.web.devices import COOKIE as DEVICE_COOKIE, MAX_AGE as DEVICE_MA
 from tettpa_tui.web.guard import Session, SessionsFull
 from tettpa_tui.web.server import (
     COOKIE,
+    go,
     LANG_COOKIE,
     SERVER,
     PageServer,
@@ -277,7 +278,7 @@ async def sign_out(request: web.Request) -> web.Response:
     await posted_form(request, s)
     assert s is not None
     server.sessions.end(s)
-    response = web.HTTPSeeOther("/")
+    response = go("/", out="you")  # "Du er logget ut": worth seeing on a shared PC
     response.del_cookie(COOKIE, path="/")
     raise response
 

@@ -182,6 +182,8 @@ async def save_posted(request: web.Request) -> web.Response:
                      typed=plain_line_breaks(data.get("text", "")))
     form = await posted_form(request, s)
     action = form.get("action", "save")
+    if action == "list" and not form.get("story") and story_rules.is_blank(_text(form)):
+        raise go("/stories")  # "Mine fortellinger" with nothing typed: no empty draft made
     try:
         text = _text(form)
         hand_in = action == "submit_anyway"
@@ -198,10 +200,12 @@ async def save_posted(request: web.Request) -> web.Response:
             where["change"] = "1"  # still changing the handed-in story
         if hand_in:
             raise go("/stories", done="handed_in")
-        if action == "check":
-            raise go("/write", **where, check="1")
+        if action == "list":  # "Mine fortellinger" from the writing page: the list shows what was just typed
+            raise go("/stories")
+        if action == "check":  # the page opens at what the check found (#check), with or without script
+            raise go("/write", fragment="check", **where, check="1")
         if action == "submit":  # the check found something: show it before handing in
-            raise go("/write", **where, check="1", confirm="1")
+            raise go("/write", fragment="check", **where, check="1", confirm="1")
         raise go("/write", **where, done="saved")
     except (DomainError, StoreError) as exc:
         return await _trouble(request, s, exc, form)

@@ -13,11 +13,15 @@ access = OnFirstUse("tettpa_tui.domain.access")
 class CodesMixin:
     """The phone page's personal codes: give a start code, check a code, keep a chosen one."""
 
-    def give_start_code(self, dept: Department, member: StaffMember, now: datetime) -> str:
-        """A new one-time start code for `member` (replacing any code they had); shown once."""
+    def give_start_code(self, dept: Department, member: StaffMember, now: datetime, *,
+                        by_leader: bool = True) -> str:
+        """A new one-time start code for `member` (replacing any code they had); shown once.
+        The record of sign-ins notes the leader's codes; the codes `serve --demo` prints for
+        its made-up staff are not the leader's (by_leader=False) and are not noted."""
         code = access.new_start_code()
         self.store.set_staff_code(dept, member.id, access.start_code(member.id, code, now))
-        self.record_sign_in(dept, member.id, "start_code", now)
+        if by_leader:
+            self.record_sign_in(dept, member.id, "start_code", now)
         return code
 
     def record_sign_in(self, dept: Department, staff_id: str | None, event: str, now: datetime,
