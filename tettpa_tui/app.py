@@ -445,7 +445,10 @@ class TettpaApp(BaseApp):
         from tettpa_tui.widgets.dialogs import ChoiceDialog
 
         def chosen(lang: str | None) -> None:
-            if lang is None or lang == language():
+            if lang is None:
+                return
+            if lang == language():  # said, so a first Enter on the current one is not met by silence
+                self.notify(t("language.already", name=t(f"language.{lang}")), markup=False)
                 return
             _, error = self.try_call(lambda: self.store.set_setting("language", lang))
             if error is not None:
@@ -454,7 +457,8 @@ class TettpaApp(BaseApp):
             self.flush_writers()
             self.exit(result=(RESTART, lang))
 
-        options = [(t(f"language.{lang}"), lang) for lang in LANGUAGES]
+        options = [(t("language.current", name=t(f"language.{lang}")) if lang == language() else t(f"language.{lang}"),
+                    lang) for lang in LANGUAGES]
         self.push_screen(ChoiceDialog(t("language.title"), options, language()), chosen)
 
     def action_switch_department(self) -> None:

@@ -229,3 +229,21 @@ def test_a_restore_leaves_no_hidden_folders_behind(demo: Path, backup_file: Path
     assert hidden == [".journal"]  # the second found everything here already: nothing replaced
     assert [p.name for p in (here / ".journal").iterdir()] == [".lock"]
     assert len(json.loads(run("department", "list", "--json", data=here).stdout)) == 3
+
+
+def test_a_one_department_backup_is_not_the_apps_last_backup(tmp_path: Path, passfile: Path) -> None:
+    from tettpa_tui.store import Store
+
+    data = tmp_path / "data"
+    assert run("demo", "--data-dir", str(data), "--create-only").returncode == 0
+    before = Store(data).setting("last_backup")
+    one = tmp_path / "one.tettpa-backup"
+    proc = run("backup", "Solsikken barnehage/Blåklokka", "-o", str(one), "--passphrase-file", str(passfile),
+               data=data)
+    assert proc.returncode == 0, proc.stderr
+    assert "regnes ikke som appens siste sikkerhetskopi" in proc.stdout
+    assert Store(data).setting("last_backup") == before  # the home screen and c say what they said
+    everything = tmp_path / "all.tettpa-backup"
+    proc = run("backup", "--all", "-o", str(everything), "--passphrase-file", str(passfile), data=data)
+    assert proc.returncode == 0, proc.stderr
+    assert Store(data).setting("last_backup")["file"] == str(everything.absolute())

@@ -87,6 +87,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     out(t("backup.cli.done", departments=len(manifest["departments"]), files=len(manifest["files"]),
                       file=str(target)))
+    if scope.kind != "all":
+        out(t("backup.cli.not_last"))
     return 0
 
 

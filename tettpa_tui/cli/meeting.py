@@ -67,6 +67,22 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
     out(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
             stories=len(record["stories"]), turns=len(record["turns"]),
             dimension=ws.framework_for(dept).dimension(record["dimension"]).name(lang())))
+    # The whole record, as the minutes have it (the --json record, in the user's words).
+    people = record["attendance"]
+    out(f"{t('minutes.facilitator')}: {record['facilitator']}")
+    out(f"{t('minutes.present')}: {', '.join(people['present'])}")
+    if people["absent"]:
+        out(f"{t('minutes.absent')}: {', '.join(people['absent'])}")
+    for name, why in people["left"].items():
+        out(t("cli.meeting_left", name=name, reason=why))
+    if people["guests"]:
+        out(f"{t('minutes.guests')}: {', '.join(people['guests'])}")
+    if record["followups"]:
+        out(t("minutes.followup"))
+        for f in record["followups"]:
+            goal = f"{f['teller']}: «{f['goal']}» – " if f["goal"] else ""
+            status = t("meeting.followup." + f["status"])
+            out(f"  {goal}{status}" + (f": {f['note']}" if f["note"] else ""))
     turns = [tr for tr in record["turns"] if not tr["undone"]]
 
     def when(tr: dict) -> str:
@@ -79,15 +95,26 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
     def show(group: list[dict]) -> None:  # phase and round, who, what happened, in the user's words
         for tr in group:
             what = t(f"meeting.outcome.{tr['outcome']}")
-            out(f"  {when(tr):<{wide}}  {tr['speaker']:<{who}}  {what:<{said}}  {tr['note']}".rstrip())
+            note = tr["note"] or (tr["reason"] if tr["outcome"] == "skipped" else "")
+            if note == "round_ended":
+                note = t("meeting.round_ended")
+            out(f"  {when(tr):<{wide}}  {tr['speaker']:<{who}}  {what:<{said}}  {note}".rstrip())
 
     for i, story in enumerate(record["stories"], start=1):
         out(t("minutes.story", n=i, teller=story["teller"]))
         show([tr for tr in turns if tr["story_id"] == story["id"] and tr["phase"] != "closing"])
+        if story["most_useful"]:
+            out(f"  {t('minutes.most_useful')}: {story['most_useful']}")
     closing = [tr for tr in turns if tr["phase"] == "closing"]
-    if closing:
+    if closing or record["summary"]:
         out(t("minutes.debrief") if record.get("pedagogue_meeting") else t("minutes.closing"))
         show(closing)
+        if record["summary"]:
+            out(f"  {t('minutes.summary')}: {record['summary']}")
+    if record["timeouts"]:
+        out(t("minutes.timeouts"))
+        for x in record["timeouts"]:
+            out(f"  {_phase_name(ws, x['phase']) if x['phase'] else ''}: {x['note']}")
     for g in record["goals"]:
         out(t("cli.goal_line", teller=g["teller"], goal=g["goal"]))
     for p in record["parked"]:

@@ -512,6 +512,14 @@ def leave(state: MeetingState, speaker: str, reason: str, at: datetime) -> list[
     return events
 
 
+def word_holder(state: MeetingState) -> tuple[object, ...]:
+    """Where the word is: stage, story, phase, round and who has it. A note being typed is
+    for exactly this; when it changes (next phase, a skip, an undo, a new round or order, someone
+    leaving) an unrecorded note no longer belongs where the field stands, and must be settled
+    first (recorded for its speaker, parked, or deleted on purpose), never carried along."""
+    return (state.stage, state.story, state.phase, state.round, state.next_speaker)
+
+
 def record_response(state: MeetingState, method: Method, useful: str, goal: str, at: datetime) -> list[Event]:
     """What the teller found most useful, and what they will try until next time."""
     _not_finished(state)

@@ -188,7 +188,9 @@ class HomeScreen(Screen):
                                            "bold $warning"))
             if not lines[2].plain:  # the panel keeps its height: the blank line makes room
                 del lines[2]
-        self.query_one("#next", Static).update(Content("\n").join(lines))
+        self._next_text = Content("\n").join(lines)
+        self.query_one("#next", Static).update(self._next_text)
+        self.call_after_refresh(self._fit_next)
         self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
         # The longest text on the screen, only shown on a tall screen: drawn just
@@ -196,6 +198,21 @@ class HomeScreen(Screen):
         self.call_after_refresh(self._draw_about)
 
     retention_note = ""  # how many story texts the retention rules erase within 30 days
+    TOP_LINES = 9  # the top panels' usual height; more when the next-meeting text needs it
+    _next_text: Content | None = None
+
+    def _fit_next(self) -> None:
+        """The next-meeting panel as tall as its wrapped text (at 80×24 a long dimension name and
+        the pool hint wrap): nothing in it is hidden below the border; the year wheel gives way."""
+        panel = self.query_one("#next", Static)
+        width = panel.content_region.width
+        if self._next_text is None or width <= 0:
+            return
+        need = len(self._next_text.wrap(width)) + panel.styles.gutter.height
+        top = self.query_one("#top")
+        height = max(self.TOP_LINES, need)
+        if top.styles.height is None or top.styles.height.value != height:
+            top.styles.height = height
 
     def show_retention(self, note: str) -> None:
         self.retention_note = note
@@ -527,6 +544,7 @@ class HomeScreen(Screen):
         # Only the panels that change get the class: a class on the screen
         # (Textual's breakpoints) would style every widget on it again.
         tall = event.size.height >= self.TALL
+        self.call_after_refresh(self._fit_next)
         self.query_one("#plan").set_class(tall, "-tall")
         about = self.query("#about-panel")
         if about:

@@ -553,13 +553,65 @@ class MeetingScreen(Screen):
         def run():
             return self.app.workspace.act(self.department, self.state, make())
 
+        before = mt.word_holder(self.state)
         state, error = self.app.try_call(run)
         if error is not None:
             self.notify(error, severity="warning", markup=False, timeout=6)
             return False
         self.state = state
+        if mt.word_holder(state) != before:  # a note typed is for whoever had the word there, never the next
+            self._clear_note()
         self.redraw()
         return True
+
+    def _clear_note(self) -> None:
+        """The note field and its stored draft emptied (the note was recorded, parked or deleted)."""
+        note = self.query_one("#note", Input)
+        if note.value:
+            with note.prevent(Input.Changed):
+                note.value = ""
+        self._note_text = ""
+        self.save_note()
+
+    def _settle_note(self, then, *, record: bool = True, go_on_after_record: bool = True) -> None:
+        """A note typed for whoever has the word and not recorded is settled before the word moves
+        on: recorded for them first, kept as a parked thought from them, or deleted on purpose.
+        Esc goes back to the field, nothing done."""
+        note = self.query_one("#note", Input)
+        text, who = note.value, self.state.next_speaker
+        if not text.strip() or who is None or not note.display:
+            then()
+            return
+        name = self.names.get(who, "?")
+        options = []
+        if record:
+            options.append((t("meeting.unsent.record" if go_on_after_record else "meeting.unsent.record_instead",
+                              name=name), "record"))
+        target = mt.park_default(self.state, self.method)
+        if target is not None and who in self.state.meeting.present:
+            options.append((t("meeting.unsent.park", name=name), "park"))
+        options.append((t("meeting.unsent.delete"), "delete"))
+
+        def chosen(what: str | None) -> None:
+            if what is None:
+                note.focus()
+                return
+            if what == "record":
+                if not self._act(lambda: mt.record_turn(self.state, who, Outcome.SPOKE, self.app.now(), note=text)):
+                    return
+                self._clear_note()
+                if not go_on_after_record:
+                    return
+            elif what == "park":
+                if not self._act(lambda: mt.park(self.state, self.method, who, text, self.app.now(), target=target)):
+                    return
+                self._clear_note()
+                self.notify(t("meeting.parked.saved", phase=parked_target(self.method, *target)), markup=False)
+            else:
+                self._clear_note()
+            then()
+
+        self.app.push_screen(ChoiceDialog(t("meeting.unsent.title", name=name, note=text), options), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.state
@@ -675,6 +727,12 @@ class MeetingScreen(Screen):
         self.action_turn("spoke")
 
     def action_turn(self, outcome: str) -> None:
+        if outcome == "spoke":
+            self._turn(outcome)
+        else:  # passed: a note typed is not thrown away with the turn
+            self._settle_note(lambda: self._turn(outcome), go_on_after_record=False)
+
+    def _turn(self, outcome: str) -> None:
         s = self.state
         if s.next_speaker is None:
             return
@@ -684,6 +742,9 @@ class MeetingScreen(Screen):
             note_input.value = ""
 
     def action_skip(self) -> None:
+        self._settle_note(self._skip, go_on_after_record=False)
+
+    def _skip(self) -> None:
         s = self.state
         who = s.next_speaker
         if who is None:
@@ -697,9 +758,15 @@ class MeetingScreen(Screen):
                                         placeholder=t("meeting.skip_placeholder")), done)
 
     def action_undo(self) -> None:
+        self._settle_note(self._undo, record=False)
+
+    def _undo(self) -> None:
         self._act(lambda: mt.undo_last_turn(self.state, self.app.now()))
 
     def action_add_round(self) -> None:
+        self._settle_note(self._add_round)
+
+    def _add_round(self) -> None:
         self._act(lambda: mt.add_round(self.state, self.method, self.app.now()))
 
     def action_order(self) -> None:
@@ -715,7 +782,8 @@ class MeetingScreen(Screen):
                 random.shuffle(order)
             self._act(lambda: mt.set_order(self.state, order, self.app.now()))
 
-        self.app.push_screen(ChoiceDialog(t("meeting.order_title"), options), done)
+        self._settle_note(lambda: self.app.push_screen(ChoiceDialog(t("meeting.order_title"), options), done),
+                          record=False)
 
     def action_toggle_cues(self) -> None:
         cues = self.query_one("#cues")
@@ -727,10 +795,14 @@ class MeetingScreen(Screen):
             self.redraw()
 
     def action_next(self) -> None:
-        s = self.state
-        if s.stage is Stage.OPENING:
+        if self.state.stage is Stage.OPENING:
             self._pick_stories()
-        elif s.stage is Stage.STORY:
+        else:
+            self._settle_note(self._next)
+
+    def _next(self) -> None:
+        s = self.state
+        if s.stage is Stage.STORY:
             if not self.save_response():
                 return
             if mt.goal_missing_now(self.state, self.method):

@@ -88,7 +88,19 @@ class ParkDialog(ModalScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Esc or Avbryt: a thought already typed is not thrown away without a question."""
+        if not self.query_one("#text", Input).value.strip():
+            self.dismiss(False)
+            return
+        from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+            else:
+                self.query_one("#text", Input).focus()
+
+        self.app.push_screen(ConfirmDialog(t("meeting.parked.confirm_discard"), destructive=True), answered)
 
 
 __all__ = ["ParkDialog"]

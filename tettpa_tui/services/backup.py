@@ -4,7 +4,7 @@ The file work is in store/backup.py, the rule of what to keep in
 domain/backup_rotation.py; this wires them to the data folder's settings:
 
     backup_folder   the folder the leader chose once for automatic backups
-    last_backup     {"at": ISO time, "file": path} of the newest backup made here
+    last_backup     {"at": ISO time, "file": path} of the newest backup of everything made here
 
 Automatic backups need the key kept on this machine (store/backup.py, 0600),
 made from the passphrase when the folder is chosen; restoring elsewhere needs
@@ -42,7 +42,9 @@ MISSED = "backup_missed"
 
 
 def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: datetime) -> dict[str, Any]:
-    """Write one encrypted backup file; returns its manifest. Remembered as the last backup.
+    """Write one encrypted backup file; returns its manifest. A backup of everything (the
+    automatic ones, `--all`) is remembered as the last backup; one of a department or a
+    kindergarten is not (it does not keep the rest, so it must not quiet the reminder).
 
     The settings (settings.json) are not part of a backup, so one that cannot be read
     does not stop it: the backup is written and whole, and the manifest returned
@@ -52,6 +54,8 @@ def make_backup(store: Store, scope: Scope, target: Path, key: BackupKey, now: d
     found, departments = files.collect(store, scope)
     manifest = files.manifest_for(found, scope, departments, now, __version__)
     files.write_backup(target, manifest, found, key)
+    if scope.kind != "all":
+        return manifest
     try:
         store.set_setting("last_backup", {"at": now.isoformat(timespec="seconds"),
                                           "file": str(Path(target).absolute())})

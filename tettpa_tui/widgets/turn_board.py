@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from rich.text import Text
 from textual.widgets import DataTable
 
 from tettpa_tui.domain.meeting import MeetingState, Outcome
 from tettpa_tui.i18n import t
-from tettpa_tui.widgets.fit import fill_table
+from tettpa_tui.widgets.fit import SCROLLBAR, fill_table
 from tettpa_tui.widgets.literal import cell
 
 MARKS = {
@@ -26,11 +29,18 @@ class TurnBoard(DataTable):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="none", show_header=False, zebra_stripes=False)
 
+    NARROW = 24  # a note column narrower than this: the note goes under the name, the panel's width
+
     def on_mount(self) -> None:
         self._shown: list = []
         self._lines: list = []
-        for key in ("mark", "name", "state"):
-            self.add_column("", key=key)
+        self._columns(("mark", "name", "state"))
+
+    def _columns(self, keys: tuple[str, ...]) -> None:
+        if tuple(self.columns) != keys:
+            self.clear(columns=True)
+            for key in keys:
+                self.add_column("", key=key)
 
     def show(self, state: MeetingState, names: dict[str, str]) -> None:
         """Draw the circle; a note too long for the panel wraps onto more lines instead of being cut."""
@@ -42,9 +52,34 @@ class TurnBoard(DataTable):
         self._fill()
 
     def _fill(self) -> None:
-        if self._lines:
-            fill_table(self, self._lines, self.size.width or self.parent.size.width, wrap="state", minimum=8,
+        if not self._lines:
+            return
+        width = self.size.width or self.parent.size.width
+        pad = 2 * self.cell_padding
+        names = max(c[1].cell_len for c, _ in self._lines)
+        if width - SCROLLBAR - (1 + pad) - (names + pad) - pad >= self.NARROW:
+            self._columns(("mark", "name", "state"))
+            fill_table(self, self._lines, width, wrap="state", minimum=8,
                        max_lines=2)  # the whole note is in the record
+            return
+        # Narrow (80×24): name and status on one line if they fit, else the status or note on up
+        # to two lines of the panel's whole width under the name; words are never cut.
+        self._columns(("mark", "text"))
+        room = max(8, width - SCROLLBAR - (1 + pad) - pad)
+        self.clear()
+        for (mark, name, state), key in self._lines:
+            if name.cell_len + 2 + state.cell_len <= room:
+                text = Text.assemble(name, "  ", state)
+            else:
+                lines = textwrap.wrap(state.plain, room) or [""]
+                if len(lines) > 2:
+                    lines = lines[:2]
+                    lines[-1] = lines[-1][:room - 1] + "…"
+                text = Text.assemble(name, "\n", Text("\n".join(lines), style=state.style))
+            self.add_row(mark, text, key=key, height=None)
+        for key, column in self.columns.items():
+            column.auto_width = False
+            column.width = 1 if key == "mark" else room
 
     def on_resize(self) -> None:
         self._fill()
