@@ -116,5 +116,5 @@ def test_observation_grid_80x24(snap_compare, tmp_path: Path) -> None:
     ws = Workspace(app.store)
     dept = app.store.department("Solsikken barnehage/Blåklokka")
     ws.record_observation(dept, TODAY, "Olsen", [TODDLER_1, TODDLER_2], datetime(2026, 11, 30, 12),
-                          Instrument.TODDLER)
+                          Instrument.TODDLER, external=True)  # an observer from outside (not certified here)
     assert snap_compare(app, press=["o", "enter"], terminal_size=(80, 24))
