@@ -81,7 +81,7 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
         out(t("minutes.followup"))
         for f in record["followups"]:
             goal = f"{f['teller']}: «{f['goal']}» – " if f["goal"] else ""
-            status = t("meeting.followup." + f["status"])
+            status = t(f"meeting.followup.{f['status']}")
             out(f"  {goal}{status}" + (f": {f['note']}" if f["note"] else ""))
     turns = [tr for tr in record["turns"] if not tr["undone"]]
 

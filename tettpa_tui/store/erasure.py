@@ -40,7 +40,15 @@ from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.retention import Erasure, RetentionRules
 from tettpa_tui.store import journal
 from tettpa_tui.store.errors import StoreError
-from tettpa_tui.store.repository import DEPARTMENT_FILE, LOCK_FILE, FileLock, Store, story_from_doc, story_to_doc
+from tettpa_tui.store.repository import (
+    DEPARTMENT_FILE,
+    KINDERGARTEN_FILE,
+    LOCK_FILE,
+    FileLock,
+    Store,
+    story_from_doc,
+    story_to_doc,
+)
 from tettpa_tui.store.storage import (
     BACKUPS_DIR,
     LEGACY_BACKUPS,
@@ -190,8 +198,14 @@ def _carry_out(store: Store, intent: dict[str, Any]) -> Outcome:
             _rename(store, folder, part["person"], part["new_name"])
     story_ids = {s["id"] for p in parts for s in p["stories"]}
     people = {p["person"]: p["new_name"] for p in parts if p.get("person")}
-    copies, removed = scrub_copies(store, [store.root / p["folder"] for p in parts], story_ids, people,
-                                   now.date())
+    kindergartens = sorted({(store.root / p["folder"]).parent for p in parts})
+    if people:  # the kindergarten's own file names people too (its CLASS certifications)
+        for kg in kindergartens:
+            if (kg / KINDERGARTEN_FILE).exists():
+                with FileLock(kg / LOCK_FILE):
+                    _scrub_plain(kg / KINDERGARTEN_FILE, set(), people, now.date())
+    copies, removed = scrub_copies(store, [store.root / p["folder"] for p in parts] + kindergartens, story_ids,
+                                   people, now.date())
     outcome.copies, outcome.removed = copies, removed
     for part in parts:
         _log_part(store, store.root / part["folder"], part, intent["why"], now)
@@ -255,6 +269,11 @@ def scrub_doc(data: dict[str, Any], story_ids: set[str], people: dict[str, str],
                 member["name"] = people[member["id"]]
                 member["active"] = False
                 changed = True
+    # kindergarten.json: a CLASS certification keeps the name as it was recorded
+    for doc in (data.get("certification") or {}).values():
+        if isinstance(doc, dict) and doc.get("staff_id") in people and doc.get("name") != people[doc["staff_id"]]:
+            doc["name"] = people[doc["staff_id"]]
+            changed = True
     return changed
 
 
@@ -282,7 +301,8 @@ def scrub_copies(store: Store, folders: list[Path], story_ids: set[str], people:
             for name in [p.name for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith(".")]:
                 remove_stale_temp_files(folder / name)  # a killed writer's half-way copy
             for sub in (BACKUPS_DIR, LEGACY_BACKUPS):
-                if (folder / sub).is_dir() and not (folder / sub / DEPARTMENT_FILE).exists():
+                if (folder / sub).is_dir() and not any((folder / sub / f).exists()
+                                                       for f in (DEPARTMENT_FILE, KINDERGARTEN_FILE)):
                     for path in sorted((folder / sub).glob("*.json")):
                         changed += _scrub_plain(path, story_ids, people, day)
     for work in sorted(store.root.glob(f"{RESTORING_PREFIX}*")):
