@@ -154,7 +154,7 @@ class BaseApp(App):
         ws = self.workspace
 
         def find_or_start():
-            month = ws.next_meeting(dept, self.today).month
+            month = ws.writing_meeting(dept, self.today).month
             return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
 
         story = self.attempt(find_or_start)

@@ -48,9 +48,10 @@ class StoriesMixin:
         return member
 
     def story_month(self, dept: Department, month: YearMonth | None, today: date) -> MonthPlan:
-        """The plan of the month a story is for: the next meeting's unless given."""
+        """The plan of the month a story is for: unless given, the meeting a new story
+        is written for (the next one, or the one after it while the next is running)."""
         if month is None:
-            return self.next_meeting(dept, today)
+            return self.writing_meeting(dept, today)
         return self.wheel(dept, month.kindergarten_year).month(month)
 
     def _new_story(
