@@ -154,7 +154,9 @@ class BaseApp(App):
         ws = self.workspace
 
         def find_or_start():
-            month = ws.next_meeting(dept, self.today).month
+            plan = ws.writing_meeting(dept, self.today)
+            ws.carry_drafts(dept, author, plan)  # a draft left before a meeting now held
+            month = plan.month
             return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
 
         story = self.attempt(find_or_start)

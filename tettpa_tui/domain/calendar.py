@@ -253,6 +253,21 @@ def next_meeting(wheels: "WheelSource", today: date,
     raise DomainError("error.no_next_meeting")  # pragma: no cover - a year always has months
 
 
+def writing_meeting(wheels: "WheelSource", today: date,
+                    held: Callable[[YearMonth], bool] | None = None,
+                    waiting: Callable[[YearMonth], bool] | None = None,
+                    running: Callable[[YearMonth], bool] | None = None) -> MonthPlan:
+    """The meeting a new story is written for: the next meeting (next_meeting),
+    unless that meeting is running now; then the one after it. A story begun
+    while a meeting is on can no longer be taken up by it, so it is written for
+    the meeting that can (the writer, the phone page and `story add` all ask this)."""
+    if running is None:
+        return next_meeting(wheels, today, held, waiting)
+    return next_meeting(wheels, today,
+                        held=lambda month: running(month) or (held is not None and held(month)),
+                        waiting=waiting)
+
+
 def _following_date(wheels: "WheelSource", plans: tuple[MonthPlan, ...], i: int) -> date:
     """The planned date of the month after plans[i] (June's: August's of the next year)."""
     if i + 1 < len(plans):

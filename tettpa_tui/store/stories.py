@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
@@ -82,14 +83,34 @@ class StoriesMixin:
                 db.storage.write(data)
         return batch[0].result  # type: ignore[return-value]
 
+    def move_story(self, dept: Department, story: Story, to: YearMonth) -> Story:
+        """Move a story to another month's file, safely across two files: the copy (same
+        id) is written into `to` first, then the story is taken out of its old month. A
+        move cut between the two leaves the id in both; `stories()` shows the later
+        month's, and moving again finishes the move."""
+        moved = self.save_story(dept, replace(story, month=to))
+        with self.month_transaction(dept, story.month) as db:
+            data = db.storage.read() or {}
+            docs = data.get("stories", {})
+            gone = [doc_id for doc_id, doc in docs.items() if doc.get("id") == story.id]
+            if gone:
+                for doc_id in gone:
+                    del docs[doc_id]
+                db.storage.write(data)
+        return moved
+
     def stories(self, dept: Department, month: YearMonth | None = None) -> list[Story]:
-        """The department's stories (of one month, or all), oldest first."""
+        """The department's stories (of one month, or all), oldest first. A story in two
+        months (a move cut short, see move_story) is shown once: the later month's."""
         months = [month] if month is not None else self.months_on_disk(dept)
-        found: list[Story] = []
+        found: dict[str, Story] = {}
         for m in months:
             data = read_file(self.month_file(dept, m)) or {}
-            found.extend(story_from_doc(d) for d in data.get("stories", {}).values())
-        return sorted(found, key=lambda s: (s.month, s.created_at, s.id))
+            for d in data.get("stories", {}).values():
+                s = story_from_doc(d)
+                if s.id not in found or found[s.id].month < s.month:
+                    found[s.id] = s
+        return sorted(found.values(), key=lambda s: (s.month, s.created_at, s.id))
 
     def story(self, dept: Department, story_id: str) -> Story:
         for s in self.stories(dept):

@@ -58,7 +58,7 @@ def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month
     today = server.now().date()
     story = _own_story(server, dept, staff_id, month or "", story_id) if story_id else None
     if story is None:
-        plan = server.workspace.next_meeting(dept, today)
+        plan = server.workspace.writing_meeting(dept, today)
         story = server.workspace.draft_for(dept, member, plan.month)
     else:
         plan = server.workspace.story_month(dept, story.month, today)
@@ -157,7 +157,7 @@ def _save(server: PageServer, dept_path: str | None, staff_id: str, month: str, 
 
     if story_id:
         return _change_own(server, dept, staff_id, month, story_id, change)
-    draft = server.workspace.draft_for(dept, member, server.workspace.next_meeting(dept, now.date()).month)
+    draft = server.workspace.draft_for(dept, member, server.workspace.writing_meeting(dept, now.date()).month)
     if draft is not None and story_rules.is_blank(draft.text):
         return _change_own(server, dept, staff_id, str(draft.month), draft.id, change)
     if hand_in:

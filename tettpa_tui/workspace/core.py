@@ -19,6 +19,7 @@ from tettpa_tui.domain.calendar import (
     YearWheel,
     meeting_month,
     next_meeting,
+    writing_meeting,
     programme_year,
     theme_for,
 )
@@ -76,6 +77,14 @@ class WorkspaceCore:
         return next_meeting(lambda y: self.wheel(dept, y), today,
                             held=lambda month: self.held_meeting(dept, month) is not None,
                             waiting=lambda month: self._waiting(dept, month))
+
+    def writing_meeting(self, dept: Department, today: date) -> MonthPlan:
+        """The meeting a new story is written for (domain/calendar.writing_meeting):
+        the next meeting, or the one after it while the next one is running."""
+        return writing_meeting(lambda y: self.wheel(dept, y), today,
+                               held=lambda month: self.held_meeting(dept, month) is not None,
+                               waiting=lambda month: self._waiting(dept, month),
+                               running=lambda month: bool(self.store.meetings(dept, month, status="running")))
 
     def meeting_month(self, dept: Department, day: date, today: date) -> MonthPlan:
         """The planned month a meeting held on `day` belongs to, seen from `today`:

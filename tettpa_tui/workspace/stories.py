@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -48,9 +49,10 @@ class StoriesMixin:
         return member
 
     def story_month(self, dept: Department, month: YearMonth | None, today: date) -> MonthPlan:
-        """The plan of the month a story is for: the next meeting's unless given."""
+        """The plan of the month a story is for: unless given, the meeting a new story
+        is written for (the next one, or the one after it while the next is running)."""
         if month is None:
-            return self.next_meeting(dept, today)
+            return self.writing_meeting(dept, today)
         return self.wheel(dept, month.kindergarten_year).month(month)
 
     def _new_story(
@@ -105,6 +107,23 @@ class StoriesMixin:
         own = [s for s in self.store.stories(dept, month)
                if s.author_id == author.id and s.status is StoryStatus.DRAFT]
         return max(own, key=lambda s: (s.updated_at, s.created_at)) if own else None
+
+    def carry_drafts(self, dept: Department, author: StaffMember, to: MonthPlan) -> list[Story]:
+        """`author`'s drafts (never handed in) for earlier months whose meeting has been
+        held, carried to `to`'s meeting (store.move_story: safe across the two files).
+        A draft on its month's dimension takes the new month's; one chosen otherwise keeps it."""
+        carried = []
+        # month by month: a move cut short leaves its old copy, which stories(dept) hides
+        earlier = [m for m in self.store.months_on_disk(dept) if m < to.month]
+        for s in [s for m in earlier for s in self.store.stories(dept, m)]:
+            if (s.author_id != author.id or s.status is not StoryStatus.DRAFT
+                    or self.held_meeting(dept, s.month) is None):
+                continue
+            old_plan = self.wheel(dept, s.month.kindergarten_year).month(s.month)
+            if s.dimension_id == old_plan.dimension_id:
+                s = replace(s, dimension_id=to.dimension_id)
+            carried.append(self.store.move_story(dept, s, to.month))
+        return carried
 
     def save_text(self, dept: Department, story: Story, text: str, now: datetime,
                   change_handed_in: bool = False) -> Story:
