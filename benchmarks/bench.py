@@ -70,7 +70,9 @@ def build(root: Path, years: int, name: str) -> tuple[Store, object]:
             state = mt.replay(state.meeting, state.events + new, method)
 
         chosen = stories[month.month % 3:month.month % 3 + 2]
-        step(mt.choose_stories(state, method, [(s.id, s.author_id) for s in chosen], at))
+        # The facilitator's own story is led by a stand-in (the method's rule).
+        stand_ins = {s.id: staff[-1].id for s in chosen if s.author_id == staff[0].id}
+        step(mt.choose_stories(state, method, [(s.id, s.author_id) for s in chosen], at, stand_ins))
         for _story in chosen:
             for spec in method.phases:
                 rounds = 2 if spec.more_rounds else 1
