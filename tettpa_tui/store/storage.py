@@ -224,12 +224,12 @@ def move_legacy_backups(folder: Path) -> None:
         if not old.is_dir() or any((old / f).exists() for f in ("department.json", "kindergarten.json")):
             return
         if not new.exists():
-            os.replace(old, new)
+            oscompat.replace(old, new)
             return
         ensure_private_dir(new)
         for item in old.iterdir():
             if item.is_file() and not (new / item.name).exists():
-                os.replace(item, new / item.name)
+                oscompat.replace(item, new / item.name)
         if not any(old.iterdir()):
             old.rmdir()
     except OSError as exc:
