@@ -184,7 +184,8 @@ async def one_run(staff: int, writers: int, args) -> bool:
     codes = [(m.id, ws.give_start_code(dept, m, datetime.now())) for m in dept.active_staff]
     port = free_port()
     env = {**os.environ, "TETTPA_LANG": "nb"}
-    server = subprocess.Popen([sys.executable, "-m", "tettpa_tui", "serve", dept.path, "--data-dir",
+    profile = ["-m", "cProfile", "-o", args.profile] if args.profile else []
+    server = subprocess.Popen([sys.executable, *profile, "-m", "tettpa_tui", "serve", dept.path, "--data-dir",
                                str(tmp / "data"), "--port", str(port)], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, env=env, preexec_fn=_not_niced)
     server.stdout.readline()
@@ -205,7 +206,17 @@ async def one_run(staff: int, writers: int, args) -> bool:
         cpu0, own0 = cpu_seconds(server.pid), time.process_time()
         rng = random.Random(19)
         until = time.monotonic() + args.seconds
+        lags: list[float] = []
+
+        async def watch() -> None:  # the simulated phones' own delay: how late this process's loop runs
+            while time.monotonic() < until:
+                t = time.monotonic()
+                await asyncio.sleep(0.01)
+                lags.append(time.monotonic() - t - 0.01)
+
+        watcher = asyncio.ensure_future(watch())
         await asyncio.gather(*[c.run(s, until, random.Random(rng.random())) for c, s in zip(writing, sessions)])
+        await watcher
         rss, peak = memory_kb(server.pid)
         cpu, own = cpu_seconds(server.pid) - cpu0, time.process_time() - own0
     finally:
@@ -237,6 +248,8 @@ async def one_run(staff: int, writers: int, args) -> bool:
         ok &= p95 <= BUDGET_P95_MS
         print(f"   {kind:8} n={len(values):5}  p50 {pct(values, 0.5):6.1f} ms  p95 {p95:6.1f} ms "
               f"(budget {BUDGET_P95_MS})  p99 {pct(values, 0.99):6.1f} ms  max {max(values) * 1000 if values else 0:6.1f} ms")
+    print(f"   the simulated phones' own delay (their event loop, this process): p50 {pct(lags, 0.5):.1f} ms "
+          f"p95 {pct(lags, 0.95):.1f} ms max {max(lags, default=0) * 1000:.1f} ms")
     saves = sum(len(c.times["draft"]) for c in writing) / max(args.seconds, 1)
     print(f"   {saves:.0f} draft saves a second")
     print(f"   stories in the store {len(stored)} · handed in {sum(len(c.handed_in) for c in writing)} · "
@@ -269,6 +282,7 @@ def main() -> int:
     parser.add_argument("--staff", type=int, default=None, help="... and this many signing in (default: as many)")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--every", type=float, default=1.5, help="seconds between a client's draft saves")
+    parser.add_argument("--profile", metavar="FILE", help="run the server under cProfile and write its figures here")
     parser.add_argument("--hand-in-every", type=int, default=8, help="hand in after this many draft saves")
     return asyncio.run(main_async(parser.parse_args()))
 

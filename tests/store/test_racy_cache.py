@@ -29,3 +29,22 @@ def test_a_rewrite_with_the_same_inode_size_and_mtime_is_seen(store, dept) -> No
         f.write(new_bytes)
     os.utime(file, ns=(st.st_atime_ns, st.st_mtime_ns))  # ... and the same mtime: one tick of the clock
     assert store.staff_codes(dept)[per.id].code.salt == new_salt
+
+
+def test_a_department_changed_by_another_program_is_seen_at_once(store, dept) -> None:
+    """The built department is kept while its file is unchanged (the phone page asks for
+    it on every save), and never outlives a change written by another program."""
+    import json
+
+    path = f"{dept.kindergarten}/{dept.name}"
+    first = store.department(path)
+    assert store.department(path) is first  # unchanged file: built once
+    file = store.department_dir(dept.kindergarten, dept.name) / "department.json"
+    data = json.loads(file.read_bytes())
+    for m in data["department"]["1"]["staff"]:
+        if m["name"] == "Per Hansen":
+            m["name"] = "Per Olsen"
+    (file.parent / "other.tmp").write_text(json.dumps(data), encoding="utf-8")
+    os.replace(file.parent / "other.tmp", file)  # as another program writes: a new file moved in
+    names = [m.name for m in store.department(path).active_staff]
+    assert "Per Olsen" in names and "Per Hansen" not in names

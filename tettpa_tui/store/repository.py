@@ -99,6 +99,8 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+_BUILT: dict[str, tuple[dict[str, Any], Department]] = {}  # a department file -> its documents and the Department built from them
+
 class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, CooperationMixin, SignInsMixin,
             CertificationMixin, MicroProjectsMixin):
     """All data of one data folder. Every method is safe across processes.
@@ -279,7 +281,17 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
         doc = (data or {}).get("department", {}).get("1")
         if doc is None:
             raise UnreadableFile(path, reason="not_ours")
-        return department_from_doc(doc)
+        # The file's parsed documents are shared while the file is unchanged (read_file's
+        # cache), and a Department is immutable: built once per version of the file, not
+        # on every call (the phone page asks for it on every save; 200 staff cost ~2 ms).
+        built = _BUILT.get(str(path))
+        if built is not None and built[0] is doc:
+            return built[1]
+        dept = department_from_doc(doc)
+        if len(_BUILT) >= 1024:
+            _BUILT.clear()
+        _BUILT[str(path)] = (doc, dept)
+        return dept
 
     def department(self, path: str) -> Department:
         """The department named 'KINDERGARTEN/DEPARTMENT' (case and accents aside)."""

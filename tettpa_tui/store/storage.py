@@ -338,13 +338,15 @@ def remember(path: Path, data: dict[str, Any], raw: bytes) -> None:
 
 def may_hold(path: Path, text: str) -> bool:
     """False only when the file certainly does not hold `text` (as JSON writes
-    it): a look at its bytes that spares parsing a large file for a rare value.
+    it), or does not exist: a look at its bytes that spares parsing a large file for a rare value.
     True when the file is parsed already or cannot be read (the caller then
     reads it the usual way, and meets any problem there)."""
     if str(path) in _CACHE:
         return True
     try:
         raw = Path(path).read_bytes()
+    except FileNotFoundError:  # no file holds nothing (the months before a department began)
+        return False
     except OSError:
         return True
     return json.dumps(text, ensure_ascii=False).encode("utf-8") in raw

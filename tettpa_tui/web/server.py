@@ -229,6 +229,13 @@ async def _current_session(request: web.Request) -> Session | None:
         request[ENDED] = "idle"
     if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
         return s
+    # The usual case, on every request, on the loop itself: a stat and a look at the cached
+    # department file's documents (no thread hop for it: under load the store's threads are
+    # busy writing, and a check waiting for one would hold up a save for nothing).
+    person = s.staff_id or s.choosing
+    if (person is not None and s.department is not None and s.code_stamp is not None
+            and server.store.code_still_holds(s.department, person, s.code_stamp)):
+        return s
     if not await server.run(_still_valid, server, s):
         server.sessions.end(s)
         request[ENDED] = "code"
