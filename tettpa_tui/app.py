@@ -274,7 +274,8 @@ class TettpaApp(BaseApp):
         self._say_recovered()
         # Where the data folder lies (a sync service, Store Python, others can read it): said
         # once, after the first frame; on Windows the permission check runs a system tool.
-        self.run_worker(self._placement_warnings, thread=True, group="placement")
+        # Started then too: a thread started now would take turns with the first frame.
+        self.call_after_refresh(self.run_worker, self._placement_warnings, thread=True, group="placement")
         if self.department is not None:
             return  # the home screen is already the first screen
         try:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tettpa_tui.cli.common import leaf, out, today
 from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub) -> None:
