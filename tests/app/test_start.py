@@ -31,6 +31,9 @@ NOT_AT_FIRST_FRAME = [
     "jinja2",  # the phone page's and the municipality page's HTML
     "markdown_it",  # exports
     "tettpa_tui.domain.meeting",  # the meeting (the home screen asks only whether one was held)
+    "tettpa_tui.domain.certification",  # CLASS certifications
+    "tettpa_tui.domain.microproject",  # mikroprosjekter
+    "tettpa_tui.domain.signins",  # the phone page's sign-ins
     "tettpa_tui.store.placement",  # where the data folder lies: checked after the first frame
     "tettpa_tui.store.backup",
     "tettpa_tui.services",
