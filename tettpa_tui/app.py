@@ -267,7 +267,13 @@ class TettpaApp(BaseApp):
         return self._home(dept)
 
     def on_mount(self) -> None:
+        from tettpa_tui import lazy
         from tettpa_tui.followers import Followers
+
+        # Paused by `tettpa` until the first frame; at the latest a second on, whatever the first
+        # screen (a screen that replaces the first one before it is drawn never calls back).
+        self.call_after_refresh(lazy.resume_collector)
+        self.set_timer(1.0, lazy.resume_collector)
 
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()

@@ -42,7 +42,7 @@ NOT_AT_FIRST_FRAME = [
 ]
 
 FIRST_FRAME = r"""
-import json, sys
+import gc, json, sys
 import textual.app as textual_app
 
 shown = {}
@@ -55,7 +55,14 @@ def display(self, screen, renderable):
         shown["months"] = [str(plan.get_option_at_index(i).prompt) for i in range(plan.option_count)]
         shown["staff"] = [str(o.prompt) for o in screen.query_one("#staff").options]
         shown["modules"] = sorted(sys.modules)
-        self.exit()
+        shown["collector_at_first_frame"] = gc.isenabled()
+
+        def after_first_frame():
+            shown["collector_after"] = gc.isenabled()
+            shown["frozen_after"] = gc.get_freeze_count()
+            self.exit()
+
+        self.call_after_refresh(after_first_frame)
     return _display(self, screen, renderable)
 
 textual_app.App._display = display
@@ -87,6 +94,31 @@ def test_the_home_screen_is_drawn_with_its_data_before_anything_heavy_is_importe
     loaded = set(shown["modules"])
     early = [m for m in NOT_AT_FIRST_FRAME if m in loaded or any(n.startswith(m + ".") for n in loaded)]
     assert early == []
+
+
+def test_the_cycle_collector_rests_until_the_first_frame_and_then_runs_again(tmp_path, monkeypatch) -> None:
+    # It would walk every object of the start again and again and free nothing (lazy.py):
+    # paused while `tettpa` starts, then what the start made is frozen out of its way.
+    monkeypatch.setenv("TETTPA_LANG", "nb")
+    data = tmp_path / "data"
+    create_demo(Store(data), TODAY)
+    shown = first_frame(data)
+    assert shown["collector_at_first_frame"] is False
+    assert shown["collector_after"] is True and shown["frozen_after"] > 10_000
+
+
+async def test_an_app_started_another_way_leaves_the_collector_alone(tmp_path) -> None:
+    # The tests (and any other caller) start the app without the CLI: nothing is frozen.
+    import gc
+
+    from tettpa_tui.app import TettpaApp
+
+    store = Store(tmp_path / "data")
+    create_demo(store, TODAY)
+    frozen = gc.get_freeze_count()
+    async with TettpaApp(store=store, today=TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_the_schema_knows_every_turn_outcome_without_importing_the_meeting() -> None:
