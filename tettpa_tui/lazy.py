@@ -5,9 +5,9 @@ Every start shows the home screen first; what only later screens and actions
 need (meetings, observations, search, the story check, dialogs) is imported
 when first touched, so the app starts quicker without it.
 
-While the app starts, Python's cycle collector would walk every object made so
-far again and again (about a hundred times before the first frame, a tenth of
-the start's time), and find nothing to free: what a start makes (modules,
+While the app starts, Python's cycle collector would run about a hundred times
+before the first frame (7-10 % of the start's time) and find next to nothing to
+free: what a start makes (modules,
 classes, the screen) lives as long as the app. `tettpa` pauses it before it
 imports the app and resumes it once the first screen is drawn, after moving
 everything made until then out of its sight (`gc.freeze`), so that later
