@@ -7,11 +7,11 @@ when first touched, so the app starts quicker without it.
 
 While the app starts, Python's cycle collector would run about a hundred times
 before the first frame (7-10 % of the start's time) and find next to nothing to
-free: what a start makes (modules,
-classes, the screen) lives as long as the app. `tettpa` pauses it before it
-imports the app and resumes it once the first screen is drawn, after moving
-everything made until then out of its sight (`gc.freeze`), so that later
-collections, between key presses, do not walk it either.
+free: what a start makes (modules, classes, the screen) lives as long as the app.
+`tettpa` pauses it before it imports the app and resumes it once the first
+screen is drawn, after moving everything made until then out of its sight
+(`gc.freeze`), so that later collections, between key presses, do not walk it
+either.
 """
 
 from __future__ import annotations
