@@ -267,14 +267,21 @@ class TettpaApp(BaseApp):
         return self._home(dept)
 
     def on_mount(self) -> None:
+        from tettpa_tui import lazy
         from tettpa_tui.followers import Followers
+
+        # Paused by `tettpa` until the first frame; at the latest a second on, whatever the first
+        # screen (a screen that replaces the first one before it is drawn never calls back).
+        self.call_after_refresh(lazy.resume_collector)
+        self.set_timer(1.0, lazy.resume_collector)
 
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()
         self._say_recovered()
         # Where the data folder lies (a sync service, Store Python, others can read it): said
         # once, after the first frame; on Windows the permission check runs a system tool.
-        self.run_worker(self._placement_warnings, thread=True, group="placement")
+        # Started then too: a thread started now would take turns with the first frame.
+        self.call_after_refresh(self.run_worker, self._placement_warnings, thread=True, group="placement")
         if self.department is not None:
             return  # the home screen is already the first screen
         try:

@@ -8,15 +8,15 @@ user's language: exit 2 for wrong usage, 1 for anything else, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tettpa_tui.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
-    Parser,
     UsageError,
     add_data_dir,
     err,
@@ -31,6 +31,11 @@ from tettpa_tui.messages import domain_message, quoted, store_message
 from tettpa_tui.store import Store, StoreError
 from tettpa_tui.store.errors import os_reason
 from tettpa_tui.store.repository import default_data_dir
+
+if TYPE_CHECKING:  # argparse itself only when a command is given: `tettpa` alone opens the app
+    import argparse
+
+    from tettpa_tui.cli.parser import Parser
 
 __all__ = ["main", "build_parser", "today", "now", "EXIT_ERROR", "EXIT_USAGE", "UsageError"]
 
@@ -76,22 +81,28 @@ def _registers() -> list:
     ]
 
 
-class _Version(argparse.Action):
+def _version_action():
     """`tettpa --version`: the installed version, looked up only when asked."""
+    import argparse
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
-        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+    class Version(argparse.Action):
+        def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+            super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
 
-    def __call__(self, parser, namespace, values, option_string=None):
-        from tettpa_tui import __version__
+        def __call__(self, parser, namespace, values, option_string=None):
+            from tettpa_tui import __version__
 
-        print(f"tettpa {__version__}")
-        parser.exit()
+            print(f"tettpa {__version__}")
+            parser.exit()
+
+    return Version
 
 
 def build_parser() -> Parser:
+    from tettpa_tui.cli.parser import Parser
+
     parser = Parser(prog="tettpa", description=t("cli.help.main"))
-    parser.add_argument("--version", action=_Version, help=t("cli.help.version"))
+    parser.add_argument("--version", action=_version_action(), help=t("cli.help.version"))
     add_data_dir(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"), parser_class=Parser)
     for register in _registers():
@@ -129,7 +140,7 @@ def _choose_language(argv: list[str]) -> None:
 _PATH_OPTIONS = {"data_dir", "file", "output"}
 
 
-def _text_is_utf8(args: argparse.Namespace) -> None:
+def _text_is_utf8(args: argparse.Namespace | SimpleNamespace) -> None:
     """Refuse text given as bytes that are not UTF-8 (Python keeps them as lone surrogates),
     before it can reach a data file that has to be UTF-8."""
     for name, value in vars(args).items():
@@ -139,7 +150,7 @@ def _text_is_utf8(args: argparse.Namespace) -> None:
                 raise UsageError(t("cli.input.not_utf8_argument", value=quoted(v)))
 
 
-def _just_the_app(argv: list[str]) -> argparse.Namespace | None:
+def _just_the_app(argv: list[str]) -> SimpleNamespace | None:
     """`tettpa` alone, or with --data-dir and --lang only: the app, without importing and
     building every command's parser first (a quicker start). None for anything else,
     which the full parser then reads (and refuses as it would)."""
@@ -157,7 +168,7 @@ def _just_the_app(argv: list[str]) -> argparse.Namespace | None:
         values[key] = value
     if values["lang"] not in (None, *LANGUAGES):
         return None
-    return argparse.Namespace(command=None, **values)
+    return SimpleNamespace(command=None, **values)
 
 
 def main(argv: list[str] | None = None) -> int:

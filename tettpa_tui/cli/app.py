@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tettpa_tui.cli.common import leaf, out, today
 from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub) -> None:
@@ -31,10 +33,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_app(store: Store, demo: bool = False) -> int:
-    from tettpa_tui.app import RESTART, TettpaApp
+    from tettpa_tui import lazy
 
-    app = TettpaApp(store=store, today=today(), demo=demo)
-    result = app.run()
+    lazy.pause_collector()  # until the first screen is drawn (TettpaApp resumes it): a quicker start
+    try:
+        from tettpa_tui.app import RESTART, TettpaApp
+
+        app = TettpaApp(store=store, today=today(), demo=demo)
+        result = app.run()
+    finally:
+        lazy.resume_collector()  # (already, unless the app ended before its first frame)
     if isinstance(result, tuple) and result[0] == RESTART:
         restart_in(result[1])
     return app.return_code or 0

@@ -6,20 +6,22 @@ Every error is one line on stderr in the user's language: exit 2 for wrong usage
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from tettpa_tui.domain.calendar import parse_date
-from tettpa_tui.i18n import LANGUAGES, language, t
+from tettpa_tui.i18n import LANGUAGES, t
 from tettpa_tui.store import Store
 from tettpa_tui.store.repository import default_data_dir
 from tettpa_tui.text import printable
+
+if TYPE_CHECKING:  # argparse itself only when a command is given: `tettpa` alone opens the app
+    import argparse
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -41,53 +43,9 @@ class UsageError(Exception):
     pass
 
 
-_ARGPARSE_NB = [
-    (r"the following arguments are required: (.*)", "mangler {0}"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", "ugyldig valg for {0}: {1} (velg blant {2})"),
-    (r"unrecognized arguments: (.*)", "ukjent argument: {0}"),
-    (r"argument (\S+): expected one argument", "{0} trenger en verdi"),
-    (r"argument (\S+): invalid (\S+) value: (.*)", "ugyldig verdi for {0}: {2}"),
-    (r"argument (\S+): not allowed with argument (\S+)", "{0} kan ikke brukes sammen med {1}"),
-]
-
-
-_HELP_NB = {
-    "usage: ": "bruk: ",
-    "positional arguments": "argumenter",
-    "options": "valg",
-    "show this help message and exit": "vis denne hjelpen og avslutt",
-    "show program's version number and exit": "vis versjonen og avslutt",
-}
-
-
-def _translate_argparse() -> None:
-    """argparse writes its help headings through gettext; give it the bokmål ones."""
-    original = argparse._
-
-    def nb(text: str) -> str:
-        if language() != "nb":
-            return original(text)
-        return _HELP_NB.get(text, original(text))
-
-    argparse._ = nb
-
-
-_translate_argparse()  # (in English, argparse's own texts are used)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse that fails with one Norwegian line instead of usage text."""
-
-    def error(self, message: str) -> NoReturn:
-        for pattern, text in (_ARGPARSE_NB if language() == "nb" else []):
-            m = re.fullmatch(pattern, message)
-            if m:
-                message = text.format(*m.groups())
-                break
-        raise UsageError(f"{self.prog}: {message}")
-
-
 def add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
+    import argparse
+
     p.add_argument(
         "--data-dir",
         metavar=t("cli.metavar.folder"),
@@ -104,6 +62,8 @@ def add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
 
 def group(sub, name: str) -> argparse._SubParsersAction:
     """A command with actions under it: `tettpa NAME ACTION ...`."""
+    from tettpa_tui.cli.parser import Parser
+
     parser = sub.add_parser(name, help=t(f"cli.help.{name}"))
     add_data_dir(parser)
     return parser.add_subparsers(dest="action", metavar=t("cli.metavar.action"), parser_class=Parser, required=True)

@@ -19,7 +19,9 @@ The rules of the method live here, once:
 * where the facilitator takes no turns (a mentor or director modelling the
   method in a pedagogue meeting), the facilitator is outside every round, the
   closing round too, and outside the count of those who hand in a story; a
-  stand-in for such a facilitator takes no turns in the story they facilitate;
+  stand-in for such a facilitator takes no turns in the story they facilitate
+  (who facilitates and who hands in: facilitation.py, which the home screen
+  asks without loading the meeting);
 * a skip needs a reason; leaving a round early records the rest as skipped,
   so no one is left out silently;
 * more rounds only where the method allows them, and only after a round ends;
@@ -36,6 +38,7 @@ from enum import Enum
 
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.facilitation import default_facilitator, story_writers  # noqa: F401 (the rules, here too)
 from tettpa_tui.domain.method import Method
 from tettpa_tui.domain.records import Role, StaffMember, new_id
 
@@ -243,18 +246,6 @@ def is_leader_meeting(pedagogue_meeting: bool, facilitator: StaffMember | None,
     the director facilitates from year 2 is held as the ledermøte (same method, same records)."""
     return (pedagogue_meeting and (programme_year or 1) >= 2 and facilitator is not None
             and facilitator.role is Role.DIRECTOR)
-
-
-def story_writers(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
-                  ) -> list[StaffMember]:
-    """Who is asked to hand in a story for a meeting: everyone active, except the facilitator
-    of a pedagogue meeting, who models the method and takes no turns (and a mentor, who is
-    not one of the kindergarten's staff)."""
-    active = [m for m in staff if m.active and m.role is not Role.MENTOR]
-    if not pedagogue_meeting:
-        return active
-    leader = default_facilitator(staff, True, programme_year)
-    return [m for m in active if leader is None or m.id != leader.id]
 
 
 def rotated(people: list[str], by: int) -> list[str]:
@@ -742,25 +733,6 @@ def discard(state: MeetingState, at: datetime) -> Meeting:
     if state.stage is Stage.FINISHED or state.meeting.status != "running":
         raise DomainError("error.meeting_finished")
     return replace(state.meeting, status=DISCARDED, discarded_at=at)
-
-
-def default_facilitator(staff: list[StaffMember], pedagogue_meeting: bool, programme_year: int | None
-                        ) -> StaffMember | None:
-    """Who leads a meeting unless someone else is chosen.
-
-    A department's meeting: its pedagogical leader. A pedagogue meeting: in the
-    kindergarten's first programme year the mentor, who models the method; from
-    the second year the director takes over.
-    """
-    def first(role: Role) -> StaffMember | None:
-        return next((m for m in staff if m.active and m.role is role), None)
-
-    if pedagogue_meeting:
-        order = (Role.MENTOR, Role.DIRECTOR) if (programme_year or 1) == 1 else (Role.DIRECTOR, Role.MENTOR)
-        for role in order:
-            if first(role) is not None:
-                return first(role)
-    return first(Role.LEADER) or next((m for m in staff if m.active), None)
 
 
 def new_meeting(

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from tettpa_tui import content
-from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan
+from tettpa_tui.domain.calendar import KindergartenYear, MonthPlan, YearMonth
 from tettpa_tui.domain.classframework import Dimension
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.classframework import Instrument
@@ -144,11 +144,12 @@ class HomeScreen(Screen):
         if not dept.is_pedagogue_meeting:  # the CLASS instrument its wheel and texts follow
             kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
-        self._draw_next()
+        nxt = self._draw_next()
         self._draw_staff()
-        self._draw_plan()
+        self._draw_plan(nxt.month)  # the next meeting found once (a quicker first screen)
 
-    def _draw_next(self) -> None:
+    def _draw_next(self) -> MonthPlan:
+        """The next meeting's panel; returns the next meeting."""
         ws = self.app.workspace
         today = self.app.today
         nxt = ws.next_meeting(self.department, today)
@@ -161,11 +162,11 @@ class HomeScreen(Screen):
         else:
             programme = t("home.programme_year", year=prog.year, theme=prog.theme.name(lang()))
         # The month before the next meeting's, once held, is said to be held (whatever day it was held on).
-        held = ws.held_meeting(self.department, nxt.month.step(-1))
+        before = nxt.month.step(-1)
         # Held this month: said in the panel's title, which takes no line from its text.
         title = t("home.next_title")
-        if held:
-            title = t("home.held.title", title=title, month=t(f"month.{held.month.month}"))
+        if ws.was_held(self.department, before):
+            title = t("home.held.title", title=title, month=t(f"month.{before.month}"))
         self.query_one("#next", Static).border_title = literal(title)
         # One text, not a widget a line: a quicker first screen.
         observation = term_line(ws.observation_term(self.department, today))
@@ -196,6 +197,7 @@ class HomeScreen(Screen):
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
+        return nxt
 
     retention_note = ""  # how many story texts the retention rules erase within 30 days
     TOP_LINES = 9  # the top panels' usual height; more when the next-meeting text needs it
@@ -266,7 +268,8 @@ class HomeScreen(Screen):
                                     Content.styled(t("home.retired").capitalize(), "dim italic"))))
         table.set_rows(rows, highlight=keep)
 
-    def _draw_plan(self) -> None:
+    def _draw_plan(self, upcoming: YearMonth | None = None) -> None:
+        """The year wheel; `upcoming` the next meeting's month, when already found."""
         ws = self.app.workspace
         wheel = ws.wheel(self.department, self.year)
         self._months = list(wheel.months)
@@ -274,7 +277,8 @@ class HomeScreen(Screen):
         table = self.query_one("#plan", RowList)
         row = table.highlighted  # the same row in another year
         today = self.app.today
-        upcoming = ws.next_meeting(self.department, today).month
+        if upcoming is None:
+            upcoming = ws.next_meeting(self.department, today).month
         events = ws.programme_events(self.department, self.year)  # study days, workshops, modules
         rows = []
         for i, m in enumerate(self._months):

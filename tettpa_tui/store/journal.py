@@ -27,7 +27,6 @@ Plain Python and the store's own atomic writes and locks; no TinyDB.
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -142,6 +141,8 @@ def begin(root: Path, kind: str, intent: dict[str, Any], handler: str,
     with lock(root):
         _recover_locked(root)  # a dead run's journal first: operations never overlap
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        import secrets  # here: every start opens the store, few start an operation
+
         ident = secrets.token_hex(4)
         entry = Entry(path=folder(root) / f"{kind}-{stamp}-{ident}.json", kind=kind, id=ident,
                       started=(now or datetime.now()).isoformat(timespec="seconds"), handler=handler,

@@ -95,6 +95,15 @@ class MeetingsMixin:
                              or (status is None and d.get("status") != "discarded"))
         return sorted(found, key=lambda m: (m.date, m.created_at or datetime.min))
 
+    def has_meeting(self, dept: Department, month: YearMonth, status: str) -> bool:
+        """Whether the month holds a meeting with `status`, asked of its documents
+        without making the meetings (the home screen's question, at every start)."""
+        path = self.month_file(dept, month)
+        if not may_hold(path, status):
+            return False
+        data = read_file(path) or {}
+        return any(d.get("status", "running") == status for d in data.get("meetings", {}).values())
+
     def meeting(self, dept: Department, meeting_id: str) -> Meeting:
         for m in self.meetings(dept):
             if m.id == meeting_id:

@@ -4,10 +4,17 @@ under the department's lock like every other file, and pruned at every write."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tettpa_tui.domain.records import Department
-from tettpa_tui.domain.signins import KEEP_DAYS, SignInEvent, SignInRecord, kept
+from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store.storage import read_file
+
+if TYPE_CHECKING:
+    from tettpa_tui.domain.signins import SignInRecord
+
+# Only the phone page records and reads sign-ins: not imported at every start.
+signins = OnFirstUse("tettpa_tui.domain.signins")
 
 SIGNINS_FILE = "signins.json"
 
@@ -21,7 +28,7 @@ def _to_doc(r: SignInRecord) -> dict:
 
 def _from_doc(doc: dict) -> SignInRecord | None:
     try:
-        return SignInRecord(datetime.fromisoformat(doc["at"]), doc.get("staff"), SignInEvent(doc["event"]),
+        return signins.SignInRecord(datetime.fromisoformat(doc["at"]), doc.get("staff"), signins.SignInEvent(doc["event"]),
                             doc.get("seconds"))
     except (KeyError, ValueError, TypeError):
         return None  # a newer version's event: left in the file, not shown
@@ -30,19 +37,21 @@ def _from_doc(doc: dict) -> SignInRecord | None:
 class SignInsMixin:
     """Recording and reading the phone page's sign-ins (part of Store)."""
 
-    def record_sign_in(self, dept: Department, record: SignInRecord, days: int = KEEP_DAYS) -> None:
+    def record_sign_in(self, dept: Department, record: SignInRecord, days: int | None = None) -> None:
+        days = signins.KEEP_DAYS if days is None else days
         folder = self.department_dir(dept.kindergarten, dept.name)  # type: ignore[attr-defined]
         with self.transaction(folder, SIGNINS_FILE, "signins") as db:  # type: ignore[attr-defined]
             table = db.table("signins")
             old = [d.doc_id for d in table.all()
-                   if (r := _from_doc(d)) is not None and not kept([r], record.at, days)]
+                   if (r := _from_doc(d)) is not None and not signins.kept([r], record.at, days)]
             if old:
                 table.remove(doc_ids=old)
             table.insert(_to_doc(record))
 
-    def sign_ins(self, dept: Department, now: datetime, days: int = KEEP_DAYS) -> list[SignInRecord]:
-        """The department's record of the last `days` days, oldest first."""
+    def sign_ins(self, dept: Department, now: datetime, days: int | None = None) -> list[SignInRecord]:
+        """The department's record of the last `days` days (the domain's KEEP_DAYS), oldest first."""
+        days = signins.KEEP_DAYS if days is None else days
         folder = self.department_dir(dept.kindergarten, dept.name)  # type: ignore[attr-defined]
         data = read_file(folder / SIGNINS_FILE) or {}
         records = [r for d in data.get("signins", {}).values() if (r := _from_doc(d)) is not None]
-        return kept(records, now, days)
+        return signins.kept(records, now, days)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tettpa_tui.domain import certification as cert
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember, slugify
+from tettpa_tui.lazy import OnFirstUse
+
+cert = OnFirstUse("tettpa_tui.domain.certification")  # not needed at start
 
 
 class CertificationMixin:

@@ -75,14 +75,14 @@ class WorkspaceCore:
         been held hands over to the next; one whose date has passed stays next while
         stories handed in for it (or a meeting of it left open) wait for it."""
         return next_meeting(lambda y: self.wheel(dept, y), today,
-                            held=lambda month: self.held_meeting(dept, month) is not None,
+                            held=lambda month: self.was_held(dept, month),
                             waiting=lambda month: self._waiting(dept, month))
 
     def writing_meeting(self, dept: Department, today: date) -> MonthPlan:
         """The meeting a new story is written for (domain/calendar.writing_meeting):
         the next meeting, or the one after it while the next one is running."""
         return writing_meeting(lambda y: self.wheel(dept, y), today,
-                               held=lambda month: self.held_meeting(dept, month) is not None,
+                               held=lambda month: self.was_held(dept, month),
                                waiting=lambda month: self._waiting(dept, month),
                                running=lambda month: bool(self.store.meetings(dept, month, status="running")))
 
@@ -90,7 +90,7 @@ class WorkspaceCore:
         """The planned month a meeting held on `day` belongs to, seen from `today`:
         the next meeting's, unless `day` is moved into a later planned month."""
         return meeting_month(lambda y: self.wheel(dept, y), day, self.next_meeting(dept, today),
-                             held=lambda month: self.held_meeting(dept, month) is not None)
+                             held=lambda month: self.was_held(dept, month))
 
     def _waiting(self, dept: Department, month: YearMonth) -> bool:
         """Something waits for the month's meeting: a story handed in for it, or a meeting left open."""
@@ -99,6 +99,11 @@ class WorkspaceCore:
         if any(s.status is StoryStatus.SUBMITTED for s in self.store.stories(dept, month)):
             return True
         return bool(self.store.meetings(dept, month, status="running"))
+
+    def was_held(self, dept: Department, month: YearMonth) -> bool:
+        """Whether the month's meeting has been held (held_meeting, without making it:
+        asked of several months at every start)."""
+        return self.store.has_meeting(dept, month, "finished")
 
     def held_meeting(self, dept: Department, month: YearMonth) -> Meeting | None:
         """The month's finished meeting, if it has been held."""

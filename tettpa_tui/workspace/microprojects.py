@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tettpa_tui.domain import microproject as mp
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, Role
+from tettpa_tui.lazy import OnFirstUse
+
+mp = OnFirstUse("tettpa_tui.domain.microproject")  # not needed at start
 
 
 class MicroProjectsMixin:

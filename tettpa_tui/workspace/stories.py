@@ -177,7 +177,7 @@ class StoriesMixin:
     def story_writers(self, dept: Department, month: YearMonth) -> list[StaffMember]:
         """Who is asked to hand in a story for `month`'s meeting (a pedagogue meeting's
         facilitator, who models the method, is not): the rule is the domain's."""
-        from tettpa_tui.domain.meeting import story_writers
+        from tettpa_tui.domain.facilitation import story_writers
 
         year = self.programme(dept, date(month.year, month.month, 1)).year
         return story_writers(list(dept.staff), dept.is_pedagogue_meeting, year)
