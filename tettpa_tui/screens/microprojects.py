@@ -22,7 +22,7 @@ from tettpa_tui.domain import microproject as mp
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import erased_or, t
 from tettpa_tui.messages import domain_message
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.widgets.dialogs import FORM_CSS, ChoiceDialog, TextPrompt
@@ -108,7 +108,7 @@ class MicroProjectsScreen(_Page):
     def _draw(self) -> None:
         names = {s.id: s.name for s in self.department.staff}
         self.projects = sorted(self.app.store.microprojects(self.department), key=lambda p: not p.is_open)
-        rows = [([cell(p.title), cell(names.get(p.leader_id, "?")), cell(p.review.strftime("%d.%m.%Y")),
+        rows = [([cell(erased_or(p.title, p.erased_on)), cell(names.get(p.leader_id, "?")), cell(p.review.strftime("%d.%m.%Y")),
                   cell(t(f"microproject.status_{p.status}"), "bold" if p.is_open else "dim")], p.id)
                 for p in self.projects]
         if not rows:
@@ -166,6 +166,7 @@ class MicroProjectsScreen(_Page):
 
             self.app.push_screen(TextPrompt(t("microproject.ask_note"), required=False), noted)
 
-        self.app.push_screen(ChoiceDialog(t("microproject.ask_close", title=project.title),
+        self.app.push_screen(ChoiceDialog(t("microproject.ask_close", title=erased_or(project.title, project.erased_on)),
                                           [(t("microproject.close_done"), mp.DONE),
                                            (t("microproject.close_stopped"), mp.STOPPED)]), status_chosen)
+
