@@ -319,39 +319,34 @@ async def stories_page(request: web.Request) -> web.Response:
                  submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
 
 
-async def withdraw_posted(request: web.Request) -> web.Response:
+async def _from_the_list(request: web.Request, change: Callable[[PageServer, Department, str, dict[str, str]], Story],
+                         done: str) -> web.Response:
+    """A button on the list of one's own stories: `change` (in the server's worker) on the
+    story the form names, then back to the list saying `done`; what the domain refuses is
+    said on a page of its own, nothing changed."""
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
     form = await posted_form(request, s)
-
-    def withdraw() -> Story:
-        dept = server.department_at(s.department)
-        now = server.now()
-        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
-                           lambda story: story_rules.withdraw(story, now))
-
     try:
-        await server.run(withdraw)
+        await server.run(lambda: change(server, server.department_at(s.department), s.staff_id or "", form))
     except (DomainError, StoreError) as exc:
         return page(request, "problem.html", status=409, error=message_of(exc))
-    raise go("/stories", done="withdrawn")
+    raise go("/stories", done=done)
 
 
+async def withdraw_posted(request: web.Request) -> web.Response:
+    def withdraw(server: PageServer, dept: Department, staff_id: str, form: dict[str, str]) -> Story:
+        now = server.now()
+        return _change_own(server, dept, staff_id, form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.withdraw(story, now))
+
+    return await _from_the_list(request, withdraw, "withdrawn")
 
 
 async def next_posted(request: web.Request) -> web.Response:
     """One's own story that its meeting did not take up, handed in for the next meeting."""
-    server: PageServer = request.app[SERVER]
-    s = await signed_in(request)
-    form = await posted_form(request, s)
-
-    def move() -> Story:
-        dept = server.department_at(s.department)
-        story = _own_story(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""))
+    def move(server: PageServer, dept: Department, staff_id: str, form: dict[str, str]) -> Story:
+        story = _own_story(server, dept, staff_id, form.get("month", ""), form.get("story", ""))
         return server.workspace.hand_in_for_next(dept, story, server.now())[0]
 
-    try:
-        await server.run(move)
-    except (DomainError, StoreError) as exc:
-        return page(request, "problem.html", status=409, error=message_of(exc))
-    raise go("/stories", done="moved")
+    return await _from_the_list(request, move, "moved")
