@@ -87,7 +87,8 @@ async def test_the_leader_hands_a_story_not_taken_up_in_for_the_next_meeting(sto
         await pilot.press("left_square_bracket")
         await pilot.pause()
         shown = screen_text(app)
-        assert shown.count("ikke tatt opp") == 2
+        assert shown.count("ikke tatt opp") == 3  # the two stories, and the line that says n
+        assert "n leverer en fortelling merket «ikke tatt opp» til neste møte." in " ".join(shown.split())
         table = app.screen.query_one(DataTable)
         keys = [r.key.value for r in table.ordered_rows]
         per, kari = by_author(store, dept, "Per Hansen"), by_author(store, dept, "Kari Nilsen")
@@ -106,7 +107,7 @@ async def test_the_leader_hands_a_story_not_taken_up_in_for_the_next_meeting(sto
         await pilot.press("enter")
         await pilot.pause()
         assert any("levert til møtet tirsdag 2. februar 2027" in str(n.message) for n in app._notifications)
-        assert screen_text(app).count("ikke tatt opp") == 1  # Ola's is still there
+        assert screen_text(app).count("ikke tatt opp") == 2  # Ola's is still there (and the line)
     moved = store.story(dept, kari.id)
     assert (moved.month, moved.status, moved.dimension_id, moved.text) == (
         FEB, StoryStatus.SUBMITTED, jan_dimension, kari.text)
@@ -122,7 +123,8 @@ async def test_the_writer_offers_it_with_its_hand_in_key(store: Store) -> None:
         app.push_screen(StoryWriterScreen(dept, ola, story))
         await pilot.pause()
         shown = screen_text(app)
-        assert "ikke tatt opp" in shown and "Til neste møte" in shown
+        assert "ikke tatt opp" in shown and "^l Til neste møte" in shown
+        assert "esc Tilbake" in shown and "Endre levert" not in shown  # the key bar fits 80 columns
         assert "[@click=app.quit]x[/]" in shown  # the story's own text, shown as written
         await pilot.press("ctrl+l")
         await pilot.pause()

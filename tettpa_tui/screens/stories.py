@@ -78,7 +78,9 @@ class StoriesOverviewScreen(Screen):
         Binding("p", "paper", t("keys.paper"), id="paper", tooltip=t("tips.paper")),
         Binding("l", "hand_in_days", t("overview.hand_in_days_key"), id="hand_in_days",
                 tooltip=t("overview.hand_in_days_tip")),
-        Binding("n", "hand_in_next", t("overview.next_key"), id="hand_in_next", tooltip=t("overview.next_tip")),
+        # Not in the key bar (it is full at 80 columns): the summary says it where it applies.
+        Binding("n", "hand_in_next", t("overview.next_key"), id="hand_in_next", tooltip=t("overview.next_tip"),
+                show=False),
         Binding("left_square_bracket", "month(-1)", t("keys.prev_month"), id="prev_month",
                 tooltip=t("tips.prev_month")),
         Binding("right_square_bracket", "month(1)", t("keys.next_month"), id="next_month",
@@ -131,11 +133,13 @@ class StoriesOverviewScreen(Screen):
         left_over = ws.stories_not_taken_up(self.department, self.app.today)
         self._left_over = {s.id for s in left_over}
         earlier = sum(1 for s in left_over if s.month < self.month)
+        here = sum(1 for s in left_over if s.month == self.month)
         self.query_one("#summary", Static).update(
             t("overview.hand_in_by", date=long_date(due), days=self.department.hand_in_days) + "\n"
             + t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
                 nothing=n.nothing)
-            + ("\n" + t("overview.left_over", count=earlier) if earlier else ""))
+            + ("\n" + t("overview.left_over", count=earlier) if earlier else "")
+            + ("\n" + t("overview.left_over_here") if here else ""))
         table = self.query_one(DataTable)
         self._rows = {}
         lines = []

@@ -161,7 +161,7 @@ class StoryWriterScreen(Screen):
             self._keys_for = s.status
             if s.status is not StoryStatus.SUBMITTED:
                 self._changing = False
-            elif not self._changing:
+            elif not self._changing and not self._not_taken_up():  # (that one's status line says its key)
                 self.notify(t("writer.handed_in_read_only"), markup=False)
             self.query_one(StoryEditor).read_only = self._read_only()
             self.refresh_bindings()
@@ -208,8 +208,8 @@ class StoryWriterScreen(Screen):
         status = self.story.status
         if action == "withdraw":
             return status is StoryStatus.SUBMITTED
-        if action == "change_handed_in":
-            return status is StoryStatus.SUBMITTED and not self._changing
+        if action == "change_handed_in":  # a story its meeting did not take up: handed in anew first
+            return status is StoryStatus.SUBMITTED and not self._changing and not self._not_taken_up()
         if action == "hand_in":
             return status is StoryStatus.DRAFT
         if action == "hand_in_next":
