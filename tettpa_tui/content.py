@@ -131,8 +131,43 @@ def read_text(name: str) -> str:
     path = content_root() / name
     try:
         return path.read_text(encoding="utf-8")
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
+
+
+def check() -> None:
+    """Every file of content/ read, and what the app builds from them built: ContentError
+    for the first that fails, naming the file (and the line, for TOML). For `tettpa check`
+    and the start of the app, so a broken file is said in one line before anything runs."""
+    root = content_root()
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if path.suffix == ".toml":
+            read_toml(name)
+        elif path.suffix == ".md":
+            read_text(name)
+    from tettpa_tui.i18n import LANGUAGES, catalogue
+
+    try:
+        for lang in LANGUAGES:
+            catalogue(lang)
+            method(lang)
+        fw = framework()
+        for dim in fw.dimensions:  # each dimension's text and questions (read lazily by the screens)
+            for lang in LANGUAGES:
+                dim.descriptions[lang]
+        default_plan()
+        default_rule()
+        themes()
+        programme_events()
+        pools()
+        privacy_rules()
+        observation_periods()
+        observation_rules()
+    except ContentError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise ContentError(f"{root}: {type(exc).__name__}: {exc}") from exc
 
 
 def split_prose(markdown: str) -> tuple[str, tuple[str, ...]]:

@@ -140,3 +140,8 @@ def long_date(day) -> str:
     """'tirsdag 1. desember 2026'."""
     return t("home.next_date", weekday=t(f"weekday.{day.weekday()}"), day=day.day,
              month=t(f"month.{day.month}"), year=day.year)
+
+
+def erased_or(text: str, erased_on) -> str:
+    """A stored text, or «tekst slettet DATO» once it was erased (a story, a mikroprosjekt)."""
+    return t("retention.text_erased", date=erased_on.isoformat()) if erased_on else text

@@ -89,6 +89,21 @@ def group_title(g: rollup.PoolGroup) -> str:
     return t("municipality.group", pool=g.pool, year=g.programme_year or "–")
 
 
+def pair(value: tuple[int, int] | None) -> str:
+    """«1 / 2», or that an older report does not say."""
+    return t("municipality.not_reported") if value is None else f"{value[0]} / {value[1]}"
+
+
+def counts_lines(row: rollup.KindergartenRow) -> list[str]:
+    """Mikroprosjekter, and oral feedback after observations (counts only), a line each."""
+    missing = t("municipality.not_reported")
+    projects = (missing if row.microprojects is None else
+                t("municipality.projects_counts", open=row.microprojects[0], closed=row.microprojects[1]))
+    oral = (missing if row.oral_feedback is None else
+            t("municipality.oral_counts", given=row.oral_feedback[0], observed=row.oral_feedback[1]))
+    return [t("municipality.projects_line", projects=projects), t("municipality.oral_line", oral=oral)]
+
+
 def latest_term(row: rollup.KindergartenRow) -> str | None:
     return max(row.domains) if row.domains else None
 
@@ -188,5 +203,5 @@ def html_page(view: View, folder: Path, today: date) -> str:
         above=lambda value, dom: rollup.above(value, dom, view.thresholds), num=decimal, number=number,
         assumed=set(content.observation_rules().assumed),
         entries=view.entries, skipped=[t(f"report.skip.{s.reason}", file=s.file, **s.params) for s in view.skipped],
-        count=sum(len(g.rows) for g in view.groups),
+        count=sum(len(g.rows) for g in view.groups), pair=pair,
     )

@@ -1,12 +1,14 @@
 """A person's data on request: everything stored by or about one staff member, and erasing it.
 
 Export gathers their stories, the turns and notes they spoke, the goals they
-set with their follow-ups, and the meetings they took part in or led, as plain
-data (JSON) and a readable page (HTML through markdown-it-py, raw HTML off,
-every user text escaped). Erasure erases their story texts (store/erasure.py,
-logged) and gives them the name "tidligere ansatt" in the department, so every
-record that names them by id (turns, minutes, participation, overviews) shows
-that instead; they are marked as left. Other people's notes stay as written.
+set with their follow-ups, the meetings they took part in or led, the
+mikroprosjekter they own and their CLASS certifications, as plain data (JSON)
+and a readable page (HTML through markdown-it-py, raw HTML off, every user text
+escaped). Erasure erases their story texts and their projects' texts
+(store/erasure.py, logged) and gives them the name "tidligere ansatt" in the
+department and on their certifications, so every record that names them by id
+(turns, minutes, participation, overviews) shows that instead; they are marked
+as left. Other people's notes stay as written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.retention import Erasure
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import has, t
 from tettpa_tui.store import erasure as files
 from tettpa_tui.text import md_escape
 
@@ -42,6 +44,10 @@ def collect(ws, dept: Department, person: StaffMember) -> dict:
     data = _collect(ws, dept, person)
     ped = _pedagogue(ws, dept, person)
     data["pedagogue_meeting"] = _collect(ws, *ped) if ped else None
+    data["certifications"] = [  # kindergarten-wide (kindergarten.json), so once, not per department
+        {"id": c.id, "name": c.name, "instrument": c.instrument.value, "certified": c.certified.isoformat(),
+         "due": c.due.isoformat()}
+        for c in ws.store.certifications(dept.kindergarten) if c.staff_id == person.id]
     return data
 
 
@@ -70,8 +76,16 @@ def _collect(ws, dept: Department, person: StaffMember) -> dict:
             "followups": [{"goal": f["goal"], "status": f["status"], "note": f["note"]}
                           for f in record["followups"] if f["teller"] == person.name],
         })
+    from tettpa_tui.domain.microproject import owned_by
+
+    projects = [
+        {"id": p.id, "title": p.title, "goal": p.goal, "actions": p.actions, "review": p.review.isoformat(),
+         "status": p.status, "review_note": p.review_note,
+         "erased_on": p.erased_on.isoformat() if p.erased_on else None}
+        for p in owned_by(ws.store.microprojects(dept), person.id)]
     return {"person": {"id": person.id, "name": person.name, "role": person.role.value, "active": person.active},
-            "department": dept.path, "instrument": dept.instrument.value, "stories": stories, "meetings": meetings}
+            "department": dept.path, "instrument": dept.instrument.value, "stories": stories, "meetings": meetings,
+            "microprojects": projects}
 
 
 def to_html(data: dict, ws) -> str:
@@ -84,6 +98,14 @@ def to_html(data: dict, ws) -> str:
     for part in (data, data.get("pedagogue_meeting")):
         if part:
             lines += _markdown(part, ws)
+    if data.get("certifications"):
+        lines += [f"## {md_escape(t('person.certifications'))}", ""]
+        for c in data["certifications"]:
+            key = f"instrument.{c['instrument']}"
+            line = t("person.certification_line", instrument=t(key) if has(key) else c["instrument"],
+                     certified=c["certified"], due=c["due"])
+            lines.append(f"- {md_escape(line)}")
+        lines.append("")
     return markdown_to_html("\n".join(lines) + "\n", t("person.html_title", name=name))
 
 
@@ -126,6 +148,14 @@ def _markdown(data: dict, ws) -> list[str]:
         lines += [f"- {e(m['date'])}: {e(goal)}" for goal in m["goals"]]
         lines += [f"- {e(m['date'])}: {e(f['goal'])} → {e(word('meeting.followup', f['status']))} {e(f['note'])}"
                   for f in m["followups"]]
+    if data.get("microprojects"):
+        lines += ["", f"### {e(t('person.microprojects'))}", ""]
+    for p in data.get("microprojects", []):
+        title = t("retention.text_erased", date=p["erased_on"]) if p["erased_on"] else p["title"]  # JSON: a str
+        lines += [f"#### {e(title)} · {e(word('microproject', 'status_' + p['status']))} · "
+                  f"{e(t('microproject.col_review'))} {e(p['review'])}", ""]
+        lines += [f"- {e(p[k])}" for k in ("goal", "actions", "review_note") if p[k]]
+        lines.append("")
     return lines + [""]
 
 
@@ -149,6 +179,17 @@ def erasure_plan(ws, dept: Department, person: StaffMember) -> tuple[list[Erasur
              for s in ws.store.stories(dept) if s.author_id == person.id and s.text]
     meetings = sum(1 for m in ws.store.meetings(dept) if person.id in m.present or person.id == m.facilitator_id)
     return texts, meetings
+
+
+def erase_question(ws, dept: Department, person: StaffMember) -> str:
+    """What erasing `person` will do, as the CLI and the app ask it."""
+    from tettpa_tui.domain.microproject import owned_by
+
+    texts, meetings = erasure_plan(ws, dept, person)
+    said = t("person.erase_summary", name=person.name, stories=len(texts), meetings=meetings,
+             former=former_name(dept))
+    projects = [p for p in owned_by(ws.store.microprojects(dept), person.id) if p.erased_on is None]
+    return said + (" " + t("person.erase_projects", count=len(projects)) if projects else "")
 
 
 def erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str]:

@@ -229,3 +229,22 @@ async def test_the_app_says_an_interrupted_restore_it_undid_on_opening(store: St
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and "En avbrutt innhenting fra sikkerhetskopi" in said[0] and "angret" in said[0]
+
+
+async def test_the_overview_of_reports_counts_mikroprosjekter_and_oral_feedback(store: Store, tmp_path: Path) -> None:
+    from tests.cli.test_report_cli import _report
+
+    create_demo(store, TODAY)  # Blåklokka: one open mikroprosjekt, one observation with oral feedback
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    reports.set_shared_folder(store, shared)
+    reports.publish(Workspace(store), "Solsikken barnehage", datetime(2026, 12, 1, 12))
+    (shared / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika", "2026-11-20T10:00:00")))
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "Mikroprosjekter: – (eldre rapport)" in shown  # a version 1 report does not say
+        assert "Mikroprosjekter: 1 pågår, 0 avsluttet" in shown and "observasjon: 1 av 1" in shown

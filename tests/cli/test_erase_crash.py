@@ -27,6 +27,7 @@ from tettpa_tui.store import Store
 PATH = "Solsikken barnehage/Blåklokka"
 NAME = "Ingrid Solberg"
 MARKER = "Zebrafinkeunge"  # a word found only in the story texts that go
+PROJECT = "Samlingsstund som alle"  # the title of Ingrid's mikroprosjekt (the demo's), which goes too
 LATER = "2029-06-01"  # two and a half years on: every rule has come due
 PASSPHRASE = "korrekt hest batteri"
 
@@ -119,7 +120,7 @@ def test_person_erase_killed_at_every_write_point(template: Path, tmp_path: Path
     ingrid = {i for i, s in before.items() if s["author"] == NAME}
     others = {i: s["text"] for i, s in before.items() if s["author"] != NAME}
     meetings = _cli("meeting", "list", PATH, "--json", data=root).stdout
-    assert _holding(root, NAME, MARKER)  # the scene holds them everywhere before
+    assert _holding(root, NAME, MARKER, PROJECT)  # the scene holds them everywhere before
     args = ("person", "erase", PATH, NAME, "--yes")
     kills = 0
     for n, got in every_kill(args, data=root, before=lambda: _fresh(template, root)):
@@ -148,7 +149,9 @@ def test_person_erase_killed_at_every_write_point(template: Path, tmp_path: Path
                          .splitlines()[0])
         assert ped["what"] == "person" and len((root / "solsikken-barnehage" / "pedagogmote"
                                                 / "erasures.jsonl").read_text().splitlines()) == 1
-        assert _holding(root, NAME, MARKER) == [], n
+        assert _holding(root, NAME, MARKER, PROJECT) == [], n
+        projects = json.loads(_cli("microproject", "list", PATH, "--json", data=root).stdout)
+        assert [(p["status"], p["erased_on"]) for p in projects] == [("open", TODAY.isoformat())], n
         assert not list((root / ".journal").glob("erase*.json")), n
         _check(root)
     print(f"\nperson erase: {n - 1} write points, killed at each ({kills} kills), all finished")

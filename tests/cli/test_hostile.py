@@ -57,6 +57,7 @@ COMMANDS = {
     "story add file": ["story", "add", "{dept}", "--author", "{leader}", "--file", "{h}"],
     "story list author": ["story", "list", "{dept}", "--author", "{h}"],
     "story list month": ["story", "list", "{dept}", "--month", "{h}"],
+    "story next id": ["story", "next", "{dept}", "{h}"],
     "story check": ["story", "check", "{h}", "--file", "{story}"],
     "meeting list": ["meeting", "list", "Solsikken barnehage/{h}"],
     "meeting show": ["meeting", "show", "{dept}", "{h}"],

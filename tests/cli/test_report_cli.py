@@ -79,6 +79,14 @@ def marked(tmp_path: Path) -> tuple[Path, Marks]:
                                 datetime(2026, 10, 14, 12))
     store.save_development_plan(dept, new_plan(obs.id, ["language-modeling"], mark("plangoal"), mark("action"),
                                                date(2027, 3, 1), datetime(2026, 10, 20)))
+    ws.set_oral_feedback(dept, obs, date(2026, 10, 21))
+    ws.record_observation(dept, date(2026, 11, 18), f"Observatør {MARK}951", [scores] * 3,
+                          datetime(2026, 11, 18, 12))  # no oral feedback (yet)
+    leader = dept.active_staff[0].id
+    for n in range(3):
+        p = ws.add_microproject(dept, leader, mark("project"), mark("projectgoal"), mark("projectactions"),
+                                date(2027, 2, 1), datetime(2026, 9, 1 + n))
+    ws.close_microproject(dept, p.id, "done", mark("projectnote"))
     return root, mark
 
 
@@ -96,7 +104,7 @@ def test_a_report_holds_counts_and_never_what_anyone_wrote(marked: tuple[Path, M
     assert MARK.encode() not in raw and MARK.lower().encode() not in raw
     assert b"Leder" not in raw and b"Observat" not in raw
     doc = json.loads(raw)
-    assert doc["kind"] == "tettpa-report" and doc["schema"] == 1 and doc["year"] == "2026/27"
+    assert doc["kind"] == "tettpa-report" and doc["schema"] == 2 and doc["year"] == "2026/27"
     assert doc["kindergarten"] == {"name": "Markørhagen", "pool": 3, "programme_year": 6}
     (dept,) = doc["departments"]
     assert dept["staff"] == 4 and dept["plan_focus"] == ["language-modeling"]
@@ -106,7 +114,8 @@ def test_a_report_holds_counts_and_never_what_anyone_wrote(marked: tuple[Path, M
     assert months["2026-10"]["stories"] == 2 and months["2026-10"]["goals_set"] == 2
     assert months["2026-11"]["goals_followed_up"] == 2 and months["2026-11"]["goals_tried"] == 2
     (term,) = dept["observations"]
-    assert term["term"] == "2026-autumn" and term["observations"] == 1
+    assert term["term"] == "2026-autumn" and term["observations"] == 2 and term["oral_feedback"] == 1
+    assert dept["microprojects"] == {"open": 2, "closed": 1}  # counts, never a title or a note
     assert term["domains"]["engaged-support-for-learning"] == 4.0
     # Printed, the same report.
     printed = run("report", "export", "Markørhagen", data=root)
@@ -178,7 +187,7 @@ def test_conflict_copies_stale_reports_and_foreign_files(tmp_path: Path) -> None
     put("eika.tettpa-report.sync-conflict-20261120-101010-ABCDEFG.json", "{\"kind\": \"tettpa-rep")  # broken
     put("gamle.tettpa-report.json", _report("Gamle", "2026-10-01T10:00:00"))  # 60 days: stale
     put("budsjett.json", {"sum": 1})
-    put("framtid.tettpa-report.json", {**_report("Framtid", "2026-11-29T10:00:00"), "schema": 2})
+    put("framtid.tettpa-report.json", {**_report("Framtid", "2026-11-29T10:00:00"), "schema": 3})
     put(".~lock.eika.json#", "x")
     put(".eika.tettpa-report.json.123.tmp", "half")
     proc = run("overview", "--reports", str(folder), "--json", data=tmp_path / "d")
@@ -274,3 +283,31 @@ def test_the_municipality_page_keeps_toddler_and_pre_k_domains_apart(tmp_path: P
     charts = page.split("<svg")[1:]
     toddler_chart = next(c for c in charts if "Toddler (småbarn): snitt" in c)
     assert "Emosjonell og atferdsmessig støtte" in toddler_chart and "Organisering av avdeling" not in toddler_chart
+
+
+def test_mikroprosjekter_and_oral_feedback_reach_every_overview_and_an_older_report_still_reads(
+        marked: tuple[Path, Marks], tmp_path: Path) -> None:
+    """Issue #25 (9, 11): counted in the kindergarten's report, the overview of a folder of
+    reports and the municipality page; a version 1 report (before the counts) says it does not say."""
+    root, _ = marked
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    assert run("report", "export", "Markørhagen", "-o", str(folder / "m.tettpa-report.json"), data=root).returncode == 0
+    (folder / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika", "2026-11-20T10:00:00")),
+                                                    encoding="utf-8")
+    got = json.loads(run("overview", "--reports", str(folder), "--json", data=tmp_path / "d").stdout)
+    eika, marker = got["kindergartens"]
+    assert marker["departments"][0]["microprojects"] == {"open": 2, "closed": 1}
+    assert marker["departments"][0]["oral_feedback"] == {"given": 1, "observations": 2}
+    assert eika["departments"][0]["microprojects"] is None and eika["departments"][0]["oral_feedback"] is None
+    human = run("overview", "--reports", str(folder), data=tmp_path / "d").stdout
+    assert "Mikroprosjekter: 2 pågår, 1 avsluttet · Muntlig tilbakemelding etter observasjon: 1 av 2" in human
+    assert "Mikroprosjekter: – (eldre rapport)" in human
+    english = run("overview", "--reports", str(folder), "--lang", "en", data=tmp_path / "d").stdout
+    assert "Mikroprosjekter: 2 open, 1 closed · Oral feedback after observation: 1 of 2" in english
+    out = tmp_path / "kommune.html"
+    assert run("report", "municipality", str(folder), "-o", str(out), data=tmp_path / "d").returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Mikroprosjekter pågår / avsluttet" in page and "<td>2 / 1</td><td>1 / 2</td>" in page
+    assert "<td>– (eldre rapport)</td><td>– (eldre rapport)</td>" in page
+    assert MARK not in page

@@ -243,3 +243,57 @@ def test_person_erase_says_what_backups_keep_and_reaches_the_copies_here(tmp_pat
     assert renewed.returncode == 0, renewed.stderr
     assert not old.exists() and len(backup.older_backups(store)) == 1
     assert "Eldre sikkerhetskopier fjernet: 1" in renewed.stdout
+
+
+def test_a_leaders_mikroprosjekter_and_certifications_are_hers_to_export_and_go_when_she_is_erased(
+        tmp_path: Path, data: Path) -> None:
+    """Ingrid leads Blåklokka: the demo's mikroprosjekt is hers, and she is CLASS certified."""
+    today = "2026-12-01"
+    name = "Ingrid Solberg"
+    hostile = "Prosjekt [@click=app.quit]x[/] <script>alert(1)</script> Kolibriunge"
+    added = run("microproject", "add", PATH, "--leader", name, "--title", hostile, "--goal", "Kolibriunge mål",
+                "--review", "2027-03-01", data=data, today=today)
+    assert added.returncode == 0, added.stderr
+    folder = data / "solsikken-barnehage" / "blaklokka"
+    copy = folder / ".backups" / "department.v1.20261201-000000-000000.json"  # as a migration keeps one
+    copy.parent.mkdir(mode=0o700)
+    copy.write_bytes((folder / "department.json").read_bytes())
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text("korrekt hest batteri\n", encoding="utf-8")
+    old = tmp_path / "before.tettpa-backup"
+    assert run("backup", "--all", "-o", str(old), "--passphrase-file", str(passfile), data=data,
+               today=today).returncode == 0
+
+    out = tmp_path / "export"
+    out.mkdir()
+    assert run("person", "export", PATH, name, "-o", str(out), data=data, today=today).returncode == 0
+    exported = json.loads((out / "ingrid-solberg.json").read_text(encoding="utf-8"))
+    assert {p["title"] for p in exported["microprojects"]} == {"Samlingsstund som alle kan delta i", hostile}
+    assert [(c["instrument"], c["name"]) for c in exported["certifications"]] == [("toddler", name)]
+    page = (out / "ingrid-solberg.html").read_text(encoding="utf-8")
+    assert "Samlingsstund som alle kan delta i" in page and "CLASS Toddler" in page
+    assert "<script" not in page and "Kolibriunge" in page
+    counts = json.loads(run("overview", "Solsikken barnehage", "--json", data=data, today=today).stdout)
+
+    gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
+    assert gone.returncode == 0, gone.stderr
+    assert "Mikroprosjekter der teksten slettes: 2." in gone.stdout
+    listed = run("microproject", "list", PATH, data=data, today=today)
+    assert listed.stdout.count("tekst slettet 2026-12-01  ·  tidligere ansatt") == 2, listed.stdout
+    projects = json.loads(run("microproject", "list", PATH, "--json", data=data, today=today).stdout)
+    assert all(p["title"] == p["goal"] == p["actions"] == "" and p["status"] == "open" for p in projects)
+    assert json.loads(run("overview", "Solsikken barnehage", "--json", data=data,
+                          today=today).stdout) == json.loads(json.dumps(counts).replace(name, "tidligere ansatt"))
+    certs = run("certification", "list", "Solsikken barnehage", data=data, today=today)
+    assert name not in certs.stdout and "tidligere ansatt" in certs.stdout
+    for f in data.rglob("*.json"):  # the live files and the copy beside them
+        raw = f.read_text(encoding="utf-8")
+        assert "Kolibriunge" not in raw and "Samlingsstund" not in raw and name not in raw, f
+
+    # An older backup restored over it: the erasure log erases the projects' texts again.
+    proc = run("restore", str(old), "--passphrase-file", str(passfile), "--replace", data=data, today=today)
+    assert proc.returncode == 0, proc.stderr
+    for f in folder.glob("*.json"):
+        raw = f.read_text(encoding="utf-8")
+        assert "Kolibriunge" not in raw and "Samlingsstund" not in raw, f
+    assert run("check", data=data, today=today).returncode == 0

@@ -29,3 +29,15 @@ def test_closing_keeps_the_note_and_counts_change() -> None:
     assert mp.counts([done, b]) == (1, 1)
     with pytest.raises(DomainError):
         mp.close(b, "open", "")
+
+
+def test_erasing_a_leaders_data_blanks_her_projects_texts_and_keeps_the_counts() -> None:
+    a = mp.close(mp.new_microproject("lead", "A", "mål", "gjøre", date(2027, 2, 1), NOW), mp.DONE, "Lærte mye.")
+    b = mp.new_microproject("lead", "B", "mål", "", date(2027, 2, 1), NOW)
+    other = mp.new_microproject("other", "C", "mål", "", date(2027, 2, 1), NOW)
+    assert mp.owned_by([a, b, other], "lead") == [a, b]
+    gone = [mp.erase_texts(p, date(2026, 12, 1)) for p in (a, b)]
+    assert all(p.title == p.goal == p.actions == p.review_note == "" for p in gone)
+    assert [p.erased_on for p in gone] == [date(2026, 12, 1)] * 2
+    assert mp.counts(gone) == mp.counts([a, b]) == (1, 1) and gone[0].status == mp.DONE
+    assert mp.erase_texts(gone[0], date(2027, 1, 1)).erased_on == date(2026, 12, 1)  # once, on its day

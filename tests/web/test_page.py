@@ -114,3 +114,31 @@ async def test_the_replacement_that_fits_the_pronouns_comes_first_on_the_phone(c
     buttons = [b for b in ("gutten", "barnet", "jenta", "E.") if f'value="{b}"' in html]
     assert buttons == ["gutten", "barnet", "jenta", "E."]
     assert html.index('value="gutten"') < html.index('value="barnet"') < html.index('value="jenta"')
+
+
+async def test_a_story_no_meeting_took_up_is_handed_in_for_the_next_meeting(client, store, dept) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)  # October's meeting is over; new stories are written for December's
+    text = "Jeg satt med barna [@click=app.quit]x[/] og ventet. <b>Det</b> ble stille, og jeg tenkte etterpå."
+    old = ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 10, 28, 9), text, YearMonth(2026, 10))
+    hers = ws.hand_in_new(dept, dept.find_member("Ingrid Solberg"), datetime(2026, 10, 28, 9), text,
+                          YearMonth(2026, 10))
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    html = await (await client.get("/stories")).text()
+    assert "levert · ikke tatt opp" in html and 'action="/next"' in html and "Lever til neste møte" in html
+    assert "[@click=app.quit]x[/]" in html and "<b>Det</b>" not in html
+    # Another person's story is as if it did not exist, and stays where it is.
+    r = await client.post("/next", data={"csrf": csrf, "story": hers.id, "month": "2026-10"})
+    assert r.status == 404 and store.story(dept, hers.id).month == YearMonth(2026, 10)
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-10"})
+    assert r.url.path == "/stories" and "levert til neste møte" in await r.text()
+    moved = store.story(dept, old.id)
+    assert (moved.month, moved.status, moved.text) == (YearMonth(2026, 12), StoryStatus.SUBMITTED, text)
+    # Now it is for the next meeting: not offered again, and a second post is one clear line.
+    assert 'action="/next"' not in await (await client.get("/stories")).text()
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-12"})
+    assert r.status == 409 and "Ingenting er endret" in await r.text()

@@ -171,12 +171,34 @@ def _just_the_app(argv: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command=None, **values)
 
 
+# Said when the catalogue of texts itself cannot be read (content/strings.*.toml broken or
+# missing): then no text can come from it, so this one line is in English, here.
+CONTENT_UNREADABLE = "tettpa: The program's content files are missing or broken ({detail}). Please reinstall the app."
+
+
+def content_message(exc: ContentError) -> str:
+    """One line naming the broken content file and where in it; in the user's language when
+    the texts can be read, else in English."""
+    try:
+        return t("cli.error_prefix") + t("error.content", detail=str(exc))
+    except ContentError:
+        return CONTENT_UNREADABLE.format(detail=exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     from tettpa_tui import oscompat
 
     oscompat.utf8_output()  # a pipe or a file gets UTF-8 on Windows too (not cp1252)
     given = sys.argv[1:] if argv is None else argv
-    _choose_language(given)
+    try:
+        _choose_language(given)
+        return _main(given, argv)
+    except ContentError as exc:  # content/ broken where a message itself needs it: one line, no traceback
+        err(content_message(exc))
+        return EXIT_ERROR
+
+
+def _main(given: list[str], argv: list[str] | None) -> int:
     try:
         try:
             args = _just_the_app(given) or build_parser().parse_args(argv)
@@ -199,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         err(t("cli.error_prefix") + store_message(exc))
         return EXIT_ERROR
     except ContentError as exc:
-        err(t("cli.error_prefix") + t("error.content", detail=str(exc)))
+        err(content_message(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,7 @@ import argparse
 
 from tettpa_tui.cli.common import group, leaf, now, out, print_json, workspace
 from tettpa_tui.domain.calendar import parse_date
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import erased_or, t
 
 
 def register(sub) -> None:
@@ -40,12 +40,13 @@ def cmd_microproject_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"id": p.id, "leader": names.get(p.leader_id, p.leader_id), "title": p.title, "goal": p.goal,
                      "actions": p.actions, "review": p.review.isoformat(), "status": p.status,
-                     "review_note": p.review_note} for p in found])
+                     "review_note": p.review_note, "erased_on": p.erased_on.isoformat() if p.erased_on else None}
+                    for p in found])
         return 0
     if not found:
         out(t("microproject.none"))
     for p in found:
-        out(t("microproject.line", id=p.id, title=p.title, leader=names.get(p.leader_id, "?"),
+        out(t("microproject.line", id=p.id, title=erased_or(p.title, p.erased_on), leader=names.get(p.leader_id, "?"),
               review=p.review.strftime("%d.%m.%Y"), status=t(f"microproject.status_{p.status}")))
     return 0
 
@@ -54,5 +55,5 @@ def cmd_microproject_close(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
     p = ws.close_microproject(dept, args.id, args.status, args.note)
-    out(t("microproject.closed", title=p.title, status=t(f"microproject.status_{p.status}")))
+    out(t("microproject.closed", title=erased_or(p.title, p.erased_on), status=t(f"microproject.status_{p.status}")))
     return 0

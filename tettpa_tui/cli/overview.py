@@ -90,6 +90,9 @@ def _advice(store, path) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tettpa_tui import content
+
+    content.check()  # a broken content file: one line naming it (cli.main), before the data is looked at
     store = store_of(args)
     if not store.root.is_dir():  # nothing to check is not "all well"
         key = "cli_check.not_a_folder" if store.root.exists() else "cli_check.no_folder"

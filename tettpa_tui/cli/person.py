@@ -59,9 +59,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
             out(t("person.erase_finished", name=args.name))
             return 0
         raise
-    texts, meetings = person.erasure_plan(ws, dept, member)
-    out(t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
-                      former=person.former_name(dept)))
+    out(person.erase_question(ws, dept, member))
     if not args.yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError(t("person.erase_needs_yes"))

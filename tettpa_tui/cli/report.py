@@ -106,6 +106,10 @@ def overview_of_folder(args: argparse.Namespace) -> int:
                   last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–",
                   observed_autumn="✓" if first and f"{first}-autumn" in observed else "–",
                   observed_spring="✓" if first and f"{first + 1}-spring" in observed else "–"))
+        from tettpa_tui.domain.rollup import kindergarten_row
+        from tettpa_tui.municipality import counts_lines
+
+        out("  " + " · ".join(counts_lines(kindergarten_row(r, day))))
         for other in e.others:
             out(t("report.cli.other", file=other, used=e.file))
     return 0
@@ -119,6 +123,9 @@ def _entry_json(e, day) -> dict:
         "departments": [
             {"department": d.name, "meetings_held": d.meetings_held, "dimensions_covered": d.dimensions_covered,
              "stories_per_meeting": d.stories_per_meeting, "goals_followed_up": d.goals_followed_up,
-             "last_meeting": d.last_meeting.isoformat() if d.last_meeting else None}
+             "last_meeting": d.last_meeting.isoformat() if d.last_meeting else None,
+             "microprojects": None if d.microprojects is None else dict(zip(("open", "closed"), d.microprojects)),
+             "oral_feedback": None if d.oral_feedback is None else dict(zip(("given", "observations"),
+                                                                            d.oral_feedback))}
             for d in r.departments],
     }

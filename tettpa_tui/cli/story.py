@@ -32,6 +32,8 @@ def register(sub) -> None:
     slist = leaf(story, "list", "story_list", cmd_story_list, json=True)
     slist.add_argument("--month", metavar=t("cli.metavar.month"))
     slist.add_argument("--author", metavar=t("cli.metavar.name"))
+    snext = leaf(story, "next", "story_next", cmd_story_next)
+    snext.add_argument("id", metavar="ID")
     scheck = leaf(story, "check", "story_check", cmd_story_check, json=True)
     scheck.add_argument("--file", metavar=t("cli.metavar.file_or_stdin"), help=t("cli.help.story_file"))
 
@@ -124,17 +126,34 @@ def cmd_story_list(args: argparse.Namespace) -> int:
         if member is None:
             raise unknown_author(dept, args.author)
         found = [s for s in found if s.author_id == member.id]
+    today = now().date()
+    left_over = {s.id for s in ws.stories_not_taken_up(dept, today)} if found else set()
     if args.json:
-        print_json([story_json(s, dept) for s in found])
+        print_json([{**story_json(s, dept), "not_taken_up": s.id in left_over} for s in found])
         return 0
     if not found:
         out(t("cli.no_stories"))
         return 0
     for s in found:
         j = story_json(s, dept)
+        status = t(f"story_status.{s.status.value}")
+        if s.id in left_over:
+            status += " " + t("overview.not_taken_up_mark")
         out(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
-                status=t(f"story_status.{s.status.value}"), words=s.words,
+                status=status, words=s.words,
                 dimension=ws.framework_for(dept).dimension(s.dimension_id).name(lang())))
+    return 0
+
+
+def cmd_story_next(args: argparse.Namespace) -> int:
+    """A story its meeting did not take up, handed in for the next meeting (the dimension kept)."""
+    from tettpa_tui.i18n import long_date
+
+    store, ws = workspace(args)
+    dept = store.department(args.path)
+    moved, plan = ws.hand_in_for_next(dept, store.story(dept, args.id.strip()), now())
+    out(t("cli.story_moved", id=moved.id, date=long_date(plan.meeting_date), month=str(plan.month),
+          dimension=ws.framework_for(dept).dimension(moved.dimension_id).name(lang())))
     return 0
 
 

@@ -6,6 +6,9 @@ the leader team. A project has a title, its goal, what will be done, a review
 date; it is open until reviewed, then done or stopped with a note. Open projects
 are shown in the opening of the department's meetings and counted in the
 kindergarten's overview.
+
+A project belongs to its leader: her data export holds it, and erasing her data
+blanks its texts (`erase_texts`); its status and dates stay, so the counts hold.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class MicroProject:
     status: str = OPEN
     review_note: str = ""
     created_at: datetime | None = None
+    erased_on: date | None = None  # its texts erased with its leader's data
 
     @property
     def is_open(self) -> bool:
@@ -63,6 +67,17 @@ def close(project: MicroProject, status: str, note: str) -> MicroProject:
     if status not in CLOSED:
         raise DomainError("error.microproject_status", value=status)
     return replace(project, status=status, review_note=_text(note, MAX_TEXT))
+
+
+def erase_texts(project: MicroProject, day: date) -> MicroProject:
+    """Its leader's data erased: title, goal, what was done and the review note go; the
+    leader (by id, shown as «tidligere ansatt»), status and dates stay for the counts."""
+    return replace(project, title="", goal="", actions="", review_note="", erased_on=project.erased_on or day)
+
+
+def owned_by(projects: list[MicroProject], staff_id: str) -> list[MicroProject]:
+    """The projects a leader owns (what her export holds and her erasure reaches)."""
+    return [p for p in projects if p.leader_id == staff_id]
 
 
 def counts(projects: list[MicroProject]) -> tuple[int, int]:

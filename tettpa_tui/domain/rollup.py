@@ -7,9 +7,9 @@ service carries, so what it may hold is decided here, once, by what `to_doc`
 writes. Reading is strict: a file that is not a report of a schema this
 version knows is refused with a reason, never guessed at.
 
-Schema (version 1), documented in the README:
+Schema (version 2), documented in the README:
 
-    {"kind": "tettpa-report", "schema": 1, "app_version": "0.1.0",
+    {"kind": "tettpa-report", "schema": 2, "app_version": "0.1.0",
      "generated": "2026-11-30T14:05:00", "year": "2026/27",
      "kindergarten": {"name": "...", "pool": 4, "programme_year": 5},
      "departments": [
@@ -18,9 +18,16 @@ Schema (version 1), documented in the README:
                     "meetings": [{"date": "2026-11-03", "dimension": "positive-climate"}],
                     "stories": 5, "goals_set": 2, "goals_followed_up": 1, "goals_tried": 1}],
         "observations": [{"term": "2026-autumn", "instrument": "toddler", "observations": 1,
+                          "oral_feedback": 1,
                           "domains": {"emotional-behavioral-support": 4.9, ...},
                           "dimensions": {"positive-climate": 5.33, ...}}],
-        "plan_focus": ["language-modeling", ...]}]}
+        "plan_focus": ["language-modeling", ...],
+        "microprojects": {"open": 1, "closed": 0}}]}
+
+Version 2 added "oral_feedback" (how many of the term's observations the whole
+department was given oral feedback on) and "microprojects" (the department's
+mikroprosjekter, open and closed, when the report was made). A version 1 report
+is still read: it lacks both, and they are None ("not reported"), never 0.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.observation import above_threshold
 
 REPORT_KIND = "tettpa-report"
-REPORT_SCHEMA = 1
+REPORT_SCHEMA = 2
 REPORT_SUFFIX = ".tettpa-report.json"
 STALE_DAYS = 45
 
@@ -78,6 +85,7 @@ class TermMeans:
     observations: int
     domains: dict[str, float]
     dimensions: dict[str, float]
+    oral_feedback: int | None = None  # of `observations`, how many got oral feedback (None: not reported)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,15 @@ class DepartmentReport:
     months: tuple[MonthRow, ...]
     terms: tuple[TermMeans, ...] = ()
     plan_focus: tuple[str, ...] = ()
+    microprojects: tuple[int, int] | None = None  # (open, closed); None: not reported (schema 1)
+    counts_oral_feedback: bool = True  # False for a schema 1 report, which did not
+
+    @property
+    def oral_feedback(self) -> tuple[int, int] | None:
+        """(observations given oral feedback, observations) over the year; None if not reported."""
+        if not self.counts_oral_feedback or any(o.oral_feedback is None for o in self.terms):
+            return None
+        return sum(o.oral_feedback or 0 for o in self.terms), sum(o.observations for o in self.terms)
 
     @property
     def meetings_held(self) -> int:
@@ -156,10 +173,12 @@ class KindergartenReport:
                     ],
                     "observations": [
                         {"term": o.term, "instrument": o.instrument, "observations": o.observations,
-                         "domains": o.domains, "dimensions": o.dimensions}
+                         "oral_feedback": o.oral_feedback, "domains": o.domains, "dimensions": o.dimensions}
                         for o in d.terms
                     ],
                     "plan_focus": list(d.plan_focus),
+                    "microprojects": (None if d.microprojects is None else
+                                      {"open": d.microprojects[0], "closed": d.microprojects[1]}),
                 }
                 for d in self.departments
             ],
@@ -185,7 +204,7 @@ class KindergartenReport:
                 year=str(year),
                 generated=datetime.fromisoformat(_str(doc["generated"])),
                 app_version=_str(doc.get("app_version", "")),
-                departments=tuple(_department(d) for d in _list(doc["departments"])),
+                departments=tuple(_department(d, schema) for d in _list(doc["departments"])),
             )
         except (KeyError, TypeError, ValueError, DomainError):
             raise ReportInvalid("broken") from None
@@ -240,7 +259,7 @@ def _means(v: object) -> dict[str, float]:
     return {k: _num(x) for k, x in v.items() if _ID.fullmatch(_str(k))}
 
 
-def _department(d: object) -> DepartmentReport:
+def _department(d: object, schema: int) -> DepartmentReport:
     if not isinstance(d, dict):
         raise TypeError
     months = []
@@ -255,29 +274,39 @@ def _department(d: object) -> DepartmentReport:
         ))
     terms = tuple(
         TermMeans(term=_str(o["term"]), instrument=_str(o["instrument"]), observations=_int(o["observations"]),
-                  domains=_means(o["domains"]), dimensions=_means(o.get("dimensions", {})))
+                  domains=_means(o["domains"]), dimensions=_means(o.get("dimensions", {})),
+                  oral_feedback=_opt_int(o.get("oral_feedback")))
         for o in _list(d.get("observations", []))
     )
+    if any(o.oral_feedback is not None and o.oral_feedback > o.observations for o in terms):
+        raise ValueError
+    projects = d.get("microprojects")  # a version 1 report has none
+    if projects is not None and not isinstance(projects, dict):
+        raise TypeError
     return DepartmentReport(id=_ids([d["id"]])[0], name=_name(d["name"]), age_group=_str(d["age_group"]),
                             staff=_int(d["staff"]), months=tuple(months), terms=terms,
-                            plan_focus=_ids(d.get("plan_focus", [])))
+                            plan_focus=_ids(d.get("plan_focus", [])), counts_oral_feedback=schema >= 2,
+                            microprojects=None if projects is None else (_int(projects["open"]),
+                                                                         _int(projects["closed"])))
 
 
-def term_means(observed: list[tuple[date, str, dict[str, float], dict[str, float]]]) -> tuple[TermMeans, ...]:
-    """Per term: the mean of each domain's (and dimension's) mean over that term's observations.
+def term_means(observed: list[tuple[date, str, dict[str, float], dict[str, float], bool]]) -> tuple[TermMeans, ...]:
+    """Per term: the mean of each domain's (and dimension's) mean over that term's observations,
+    and how many of them the department was given oral feedback on.
 
-    `observed` holds (date, instrument, domain means, dimension means) of observations
-    with at least one complete cycle."""
-    by_term: dict[tuple[str, str], list[tuple[dict[str, float], dict[str, float]]]] = {}
-    for day, instrument, domains, dims in sorted(observed, key=lambda o: o[0]):
-        by_term.setdefault((term_of(day), instrument), []).append((domains, dims))
+    `observed` holds (date, instrument, domain means, dimension means, oral feedback given)
+    of observations with at least one complete cycle."""
+    by_term: dict[tuple[str, str], list[tuple[dict[str, float], dict[str, float], bool]]] = {}
+    for day, instrument, domains, dims, oral in sorted(observed, key=lambda o: o[0]):
+        by_term.setdefault((term_of(day), instrument), []).append((domains, dims, oral))
 
     def avg(maps: list[dict[str, float]]) -> dict[str, float]:
         keys = sorted({k for m in maps for k in m})
         return {k: mean(m[k] for m in maps if k in m) for k in keys}  # rounded only when shown
 
     return tuple(TermMeans(term=term, instrument=inst, observations=len(items),
-                           domains=avg([i[0] for i in items]), dimensions=avg([i[1] for i in items]))
+                           domains=avg([i[0] for i in items]), dimensions=avg([i[1] for i in items]),
+                           oral_feedback=sum(1 for i in items if i[2]))
                  for (term, inst), items in by_term.items())
 
 
@@ -356,6 +385,9 @@ class KindergartenRow:
     goals_followed_up: int
     # term -> domain id -> the mean of its departments' domain means that term
     domains: dict[str, dict[str, float]]
+    # None where a department's report does not say (a version 1 report)
+    microprojects: tuple[int, int] | None = None  # (open, closed)
+    oral_feedback: tuple[int, int] | None = None  # (observations given oral feedback, observations)
 
 
 def kindergarten_row(report: KindergartenReport, today: date) -> KindergartenRow:
@@ -377,7 +409,16 @@ def kindergarten_row(report: KindergartenReport, today: date) -> KindergartenRow
         goals_set=sum(d.goals_set for d in depts), goals_followed_up=sum(d.goals_followed_up for d in depts),
         domains={term: {dom: mean(v) for dom, v in sorted(doms.items())}
                  for term, doms in sorted(by_term.items())},
+        microprojects=_summed([d.microprojects for d in depts]),
+        oral_feedback=_summed([d.oral_feedback for d in depts]),
     )
+
+
+def _summed(pairs: list[tuple[int, int] | None]) -> tuple[int, int] | None:
+    """Pairs added up; None if any is missing (a count that leaves a department out would mislead)."""
+    if any(p is None for p in pairs):
+        return None
+    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)  # type: ignore[index]
 
 
 @dataclass(frozen=True)

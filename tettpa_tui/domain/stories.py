@@ -180,6 +180,23 @@ def release(story: Story, meeting_id: str, now: datetime) -> Story:
     return replace(story, status=StoryStatus.SUBMITTED, used_in=None, updated_at=now)
 
 
+def not_taken_up(story: Story, meeting_over: bool) -> bool:
+    """A story handed in for a meeting that is over (`meeting_over`: held, or its month
+    passed with no meeting running) without being taken up. Its writer or the leader may
+    hand it in for the next meeting (`hand_in_for`); an erased text is not."""
+    return (story.status is StoryStatus.SUBMITTED and meeting_over and story.erased_on is None
+            and not is_blank(story.text))
+
+
+def hand_in_for(story: Story, month: YearMonth, meeting_over: bool, now: datetime) -> Story:
+    """The story not taken up, handed in for `month`'s meeting (a later one). It keeps its
+    text and the dimension it was written about; its month is `month` (the caller moves it
+    to that month's file), handed in now."""
+    if not not_taken_up(story, meeting_over) or month <= story.month:
+        raise DomainError("error.story_not_left_over")
+    return replace(story, month=month, submitted_at=now, updated_at=now)
+
+
 @dataclass(frozen=True)
 class HandInStatus:
     """Who has handed in for a meeting, at a glance."""

@@ -12,8 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
-from rich.text import Text
+from textual.widgets import DataTable, Static
 
 from tettpa_tui.domain import certification as cert
 from tettpa_tui.domain.calendar import parse_date
@@ -23,7 +22,7 @@ from tettpa_tui.domain.records import Department
 from tettpa_tui.i18n import t
 from tettpa_tui.screens.cooperation import CSS
 from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
-from tettpa_tui.widgets.fit import fill_table
+from tettpa_tui.widgets.fit import FittedTablePage, fill_table
 from tettpa_tui.widgets.literal import cell
 
 
@@ -34,7 +33,7 @@ def warning_lines(ws, kindergarten: str, today) -> list[str]:
             for c, status in ws.certification_warnings(kindergarten, today)]
 
 
-class CertificationScreen(Screen):
+class CertificationScreen(FittedTablePage, Screen):
     """The kindergarten's CLASS certifications."""
 
     DEFAULT_CSS = CSS.format(name="CertificationScreen") + """
@@ -44,6 +43,8 @@ class CertificationScreen(Screen):
         Binding("n", "new", t("certification.key_new"), id="new_certification", tooltip=t("certification.tip_new")),
         Binding("escape", "back", t("keys.back"), id="back", tooltip=t("tips.back_page")),
     ]
+    COLUMNS = ("name", "instrument", "certified", "due")
+    HEADINGS = "certification"
 
     def __init__(self, department: Department) -> None:
         super().__init__()
@@ -53,20 +54,7 @@ class CertificationScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="head"):
             yield Static(t("certification.title", kindergarten=self.kindergarten), markup=False, classes="title")
-        yield DataTable(id="certifications", cursor_type="row", zebra_stripes=True)
-        yield Static(t("certification.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("name", "instrument", "certified", "due"):
-            table.add_column(Text(t(f"certification.col_{key}")), key=key)
-        self._draw()
-        table.focus()
-
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            self._draw()
+        yield from self.table_and_hint("certifications", t("certification.hint"))
 
     def _draw(self) -> None:
         today = self.app.today

@@ -1064,7 +1064,7 @@ __all__ = ["MeetingScreen", "StoryPickDialog"]
 
 def microproject_block(ws, dept) -> str:
     """The department's open mikroprosjekter, a short block in the meeting's opening."""
-    projects = [] if dept.is_pedagogue_meeting else ws.open_microprojects(dept)
+    projects = [] if dept.is_pedagogue_meeting else [p for p in ws.open_microprojects(dept) if not p.erased_on]
     if not projects:
         return ""
     names = {s.id: s.name for s in dept.staff}

@@ -10,24 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Label, Static
+from textual.widgets import Button, DataTable, Label, Static
 
 from tettpa_tui.domain import microproject as mp
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import erased_or, t
 from tettpa_tui.messages import domain_message
 from tettpa_tui.screens.history import HEAD_CSS, _Page
 from tettpa_tui.widgets.dialogs import FORM_CSS, ChoiceDialog, TextPrompt
 from tettpa_tui.widgets.fields import Input
-from tettpa_tui.widgets.fit import fill_table
+from tettpa_tui.widgets.fit import FittedTablePage, fill_table
 from tettpa_tui.widgets.literal import cell, literal
 
 
@@ -78,7 +77,7 @@ class MicroProjectForm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class MicroProjectsScreen(_Page):
+class MicroProjectsScreen(FittedTablePage, _Page):
     """The department's mikroprosjekter, open ones first."""
 
     DEFAULT_CSS = HEAD_CSS.format(name="MicroProjectsScreen") + """
@@ -87,28 +86,17 @@ class MicroProjectsScreen(_Page):
     BINDINGS = _Page.BINDINGS + [
         Binding("n", "new", t("microproject.key_new"), id="new_microproject", tooltip=t("microproject.form_title")),
     ]
+    COLUMNS = ("title", "leader", "review", "status")
+    HEADINGS = "microproject"
 
     def compose(self) -> ComposeResult:
         yield from self.head(t("microproject.title", path=self.department.path))
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
-        yield Static(t("microproject.hint"), classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("title", "leader", "review", "status"):
-            table.add_column(Text(t(f"microproject.col_{key}")), key=key)
-        self._draw()
-        table.focus()
-
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            self._draw()
+        yield from self.table_and_hint("projects", t("microproject.hint"))
 
     def _draw(self) -> None:
         names = {s.id: s.name for s in self.department.staff}
         self.projects = sorted(self.app.store.microprojects(self.department), key=lambda p: not p.is_open)
-        rows = [([cell(p.title), cell(names.get(p.leader_id, "?")), cell(p.review.strftime("%d.%m.%Y")),
+        rows = [([cell(erased_or(p.title, p.erased_on)), cell(names.get(p.leader_id, "?")), cell(p.review.strftime("%d.%m.%Y")),
                   cell(t(f"microproject.status_{p.status}"), "bold" if p.is_open else "dim")], p.id)
                 for p in self.projects]
         if not rows:
@@ -166,6 +154,7 @@ class MicroProjectsScreen(_Page):
 
             self.app.push_screen(TextPrompt(t("microproject.ask_note"), required=False), noted)
 
-        self.app.push_screen(ChoiceDialog(t("microproject.ask_close", title=project.title),
+        self.app.push_screen(ChoiceDialog(t("microproject.ask_close", title=erased_or(project.title, project.erased_on)),
                                           [(t("microproject.close_done"), mp.DONE),
                                            (t("microproject.close_stopped"), mp.STOPPED)]), status_chosen)
+

@@ -102,9 +102,7 @@ def _erase(home, member) -> None:
     from tettpa_tui.widgets.dialogs import ConfirmDialog
 
     app = home.app
-    texts, meetings = person.erasure_plan(app.workspace, home.department, member)
-    question = t("person.erase_summary", name=member.name, stories=len(texts), meetings=meetings,
-                 former=person.former_name(home.department))
+    question = person.erase_question(app.workspace, home.department, member)
 
     def done(yes: bool | None) -> None:
         if not yes:

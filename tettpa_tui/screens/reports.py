@@ -98,7 +98,8 @@ class ReportsScreen(Screen):
         self.query_one("#notes", Static).update(why)
 
     def _show(self, view) -> None:
-        from tettpa_tui.municipality import domain_name, domain_order, group_title, latest_term, term_name
+        from tettpa_tui.domain import rollup
+        from tettpa_tui.municipality import counts_lines, domain_name, domain_order, group_title, latest_term, term_name
 
         self.view = view
         table = self.query_one(DataTable)
@@ -118,6 +119,7 @@ class ReportsScreen(Screen):
                 domains = "\n".join(([term_name(term) + ":"] if term else []) + doms) if doms else "–"
                 name = Text(printable(r.kindergarten), style="bold")
                 name.append("\n" + printable(domains), style="")  # wraps within the column
+                name.append("\n" + "\n".join(counts_lines(r)), style="dim")
                 rows.append(([
                     name, cell(as_of, "bold red" if r.stale else ""), cell(str(r.departments)),
                     cell(decimal(r.meetings_per_department)), cell(decimal(r.dimensions_per_department)),

@@ -78,6 +78,9 @@ class StoriesOverviewScreen(Screen):
         Binding("p", "paper", t("keys.paper"), id="paper", tooltip=t("tips.paper")),
         Binding("l", "hand_in_days", t("overview.hand_in_days_key"), id="hand_in_days",
                 tooltip=t("overview.hand_in_days_tip")),
+        # Not in the key bar (it is full at 80 columns): the summary says it where it applies.
+        Binding("n", "hand_in_next", t("overview.next_key"), id="hand_in_next", tooltip=t("overview.next_tip"),
+                show=False),
         Binding("left_square_bracket", "month(-1)", t("keys.prev_month"), id="prev_month",
                 tooltip=t("tips.prev_month")),
         Binding("right_square_bracket", "month(1)", t("keys.next_month"), id="next_month",
@@ -90,6 +93,7 @@ class StoriesOverviewScreen(Screen):
         self.department = department
         self.month = month
         self._rows: dict[str, Story | StaffMember] = {}
+        self._left_over: set[str] = set()  # ids of the stories no meeting took up
 
     def compose(self) -> ComposeResult:
         with Vertical(id="head"):
@@ -126,10 +130,16 @@ class StoriesOverviewScreen(Screen):
         due = ws.hand_in_by(self.department, plan)
         extra = t("overview.summary_stories", stories=n.stories_handed_in) \
             if n.stories_handed_in != n.people_handed_in else ""
+        left_over = ws.stories_not_taken_up(self.department, self.app.today)
+        self._left_over = {s.id for s in left_over}
+        earlier = sum(1 for s in left_over if s.month < self.month)
+        here = sum(1 for s in left_over if s.month == self.month)
         self.query_one("#summary", Static).update(
             t("overview.hand_in_by", date=long_date(due), days=self.department.hand_in_days) + "\n"
             + t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
-                nothing=n.nothing))
+                nothing=n.nothing)
+            + ("\n" + t("overview.left_over", count=earlier) if earlier else "")
+            + ("\n" + t("overview.left_over_here") if here else ""))
         table = self.query_one(DataTable)
         self._rows = {}
         lines = []
@@ -152,6 +162,8 @@ class StoriesOverviewScreen(Screen):
                 state += " · " + t("overview.late_mark")
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
+            if item.id in self._left_over:
+                state += " " + t("overview.not_taken_up_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
             # The month's dimension is in the title; a story's own choice is named.
             dim = "" if item.dimension_id == plan.dimension_id else \
@@ -183,6 +195,33 @@ class StoriesOverviewScreen(Screen):
             self.app.push_screen(StoryReadScreen(self.department, item))
         elif isinstance(item, StaffMember):
             self.notify(t("overview.nothing_yet", name=item.name), markup=False)
+
+    def action_hand_in_next(self) -> None:
+        """The chosen story, which its meeting did not take up, handed in for the next meeting
+        (asked first: it says where it goes and that it keeps its dimension)."""
+        from tettpa_tui.widgets.dialogs import ConfirmDialog
+
+        item = self._selected()
+        if not isinstance(item, Story) or item.id not in self._left_over:
+            self.notify(t("overview.next_not"), severity="warning", markup=False)
+            return
+        ws = self.app.workspace
+        fw = ws.framework_for(self.department)
+        nxt = ws.writing_meeting(self.department, self.app.today)
+        author = next((m.name for m in self.department.staff if m.id == item.author_id), "?")
+        question = t("overview.next_confirm", author=author, date=long_date(nxt.meeting_date),
+                     dimension=fw.dimension(item.dimension_id).name(lang()),
+                     next_dimension=fw.dimension(nxt.dimension_id).name(lang()))
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            out = self.app.attempt(lambda: ws.hand_in_for_next(self.department, item, self.app.now()))
+            if out is not None:
+                self.notify(t("overview.next_done", date=long_date(out[1].meeting_date)), markup=False)
+                self.refresh_rows()
+
+        self.app.push_screen(ConfirmDialog(question), done)
 
     def action_hand_in_days(self) -> None:
         """How many days before each meeting the stories are handed in (the department's choice)."""

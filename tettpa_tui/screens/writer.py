@@ -42,6 +42,8 @@ class StoryWriterScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+l", "hand_in", t("keys.hand_in"), id="hand_in", tooltip=t("tips.hand_in")),
+        # The same key, for a handed-in story its meeting did not take up (only one of the two is allowed).
+        Binding("ctrl+l", "hand_in_next", t("keys.hand_in_next"), id="hand_in_next", tooltip=t("tips.hand_in_next")),
         Binding("ctrl+s", "save", t("keys.save"), id="save", tooltip=t("tips.save")),
         Binding("ctrl+r,f2", "check", t("keys.check"), id="check", tooltip=t("tips.check")),
         Binding("ctrl+t", "withdraw", t("keys.withdraw"), id="withdraw", tooltip=t("tips.withdraw")),
@@ -75,6 +77,7 @@ class StoryWriterScreen(Screen):
         # A handed-in story is read only until the writer chooses to change it (Ctrl+E, confirmed):
         # then its saves change it, and the leader sees that it changed after it was handed in.
         self._changing = False
+        self._left_over: tuple[str, str, bool] | None = None  # (story id, month, not taken up), as last found
 
     # -- layout --------------------------------------------------------------
 
@@ -137,6 +140,8 @@ class StoryWriterScreen(Screen):
         words = word_count(self._text)
         if s.status is StoryStatus.USED:
             state = t("writer.state_used")
+        elif s.status is StoryStatus.SUBMITTED and self._not_taken_up():
+            state = t("writer.state_not_taken_up")
         elif s.status is StoryStatus.SUBMITTED:
             state = t("writer.state_submitted", when=s.submitted_at.strftime("%d.%m %H:%M") if s.submitted_at else "")
         else:
@@ -156,7 +161,7 @@ class StoryWriterScreen(Screen):
             self._keys_for = s.status
             if s.status is not StoryStatus.SUBMITTED:
                 self._changing = False
-            elif not self._changing:
+            elif not self._changing and not self._not_taken_up():  # (that one's status line says its key)
                 self.notify(t("writer.handed_in_read_only"), markup=False)
             self.query_one(StoryEditor).read_only = self._read_only()
             self.refresh_bindings()
@@ -203,15 +208,50 @@ class StoryWriterScreen(Screen):
         status = self.story.status
         if action == "withdraw":
             return status is StoryStatus.SUBMITTED
-        if action == "change_handed_in":
-            return status is StoryStatus.SUBMITTED and not self._changing
+        if action == "change_handed_in":  # a story its meeting did not take up: handed in anew first
+            return status is StoryStatus.SUBMITTED and not self._changing and not self._not_taken_up()
         if action == "hand_in":
             return status is StoryStatus.DRAFT
+        if action == "hand_in_next":
+            return self._not_taken_up()
         if action == "save":  # nothing to save while a handed-in story is read only
             return not self._read_only()
         if action in ("check", "dimension"):
             return status is not StoryStatus.USED
         return True
+
+    def _not_taken_up(self) -> bool:
+        """Whether this story was handed in for a meeting that is over without taking it up
+        (looked up once per story and month: the status line is drawn on every key)."""
+        s = self.story
+        if s.status is not StoryStatus.SUBMITTED:
+            return False
+        if self._left_over is None or self._left_over[:2] != (s.id, str(s.month)):
+            self._left_over = (s.id, str(s.month), self.app.workspace.not_taken_up(self.department, s, self.app.today))
+        return self._left_over[2]
+
+    def action_hand_in_next(self) -> None:
+        """Hand in the story its meeting did not take up for the next meeting (asked first)."""
+        ws = self.app.workspace
+        if not self.flush() or not self._not_taken_up():
+            return
+        nxt = ws.writing_meeting(self.department, self.app.today)
+        dim = ws.framework_for(ws.own_department(self.department, self.author) or self.department
+                               ).dimension(self.story.dimension_id)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            out = self.app.attempt(lambda: ws.hand_in_for_next(self.department, self.story, self.app.now()))
+            if out is not None:
+                self.story = out[0]
+                self._draw_head()
+                self._draw_status()
+                self.refresh_bindings()
+                self.notify(t("overview.next_done", date=long_date(out[1].meeting_date)), markup=False)
+
+        self.app.push_screen(ConfirmDialog(t("writer.confirm_next", date=long_date(nxt.meeting_date),
+                                             dimension=dim.name(lang()))), done)
 
     def action_save(self) -> None:
         self._dirty = True
@@ -351,10 +391,13 @@ class StoryWriterScreen(Screen):
         if not own:
             self.notify(t("writer.no_own_stories"), markup=False)
             return
+        left_over = {s.id for s in ws.stories_not_taken_up(self.department, self.app.today)}
         options = [
             (t("writer.own_line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
                dimension=ws.framework_for(self.department).dimension(s.dimension_id).name(lang()),
-               status=t(f"story_status.{s.status.value}"), title=s.title or t("writer.untitled")), s.id)
+               status=t(f"story_status.{s.status.value}")
+               + (" " + t("overview.not_taken_up_mark") if s.id in left_over else ""),
+               title=s.title or t("writer.untitled")), s.id)
             for s in own
         ]
 

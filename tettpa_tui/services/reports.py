@@ -15,6 +15,7 @@ from tettpa_tui import __version__
 from tettpa_tui.domain import rollup
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.domain.errors import DomainError
+from tettpa_tui.domain.microproject import counts
 from tettpa_tui.domain.records import Department, slugify
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.store import shared
@@ -60,11 +61,13 @@ def _department(ws, dept: Department, year: KindergartenYear) -> rollup.Departme
             continue
         res = ws.results(obs)
         if res.complete:
-            observed.append((obs.date, obs.instrument.value, res.domains, res.dimensions))
+            observed.append((obs.date, obs.instrument.value, res.domains, res.dimensions,
+                             obs.oral_feedback is not None))
     plan = ws.current_plan(dept)
     return rollup.DepartmentReport(
         id=slugify(dept.name), name=dept.name, age_group=dept.age_group.value, staff=len(dept.active_staff),
         months=tuple(months), terms=rollup.term_means(observed), plan_focus=tuple(plan.focus) if plan else (),
+        microprojects=counts(store.microprojects(dept)),
     )
 
 

@@ -8,7 +8,9 @@ staff ids, never a text or a name), then
 
 1. each month's file is rewritten under the department's lock with the
    texts blanked ("tekst slettet DATO"), and a person's name in the
-   department file becomes «tidligere ansatt»;
+   department file becomes «tidligere ansatt» (and the texts of the
+   mikroprosjekter she owns are blanked), as does the name on her CLASS
+   certifications in the kindergarten's file;
 2. every copy the app keeps on this machine is reached: `.backups/` beside the
    files (plaintext), `.replaced/` (encrypted with the key kept here: opened,
    erased in, sealed again; one this machine cannot open is removed), the
@@ -195,7 +197,7 @@ def _carry_out(store: Store, intent: dict[str, Any]) -> Outcome:
         folder = store.root / part["folder"]
         outcome.texts += _erase_texts(store, folder, part["stories"], now)
         if part.get("person"):
-            _rename(store, folder, part["person"], part["new_name"])
+            _rename(store, folder, part["person"], part["new_name"], now.date())
     story_ids = {s["id"] for p in parts for s in p["stories"]}
     people = {p["person"]: p["new_name"] for p in parts if p.get("person")}
     kindergartens = sorted({(store.root / p["folder"]).parent for p in parts})
@@ -232,14 +234,24 @@ def _erase_texts(store: Store, folder: Path, stories: list[dict[str, Any]], now:
     return count
 
 
-def _rename(store: Store, folder: Path, staff_id: str, new_name: str) -> None:
+def _rename(store: Store, folder: Path, staff_id: str, new_name: str, day: date) -> None:
+    """The person in the department file: the texts of the mikroprosjekter she owns erased,
+    and she is named «tidligere ansatt» and marked as left. Each write is skipped when done,
+    so a rerun after a kill between them finishes the rest."""
+    from tettpa_tui.domain import microproject as mp
     from tettpa_tui.store.documents import department_from_doc, department_to_doc
+    from tettpa_tui.store.microprojects import microproject_from_doc, microproject_to_doc
 
     with store.transaction(folder, DEPARTMENT_FILE, "department") as db:
         table = db.table("department")
         doc = table.get(doc_id=1)
         if doc is None:
             return
+        projects = db.table("microprojects")
+        for p in projects.all():
+            if p.get("leader") == staff_id and _project_texts(p):
+                projects.update(microproject_to_doc(mp.erase_texts(microproject_from_doc(p), day)),
+                                doc_ids=[p.doc_id])
         dept = department_from_doc(doc)
         member = next((m for m in dept.staff if m.id == staff_id), None)
         if member is None or (member.name == new_name and not member.active):
@@ -249,6 +261,13 @@ def _rename(store: Store, folder: Path, staff_id: str, new_name: str) -> None:
         if member.active:
             dept = dept.with_staff_retired(staff_id)
         table.update(department_to_doc(dept), doc_ids=[1])
+
+
+PROJECT_TEXTS = ("title", "goal", "actions", "review_note")
+
+
+def _project_texts(doc: dict[str, Any]) -> bool:
+    return any(doc.get(k) for k in PROJECT_TEXTS)
 
 
 # ---- the app's own copies ----------------------------------------------------------------
@@ -269,6 +288,12 @@ def scrub_doc(data: dict[str, Any], story_ids: set[str], people: dict[str, str],
                 member["name"] = people[member["id"]]
                 member["active"] = False
                 changed = True
+    # department.json: the texts of a mikroprosjekt its leader owned
+    for doc in (data.get("microprojects") or {}).values():
+        if isinstance(doc, dict) and doc.get("leader") in people and _project_texts(doc):
+            doc.update({k: "" for k in PROJECT_TEXTS if k in doc})
+            doc["erased_on"] = doc.get("erased_on") or day.isoformat()
+            changed = True
     # kindergarten.json: a CLASS certification keeps the name as it was recorded
     for doc in (data.get("certification") or {}).values():
         if isinstance(doc, dict) and doc.get("staff_id") in people and doc.get("name") != people[doc["staff_id"]]:

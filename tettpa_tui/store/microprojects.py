@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 def microproject_to_doc(p: MicroProject) -> dict[str, Any]:
     return {"id": p.id, "leader": p.leader_id, "title": p.title, "goal": p.goal, "actions": p.actions,
             "review": p.review.isoformat(), "status": p.status, "review_note": p.review_note,
-            "created_at": p.created_at.isoformat(timespec="seconds") if p.created_at else None}
+            "created_at": p.created_at.isoformat(timespec="seconds") if p.created_at else None,
+            "erased_on": p.erased_on.isoformat() if p.erased_on else None}
 
 
 def microproject_from_doc(d: dict[str, Any]) -> MicroProject:
@@ -22,7 +23,8 @@ def microproject_from_doc(d: dict[str, Any]) -> MicroProject:
     return MicroProject(id=d["id"], leader_id=d["leader"], title=d["title"], goal=d["goal"],
                         actions=d.get("actions", ""), review=date.fromisoformat(d["review"]),
                         status=d.get("status", "open"), review_note=d.get("review_note", ""),
-                        created_at=datetime.fromisoformat(d["created_at"]) if d.get("created_at") else None)
+                        created_at=datetime.fromisoformat(d["created_at"]) if d.get("created_at") else None,
+                        erased_on=date.fromisoformat(d["erased_on"]) if d.get("erased_on") else None)
 
 
 class MicroProjectsMixin:

@@ -50,6 +50,7 @@ TABLES: dict[str, Spec] = {
     "microprojects": {
         "id": "str", "leader": "str", "title": "str", "goal": "str", "actions": "str~", "review": "date",
         "status": ("open", "done", "stopped"), "review_note": "str~", "created_at": "datetime?",
+        "erased_on": "date?",
     },
     "development_plans": {
         "id": "str", "observation": "str", "focus": "list", "goals": "str", "actions": "str~",

@@ -114,7 +114,7 @@ def _revised(story: Story | None) -> str | None:
 
 def _notice(done: str | None) -> str | None:
     return {"saved": t("web.saved"), "handed_in": t("web.handed_in"), "withdrawn": t("web.withdrawn"),
-            "replaced": t("web.replaced")}.get(done or "")
+            "replaced": t("web.replaced"), "moved": t("web.moved")}.get(done or "")
 
 
 def _change_own(server: PageServer, dept: Department, staff_id: str, month: str, story_id: str,
@@ -298,37 +298,55 @@ async def stories_page(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
 
-    def own() -> tuple[StaffMember, list[Story], Any]:
+    def own() -> tuple[StaffMember, list[Story], Any, set[str]]:
         dept = server.department_at(s.department)
         member = active_member(dept, s.staff_id)
         if member is None:
             raise web.HTTPSeeOther("/")
+        stories = server.workspace.own_stories(dept, member)
+        left_over = ({x.id for x in server.workspace.stories_not_taken_up(dept, server.now().date())}
+                     if any(x.status is StoryStatus.SUBMITTED for x in stories) else set())
         # The dimension's name as the department's instrument calls it (toddler or pre-K).
-        return member, server.workspace.own_stories(dept, member), server.workspace.framework_for(dept)
+        return member, stories, server.workspace.framework_for(dept), left_over
 
-    member, stories, framework = await server.run(own)
+    member, stories, framework, left_over = await server.run(own)
     rows = [{"story": x, "dimension": framework.dimension(x.dimension_id).name(i18n.language()),
-             "month": f"{t(f'month.{x.month.month}')} {x.month.year}",
-             "status": t(f"web.status_{x.status.value}"), "when": _when(x)} for x in stories]
+             "month": f"{t(f'month.{x.month.month}')} {x.month.year}", "not_taken_up": x.id in left_over,
+             "status": t(f"web.status_{x.status.value}")
+             + (" " + t("overview.not_taken_up_mark") if x.id in left_over else ""), "when": _when(x)}
+            for x in stories]
     return page(request, "stories.html", member=member, rows=rows, notice=_notice(request.query.get("done")),
                  submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
 
 
-async def withdraw_posted(request: web.Request) -> web.Response:
+async def _from_the_list(request: web.Request, change: Callable[[PageServer, Department, str, dict[str, str]], Story],
+                         done: str) -> web.Response:
+    """A button on the list of one's own stories: `change` (in the server's worker) on the
+    story the form names, then back to the list saying `done`; what the domain refuses is
+    said on a page of its own, nothing changed."""
     server: PageServer = request.app[SERVER]
     s = await signed_in(request)
     form = await posted_form(request, s)
-
-    def withdraw() -> Story:
-        dept = server.department_at(s.department)
-        now = server.now()
-        return _change_own(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""),
-                           lambda story: story_rules.withdraw(story, now))
-
     try:
-        await server.run(withdraw)
+        await server.run(lambda: change(server, server.department_at(s.department), s.staff_id or "", form))
     except (DomainError, StoreError) as exc:
         return page(request, "problem.html", status=409, error=message_of(exc))
-    raise go("/stories", done="withdrawn")
+    raise go("/stories", done=done)
 
 
+async def withdraw_posted(request: web.Request) -> web.Response:
+    def withdraw(server: PageServer, dept: Department, staff_id: str, form: dict[str, str]) -> Story:
+        now = server.now()
+        return _change_own(server, dept, staff_id, form.get("month", ""), form.get("story", ""),
+                           lambda story: story_rules.withdraw(story, now))
+
+    return await _from_the_list(request, withdraw, "withdrawn")
+
+
+async def next_posted(request: web.Request) -> web.Response:
+    """One's own story that its meeting did not take up, handed in for the next meeting."""
+    def move(server: PageServer, dept: Department, staff_id: str, form: dict[str, str]) -> Story:
+        story = _own_story(server, dept, staff_id, form.get("month", ""), form.get("story", ""))
+        return server.workspace.hand_in_for_next(dept, story, server.now())[0]
+
+    return await _from_the_list(request, move, "moved")

@@ -81,3 +81,33 @@ def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None
                 plain = "\n".join(lines)
             cells[index] = Text(plain, style=cells[index].style)  # wraps
         table.add_row(*cells, key=key, height=1 if cut or wrap is None else None)
+
+
+class FittedTablePage:
+    """A screen whose content is one table that `_draw()` fills with `fill_table` (mixed in
+    before Screen): its columns headed from the catalogue (`COLUMNS`: column keys, headed by
+    `f"{HEADINGS}.col_{key}"`), drawn on mount and again at every resize, then focused;
+    `table_and_hint()` yields the table, the hint line under it and the footer."""
+
+    COLUMNS: tuple[str, ...] = ()
+    HEADINGS = ""  # the catalogue's section of the column headings
+
+    def table_and_hint(self, table_id: str, hint: str):
+        from textual.widgets import Footer, Static
+
+        yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        yield Static(hint, classes="hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        from tettpa_tui.i18n import t
+
+        table = self.query_one(DataTable)  # type: ignore[attr-defined]
+        for key in self.COLUMNS:
+            table.add_column(Text(t(f"{self.HEADINGS}.col_{key}")), key=key)
+        self._draw()  # type: ignore[attr-defined]
+        table.focus()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self._draw()  # type: ignore[attr-defined]

@@ -125,6 +125,39 @@ class StoriesMixin:
             carried.append(self.store.move_story(dept, s, to.month))
         return carried
 
+    def meeting_over(self, dept: Department, month: YearMonth, today: date) -> bool:
+        """Whether `month`'s meeting is over: new stories are written for a later meeting
+        (it was held, or its month has passed) and no meeting of `month` is running."""
+        return (month < self.writing_meeting(dept, today).month
+                and not self.store.meetings(dept, month, status="running"))
+
+    def not_taken_up(self, dept: Department, story: Story, today: date) -> bool:
+        """A handed-in story whose meeting is over without taking it up (domain/stories.not_taken_up)."""
+        return story_rules.not_taken_up(story, story.status is StoryStatus.SUBMITTED
+                                        and self.meeting_over(dept, story.month, today))
+
+    def stories_not_taken_up(self, dept: Department, today: date, before: YearMonth | None = None) -> list[Story]:
+        """The department's handed-in stories no meeting took up (of months before `before`)."""
+        writing = self.writing_meeting(dept, today).month
+        over: dict[YearMonth, bool] = {}
+        found = []
+        for s in self.store.stories(dept):
+            if s.status is not StoryStatus.SUBMITTED or s.month >= writing or (before and s.month >= before):
+                continue
+            if s.month not in over:
+                over[s.month] = not self.store.meetings(dept, s.month, status="running")
+            if story_rules.not_taken_up(s, over[s.month]):
+                found.append(s)
+        return found
+
+    def hand_in_for_next(self, dept: Department, story: Story, now: datetime) -> tuple[Story, MonthPlan]:
+        """A story not taken up, handed in for the next meeting (the one new stories are
+        written for): moved to that month's file (store.move_story), its dimension kept."""
+        current = self.store.story(dept, story.id)  # as stored now, not as a screen last saw it
+        to = self.writing_meeting(dept, now.date())
+        moved = story_rules.hand_in_for(current, to.month, self.meeting_over(dept, current.month, now.date()), now)
+        return self.store.move_story(dept, replace(moved, month=current.month), to.month), to
+
     def save_text(self, dept: Department, story: Story, text: str, now: datetime,
                   change_handed_in: bool = False) -> Story:
         return self.store.change_story(dept, story.month, story.id,
