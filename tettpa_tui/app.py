@@ -363,7 +363,7 @@ class TettpaApp(BaseApp):
     @work(thread=True, exclusive=True, group="retention")
     def _apply_retention(self, dept: Department) -> None:
         """Erase the story texts whose time is up (retention rules), after the first frame."""
-        from tettpa_tui import retention
+        from tettpa_tui.services import retention
 
         try:
             now = self.now()

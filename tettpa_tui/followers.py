@@ -50,7 +50,7 @@ class Followers:
         self.app.run_worker(self.publish, thread=True, group="report", exclusive=True)
 
     def publish(self) -> None:
-        from tettpa_tui.services import reports
+        from tettpa_tui.services import rollup_report as reports
 
         while self.dirty:
             kg = self.dirty.pop()

@@ -11,11 +11,12 @@ from textual.widgets import Input
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, posix_only
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.screens.backup import BackupScreen
-from tettpa_tui.services import backup, reports
+from tettpa_tui.services import backup
+from tettpa_tui.services import rollup_report as reports
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 

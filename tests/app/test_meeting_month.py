@@ -14,7 +14,7 @@ from datetime import date, datetime
 from textual.widgets import Input, Select
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage

@@ -246,7 +246,7 @@ def test_demo_is_refused_on_real_data(made: Path) -> None:  # noqa: F811
 
 
 def test_demo_into_an_empty_folder_is_a_demo(tmp_path: Path) -> None:
-    from tettpa_tui.demo import create_demo, is_demo
+    from tettpa_tui.services.demo import create_demo, is_demo
     from tests.conftest import TODAY
 
     store = Store(tmp_path / "empty")

@@ -28,7 +28,7 @@ def test_store_does_not_import_textual() -> None:
 def test_backups_reports_and_the_municipality_page_need_no_textual() -> None:
     code = (
         "import sys, tettpa_tui.store.backup, tettpa_tui.store.shared, tettpa_tui.services.backup,"
-        " tettpa_tui.services.reports, tettpa_tui.municipality, tettpa_tui.domain.rollup\n"
+        " tettpa_tui.services.rollup_report, tettpa_tui.services.municipality, tettpa_tui.domain.rollup\n"
         "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'tinydb'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -216,7 +216,7 @@ def workspace(args: argparse.Namespace):
     """The store of --data-dir and a workspace over it."""
     from tettpa_tui.workspace import Workspace
 
-    from tettpa_tui.services.reports import publish_after_changes
+    from tettpa_tui.services.rollup_report import publish_after_changes
 
     store = store_of(args)
     ws = Workspace(store)

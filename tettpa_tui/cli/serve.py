@@ -28,7 +28,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     start_codes: list[tuple[str, str, str]] = []
     if args.demo:
-        from tettpa_tui.demo import create_demo, demo_data_dir, is_demo
+        from tettpa_tui.services.demo import create_demo, demo_data_dir, is_demo
 
         own_folder = not getattr(args, "data_dir", None)
         store = Store(demo_data_dir()) if own_folder else store_of(args)

@@ -21,7 +21,7 @@ from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.terms import period_season
-from tettpa_tui.export import meeting_record, minutes, minutes_markdown
+from tettpa_tui.services.minutes import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import decimal, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable

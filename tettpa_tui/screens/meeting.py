@@ -32,7 +32,7 @@ from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import MeetingState, Outcome, Stage
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story, StoryStatus
-from tettpa_tui.export import parked_origin, parked_target
+from tettpa_tui.services.minutes import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, name_list, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.parked import ParkDialog
