@@ -191,7 +191,7 @@ class BaseApp(App):
 
 def _department_commands():
     """The palette's department commands, imported when the palette first opens."""
-    from tettpa_tui.commands import DepartmentCommands
+    from tettpa_tui.screens.commands import DepartmentCommands
 
     return DepartmentCommands
 
@@ -267,7 +267,7 @@ class TettpaApp(BaseApp):
         return self._home(dept)
 
     def on_mount(self) -> None:
-        from tettpa_tui.followers import Followers
+        from tettpa_tui.screens.followers import Followers
 
         self.followers = Followers(self)  # reports to the shared folder, automatic backups
         self.followers.attach()

@@ -129,7 +129,7 @@ async def test_a_hostile_folder_name_is_shown_as_it_is(store: Store, tmp_path: P
 
 async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tmp_path: Path) -> None:
     from tests.cli.test_report_cli import _report
-    from tettpa_tui.screens.reports import ReportsScreen
+    from tettpa_tui.screens.rollup_overview import ReportsScreen
 
     create_demo(store, TODAY)
     shared = tmp_path / "shared"

@@ -15,7 +15,7 @@ from textual.widgets import Input, Markdown, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, SimulatedClock, posix_only
-from tettpa_tui import autosave
+from tettpa_tui.widgets import autosave
 from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage

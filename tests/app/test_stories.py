@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, SimulatedClock
-from tettpa_tui import autosave
+from tettpa_tui.widgets import autosave
 from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import stories as st
 from tettpa_tui.domain.calendar import YearMonth

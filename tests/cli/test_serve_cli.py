@@ -19,7 +19,7 @@ import pytest
 
 from tests.cli.test_cli import assert_one_line_error, made, run  # noqa: F401 - fixture
 from tettpa_tui.domain import access
-from tettpa_tui.serve import plan_serve
+from tettpa_tui.web.run import plan_serve
 from tettpa_tui.store import Store
 
 from tests.conftest import posix_only

@@ -38,7 +38,7 @@ def test_backups_reports_and_the_municipality_page_need_no_textual() -> None:
 def test_the_phone_page_server_does_not_import_textual() -> None:
     # One light process serves every phone: no terminal UI is loaded into it.
     code = (
-        "import sys, tettpa_tui.serve, tettpa_tui.web.app, tettpa_tui.cli.serve\n"
+        "import sys, tettpa_tui.web.run, tettpa_tui.web.app, tettpa_tui.cli.serve\n"
         "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from tettpa_tui.serve import pedagogues_up_to_date, plan_serve, port_free, run_server, tls_context
+    from tettpa_tui.web.run import pedagogues_up_to_date, plan_serve, port_free, run_server, tls_context
     from tettpa_tui.web.scope import scope_of
 
     start_codes: list[tuple[str, str, str]] = []

@@ -116,7 +116,7 @@ class BackupScreen(Screen):
         self.app.pop_screen()
 
     def action_reports(self) -> None:
-        from tettpa_tui.screens.reports import ReportsScreen
+        from tettpa_tui.screens.rollup_overview import ReportsScreen
 
         self.app.push_screen(ReportsScreen())
 

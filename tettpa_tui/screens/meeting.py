@@ -39,8 +39,8 @@ from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.screens.stories import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
-from tettpa_tui import autosave
-from tettpa_tui.autosave import Autosave
+from tettpa_tui.widgets import autosave
+from tettpa_tui.widgets.autosave import Autosave
 from tettpa_tui.widgets.story_editor import StoryEditor
 from tettpa_tui.widgets.writing_area import WritingArea
 from tettpa_tui.widgets.turn_board import TurnBoard

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Footer, Static, TextArea
 
-from tettpa_tui import autosave
-from tettpa_tui.autosave import Autosave
+from tettpa_tui.widgets import autosave
+from tettpa_tui.widgets.autosave import Autosave
 from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, is_blank, word_count

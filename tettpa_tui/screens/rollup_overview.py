@@ -87,7 +87,7 @@ class ReportsScreen(Screen):
         try:
             view = view_of(folder, today)
         except Exception as exc:  # noqa: BLE001 - said in one line on the screen
-            from tettpa_tui.followers import _why
+            from tettpa_tui.screens.followers import _why
 
             self.app.call_from_thread(self._failed, _why(exc))
             return
