@@ -341,15 +341,11 @@ def privacy_lexicon():
     return Lexicon(names=names, zipf=zipf, model=model)
 
 
-def method(lang: str | None = None) -> Method:
-    """The reflecting team's phases from content/method.toml (texts in the app's language)."""
-    from tettpa_tui import i18n
-
-    return _method(lang or i18n.language())
-
-
 @lru_cache(maxsize=4)
-def _method(lang: str) -> Method:
+def method(lang: str) -> Method:
+    """The reflecting team's phases from content/method.toml, its texts in `lang` (the
+    caller passes i18n.language(): i18n reads its catalogue through this module, so
+    this module does not import i18n)."""
     from tettpa_tui.domain.method import Method, PhaseSpec
 
     data = read_toml("method.toml")

@@ -229,7 +229,7 @@ class SearchScreen(_Page):
             meeting = self.app.store.meeting(self.department, hit.item.meeting_id)
             self.app.push_screen(MeetingRecordScreen(self.department, meeting))
         elif hit.item.story_id:
-            from tettpa_tui.screens.stories import StoryReadScreen
+            from tettpa_tui.screens.story_reader import StoryReadScreen
 
             self.app.push_screen(StoryReadScreen(self.department, self.app.store.story(self.department,
                                                                                       hit.item.story_id)))

@@ -36,7 +36,7 @@ from tettpa_tui.services.minutes import parked_origin, parked_target
 from tettpa_tui.i18n import counted, long_date, name_list, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.screens.parked import ParkDialog
-from tettpa_tui.screens.stories import visible
+from tettpa_tui.screens.story_reader import visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tettpa_tui.widgets.literal import literal, md_escape
 from tettpa_tui.widgets import autosave

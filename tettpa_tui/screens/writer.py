@@ -367,7 +367,7 @@ class StoryWriterScreen(Screen):
                              done)
 
     def _open_other(self, story: Story) -> None:
-        from tettpa_tui.screens.stories import StoryReadScreen
+        from tettpa_tui.screens.story_reader import StoryReadScreen
 
         if story.locked:
             self.app.push_screen(StoryReadScreen(self.department, story))
