@@ -206,7 +206,8 @@ def describe(circle: list[str], found: Iterable[Edge]) -> str:
         by_pair.setdefault((edge.source, edge.target), []).append(edge)
     parts = [circle[0]]
     for source, target in zip(circle, circle[1:]):
-        kinds = ", ".join(f"{kind} line {line}" for kind, line in sorted({(e.kind, e.line) for e in by_pair.get((source, target), [])}))
+        seen = sorted({(e.kind, e.line) for e in by_pair.get((source, target), [])})
+        kinds = ", ".join(f"{kind} line {line}" for kind, line in seen)
         parts.append(f"{target} ({kinds})")
     return " -> ".join(parts)
 

@@ -23,7 +23,8 @@ from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.services.minutes import meeting_record
 from tettpa_tui.services.minutes import minutes as export_minutes
 from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.screens.meeting_dialogs import StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt

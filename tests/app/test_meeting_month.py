@@ -21,7 +21,8 @@ from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.screens.meeting_dialogs import StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ConfirmDialog
