@@ -143,3 +143,11 @@ def test_the_check_finds_an_import_against_the_layers(tmp_path) -> None:
         "tettpa_tui.services.report (services) imports textual (textual), module line 1",
         "tettpa_tui.store.files (store) imports tettpa_tui.i18n (basics), module line 2",
     ]
+
+
+def test_the_package_root_holds_only_entry_points_and_shared_basics() -> None:
+    # Everything else lives in its layer (README, "Kode / Code").
+    at_root = {path.stem for path in import_graph.ROOT.glob("*.py")}
+    basics = {name.rpartition(".")[2] for name in import_graph.BASICS if name != import_graph.PACKAGE}
+    loose = sorted(at_root - {"__init__", "__main__", "app"} - basics)
+    assert not loose, f"modules at the package root that belong in a layer: {', '.join(loose)}"
