@@ -162,11 +162,11 @@ READ_REPORTS = textwrap.dedent("""
     start = time.perf_counter()
     from datetime import date
     from pathlib import Path
-    from tettpa_tui.municipality import view_of
+    from tettpa_tui.services.municipality import view_of
     view = view_of(Path(sys.argv[1]), date(2026, 11, 30))
     rows = sum(len(g.rows) for g in view.groups)
     read = time.perf_counter() - start
-    from tettpa_tui.municipality import html_page
+    from tettpa_tui.services.municipality import html_page
     page = html_page(view, Path(sys.argv[1]), date(2026, 11, 30))
     print(rows, read, time.perf_counter() - start, len(page))
 """)
@@ -177,7 +177,7 @@ def report_figures(tmp: Path, runs: int) -> list[tuple]:
     import shutil
 
     from tettpa_tui.domain.observation import Instrument
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
 
     rows = []
     store, dept = build(tmp / "year", 2, "Mal")  # covers the whole of 2025/26

@@ -191,7 +191,7 @@ class BaseApp(App):
 
 def _department_commands():
     """The palette's department commands, imported when the palette first opens."""
-    from tettpa_tui.commands import DepartmentCommands
+    from tettpa_tui.screens.commands import DepartmentCommands
 
     return DepartmentCommands
 
@@ -268,7 +268,7 @@ class TettpaApp(BaseApp):
 
     def on_mount(self) -> None:
         from tettpa_tui import lazy
-        from tettpa_tui.followers import Followers
+        from tettpa_tui.screens.followers import Followers
 
         # Paused by `tettpa` until the first frame; at the latest a second on, whatever the first
         # screen (a screen that replaces the first one before it is drawn never calls back).
@@ -370,7 +370,7 @@ class TettpaApp(BaseApp):
     @work(thread=True, exclusive=True, group="retention")
     def _apply_retention(self, dept: Department) -> None:
         """Erase the story texts whose time is up (retention rules), after the first frame."""
-        from tettpa_tui import retention
+        from tettpa_tui.services import retention
 
         try:
             now = self.now()

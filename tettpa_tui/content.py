@@ -11,7 +11,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,7 +135,7 @@ def read_text(name: str) -> str:
         raise ContentError(f"{path}: {exc}") from exc
 
 
-def check() -> None:
+def check(languages: tuple[str, ...], catalogue: Callable[[str], object]) -> None:
     """Every file of content/ read, and what the app builds from them built: ContentError
     for the first that fails, naming the file (and the line, for TOML). For `tettpa check`
     and the start of the app, so a broken file is said in one line before anything runs."""
@@ -146,15 +146,13 @@ def check() -> None:
             read_toml(name)
         elif path.suffix == ".md":
             read_text(name)
-    from tettpa_tui.i18n import LANGUAGES, catalogue
-
     try:
-        for lang in LANGUAGES:
+        for lang in languages:
             catalogue(lang)
             method(lang)
         fw = framework()
         for dim in fw.dimensions:  # each dimension's text and questions (read lazily by the screens)
-            for lang in LANGUAGES:
+            for lang in languages:
                 dim.descriptions[lang]
         default_plan()
         default_rule()
@@ -376,15 +374,11 @@ def privacy_lexicon():
     return Lexicon(names=names, zipf=zipf, model=model)
 
 
-def method(lang: str | None = None) -> Method:
-    """The reflecting team's phases from content/method.toml (texts in the app's language)."""
-    from tettpa_tui import i18n
-
-    return _method(lang or i18n.language())
-
-
 @lru_cache(maxsize=4)
-def _method(lang: str) -> Method:
+def method(lang: str) -> Method:
+    """The reflecting team's phases from content/method.toml, its texts in `lang` (the
+    caller passes i18n.language(): i18n reads its catalogue through this module, so
+    this module does not import i18n)."""
     from tettpa_tui.domain.method import Method, PhaseSpec
 
     data = read_toml("method.toml")

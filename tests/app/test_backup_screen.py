@@ -11,11 +11,12 @@ from textual.widgets import Input
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, posix_only
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.screens.backup import BackupScreen
-from tettpa_tui.services import backup, reports
+from tettpa_tui.services import backup
+from tettpa_tui.services import rollup_report as reports
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace
 
@@ -128,7 +129,7 @@ async def test_a_hostile_folder_name_is_shown_as_it_is(store: Store, tmp_path: P
 
 async def test_the_overview_of_a_folder_of_reports_and_its_page(store: Store, tmp_path: Path) -> None:
     from tests.cli.test_report_cli import _report
-    from tettpa_tui.screens.reports import ReportsScreen
+    from tettpa_tui.screens.rollup_overview import ReportsScreen
 
     create_demo(store, TODAY)
     shared = tmp_path / "shared"

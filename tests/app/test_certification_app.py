@@ -10,7 +10,7 @@ from textual.widgets import Markdown
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
 from tests.unit.test_observation import TODDLER_1
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.classframework import Instrument
 from tettpa_tui.screens.certification import CertificationScreen
 from tettpa_tui.screens.history import KindergartenScreen

@@ -6,7 +6,7 @@ from textual.widgets import SelectionList, TextArea
 
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import cooperation as co
 from tettpa_tui.screens.cooperation import CooperationForm, CooperationRecord, CooperationScreen
 from tettpa_tui.screens.history import KindergartenScreen

@@ -53,7 +53,7 @@ def build_any(kind: str, tmp_path: Path):
     if kind != "reports":
         return build(kind, tmp_path)
     from tests.cli.test_report_cli import _report
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
 
     app = build("demo", tmp_path)
     shared = tmp_path / "shared"

@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Input
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.i18n import t
 from tettpa_tui.screens.help import HelpScreen
 from tettpa_tui.store import Store

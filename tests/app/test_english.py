@@ -22,7 +22,7 @@ SCRIPT = textwrap.dedent("""
     set_language("en")
     from tests.app.conftest import screen_text
     from tettpa_tui.app import TettpaApp
-    from tettpa_tui.demo import create_demo
+    from tettpa_tui.services.demo import create_demo
     from tettpa_tui.store import Store
 
     async def main():
@@ -71,8 +71,8 @@ def test_the_stand_in_and_the_next_dimension_in_english(tmp_path: Path) -> None:
         from pathlib import Path
         from tettpa_tui.i18n import set_language
         set_language("en")
-        from tettpa_tui.demo import create_demo
-        from tettpa_tui.export import minutes
+        from tettpa_tui.services.demo import create_demo
+        from tettpa_tui.services.minutes import minutes
         from tettpa_tui.store import Store
         from tettpa_tui.workspace import Workspace
 

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.screens.help import HelpScreen, bindings_of
 from tettpa_tui.store import Store
 

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, posix_only
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.screens.history import (
     MeetingRecordScreen,

@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
 from tettpa_tui.domain.records import Role
 from tettpa_tui.screens.home import HomeScreen

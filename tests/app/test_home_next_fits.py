@@ -27,7 +27,7 @@ async def test_every_line_of_the_next_meeting_panel_is_in_view(store: Store, dep
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
 async def test_an_overdue_meeting_and_no_pool_both_show(tmp_path, size) -> None:
     from tests.conftest import TODAY
-    from tettpa_tui.demo import create_demo
+    from tettpa_tui.services.demo import create_demo
 
     store = Store(tmp_path / "data")
     create_demo(store, TODAY)

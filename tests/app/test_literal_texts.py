@@ -17,7 +17,7 @@ from textual.content import Content
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
 from tettpa_tui import i18n
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 HOSTILE = "[/]"

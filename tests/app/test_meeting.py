@@ -15,15 +15,16 @@ from textual.widgets import Input, Markdown, TextArea
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, SimulatedClock, posix_only
-from tettpa_tui import autosave
-from tettpa_tui.demo import create_demo
+from tettpa_tui.widgets import autosave
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.stories import StoryStatus
-from tettpa_tui.export import meeting_record
-from tettpa_tui.export import minutes as export_minutes
+from tettpa_tui.services.minutes import meeting_record
+from tettpa_tui.services.minutes import minutes as export_minutes
 from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.screens.meeting_dialogs import StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
@@ -322,7 +323,7 @@ def test_undo_help_minutes_and_readme_agree(store: Store) -> None:
     from pathlib import Path
 
     from tettpa_tui.domain import meeting as mt
-    from tettpa_tui.export import minutes
+    from tettpa_tui.services.minutes import minutes
     from tettpa_tui.i18n import catalogue
 
     assert "ikke med i referatet" in catalogue("nb")["tips.undo"]

@@ -8,9 +8,10 @@ from textual.widgets import OptionList
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
-from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.screens.meeting_dialogs import StoryPickDialog
 from tettpa_tui.screens.writer import StoryWriterScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt

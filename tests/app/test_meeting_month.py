@@ -14,14 +14,15 @@ from datetime import date, datetime
 from textual.widgets import Input, Select
 
 from tests.app.conftest import make_app, screen_text, type_text
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.records import AgeGroup, Role, new_department
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.meeting import MeetingScreen, StoryPickDialog
+from tettpa_tui.screens.meeting import MeetingScreen
+from tettpa_tui.screens.meeting_dialogs import StoryPickDialog
 from tettpa_tui.screens.meeting_setup import MeetingSetupScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.dialogs import ConfirmDialog

@@ -8,7 +8,7 @@ from tests.app.conftest import screen_text, type_text
 from tests.app.test_meeting_keys import app_on_meeting_day
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.meeting import Stage
-from tettpa_tui.export import meeting_record, minutes
+from tettpa_tui.services.minutes import meeting_record, minutes
 from tettpa_tui.screens.meeting import MeetingScreen
 from tettpa_tui.screens.parked import ParkDialog
 from tettpa_tui.widgets.dialogs import ChoiceDialog

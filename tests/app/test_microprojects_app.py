@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.screens.history import KindergartenScreen
 from tettpa_tui.screens.meeting import microproject_block
 from tettpa_tui.screens.microprojects import MicroProjectForm, MicroProjectsScreen

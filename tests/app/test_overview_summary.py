@@ -6,7 +6,7 @@ from datetime import datetime
 
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace

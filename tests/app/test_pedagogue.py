@@ -12,10 +12,10 @@ from tests.app.conftest import make_app, screen_text, type_text
 from tests.app.test_meeting import pick
 from tests.cli.test_cli import run
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.meeting import Stage
 from tettpa_tui.domain.records import Role
-from tettpa_tui.export import meeting_record, minutes
+from tettpa_tui.services.minutes import meeting_record, minutes
 from tettpa_tui.screens.history import KindergartenScreen
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.meeting import MeetingScreen

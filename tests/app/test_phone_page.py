@@ -12,7 +12,7 @@ from tests.conftest import TODAY
 from tettpa_tui.domain import access
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.phone_page import PhonePageScreen, qr_lines
-from tettpa_tui.serve import ADDRESS_SETTING
+from tettpa_tui.web.run import ADDRESS_SETTING
 from tettpa_tui.store import Store
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 14, 0)
@@ -75,7 +75,7 @@ async def test_without_a_server_it_says_how_to_start_one_at_80x24(store: Store, 
 
 
 async def test_a_page_on_loopback_is_said_to_be_this_machine_only(store: Store, dept, monkeypatch) -> None:
-    from tettpa_tui import serve
+    from tettpa_tui.web import run as serve
 
     monkeypatch.setattr(serve, "lan_addresses", lambda: ["192.168.1.20"])
     store.set_setting(ADDRESS_SETTING, {"department": dept.path, "url": "http://127.0.0.1:8731"})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.app.conftest import make_app, screen_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.screens.home import HomeScreen
 from tettpa_tui.screens.privacy import StoredDataScreen
 from tettpa_tui.store import Store

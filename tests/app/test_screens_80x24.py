@@ -18,7 +18,7 @@ import pytest
 
 from tests.app.conftest import make_app
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.i18n import language
 from tettpa_tui.store import Store
 

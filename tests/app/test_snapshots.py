@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.app.conftest import make_app
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 from tests.conftest import TODAY

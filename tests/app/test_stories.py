@@ -10,13 +10,14 @@ from textual.widgets import DataTable
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY, SimulatedClock
-from tettpa_tui import autosave
-from tettpa_tui.demo import create_demo
+from tettpa_tui.widgets import autosave
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import stories as st
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.screens.home import HomeScreen
-from tettpa_tui.screens.stories import StoriesOverviewScreen, StoryReadScreen
+from tettpa_tui.screens.stories import StoriesOverviewScreen
+from tettpa_tui.screens.story_reader import StoryReadScreen
 from tettpa_tui.screens.writer import StoryWriterScreen
 from tettpa_tui.store import Store
 from tettpa_tui.widgets.check_dialog import CheckDialog

@@ -18,7 +18,7 @@ from textual.widgets import Select
 
 from tests.app.conftest import make_app, screen_text, type_text
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.i18n import catalogue, language, t
 from tettpa_tui.store import Store
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.app.conftest import make_app, type_text
 from tests.conftest import TODAY, SimulatedClock
-from tettpa_tui import autosave
-from tettpa_tui.demo import create_demo
+from tettpa_tui.widgets import autosave
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.screens.writer import StoryWriterScreen
 from tettpa_tui.store import Store
 

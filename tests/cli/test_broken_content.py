@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import pytest
 
 from tests.cli.inprocess import snapshot, tettpa
 from tests.conftest import TODAY, posix_only
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 DEPT = "Solsikken barnehage/Blåklokka"

@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.crashpoints import every_kill, run_killed
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 PATH = "Solsikken barnehage/Blåklokka"

@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli.test_cli import assert_one_line_error, run
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.meeting import Outcome

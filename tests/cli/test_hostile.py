@@ -18,7 +18,7 @@ import pytest
 from tests.cli.inprocess import snapshot, tettpa
 from tests.cli.test_observation_cli import GOOD as GOOD_SCORES
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 from tettpa_tui.store.storage import encode, read_file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.cli.test_cli import run
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.store import Store

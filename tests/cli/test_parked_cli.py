@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain import meeting as mt
 from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.store import Store
@@ -79,7 +79,7 @@ def test_minutes_show_what_became_of_each_thought_as_inert_text(data, tmp_path: 
 
 
 def test_a_persons_data_holds_the_thoughts_they_parked(data) -> None:
-    from tettpa_tui import person
+    from tettpa_tui.services import person
 
     root, _ = data
     ws = Workspace(Store(root))

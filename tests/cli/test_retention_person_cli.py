@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.store import Store
 
 PATH = "Solsikken barnehage/Blåklokka"

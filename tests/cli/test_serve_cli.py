@@ -19,7 +19,7 @@ import pytest
 
 from tests.cli.test_cli import assert_one_line_error, made, run  # noqa: F401 - fixture
 from tettpa_tui.domain import access
-from tettpa_tui.serve import plan_serve
+from tettpa_tui.web.run import plan_serve
 from tettpa_tui.store import Store
 
 from tests.conftest import posix_only
@@ -246,7 +246,7 @@ def test_demo_is_refused_on_real_data(made: Path) -> None:  # noqa: F811
 
 
 def test_demo_into_an_empty_folder_is_a_demo(tmp_path: Path) -> None:
-    from tettpa_tui.demo import create_demo, is_demo
+    from tettpa_tui.services.demo import create_demo, is_demo
     from tests.conftest import TODAY
 
     store = Store(tmp_path / "empty")

@@ -103,7 +103,7 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[Path
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_page_names_every_file_and_folder_the_app_writes(everything, lang: str) -> None:
-    from tettpa_tui.stored import page
+    from tettpa_tui.services.stored_page import page
 
     root, seen, backups, shared = everything
     set_language(lang)
@@ -122,8 +122,8 @@ def test_the_page_names_every_file_and_folder_the_app_writes(everything, lang: s
 
 
 def test_the_page_tells_no_old_untruths_and_its_periods_come_from_the_rules() -> None:
-    from tettpa_tui import retention
-    from tettpa_tui.stored import page
+    from tettpa_tui.services import retention
+    from tettpa_tui.services.stored_page import page
 
     for lang in ("nb", "en"):
         text = page(None, lang)

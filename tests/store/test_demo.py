@@ -1,7 +1,7 @@
 """The demo kindergarten is faithful: each story its own talk, stories fit the age group."""
 
 from tests.conftest import TODAY
-from tettpa_tui.demo import create_demo
+from tettpa_tui.services.demo import create_demo
 from tettpa_tui.domain.records import AgeGroup
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace

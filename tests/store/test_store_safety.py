@@ -104,7 +104,7 @@ def test_an_older_backups_folder_is_moved_but_a_department_called_backups_is_not
 # ---- one record broken in a well-formed file -----------------------------------------------
 
 def test_every_record_the_app_writes_fits_the_schema(store: Store, data_dir: Path) -> None:
-    from tettpa_tui.demo import create_demo
+    from tettpa_tui.services.demo import create_demo
 
     create_demo(store, TODAY)  # departments, stories, finished meetings, observations, plans
     assert store.check() == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import SimulatedClock
-from tettpa_tui.autosave import Autosave
+from tettpa_tui.widgets.autosave import Autosave
 
 
 class Field:

@@ -8,7 +8,7 @@ import pytest
 from tettpa_tui import content
 from tettpa_tui.domain.colleagues import colleague_findings
 from tettpa_tui.domain.storycheck import check_story, privacy_findings
-from tettpa_tui.findings import finding_text
+from tettpa_tui.services.findings import finding_text
 from tettpa_tui.i18n import set_language
 from tettpa_tui.store import Store
 from tettpa_tui.workspace import Workspace

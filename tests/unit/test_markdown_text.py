@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tettpa_tui.export import markdown_to_html
+from tettpa_tui.services.minutes import markdown_to_html
 from tettpa_tui.text import md_escape
 
 PARSERS = [

@@ -14,7 +14,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.meeting import Outcome, Stage
 
-METHOD = content.method()
+METHOD = content.method("nb")
 T0 = datetime(2026, 12, 1, 13, 0)
 STAFF = ["ingrid", "tobias", "amina", "per", "lene", "ole"]
 

@@ -155,7 +155,7 @@ def test_an_age_finding_is_not_cut_inside_a_bracket() -> None:
 def test_the_replacement_words_follow_the_storys_language() -> None:
     from tettpa_tui import i18n
     from tettpa_tui.domain.storycheck import story_language
-    from tettpa_tui.findings import replacements
+    from tettpa_tui.services.findings import replacements
 
     nb_story = "Jeg satt med Emma på gulvet, og hun viste meg tegningen sin."
     en_story = "I sat with Emma on the floor, and she showed me her drawing."

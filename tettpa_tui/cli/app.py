@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tettpa_tui.demo import create_demo, demo_data_dir
+    from tettpa_tui.services.demo import create_demo, demo_data_dir
 
     root = Path(args.data_dir) if getattr(args, "data_dir", None) else demo_data_dir()
     store = Store(root)

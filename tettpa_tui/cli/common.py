@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tettpa_tui.cli.errors import UsageError  # noqa: F401 (also imported from here by callers)
 from tettpa_tui.domain.calendar import parse_date
 from tettpa_tui.i18n import LANGUAGES, t
 from tettpa_tui.store import Store
@@ -37,10 +38,6 @@ def now() -> datetime:
     """Now, on TETTPA_TODAY's date when that is set."""
     current = datetime.now().replace(microsecond=0)
     return datetime.combine(today(), current.time())
-
-
-class UsageError(Exception):
-    pass
 
 
 def add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
@@ -176,7 +173,7 @@ def workspace(args: argparse.Namespace):
     """The store of --data-dir and a workspace over it."""
     from tettpa_tui.workspace import Workspace
 
-    from tettpa_tui.services.reports import publish_after_changes
+    from tettpa_tui.services.rollup_report import publish_after_changes
 
     store = store_of(args)
     ws = Workspace(store)

@@ -55,7 +55,7 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
 
 
 def cmd_meeting_show(args: argparse.Namespace) -> int:
-    from tettpa_tui.export import _phase_name, meeting_record
+    from tettpa_tui.services.minutes import _phase_name, meeting_record
 
     store, ws = workspace(args)
     dept = store.department(args.path)
@@ -133,7 +133,7 @@ def _find_meeting(store, dept, ref: str):
 
 
 def cmd_meeting_export(args: argparse.Namespace) -> int:
-    from tettpa_tui.export import minutes
+    from tettpa_tui.services.minutes import minutes
     from tettpa_tui.store.storage import atomic_write_bytes
 
     target = output_file(args.output, args=args) if args.output else None

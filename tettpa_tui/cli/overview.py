@@ -17,6 +17,7 @@ from tettpa_tui.cli.common import (
     workspace,
 )
 from tettpa_tui.domain.calendar import KindergartenYear
+from tettpa_tui import i18n
 from tettpa_tui.i18n import decimal, t
 from tettpa_tui.messages import quoted, store_message
 
@@ -92,7 +93,7 @@ def _advice(store, path) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from tettpa_tui import content
 
-    content.check()  # a broken content file: one line naming it (cli.main), before the data is looked at
+    content.check(i18n.LANGUAGES, i18n.catalogue)  # a broken content file: one line naming it (cli.main), before the data is looked at
     store = store_of(args)
     if not store.root.is_dir():  # nothing to check is not "all well"
         key = "cli_check.not_a_folder" if store.root.exists() else "cli_check.no_folder"

@@ -10,7 +10,7 @@ import argparse
 import re
 from typing import NoReturn
 
-from tettpa_tui.cli.common import UsageError
+from tettpa_tui.cli.errors import UsageError
 from tettpa_tui.i18n import language
 
 _ARGPARSE_NB = [

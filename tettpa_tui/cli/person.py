@@ -22,7 +22,7 @@ def register(sub) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tettpa_tui import person
+    from tettpa_tui.services import person
     from tettpa_tui.domain.records import slugify
 
     folder = output_folder(args.out, args)
@@ -44,7 +44,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from tettpa_tui import person
+    from tettpa_tui.services import person
 
     from tettpa_tui.domain.errors import DomainError
     from tettpa_tui.store import erasure

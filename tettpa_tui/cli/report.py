@@ -31,7 +31,7 @@ def register(sub) -> None:
 
 
 def cmd_report_export(args: argparse.Namespace) -> int:
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
     from tettpa_tui.store.storage import atomic_write_bytes
 
     target = output_file(args.output, args=args) if args.output else None
@@ -48,7 +48,7 @@ def cmd_report_export(args: argparse.Namespace) -> int:
 
 def cmd_report_municipality(args: argparse.Namespace) -> int:
     """Every kindergarten of a folder of reports, as a printable HTML page with charts."""
-    from tettpa_tui.municipality import html_page, view_of
+    from tettpa_tui.services.municipality import html_page, view_of
     from tettpa_tui.store.storage import atomic_write_bytes
 
     if not args.folder.strip():  # "" would be the current folder, which was not asked for
@@ -64,7 +64,7 @@ def cmd_report_municipality(args: argparse.Namespace) -> int:
 
 
 def cmd_report_folder(args: argparse.Namespace) -> int:
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
 
     store = store_of(args)
     if args.clear:
@@ -78,7 +78,7 @@ def cmd_report_folder(args: argparse.Namespace) -> int:
 
 def overview_of_folder(args: argparse.Namespace) -> int:
     """`tettpa overview --reports FOLDER`: each kindergarten's latest report in a folder."""
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
 
     entries, skipped = reports.read_folder(Path(args.reports))
     day = today()
@@ -107,7 +107,7 @@ def overview_of_folder(args: argparse.Namespace) -> int:
                   observed_autumn="✓" if first and f"{first}-autumn" in observed else "–",
                   observed_spring="✓" if first and f"{first + 1}-spring" in observed else "–"))
         from tettpa_tui.domain.rollup import kindergarten_row
-        from tettpa_tui.municipality import counts_lines
+        from tettpa_tui.services.municipality import counts_lines
 
         out("  " + " · ".join(counts_lines(kindergarten_row(r, day))))
         for other in e.others:

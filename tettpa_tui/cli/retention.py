@@ -38,7 +38,7 @@ def _rows(dept, found) -> list[dict]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from tettpa_tui import retention
+    from tettpa_tui.services import retention
 
     store, dept = _dept(args)
     rules = retention.rules(store, dept)
@@ -55,7 +55,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
-    from tettpa_tui import retention
+    from tettpa_tui.services import retention
 
     store, dept = _dept(args)
     found = retention.apply(store, dept, now(), dry_run=args.dry_run)
@@ -75,7 +75,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from tettpa_tui import retention
+    from tettpa_tui.services import retention
     from tettpa_tui.store import erasure
 
     store, dept = _dept(args)

@@ -23,12 +23,12 @@ def register(sub) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from tettpa_tui.serve import pedagogues_up_to_date, plan_serve, port_free, run_server, tls_context
+    from tettpa_tui.web.run import pedagogues_up_to_date, plan_serve, port_free, run_server, tls_context
     from tettpa_tui.web.scope import scope_of
 
     start_codes: list[tuple[str, str, str]] = []
     if args.demo:
-        from tettpa_tui.demo import create_demo, demo_data_dir, is_demo
+        from tettpa_tui.services.demo import create_demo, demo_data_dir, is_demo
 
         own_folder = not getattr(args, "data_dir", None)
         store = Store(demo_data_dir()) if own_folder else store_of(args)

@@ -78,7 +78,8 @@ class BackupScreen(Screen):
 
     def draw(self) -> None:
         from tettpa_tui.domain import backup_rotation as retention
-        from tettpa_tui.services import backup, reports
+        from tettpa_tui.services import backup
+        from tettpa_tui.services import rollup_report as reports
 
         store = self.app.store
         st = backup.status(store)
@@ -115,7 +116,7 @@ class BackupScreen(Screen):
         self.app.pop_screen()
 
     def action_reports(self) -> None:
-        from tettpa_tui.screens.reports import ReportsScreen
+        from tettpa_tui.screens.rollup_overview import ReportsScreen
 
         self.app.push_screen(ReportsScreen())
 
@@ -176,7 +177,7 @@ class BackupScreen(Screen):
                                         placeholder=t("backup.app.folder_hint")), folder_chosen)
 
     def action_shared_folder(self) -> None:
-        from tettpa_tui.services import reports
+        from tettpa_tui.services import rollup_report as reports
 
         current = reports.shared_folder(self.app.store)
 

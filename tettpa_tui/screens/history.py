@@ -21,7 +21,7 @@ from tettpa_tui import content
 from tettpa_tui.domain.calendar import KindergartenYear
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.terms import period_season
-from tettpa_tui.export import meeting_record, minutes, minutes_markdown
+from tettpa_tui.services.minutes import meeting_record, minutes, minutes_markdown
 from tettpa_tui.i18n import decimal, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
@@ -229,7 +229,7 @@ class SearchScreen(_Page):
             meeting = self.app.store.meeting(self.department, hit.item.meeting_id)
             self.app.push_screen(MeetingRecordScreen(self.department, meeting))
         elif hit.item.story_id:
-            from tettpa_tui.screens.stories import StoryReadScreen
+            from tettpa_tui.screens.story_reader import StoryReadScreen
 
             self.app.push_screen(StoryReadScreen(self.department, self.app.store.story(self.department,
                                                                                       hit.item.story_id)))

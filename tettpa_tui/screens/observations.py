@@ -337,7 +337,7 @@ class ObservationScreen(_Page):
     def action_export(self) -> None:
         from pathlib import Path
 
-        from tettpa_tui.export import markdown_to_html
+        from tettpa_tui.services.minutes import markdown_to_html
         from tettpa_tui.store.storage import atomic_write_bytes
 
         def chosen(fmt: str | None) -> None:

@@ -111,7 +111,7 @@ class PhonePageScreen(ModalScreen[None]):
         from urllib.parse import urlsplit
 
         from tettpa_tui.domain.access import is_loopback
-        from tettpa_tui.serve import expected_address, served_page
+        from tettpa_tui.web.run import expected_address, served_page
 
         running = served_page(self.app.store, self.department)
         if running is None:

@@ -4,7 +4,7 @@
 everything stored by and about them (JSON and HTML, to a folder chosen), erase
 their data (only for someone marked as left: it asks first, showing what
 goes), and the "what is stored" page. The rules and file work are in
-tettpa_tui/person.py and store/erasure.py; this only asks and shows.
+tettpa_tui/services/person.py and store/erasure.py; this only asks and shows.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from tettpa_tui import stored
+from tettpa_tui.services import stored_page as stored
 from tettpa_tui.i18n import t
 from tettpa_tui.oscompat import typed_path
 
 
 class StoredDataScreen(ModalScreen[None]):
     """Which data, where, for how long, who can see it (content/stored.<lang>.md, its facts
-    from the code and this data folder: tettpa_tui/stored.py)."""
+    from the code and this data folder: tettpa_tui/services/stored_page.py)."""
 
     DEFAULT_CSS = """
     StoredDataScreen { align: center middle; }
@@ -68,7 +68,7 @@ def person_dialog(home, staff_id: str) -> None:
 
 
 def _export(home, member) -> None:
-    from tettpa_tui import person
+    from tettpa_tui.services import person
     from tettpa_tui.domain.records import slugify
     from tettpa_tui.store.storage import atomic_write_bytes
     from tettpa_tui.widgets.dialogs import TextPrompt
@@ -98,7 +98,7 @@ def _export(home, member) -> None:
 
 
 def _erase(home, member) -> None:
-    from tettpa_tui import person
+    from tettpa_tui.services import person
     from tettpa_tui.widgets.dialogs import ConfirmDialog
 
     app = home.app

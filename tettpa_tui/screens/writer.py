@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Footer, Static, TextArea
 
-from tettpa_tui import autosave
-from tettpa_tui.autosave import Autosave
+from tettpa_tui.widgets import autosave
+from tettpa_tui.widgets.autosave import Autosave
 from tettpa_tui.domain.calendar import MonthPlan
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus, is_blank, word_count
@@ -410,7 +410,7 @@ class StoryWriterScreen(Screen):
                              done)
 
     def _open_other(self, story: Story) -> None:
-        from tettpa_tui.screens.stories import StoryReadScreen
+        from tettpa_tui.screens.story_reader import StoryReadScreen
 
         if story.locked:
             self.app.push_screen(StoryReadScreen(self.department, story))

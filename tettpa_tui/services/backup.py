@@ -98,7 +98,9 @@ def restore(store: Store, path: Path, passphrase: str | None, replace: bool, now
         files.write_backup(target, manifest, found, opened.key)
         return target
 
-    kept = files.restore(store, opened, plan, now, keep)
+    from tettpa_tui.i18n import t
+
+    kept = files.restore(store, opened, plan, now, keep, former_name=t("person.former"))
     return Restored(manifest=opened.manifest, plan=plan, kept=kept, opened=opened)
 
 

@@ -39,7 +39,7 @@ from typing import Any
 
 from tettpa_tui import oscompat
 from tettpa_tui.store import journal
-from tettpa_tui.store.erasure import LOG_FILE, prepare_restored
+from tettpa_tui.store.erasure_log import LOG_FILE, prepare_restored
 from tettpa_tui.store.errors import MissingFile, StoreError, from_os_error
 from tettpa_tui.store.layout import RESTORING_PREFIX
 from tettpa_tui.store.repository import (
@@ -568,8 +568,12 @@ RESTORE_KIND = "restore"
 
 
 def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime,
-            before_replace: Callable[[RestorePlan], Path | None] | None = None) -> Path | None:
+            before_replace: Callable[[RestorePlan], Path | None] | None = None, *,
+            former_name: str) -> Path | None:
     """Write the backup's departments (and kindergarten files) into the data folder, as `plan` says.
+
+    A person the erasure log names without the name they were given gets
+    `former_name` in the restored files (store/erasure_log.py).
 
     A journal (store/journal.py) says what will be done before anything is: then
     what is replaced is kept by `before_replace` (an encrypted backup, whose path
@@ -601,7 +605,7 @@ def restore(store: Store, backup: OpenedBackup, plan: RestorePlan, now: datetime
                     atomic_write_bytes(work / rel, backup.files[rel])
                 # The erasure log here and the backup's merged, never dropped; what it says
                 # was erased is erased again in the backup's (older) files (store/erasure.py).
-                prepare_restored(work / folder, store.root / folder)
+                prepare_restored(work / folder, store.root / folder, former_name)
                 names = entry.intent["departments"][folder]
                 if (work / folder / LOG_FILE).exists() and LOG_FILE not in names:
                     names.append(LOG_FILE)
@@ -680,35 +684,6 @@ def _recover_restore(root: Path, entry: journal.Entry) -> str:
         return journal.FINISHED
     _roll_back(root, entry.intent)
     return journal.ROLLED_BACK
-
-
-def sweep_restoring(root: Path) -> list[Path]:
-    """Remove work folders no journal names (the caller holds the journal lock, so
-    their restore is dead): an older version's, whose swap renamed whole folders.
-    A department such a restore had moved away (old/) and not yet back is put back
-    first, from new/ if that was complete, else from old/. Returns what was removed."""
-    named = set()
-    for path in journal.pending(root):
-        try:
-            named.add(str(journal.Entry.load(path).intent.get("work", "")))
-        except ValueError:
-            continue
-    removed = []
-    for work in sorted(Path(root).glob(f"{RESTORING_PREFIX}*")):
-        if work.name in named or not work.is_dir():
-            continue
-        for kg in sorted((work / "old").glob("*")):
-            for dept in sorted(kg.glob("*")):
-                target = Path(root) / kg.name / dept.name
-                if (target / DEPARTMENT_FILE).exists() or target.exists():
-                    continue
-                staged = work / "new" / kg.name / dept.name
-                source = staged if (staged / DEPARTMENT_FILE).exists() else dept
-                if (source / DEPARTMENT_FILE).exists():
-                    oscompat.replace(source, target)
-        shutil.rmtree(work, ignore_errors=True)
-        removed.append(work)
-    return removed
 
 
 def leftovers(root: Path) -> list[Path]:

@@ -23,7 +23,7 @@ Every step can run again with the same result, so a killed erasure is
 finished by the next command that opens the data folder (the journal's
 recovery calls `_recover`), and a rerun of the same command finds it done.
 The log travels with backups and is merged, never dropped, by a restore
-(`merge_logs`, `prepare_restored`): a restored older copy is erased again
+(`merge_logs`, `prepare_restored` in store/erasure_log.py): a restored older copy is erased again
 by what the log says.
 """
 
@@ -41,6 +41,15 @@ from typing import Any
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.retention import Erasure, RetentionRules
 from tettpa_tui.store import journal
+from tettpa_tui.store.erasure_log import (  # noqa: F401 (also imported from here by callers)
+    LOG_FILE,
+    merge_logs,
+    prepare_restored,
+    scrub_doc,
+)
+from tettpa_tui.store.erasure_log import log_key as _key
+from tettpa_tui.store.erasure_log import project_texts as _project_texts
+from tettpa_tui.store.erasure_log import parse_log as _parse_log
 from tettpa_tui.store.errors import StoreError
 from tettpa_tui.store.repository import (
     DEPARTMENT_FILE,
@@ -60,7 +69,6 @@ from tettpa_tui.store.storage import (
     remove_stale_temp_files,
 )
 
-LOG_FILE = "erasures.jsonl"
 KIND = "erase"  # the journal's kind for an erasure by the retention rules
 PERSON_KIND = "erase_person"  # ... and for a person's, told apart so a rerun can be recognised
 RESTORING_PREFIX = ".restoring-"
@@ -263,43 +271,7 @@ def _rename(store: Store, folder: Path, staff_id: str, new_name: str, day: date)
         table.update(department_to_doc(dept), doc_ids=[1])
 
 
-PROJECT_TEXTS = ("title", "goal", "actions", "review_note")
-
-
-def _project_texts(doc: dict[str, Any]) -> bool:
-    return any(doc.get(k) for k in PROJECT_TEXTS)
-
-
 # ---- the app's own copies ----------------------------------------------------------------
-
-
-def scrub_doc(data: dict[str, Any], story_ids: set[str], people: dict[str, str], day: date) -> bool:
-    """Erase in one data file's content (as stored): these stories' texts, and every
-    text written by and the name of these people. True if anything changed."""
-    changed = False
-    for doc in (data.get("stories") or {}).values():
-        if isinstance(doc, dict) and doc.get("text") and (doc.get("id") in story_ids or doc.get("author") in people):
-            doc["text"] = ""
-            doc.setdefault("erased_on", day.isoformat())
-            changed = True
-    for doc in (data.get("department") or {}).values():
-        for member in (doc.get("staff") or []) if isinstance(doc, dict) else []:
-            if isinstance(member, dict) and member.get("id") in people and member.get("name") != people[member["id"]]:
-                member["name"] = people[member["id"]]
-                member["active"] = False
-                changed = True
-    # department.json: the texts of a mikroprosjekt its leader owned
-    for doc in (data.get("microprojects") or {}).values():
-        if isinstance(doc, dict) and doc.get("leader") in people and _project_texts(doc):
-            doc.update({k: "" for k in PROJECT_TEXTS if k in doc})
-            doc["erased_on"] = doc.get("erased_on") or day.isoformat()
-            changed = True
-    # kindergarten.json: a CLASS certification keeps the name as it was recorded
-    for doc in (data.get("certification") or {}).values():
-        if isinstance(doc, dict) and doc.get("staff_id") in people and doc.get("name") != people[doc["staff_id"]]:
-            doc["name"] = people[doc["staff_id"]]
-            changed = True
-    return changed
 
 
 def _scrub_plain(path: Path, story_ids: set[str], people: dict[str, str], day: date) -> bool:
@@ -375,13 +347,6 @@ def _scrub_replaced(store: Store, story_ids: set[str], people: dict[str, str], d
 # ---- the log ---------------------------------------------------------------------------
 
 
-def _key(entry: dict[str, Any]) -> tuple[str, str, str]:
-    """One erasure, however often it was written down: what, of which, on which day."""
-    what = str(entry.get("what", ""))
-    subject = entry.get("story") if what == "story-text" else entry.get("person")
-    return what, str(subject or entry.get("id", "")), str(entry.get("at", ""))[:10]
-
-
 def _log_part(store: Store, folder: Path, part: dict[str, Any], why: str, now: datetime) -> None:
     """Log what this part erased (the files say what is erased; the log each of it once)."""
     today = now.date().isoformat()
@@ -416,74 +381,12 @@ def append_log(folder: Path, entries: list[dict[str, Any]]) -> int:
         return len(new)
 
 
-def _parse_log(raw: bytes) -> list[dict[str, Any]]:
-    out = []
-    for line in raw.decode("utf-8", errors="replace").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict):
-            out.append(entry)
-    return out
-
-
 def log_entries(store: Store, dept: Department) -> list[dict[str, Any]]:
     """The department's erasure log, oldest first."""
     path = _folder(store, dept) / LOG_FILE
     if not path.exists():
         return []
     return _parse_log(path.read_bytes())
-
-
-def merge_logs(*logs: bytes) -> bytes:
-    """Several copies of a department's erasure log as one: every erasure once, oldest first."""
-    seen: set[tuple[str, str, str]] = set()
-    merged = []
-    for entry in sorted((e for raw in logs for e in _parse_log(raw)), key=lambda e: str(e.get("at", ""))):
-        if _key(entry) not in seen:
-            seen.add(_key(entry))
-            merged.append(entry)
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in merged).encode("utf-8")
-
-
-def prepare_restored(stage: Path, live: Path) -> None:
-    """Before a restored department folder (`stage`) replaces the one here (`live`):
-    its erasure log becomes both logs merged, and whatever that log says was erased is
-    erased again in the restored files (a backup older than an erasure holds the text)."""
-    logs = [p.read_bytes() for p in (stage / LOG_FILE, live / LOG_FILE) if p.is_file()]
-    if not logs:
-        return
-    merged = merge_logs(*logs)
-    atomic_write_bytes(stage / LOG_FILE, merged)
-    entries = _parse_log(merged)
-    story_ids = {str(e.get("story")) for e in entries if e.get("what") == "story-text"}
-    people = {str(e["person"]): str(e.get("as") or _former()) for e in entries
-              if e.get("what") == "person" and e.get("person")}
-    days = {str(e.get("story")): str(e.get("at", ""))[:10] for e in entries if e.get("what") == "story-text"}
-    for path in sorted(stage.glob("*.json")):
-        try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if _scrub_logged(data, story_ids, people, days):
-            atomic_write_bytes(path, encode(data))
-
-
-def _scrub_logged(data: dict[str, Any], story_ids: set[str], people: dict[str, str], days: dict[str, str]) -> bool:
-    changed = False
-    for doc in (data.get("stories") or {}).values():
-        if isinstance(doc, dict) and doc.get("id") in story_ids and doc.get("text"):
-            doc["text"] = ""
-            doc.setdefault("erased_on", days.get(doc["id"]) or date.today().isoformat())
-            changed = True
-    return scrub_doc(data, set(), people, date.today()) or changed
-
-
-def _former() -> str:
-    from tettpa_tui.i18n import t
-
-    return t("person.former")
 
 
 def log_person(store: Store, dept: Department, entry: dict[str, Any]) -> None:

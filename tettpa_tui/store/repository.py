@@ -130,7 +130,7 @@ class Store(PlanMixin, StoriesMixin, MeetingsMixin, ObservationsMixin, Cooperati
         try:
             journal.recover(self.root, announce=True)
             if any(n.startswith(RESTORING_PREFIX) for n in os.listdir(self.root)):
-                from tettpa_tui.store.backup import sweep_restoring
+                from tettpa_tui.store.restoring import sweep_restoring
 
                 with journal.lock(self.root):
                     sweep_restoring(self.root)

@@ -7,14 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tettpa_tui.domain.records import Department
-from tettpa_tui.lazy import OnFirstUse
 from tettpa_tui.store.storage import read_file
 
 if TYPE_CHECKING:
     from tettpa_tui.domain.signins import SignInRecord
 
-# Only the phone page records and reads sign-ins: not imported at every start.
-signins = OnFirstUse("tettpa_tui.domain.signins")
+# Only the phone page records and reads sign-ins: the domain's module is imported where
+# used, not at every start.
 
 SIGNINS_FILE = "signins.json"
 
@@ -27,6 +26,8 @@ def _to_doc(r: SignInRecord) -> dict:
 
 
 def _from_doc(doc: dict) -> SignInRecord | None:
+    from tettpa_tui.domain import signins
+
     try:
         return signins.SignInRecord(datetime.fromisoformat(doc["at"]), doc.get("staff"), signins.SignInEvent(doc["event"]),
                             doc.get("seconds"))
@@ -38,6 +39,8 @@ class SignInsMixin:
     """Recording and reading the phone page's sign-ins (part of Store)."""
 
     def record_sign_in(self, dept: Department, record: SignInRecord, days: int | None = None) -> None:
+        from tettpa_tui.domain import signins
+
         days = signins.KEEP_DAYS if days is None else days
         folder = self.department_dir(dept.kindergarten, dept.name)  # type: ignore[attr-defined]
         with self.transaction(folder, SIGNINS_FILE, "signins") as db:  # type: ignore[attr-defined]
@@ -50,6 +53,8 @@ class SignInsMixin:
 
     def sign_ins(self, dept: Department, now: datetime, days: int | None = None) -> list[SignInRecord]:
         """The department's record of the last `days` days (the domain's KEEP_DAYS), oldest first."""
+        from tettpa_tui.domain import signins
+
         days = signins.KEEP_DAYS if days is None else days
         folder = self.department_dir(dept.kindergarten, dept.name)  # type: ignore[attr-defined]
         data = read_file(folder / SIGNINS_FILE) or {}

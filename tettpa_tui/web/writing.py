@@ -18,7 +18,7 @@ from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import MAX_STORY_CHARS, Story, StoryStatus
 from tettpa_tui.domain.storycheck import initial_of, replace_name
-from tettpa_tui.findings import all_replacements, finding_text, group_findings, pronoun_note, replacements_for
+from tettpa_tui.services.findings import all_replacements, finding_text, group_findings, pronoun_note, replacements_for
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (

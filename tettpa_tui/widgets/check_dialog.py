@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from tettpa_tui.domain.storycheck import Finding, initial_of
-from tettpa_tui.findings import finding_text, pronoun_note, replacements, replacements_for
+from tettpa_tui.services.findings import finding_text, pronoun_note, replacements, replacements_for
 from tettpa_tui.i18n import t
 from tettpa_tui.widgets.dialogs import ButtonRowKeys, MarkedButton
 from tettpa_tui.widgets.literal import literal

@@ -12,6 +12,7 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
 from tettpa_tui.domain.stories import Story, StoryStatus
+from tettpa_tui.i18n import language
 from tettpa_tui.lazy import OnFirstUse
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class MeetingsMixin:
 
     @property
     def method(self) -> Method:
-        return content.method()
+        return content.method(language())
 
     def start_meeting(
         self,

@@ -14,11 +14,11 @@ from tettpa_tui.domain.stories import StoryStatus
 from tettpa_tui.lazy import OnFirstUse
 
 if TYPE_CHECKING:
-    from tettpa_tui.reports import DepartmentOverview, MonthSummary, Participation
+    from tettpa_tui.workspace.overview_rows import DepartmentOverview, MonthSummary, Participation
 
 
 mt = OnFirstUse("tettpa_tui.domain.meeting")
-reports = OnFirstUse("tettpa_tui.reports")
+reports = OnFirstUse("tettpa_tui.workspace.overview_rows")
 
 
 class OverviewMixin:

@@ -46,7 +46,7 @@
   var text = form.querySelector("textarea[name=text]");
   var state = document.getElementById("save-state");
   // Saved half a second after typing stops, and never later than a second after the first
-  // change not yet saved, however steadily one types: the app's rule (tettpa_tui/autosave.py).
+  // change not yet saved, however steadily one types: the app's rule (tettpa_tui/widgets/autosave.py).
   var PAUSE = 500, MAX_WAIT = 1000, RETRY = 1500;
   var timer = null, sent = text.value, busy = false, first = 0, last = 0;
 

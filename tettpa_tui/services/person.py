@@ -52,7 +52,7 @@ def collect(ws, dept: Department, person: StaffMember) -> dict:
 
 
 def _collect(ws, dept: Department, person: StaffMember) -> dict:
-    from tettpa_tui.export import meeting_record
+    from tettpa_tui.services.minutes import meeting_record
 
     stories = [
         {"id": s.id, "month": str(s.month), "dimension": s.dimension_id, "status": s.status.value,
@@ -91,7 +91,7 @@ def _collect(ws, dept: Department, person: StaffMember) -> dict:
 def to_html(data: dict, ws) -> str:
     """The export for reading: dimension and phase names and status words in the user's language
     (the JSON beside it keeps the ids)."""
-    from tettpa_tui.export import markdown_to_html
+    from tettpa_tui.services.minutes import markdown_to_html
 
     name = data["person"]["name"]
     lines = [f"# {md_escape(t('person.html_title', name=name))}", ""]
@@ -112,7 +112,7 @@ def to_html(data: dict, ws) -> str:
 def _markdown(data: dict, ws) -> list[str]:
     from tettpa_tui.domain.classframework import Instrument
     from tettpa_tui.domain.errors import DomainError
-    from tettpa_tui.export import _phase_name
+    from tettpa_tui.services.minutes import _phase_name
     from tettpa_tui.i18n import language
 
     try:

@@ -14,10 +14,10 @@ from tettpa_tui.i18n import language, t
 
 def facts(store=None) -> dict[str, str]:
     """Every $name the page uses, as Markdown."""
-    from tettpa_tui import retention
+    from tettpa_tui.services import retention
     from tettpa_tui.domain import backup_rotation
     from tettpa_tui.domain.rollup import REPORT_SUFFIX
-    from tettpa_tui.services.reports import SHARED_FOLDER
+    from tettpa_tui.services.rollup_report import SHARED_FOLDER
     from tettpa_tui.store import backup as backups
     from tettpa_tui.domain.signins import KEEP_DAYS as SIGNINS_DAYS
     from tettpa_tui.store import erasure, journal, layout, storage

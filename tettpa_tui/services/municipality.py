@@ -32,7 +32,7 @@ class View:
 
 
 def view_of(folder: Path, today: date) -> View:
-    from tettpa_tui.services import reports
+    from tettpa_tui.services import rollup_report as reports
 
     entries, skipped = reports.read_folder(folder)
     groups = rollup.by_pool([e.report for e in entries], today)

@@ -12,19 +12,36 @@ changes nothing.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tettpa_tui.i18n import t
 
 if TYPE_CHECKING:
-    from tettpa_tui.app import BaseApp
     from tettpa_tui.domain.records import Department
+    from tettpa_tui.store import Store
+    from tettpa_tui.workspace import Workspace
+
+
+class FollowedApp(Protocol):
+    """What the followers need of the app (tettpa_tui.app.BaseApp is one): named here,
+    so this module does not import the app that imports it."""
+
+    store: Store
+    workspace: Workspace
+
+    def now(self) -> datetime: ...
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+    def set_timer(self, delay: float, callback: Callable[[], Any]) -> Any: ...
+    def run_worker(self, work: Callable[[], Any], **kwargs: Any) -> Any: ...
+    def notify(self, message: str, **kwargs: Any) -> None: ...
 
 REPORT_DELAY = 2.0  # seconds after the last change
 
 
 class Followers:
-    def __init__(self, app: BaseApp) -> None:
+    def __init__(self, app: FollowedApp) -> None:
         self.app = app
         self.dirty: set[str] = set()  # kindergartens whose report is due
         self._timer = None
@@ -50,7 +67,7 @@ class Followers:
         self.app.run_worker(self.publish, thread=True, group="report", exclusive=True)
 
     def publish(self) -> None:
-        from tettpa_tui.services import reports
+        from tettpa_tui.services import rollup_report as reports
 
         while self.dirty:
             kg = self.dirty.pop()

@@ -67,7 +67,7 @@ class ReportsScreen(Screen):
         self.load()
 
     def _chosen_folder(self) -> Path | None:
-        from tettpa_tui.services import reports
+        from tettpa_tui.services import rollup_report as reports
 
         other = self.app.store.setting(READ_FOLDER)
         return Path(other) if other else reports.shared_folder(self.app.store)
@@ -82,12 +82,12 @@ class ReportsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reports")
     def _read(self, folder: Path, today: date) -> None:
-        from tettpa_tui.municipality import view_of
+        from tettpa_tui.services.municipality import view_of
 
         try:
             view = view_of(folder, today)
         except Exception as exc:  # noqa: BLE001 - said in one line on the screen
-            from tettpa_tui.followers import _why
+            from tettpa_tui.screens.followers import _why
 
             self.app.call_from_thread(self._failed, _why(exc))
             return
@@ -99,7 +99,8 @@ class ReportsScreen(Screen):
 
     def _show(self, view) -> None:
         from tettpa_tui.domain import rollup
-        from tettpa_tui.municipality import counts_lines, domain_name, domain_order, group_title, latest_term, term_name
+        from tettpa_tui.services.municipality import (counts_lines, domain_name, domain_order, group_title,
+                                                      latest_term, term_name)
 
         self.view = view
         table = self.query_one(DataTable)
@@ -160,7 +161,7 @@ class ReportsScreen(Screen):
         def chosen(text: str | None) -> None:
             if not text:
                 return
-            from tettpa_tui.municipality import html_page
+            from tettpa_tui.services.municipality import html_page
             from tettpa_tui.store.storage import atomic_write_bytes
 
             target = typed_path(text)
