@@ -76,6 +76,25 @@ class PedagogueMixin:
             groups[key][1].append(d.name)
         return list(groups.values())
 
+    def dimensions_text(self, dept: Department, month, dimension_id: str | None = None) -> str:
+        """The dimension of `month`'s meeting as one line in the user's language: a
+        department's (its wheel's, or `dimension_id`, what a meeting recorded). A pedagogue
+        meeting has no wheel of its own: it takes up what the departments do that month, so
+        its line names each department's dimension (by instrument, the departments named),
+        or just the dimension when they all share one."""
+        from tettpa_tui.i18n import language, t
+
+        if dept.is_pedagogue_meeting:
+            groups = self.departments_next(dept, month)
+            if len(groups) == 1:
+                return groups[0][0].name(language())
+            if groups:
+                return "; ".join(t("pedagogue.dimensions_more", dimension=dim.name(language()),
+                                   departments=", ".join(names)) for dim, names in groups)
+        if dimension_id is None:
+            dimension_id = self.wheel(dept, month.kindergarten_year).month(month).dimension_id
+        return self.framework_for(dept).dimension(dimension_id).name(language())
+
     def pedagogue_of(self, dept: Department) -> Department | None:
         return next((d for d in self.store.list_departments(include_pedagogue=True)
                      if d.is_pedagogue_meeting and d.kindergarten == dept.kindergarten), None)
