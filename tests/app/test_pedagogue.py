@@ -219,8 +219,10 @@ async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next
         dim = ws.framework_for(d).dimension(ws.wheel(d, january.kindergarten_year).month(january).dimension_id)
         expected[name] = dim
     assert len({dim.id for dim in expected.values()}) > 1  # the toddler department's differs
-    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
-    app = make_app(store, today=DEC1)
+    # December's pedagogue meeting is a week before the departments' (the first Tuesday, Dec 1).
+    assert ws.next_meeting(ped, date(2026, 11, 20)).meeting_date == date(2026, 11, 24)
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 20, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=date(2026, 11, 24))
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
         app.open_department(ped)
@@ -247,8 +249,8 @@ def test_a_leaders_story_in_the_pedagogue_meeting_is_tagged_with_her_own_departm
     create_demo(store, TODAY)
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K wheel's
-    assert ws.wheel(ped, january.kindergarten_year).month(january).dimension_id != \
+    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K ones'
+    assert ws.wheel(store.department(f"{KG}/Tyttebæret"), january.kindergarten_year).month(january).dimension_id != \
         ws.wheel(store.department(f"{KG}/Blåklokka"), january.kindergarten_year).month(january).dimension_id
     for leader, department in (("Ingrid Solberg", "Blåklokka"), ("Marte Lunde", "Tyttebæret")):
         own = store.department(f"{KG}/{department}")

@@ -141,6 +141,8 @@ class HomeScreen(Screen):
     def refresh_all(self) -> None:
         dept = self.department
         kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
+        if self.app.workspace.held_as_leader_meeting(dept, self.app.today):  # year 2 on, the director leads
+            kind = t("pedagogue.kind_leader")
         if not dept.is_pedagogue_meeting:  # the CLASS instrument its wheel and texts follow
             kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
@@ -174,11 +176,15 @@ class HomeScreen(Screen):
             Content.assemble((long_date(nxt.meeting_date), "bold"), "  ",
                              (days_until(nxt.meeting_date, today), "$foreground-muted")),
             Content(""),
-            Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
+            Content.styled(t("home.dimension", name=ws.dimensions_text(self.department, nxt.month)), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
             *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]
+        if nxt.not_before_departments:  # a pedagogue meeting set on/after a department meeting it prepares
+            from tettpa_tui.screens.plan_month import not_before_line
+
+            lines.insert(3, Content.styled(not_before_line(nxt) or "", "$warning"))
         if observation is not None:  # in place of the blank line: the panel keeps its height
             del lines[1]
             lines.append(observation)
@@ -287,7 +293,7 @@ class HomeScreen(Screen):
             if periods and period_season(m.month, periods):
                 month_name += " " + t("terms.mark")  # a CLASS observation month
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
-            dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
+            dimension = ws.dimensions_text(self.department, m.month)  # a pedagogue meeting: the departments'
             if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
                 dimension = f"⚠ {dimension}"
             cells = [Content.styled(text, style) for text in (month_name, day, dimension)]
@@ -387,22 +393,16 @@ class HomeScreen(Screen):
         row = self.query_one("#plan", RowList).highlighted
         if not self._months or row is None:
             return
+        from tettpa_tui.screens.plan_month import edit_month
+
         plan = self._months[row]
-        fw = self.app.workspace.framework_for(self.department)
-        options = [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)]
-        title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
 
-        def submit(dim: str, day: date | None) -> str | None:
-            out, error = self.app.try_call(
-                lambda: self.app.workspace.set_plan(self.department, plan.month, dim, day)
-            )
-            if out is not None:
-                self._draw_plan()
-                self._draw_next()
-                self.app.notify(t("home.plan_saved", month=str(plan.month)), markup=False)
-            return error
+        def saved(_plan) -> None:
+            self._draw_plan()
+            self._draw_next()
+            self.app.notify(t("home.plan_saved", month=str(plan.month)), markup=False)
 
-        self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+        edit_month(self.app, self.department, plan, saved)
 
     def action_choose_instrument(self) -> None:
         """An age-mixed department chooses its CLASS instrument; others are told theirs."""

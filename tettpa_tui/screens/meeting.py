@@ -287,7 +287,8 @@ class MeetingScreen(Screen):
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
         if self.department.is_pedagogue_meeting and ws.is_leader_meeting(self.department, m):
             key = "meeting.title_leader"  # from year 2 the director holds it as the ledermøte
-        title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
+        title = t(key, date=long_date(m.date),  # a pedagogue meeting: the departments' dimensions
+                  dimension=ws.dimensions_text(self.department, m.month, m.dimension_id))
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
         self.query_one("#title", Static).update(literal(title))

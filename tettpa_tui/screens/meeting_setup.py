@@ -63,6 +63,8 @@ class MeetingSetupScreen(Screen):
             fw = ws.framework_for(self.department)
             yield Select([(Text(d.name(lang())), d.id) for d in fw.choices(self.plan.dimension_id)],
                          value=self.plan.dimension_id, allow_blank=False, id="dimension", compact=True)
+            # A pedagogue meeting takes up the departments' dimensions: shown, not chosen.
+            yield Static(id="dimensions", markup=False)
             yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
@@ -79,6 +81,9 @@ class MeetingSetupScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.query_one("#month-note").display = False
+        ped = self.department.is_pedagogue_meeting
+        self.query_one("#dimension").display = not ped
+        self.query_one("#dimensions").display = ped
         self._draw_month()
         # A leader begins at the top: the date (the form opens at its title).
         self.query_one("#date").focus(scroll_visible=False)
@@ -92,6 +97,9 @@ class MeetingSetupScreen(Screen):
 
         status, _ = self.app.workspace.hand_in_overview(self.department, self.plan.month)
         done, total = status.summary
+        if self.department.is_pedagogue_meeting:
+            self.query_one("#dimensions", Static).update(
+                self.app.workspace.dimensions_text(self.department, self.plan.month))
         self.query_one("#month-line", Static).update(t(
             "setup.month.line", month=self._month_name(self.plan), planned=long_date(self.plan.meeting_date),
             done=done, total=total))
@@ -99,9 +107,9 @@ class MeetingSetupScreen(Screen):
         if self.plan.month == self.upcoming.month:
             note.display = False
             return
-        dim = self.app.workspace.framework_for(self.department).dimension(self.plan.dimension_id)
+        dim = self.app.workspace.dimensions_text(self.department, self.plan.month, self.plan.dimension_id)
         note.update(t("setup.month.moved", month=self._month_name(self.plan),
-                      planned=long_date(self.plan.meeting_date), dimension=dim.name(lang()),
+                      planned=long_date(self.plan.meeting_date), dimension=dim,
                       done=done, total=total, old=self._month_name(self.upcoming)))
         note.display = True
 

@@ -85,12 +85,14 @@ class PedagogueMixin:
         from tettpa_tui.i18n import language, t
 
         if dept.is_pedagogue_meeting:
-            groups = self.departments_next(dept, month)
-            if len(groups) == 1:
-                return groups[0][0].name(language())
-            if groups:
-                return "; ".join(t("pedagogue.dimensions_more", dimension=dim.name(language()),
-                                   departments=", ".join(names)) for dim, names in groups)
+            named: dict[str, list[str]] = {}  # one dimension in two instruments' words may read the same
+            for dim, names in self.departments_next(dept, month):
+                named.setdefault(dim.name(language()), []).extend(names)
+            if len(named) == 1:
+                return next(iter(named))
+            if named:
+                return "; ".join(t("pedagogue.dimensions_more", dimension=name, departments=", ".join(names))
+                                 for name, names in named.items())
         if dimension_id is None:
             dimension_id = self.wheel(dept, month.kindergarten_year).month(month).dimension_id
         return self.framework_for(dept).dimension(dimension_id).name(language())
