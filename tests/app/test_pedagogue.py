@@ -61,8 +61,10 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
         await pilot.pause()
         s = meeting.state
         assert mentor.id not in s.order  # the mentor models; the leaders take the turns
-        # All the pedagogues take turns: the pedagogical leaders and the barnehagelærere.
-        assert sorted(s.order) == sorted(m.id for m in ped.active_staff if m.role in (Role.LEADER, Role.TEACHER)
+        # All the pedagogues take turns: the pedagogical leaders and the barnehagelærere (and the
+        # director, present while the mentor facilitates).
+        assert sorted(s.order) == sorted(m.id for m in ped.active_staff
+                                         if m.role in (Role.LEADER, Role.TEACHER, Role.DIRECTOR)
                                          and m.name != "Marte Lunde")
         await pilot.press("f12")  # a time-out to explain a move
         await pilot.pause()
@@ -168,7 +170,8 @@ async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writ
     create_demo(store, TODAY)
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    writers = [m for m in ped.active_staff if m.role is not Role.MENTOR]
+    # From year 2 the director facilitates (the demo is in year 3): not asked for a story, nor the mentor.
+    writers = [m for m in ped.active_staff if m.role not in (Role.MENTOR, Role.DIRECTOR)]
     ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
     app = make_app(store, today=DEC1)
     async with app.run_test(size=(140, 44)) as pilot:
@@ -180,14 +183,15 @@ async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writ
         await pilot.pause()
         text = screen_text(app)
         assert f"Levert: 1 av {len(writers)}" in text
-        assert "Mona Mentor" not in text
+        assert "Mona Mentor" not in text and "Siri Bakke" not in text
 
 
 async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store) -> None:
     create_demo(store, TODAY)  # the demo's kindergarten is in its fifth programme year
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)
+    director = next(m for m in ped.active_staff if m.role is Role.DIRECTOR)  # the demo's styrer
+    assert director.name == "Siri Bakke"
     app = make_app(store, today=DEC1)
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
@@ -202,8 +206,21 @@ async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store
         assert isinstance(meeting, MeetingScreen)
         assert "Ledermøte tirsdag 1. desember 2026" in screen_text(app)
         assert meeting.modelling  # the same method, modelled
+        await pilot.press("escape")  # back home, where it is named the ledermøte too
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("h")  # the history of its meetings names it, and the record
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Referat fra ledermøte" in screen_text(app)
     (held,) = store.meetings(store.department(ped.path))
     assert minutes(ws, store.department(ped.path), held).startswith("# Referat fra ledermøte")
+    # `tettpa meeting show` says so too.
+    result = run("meeting", "show", ped.path, held.id, data=store.root)
+    assert result.returncode == 0 and result.stdout.startswith("Referat fra ledermøte tirsdag 1. desember 2026")
 
 
 async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next(store: Store) -> None:

@@ -7,7 +7,7 @@ import argparse
 from tettpa_tui.cli.common import UsageError, err, group, leaf, out, print_json, today, workspace
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.i18n import language as lang
-from tettpa_tui.i18n import long_date, t
+from tettpa_tui.i18n import t
 
 
 def register(sub) -> None:
@@ -97,5 +97,5 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
             dimension=ws.dimensions_text(dept, plan.month)))
     if plan.not_before_departments:  # saved, but a pedagogue meeting should come before them
-        err(t("pedagogue.not_before", date=long_date(plan.meeting_date), first=long_date(plan.departments_meet)))
+        err(t("pedagogue.not_before", date=plan.meeting_date.isoformat(), first=plan.departments_meet.isoformat()))
     return 0

@@ -181,10 +181,12 @@ class HomeScreen(Screen):
             Content.styled(programme, "$foreground-muted"),
             *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]
-        if nxt.not_before_departments:  # a pedagogue meeting set on/after a department meeting it prepares
+        if nxt.departments_meet is not None:  # a pedagogue meeting: planned before the departments' meetings
             from tettpa_tui.screens.plan_month import not_before_line
 
-            lines.insert(3, Content.styled(not_before_line(nxt) or "", "$warning"))
+            warning = not_before_line(nxt)
+            lines[1] = Content.styled(warning, "$warning") if warning else Content.styled(
+                t("pedagogue.departments_begin", first=nxt.departments_meet.strftime("%d.%m.%Y")), "$foreground-muted")
         if observation is not None:  # in place of the blank line: the panel keeps its height
             del lines[1]
             lines.append(observation)

@@ -22,7 +22,8 @@ def not_before_line(plan: MonthPlan) -> str | None:
     """The calm line for a pedagogue meeting dated on or after a department meeting it prepares."""
     if not plan.not_before_departments or plan.departments_meet is None:
         return None
-    return t("pedagogue.not_before", date=long_date(plan.meeting_date), first=long_date(plan.departments_meet))
+    return t("pedagogue.not_before", date=plan.meeting_date.strftime("%d.%m.%Y"),
+             first=plan.departments_meet.strftime("%d.%m.%Y"))
 
 
 def edit_month(app, dept: Department, plan: MonthPlan, saved: Callable[[MonthPlan], None]) -> None:

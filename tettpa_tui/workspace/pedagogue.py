@@ -36,7 +36,9 @@ class PedagogueMixin:
             raise DomainError("error.kindergarten_unknown", name=kindergarten)
         kg_name = real[0].kindergarten
         wanted: dict[str, StaffMember] = {}
+        on_departments: set[str] = set()
         for d in real:
+            on_departments |= {m.id for m in d.staff}
             for m in d.active_staff:
                 if m.role in PEDAGOGUE_MEETING_ROLES:
                     wanted.setdefault(m.id, m)
@@ -49,7 +51,8 @@ class PedagogueMixin:
         def sync(dept: Department) -> Department:
             staff = []
             for m in dept.staff:
-                if m.role is Role.MENTOR:
+                # The mentor, and a director added here (the styrer is on no department), stay as they are.
+                if m.role is Role.MENTOR or (m.role is Role.DIRECTOR and m.id not in on_departments):
                     staff.append(m)
                 elif m.id in wanted:
                     staff.append(replace(wanted.pop(m.id), active=True))
