@@ -303,3 +303,91 @@ async def test_the_writer_names_a_leaders_dimension_in_her_own_departments_words
         assert "avdelingens dimensjon denne måneden" in text
         assert "handler, for de minste" in toddler.descriptions["nb"]  # the Toddler text's own words
         assert "handler, for de minste" in text
+
+
+async def test_the_pedagogue_meeting_is_planned_before_the_departments_and_shows_their_dimensions(
+        store: Store) -> None:
+    from textual.widgets import Select, Static
+
+    from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
+    from tettpa_tui.domain.records import AgeGroup, new_department
+    from tettpa_tui.widgets.dialogs import PlanMonthDialog
+
+    create_demo(store, TODAY)
+    # A department with a hostile name meets on the second Tuesday: the first Tuesday still counts.
+    store.create_department(new_department(KG, "[b]Lite [@click=app.quit]x", AgeGroup.TODDLER,
+                                                 [("Kari Li", Role.LEADER)], created=TODAY))
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)
+    assert ws.wheel(ped, KindergartenYear(2026)).month(january).departments_meet == date(2027, 1, 5)
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        text = screen_text(app)
+        # A week before the departments' first Tuesday of January; their dimensions, each named.
+        assert "tirsdag 29. desember 2026" in text and "Før avdelingsmøtene 05.01.2027" in text
+        assert "29.12.2026" in text and "25.08.2026" in text  # the wheel: September's is in late August
+        assert "[@click=app.quit]x, Blåklokka);" in text and "([b]Lite" in text  # the hostile name as typed
+        assert "Positivt klima" in text  # August, when every department takes the same: just its name
+        await pilot.press("e")  # the next meeting's month: only its date is set here
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanMonthDialog)
+        assert not dialog.query(Select)
+        shown = str(dialog.query_one("#dimensions", Static).render())
+        assert "Produktivitet (Humla, Tyttebæret)" in shown and "([b]Lite [@click=app.quit]x, Blåklokka)" in shown
+        dialog.query_one("#date", Input).value = "2027-01-06"  # the day after the first department meeting
+        dialog.query_one("#date", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        said = " ".join(n.message for n in app._notifications)
+        assert "Merk: 06.01.2027 er ikke før avdelingsmøtene (det første er 05.01.2027)" in said
+        assert "Merk: 06.01.2027" in screen_text(app)  # and the home screen keeps saying it
+    plan = ws.wheel(ped, KindergartenYear(2026)).month(january)
+    assert plan.meeting_date == date(2027, 1, 6) and plan.date_set_by_hand and plan.not_before_departments
+    # Its own wheel has no dimensions to set.
+    import pytest
+
+    from tettpa_tui.domain.errors import DomainError
+    with pytest.raises(DomainError) as e:
+        ws.set_plan(ped, january, "language-modeling", None)
+    assert e.value.key == "error.pedagogue_plan_dimension"
+
+
+async def test_m_on_the_pedagogue_meeting_shows_the_departments_dimensions(store: Store) -> None:
+    from textual.widgets import Static
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    from tettpa_tui.i18n import set_language
+
+    set_language("en")  # the texts drawn here are in English (the key bindings were made at import)
+    app = make_app(store, today=TODAY)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.pause()
+            app.open_department(ped)
+            await pilot.pause()
+            assert "leader meeting (the director leads)" in screen_text(app)
+            assert "Before the department meetings of 05.01.2027" in screen_text(app)
+            await pilot.press("m")
+            await pilot.pause()
+            assert not app.screen.query_one("#dimension").display
+            shown = str(app.screen.query_one("#dimensions", Static).render())
+            assert "(Blåklokka)" in shown and "(Humla, Tyttebæret)" in shown
+    finally:
+        set_language("nb")
+
+
+def test_a_director_added_to_the_pedagogue_meeting_stays_when_it_is_brought_up_to_date(store: Store) -> None:
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)  # on no department
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)  # opened again (`p`)
+    assert ped.find_member("Dina Styrer").active
