@@ -103,7 +103,7 @@ class HomeScreen(Screen):
         self.year = KindergartenYear.containing(today)
         self._months: list[MonthPlan] = []
         self._resumed_once = False
-        self._about: Dimension | None = None  # the dimension the tall screen's panel is about
+        self._about: Dimension | tuple | None = None  # what the tall screen's panel is about (a pedagogue meeting: each department's)
         self._about_drawn: Dimension | None = None
 
     def compose(self) -> ComposeResult:
@@ -201,6 +201,8 @@ class HomeScreen(Screen):
         self.call_after_refresh(self._fit_next)
         self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
+        if self.department.is_pedagogue_meeting:  # each department's dimension, in its instrument's words
+            self._about = tuple(ws.departments_next(self.department, nxt.month)) or dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
@@ -257,10 +259,21 @@ class HomeScreen(Screen):
         if dim is None or dim is drawn or not panels or not panels.first().has_class("-tall"):
             return
         self._about_drawn = dim
-        panels.first().border_title = literal(t("home.about_title", name=dim.name(lang())))
-        questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
-        self.query_one("#about", Static).update(Content.assemble(
-            dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
+        if isinstance(dim, tuple):  # a pedagogue meeting: what each department takes up, named
+            groups = dim
+            title = self.app.workspace.dimensions_text(self.department, self.app.workspace.next_meeting(
+                self.department, self.app.today).month)
+        else:
+            groups, title = ((dim, []),), dim.name(lang())
+        panels.first().border_title = literal(t("home.about_title", name=title))
+        parts = []
+        for one, names in groups:
+            questions = "\n".join(f"• {q}" for q in one.questions[lang()])
+            if len(groups) > 1:
+                parts += [(t("pedagogue.dimensions_more", dimension=one.name(lang()), departments=", ".join(names)),
+                           "bold $accent"), "\n"]
+            parts += [one.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions, "\n\n"]
+        self.query_one("#about", Static).update(Content.assemble(*parts[:-1]))
 
     def _draw_staff(self, keep: str | None = None) -> None:
         table = self.query_one("#staff", RowList)
