@@ -72,12 +72,15 @@ class MeetingsScreen(_Page):
             table.add_column(Text(t(f"history.col_{key}")), key=key)
         ws = self.app.workspace
         self.meetings = list(reversed(self.app.store.meetings(self.department)))
+        rows = []
         for m in self.meetings:
             state = ws.meeting_state(self.department, m)
-            table.add_row(
+            rows.append(([
                 cell(m.date.strftime("%d.%m.%Y")), cell(ws.dimensions_text(self.department, m.month, m.dimension_id)),
                 cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
-                cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
+                cell(str(sum(1 for x in state.turns if not x.undone)))], m.id))
+        # A pedagogue meeting's dimensions (each department's, named) wrap: the other columns stay in view.
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="dimension")
         if not self.meetings:
             self.query_one(".hint", Static).update(t("history.none"))
         table.focus()
