@@ -380,6 +380,11 @@ async def test_m_on_the_pedagogue_meeting_shows_the_departments_dimensions(store
             assert not app.screen.query_one("#dimension").display
             shown = str(app.screen.query_one("#dimensions", Static).render())
             assert "(Blåklokka)" in shown and "(Humla, Tyttebæret)" in shown
+            assert not app.screen.query_one("#before-note").display
+            app.screen.query_one("#date", Input).value = "2027-01-06"  # after the departments' first meeting
+            await pilot.pause()
+            note = app.screen.query_one("#before-note", Static)
+            assert note.display and "Note: 06.01.2027 is not before the department meetings" in str(note.render())
     finally:
         set_language("nb")
 
