@@ -373,8 +373,8 @@ async def test_m_on_the_pedagogue_meeting_shows_the_departments_dimensions(store
             await pilot.pause()
             app.open_department(ped)
             await pilot.pause()
-            assert "leader meeting (the director leads)" in screen_text(app)
-            assert "Before the department meetings of 05.01.2027" in screen_text(app)
+            assert "leader meeting (director leads)" in screen_text(app)
+            assert "Before departments meet 05.01.2027" in screen_text(app)
             await pilot.press("m")
             await pilot.pause()
             assert not app.screen.query_one("#dimension").display
