@@ -61,8 +61,10 @@ async def test_pedagogue_meeting_with_time_out_and_debrief(store: Store) -> None
         await pilot.pause()
         s = meeting.state
         assert mentor.id not in s.order  # the mentor models; the leaders take the turns
-        # All the pedagogues take turns: the pedagogical leaders and the barnehagelærere.
-        assert sorted(s.order) == sorted(m.id for m in ped.active_staff if m.role in (Role.LEADER, Role.TEACHER)
+        # All the pedagogues take turns: the pedagogical leaders and the barnehagelærere (and the
+        # director, present while the mentor facilitates).
+        assert sorted(s.order) == sorted(m.id for m in ped.active_staff
+                                         if m.role in (Role.LEADER, Role.TEACHER, Role.DIRECTOR)
                                          and m.name != "Marte Lunde")
         await pilot.press("f12")  # a time-out to explain a move
         await pilot.pause()
@@ -168,7 +170,8 @@ async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writ
     create_demo(store, TODAY)
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    writers = [m for m in ped.active_staff if m.role is not Role.MENTOR]
+    # From year 2 the director facilitates (the demo is in year 3): not asked for a story, nor the mentor.
+    writers = [m for m in ped.active_staff if m.role not in (Role.MENTOR, Role.DIRECTOR)]
     ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
     app = make_app(store, today=DEC1)
     async with app.run_test(size=(140, 44)) as pilot:
@@ -180,14 +183,15 @@ async def test_the_pedagogue_meetings_facilitator_is_not_counted_as_a_story_writ
         await pilot.pause()
         text = screen_text(app)
         assert f"Levert: 1 av {len(writers)}" in text
-        assert "Mona Mentor" not in text
+        assert "Mona Mentor" not in text and "Siri Bakke" not in text
 
 
 async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store) -> None:
     create_demo(store, TODAY)  # the demo's kindergarten is in its fifth programme year
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)
+    director = next(m for m in ped.active_staff if m.role is Role.DIRECTOR)  # the demo's styrer
+    assert director.name == "Siri Bakke"
     app = make_app(store, today=DEC1)
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
@@ -202,8 +206,21 @@ async def test_from_year_two_the_director_holds_it_as_the_ledermote(store: Store
         assert isinstance(meeting, MeetingScreen)
         assert "Ledermøte tirsdag 1. desember 2026" in screen_text(app)
         assert meeting.modelling  # the same method, modelled
+        await pilot.press("escape")  # back home, where it is named the ledermøte too
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("h")  # the history of its meetings names it, and the record
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Referat fra ledermøte" in screen_text(app)
     (held,) = store.meetings(store.department(ped.path))
     assert minutes(ws, store.department(ped.path), held).startswith("# Referat fra ledermøte")
+    # `tettpa meeting show` says so too.
+    result = run("meeting", "show", ped.path, held.id, data=store.root)
+    assert result.returncode == 0 and result.stdout.startswith("Referat fra ledermøte tirsdag 1. desember 2026")
 
 
 async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next(store: Store) -> None:
@@ -219,8 +236,10 @@ async def test_the_pedagogue_meeting_presents_what_each_department_takes_up_next
         dim = ws.framework_for(d).dimension(ws.wheel(d, january.kindergarten_year).month(january).dimension_id)
         expected[name] = dim
     assert len({dim.id for dim in expected.values()}) > 1  # the toddler department's differs
-    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 28, 9), "Jeg satt med en gutt.")
-    app = make_app(store, today=DEC1)
+    # December's pedagogue meeting is a week before the departments' (the first Tuesday, Dec 1).
+    assert ws.next_meeting(ped, date(2026, 11, 20)).meeting_date == date(2026, 11, 24)
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 20, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=date(2026, 11, 24))
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
         app.open_department(ped)
@@ -247,8 +266,8 @@ def test_a_leaders_story_in_the_pedagogue_meeting_is_tagged_with_her_own_departm
     create_demo(store, TODAY)
     ws = Workspace(store)
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
-    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K wheel's
-    assert ws.wheel(ped, january.kindergarten_year).month(january).dimension_id != \
+    january = YearMonth(2027, 1)  # the toddler department's January differs from the Pre-K ones'
+    assert ws.wheel(store.department(f"{KG}/Tyttebæret"), january.kindergarten_year).month(january).dimension_id != \
         ws.wheel(store.department(f"{KG}/Blåklokka"), january.kindergarten_year).month(january).dimension_id
     for leader, department in (("Ingrid Solberg", "Blåklokka"), ("Marte Lunde", "Tyttebæret")):
         own = store.department(f"{KG}/{department}")
@@ -284,3 +303,96 @@ async def test_the_writer_names_a_leaders_dimension_in_her_own_departments_words
         assert "avdelingens dimensjon denne måneden" in text
         assert "handler, for de minste" in toddler.descriptions["nb"]  # the Toddler text's own words
         assert "handler, for de minste" in text
+
+
+async def test_the_pedagogue_meeting_is_planned_before_the_departments_and_shows_their_dimensions(
+        store: Store) -> None:
+    from textual.widgets import Select, Static
+
+    from tettpa_tui.domain.calendar import KindergartenYear, YearMonth
+    from tettpa_tui.domain.records import AgeGroup, new_department
+    from tettpa_tui.widgets.dialogs import PlanMonthDialog
+
+    create_demo(store, TODAY)
+    # A department with a hostile name meets on the second Tuesday: the first Tuesday still counts.
+    store.create_department(new_department(KG, "[b]Lite [@click=app.quit]x", AgeGroup.TODDLER,
+                                                 [("Kari Li", Role.LEADER)], created=TODAY))
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    january = YearMonth(2027, 1)
+    assert ws.wheel(ped, KindergartenYear(2026)).month(january).departments_meet == date(2027, 1, 5)
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_department(ped)
+        await pilot.pause()
+        text = screen_text(app)
+        # A week before the departments' first Tuesday of January; their dimensions, each named.
+        assert "tirsdag 29. desember 2026" in text and "Før avdelingsmøtene 05.01.2027" in text
+        assert "29.12.2026" in text and "25.08.2026" in text  # the wheel: September's is in late August
+        assert "[@click=app.quit]x, Blåklokka);" in text and "([b]Lite" in text  # the hostile name as typed
+        assert "Positivt klima" in text  # August, when every department takes the same: just its name
+        await pilot.press("e")  # the next meeting's month: only its date is set here
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PlanMonthDialog)
+        assert not dialog.query(Select)
+        shown = str(dialog.query_one("#dimensions", Static).render())
+        assert "Produktivitet (Humla, Tyttebæret)" in shown and "([b]Lite [@click=app.quit]x, Blåklokka)" in shown
+        dialog.query_one("#date", Input).value = "2027-01-06"  # the day after the first department meeting
+        dialog.query_one("#date", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        said = " ".join(n.message for n in app._notifications)
+        assert "Merk: 06.01.2027 er ikke før avdelingsmøtene (det første er 05.01.2027)" in said
+        assert "Merk: 06.01.2027" in screen_text(app)  # and the home screen keeps saying it
+    plan = ws.wheel(ped, KindergartenYear(2026)).month(january)
+    assert plan.meeting_date == date(2027, 1, 6) and plan.date_set_by_hand and plan.not_before_departments
+    # Its own wheel has no dimensions to set.
+    import pytest
+
+    from tettpa_tui.domain.errors import DomainError
+    with pytest.raises(DomainError) as e:
+        ws.set_plan(ped, january, "language-modeling", None)
+    assert e.value.key == "error.pedagogue_plan_dimension"
+
+
+async def test_m_on_the_pedagogue_meeting_shows_the_departments_dimensions(store: Store) -> None:
+    from textual.widgets import Static
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    from tettpa_tui.i18n import set_language
+
+    set_language("en")  # the texts drawn here are in English (the key bindings were made at import)
+    app = make_app(store, today=TODAY)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.pause()
+            app.open_department(ped)
+            await pilot.pause()
+            assert "leader meeting (director leads)" in screen_text(app)
+            assert "Before departments meet 05.01.2027" in screen_text(app)
+            await pilot.press("m")
+            await pilot.pause()
+            assert not app.screen.query_one("#dimension").display
+            shown = str(app.screen.query_one("#dimensions", Static).render())
+            assert "(Blåklokka)" in shown and "(Humla, Tyttebæret)" in shown
+            assert not app.screen.query_one("#before-note").display
+            app.screen.query_one("#date", Input).value = "2027-01-06"  # after the departments' first meeting
+            await pilot.pause()
+            note = app.screen.query_one("#before-note", Static)
+            assert note.display and "Note: 06.01.2027 is not before the department meetings" in str(note.render())
+    finally:
+        set_language("nb")
+
+
+def test_a_director_added_to_the_pedagogue_meeting_stays_when_it_is_brought_up_to_date(store: Store) -> None:
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)  # on no department
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)  # opened again (`p`)
+    assert ped.find_member("Dina Styrer").active

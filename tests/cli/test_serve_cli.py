@@ -211,7 +211,7 @@ def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: P
                 assert "Ctrl+C" in proc.stdout.readline()
                 break
             codes[found.group(1), found.group(2)] = found.group(3)
-        assert len(codes) == 5 + 6 + 4 + 6  # three departments, and the pedagogue meeting's six
+        assert len(codes) == 5 + 6 + 4 + 7  # three departments, and the pedagogue meeting's seven (the director too)
         assert codes["Ingrid Solberg", "Blåklokka"] != codes["Ingrid Solberg", "Pedagogmøte"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
             html = r.read().decode()

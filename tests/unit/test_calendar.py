@@ -239,3 +239,79 @@ def test_the_hand_in_date_is_some_days_before_the_meeting_and_late_is_marked_not
     for bad in (-1, 29):
         with pytest.raises(DomainError):
             check_hand_in_days(bad)
+
+
+# ---- the pedagogue meeting, planned before the department meetings ------------
+
+def pedagogue_wheel(*departments: YearWheel) -> YearWheel:
+    from tettpa_tui.domain.calendar import earliest_meetings
+
+    return YearWheel(KindergartenYear(2026), content.default_plan(), MeetingRule(),
+                     department_meetings=earliest_meetings(list(departments)))
+
+
+def test_the_pedagogue_meeting_is_a_week_before_the_department_meetings() -> None:
+    # Departments meet on the second Tuesday: the pedagogue meeting is the Tuesday before.
+    second_tuesday = wheel(rule=MeetingRule(nth=2))
+    plan = pedagogue_wheel(second_tuesday).month(YearMonth(2026, 10))
+    assert plan.departments_meet == date(2026, 10, 13)
+    assert plan.meeting_date == date(2026, 10, 6)
+    assert not plan.not_before_departments and not plan.date_set_by_hand
+
+
+def test_a_first_tuesday_department_meeting_is_prepared_the_tuesday_before_in_the_month_before() -> None:
+    plan = pedagogue_wheel(wheel()).month(YearMonth(2026, 10))
+    assert plan.departments_meet == date(2026, 10, 6)
+    assert plan.meeting_date == date(2026, 9, 29)
+    assert plan.month == YearMonth(2026, 10)  # still October's meeting
+
+
+def test_a_moved_department_meeting_moves_the_pedagogue_meeting() -> None:
+    moved = wheel(rule=MeetingRule(nth=3)).with_month(YearMonth(2026, 11), meeting_date=date(2026, 11, 10))
+    ped = pedagogue_wheel(moved)
+    assert ped.month(YearMonth(2026, 11)).meeting_date == date(2026, 11, 3)
+    assert ped.month(YearMonth(2026, 12)).meeting_date == date(2026, 12, 8)  # the rule's third Tuesday, less a week
+
+
+def test_the_earliest_of_departments_that_differ_counts_with_their_overrides() -> None:
+    thursdays = wheel(rule=MeetingRule(weekday=3, nth=3))  # third Thursday
+    last_fridays = wheel(rule=MeetingRule(weekday=4, nth=-1)).with_month(
+        YearMonth(2027, 2), meeting_date=date(2027, 2, 11))  # one month moved before the other's
+    ped = pedagogue_wheel(thursdays, last_fridays)
+    assert ped.month(YearMonth(2027, 1)).departments_meet == date(2027, 1, 21)  # the Thursday
+    assert ped.month(YearMonth(2027, 1)).meeting_date == date(2027, 1, 14)
+    assert ped.month(YearMonth(2027, 2)).departments_meet == date(2027, 2, 11)  # the moved Friday
+    assert ped.month(YearMonth(2027, 2)).meeting_date == date(2027, 2, 4)
+
+
+def test_in_the_years_first_month_it_never_falls_in_julys_holiday() -> None:
+    # 2026-08-04 is the first Tuesday of August: a week before is July.
+    plan = pedagogue_wheel(wheel()).month(YearMonth(2026, 8))
+    assert plan.departments_meet == date(2026, 8, 4)
+    assert plan.meeting_date == date(2026, 8, 3)  # the first weekday of August (the 1st is a Saturday)
+    assert plan.meeting_date < plan.departments_meet
+    # Departments meeting on August 1st: the pedagogue meeting cannot come before, and says so.
+    first = wheel(rule=MeetingRule(kind="day", day=1))
+    plan = pedagogue_wheel(first).month(YearMonth(2026, 8))
+    assert plan.meeting_date == date(2026, 8, 1) and plan.not_before_departments
+
+
+def test_a_hand_set_pedagogue_date_is_kept_and_flagged_when_not_before_the_departments() -> None:
+    ped = pedagogue_wheel(wheel(rule=MeetingRule(nth=2)))
+    moved = ped.with_month(YearMonth(2026, 10), meeting_date=date(2026, 10, 14))
+    plan = moved.month(YearMonth(2026, 10))
+    assert plan.meeting_date == date(2026, 10, 14) and plan.date_set_by_hand
+    assert plan.not_before_departments  # on/after the department meeting of the 13th
+    assert not moved.with_month(YearMonth(2026, 10), meeting_date=date(2026, 10, 12)).month(
+        YearMonth(2026, 10)).not_before_departments
+    # The month before is allowed for a pedagogue meeting, not two months before, not July.
+    assert ped.with_month(YearMonth(2026, 10), meeting_date=date(2026, 9, 30)).month(
+        YearMonth(2026, 10)).meeting_date == date(2026, 9, 30)
+    with pytest.raises(DomainError) as e:
+        ped.with_month(YearMonth(2026, 10), meeting_date=date(2026, 8, 30))
+    assert e.value.key == "error.pedagogue_date_not_in_month"
+    with pytest.raises(DomainError):
+        ped.with_month(YearMonth(2026, 8), meeting_date=date(2026, 7, 30))
+    with pytest.raises(DomainError) as e:  # a department's date stays in its month
+        wheel().with_month(YearMonth(2026, 10), meeting_date=date(2026, 9, 30))
+    assert e.value.key == "error.date_not_in_month"

@@ -200,3 +200,18 @@ def test_a_kindergarten_without_departments_is_one_clear_error(store: Store, dep
     with pytest.raises(DomainError) as caught:
         PageServer(store, "Solsikken", HOSTS)
     assert caught.value.key == "serve.kindergarten.no_departments"
+
+
+async def test_from_year_two_the_pedagogues_button_names_the_ledermote(store: Store, dept, humla, ped, clock) -> None:
+    # Year 1 (no pool: the first year's content): the pedagogue meeting, for the pedagogues.
+    store.set_pool("Solsikken", None)
+    store.add_staff(ped, "Siri Bakke", Role.DIRECTOR)
+    server = PageServer(store, "solsikken", HOSTS, now=lambda: NOW, clock=clock)
+    async with TestClient(TestServer(create_app(server), host="127.0.0.1")) as c:
+        html = await (await c.get("/")).text()
+        assert "For pedagogene" in html and "Ledermøte" not in html
+        store.set_pool("Solsikken", 6)  # started August 2024: its third year, the director leads it
+        html = await (await c.get("/")).text()
+        assert "Ledermøte · for pedagogene" in html
+        await c.get("/lang/en")
+        assert "Leader meeting (ledermøte)" in await (await c.get("/")).text()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from tettpa_tui.cli.common import UsageError, err, group, leaf, out, output_file, print_json, workspace
 from tettpa_tui.domain.errors import DomainError
-from tettpa_tui.i18n import language as lang
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import long_date, t
 from tettpa_tui.text import printable
 
 
@@ -41,21 +41,23 @@ def _meeting_summary(ws, dept, m) -> dict:
 def cmd_meeting_list(args: argparse.Namespace) -> int:
     store, ws = workspace(args)
     dept = store.department(args.path)
-    rows = [_meeting_summary(ws, dept, m) for m in store.meetings(dept)]
+    meetings = store.meetings(dept)
+    rows = [_meeting_summary(ws, dept, m) for m in meetings]
     if args.json:
         print_json(rows)
         return 0
     if not rows:
         out(t("cli.no_meetings"))
-    for r in rows:
+    for m, r in zip(meetings, rows):
         out(t("cli.meeting_line", id=r["id"], date=r["date"], status=t(f"meeting_status.{r['status']}"),
                 stories=len(r["stories"]), turns=r["turns"],
-                dimension=ws.framework.dimension(r["dimension"]).name(lang())))
+                dimension=ws.dimensions_text(dept, m.month, m.dimension_id)))
     return 0
 
 
 def cmd_meeting_show(args: argparse.Namespace) -> int:
-    from tettpa_tui.services.minutes import _phase_name, meeting_record
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.services.minutes import _minutes_title, _phase_name, meeting_record
 
     store, ws = workspace(args)
     dept = store.department(args.path)
@@ -64,9 +66,11 @@ def cmd_meeting_show(args: argparse.Namespace) -> int:
         record = {**record, "stories": [{k: v for k, v in s.items() if k != "text"} for s in record["stories"]]}
         print_json(record)
         return 0
+    if record.get("pedagogue_meeting"):  # a pedagogue meeting (or, year 2 on, the ledermøte) says which
+        out(t(_minutes_title(record), date=long_date(date.fromisoformat(record["date"]))))
     out(t("cli.meeting_line", id=record["id"], date=record["date"], status=t(f"meeting_status.{record['status']}"),
             stories=len(record["stories"]), turns=len(record["turns"]),
-            dimension=ws.framework_for(dept).dimension(record["dimension"]).name(lang())))
+            dimension=ws.dimensions_text(dept, YearMonth.parse(record["month"]), record["dimension"])))
     # The whole record, as the minutes have it (the --json record, in the user's words).
     people = record["attendance"]
     out(f"{t('minutes.facilitator')}: {record['facilitator']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tettpa_tui.cli.common import UsageError, group, leaf, out, print_json, today, workspace
+from tettpa_tui.cli.common import UsageError, err, group, leaf, out, print_json, today, workspace
 from tettpa_tui.domain.calendar import KindergartenYear, YearMonth, parse_date
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
@@ -49,7 +49,6 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     year = KindergartenYear.parse(args.year) if args.year is not None else KindergartenYear.containing(today())
     wheel = ws.wheel(dept, year)
-    fw = ws.framework_for(dept)
     if args.json:
         print_json({
             "department": dept.path,
@@ -62,6 +61,12 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
                     "meeting_date": m.meeting_date.isoformat(),
                     "date_set_by_hand": m.date_set_by_hand,
                     "outside_instrument": m.outside_instrument,
+                    # A pedagogue meeting: planned before the departments' meetings, taking up their dimensions.
+                    **({"departments_meet": m.departments_meet.isoformat() if m.departments_meet else None,
+                        "not_before_departments": m.not_before_departments,
+                        "dimensions": [{"dimension": dim.id, "departments": names}
+                                       for dim, names in ws.departments_next(dept, m.month)]}
+                       if dept.is_pedagogue_meeting else {}),
                 }
                 for m in wheel.months
             ],
@@ -71,7 +76,11 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     for m in wheel.months:
         mark = " *" if m.date_set_by_hand else ""
         flag = f"  ⚠ {t('instrument.outside_short')}" if m.outside_instrument else ""
-        out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {fw.dimension(m.dimension_id).name(lang())}{flag}")
+        if m.not_before_departments:
+            flag += f"  ⚠ {t('pedagogue.not_before_short', first=m.departments_meet.isoformat())}"
+        out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.dimensions_text(dept, m.month)}{flag}")
+    if dept.is_pedagogue_meeting:
+        out(t("pedagogue.planned_rule"))
     if any(m.outside_instrument for m in wheel.months):
         out(t("instrument.outside_note", instrument=t(f"instrument.{dept.instrument.value}")))
     return 0
@@ -86,5 +95,7 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     day = parse_date(args.date) if args.date is not None else None
     plan = ws.set_plan(dept, month, args.dimension, day)
     out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
-            dimension=ws.framework_for(dept).dimension(plan.dimension_id).name(lang())))
+            dimension=ws.dimensions_text(dept, plan.month)))
+    if plan.not_before_departments:  # saved, but a pedagogue meeting should come before them
+        err(t("pedagogue.not_before", date=plan.meeting_date.isoformat(), first=plan.departments_meet.isoformat()))
     return 0

@@ -157,6 +157,14 @@ class MonthPlan:
     # The month's dimension is not one of the department's instrument (set by hand
     # earlier, or before the department chose another instrument): kept, but flagged.
     outside_instrument: bool = False
+    # A pedagogue meeting's month: the earliest of the kindergarten's department meetings
+    # that month, the ones it prepares (None for a department).
+    departments_meet: date | None = None
+
+    @property
+    def not_before_departments(self) -> bool:
+        """A pedagogue meeting dated on or after a department meeting it should prepare."""
+        return self.departments_meet is not None and self.meeting_date >= self.departments_meet
 
 
 @dataclass(frozen=True)
@@ -176,13 +184,22 @@ class YearWheel:
     rule: MeetingRule = field(default_factory=MeetingRule)
     overrides: dict[str, PlanOverride] = field(default_factory=dict)  # "YYYY-MM" -> override
     allowed: frozenset[str] = frozenset()  # the instrument's dimensions (empty: any)
+    # A pedagogue meeting's wheel: the earliest department meeting of each month
+    # ("YYYY-MM" -> date); its own dates are planned before them (pedagogue_meeting_date).
+    department_meetings: dict[str, date] | None = None
 
     def month(self, month: YearMonth) -> MonthPlan:
         if not self.year.has(month):
             raise DomainError("error.month_not_in_year", month=str(month), year=str(self.year))
         over = self.overrides.get(str(month), PlanOverride())
         dim = over.dimension_id or self.default_dimensions[month.month]
-        day = over.meeting_date or self.rule.date_in(month)
+        departments = (self.department_meetings or {}).get(str(month))
+        if over.meeting_date:
+            day = over.meeting_date
+        elif departments is not None:
+            day = pedagogue_meeting_date(month, departments)
+        else:
+            day = self.rule.date_in(month)
         return MonthPlan(
             month=month,
             dimension_id=dim,
@@ -191,6 +208,7 @@ class YearWheel:
             dimension_changed=over.dimension_id is not None
             and over.dimension_id != self.default_dimensions[month.month],
             outside_instrument=bool(self.allowed) and dim not in self.allowed,
+            departments_meet=departments,
         )
 
     @property
@@ -203,11 +221,18 @@ class YearWheel:
         dimension_id: str | None = None,
         meeting_date: date | None = None,
     ) -> "YearWheel":
-        """The plan with one month changed. A hand-set date must lie in its month."""
+        """The plan with one month changed. A hand-set date must lie in its month (a pedagogue
+        meeting's may also lie in the month before, as its planned date often does, but not
+        before the kindergarten year)."""
         if not self.year.has(month):
             raise DomainError("error.month_not_in_year", month=str(month), year=str(self.year))
         if meeting_date is not None and YearMonth.of(meeting_date) != month:
-            raise DomainError("error.date_not_in_month", date=meeting_date.isoformat(), month=str(month))
+            earlier = self.department_meetings is not None and self.year.has(YearMonth.of(meeting_date)) \
+                and YearMonth.of(meeting_date) == month.step(-1)
+            if not earlier:
+                key = "error.pedagogue_date_not_in_month" if self.department_meetings is not None \
+                    else "error.date_not_in_month"
+                raise DomainError(key, date=meeting_date.isoformat(), month=str(month))
         old = self.overrides.get(str(month), PlanOverride())
         new = PlanOverride(
             dimension_id=dimension_id if dimension_id is not None else old.dimension_id,
@@ -216,6 +241,44 @@ class YearWheel:
         overrides = dict(self.overrides)
         overrides[str(month)] = new
         return replace(self, overrides=overrides)
+
+
+# ---- the pedagogue meeting: planned before the department meetings ------------
+
+PEDAGOGUE_DAYS_BEFORE = 7  # one week: the same weekday as the department meeting it prepares
+
+
+def pedagogue_meeting_date(month: YearMonth, departments_meet: date,
+                           days_before: int = PEDAGOGUE_DAYS_BEFORE) -> date:
+    """The pedagogue meeting's planned date for `month`: one week before the earliest of
+    the kindergarten's department meetings that month (each department's own date, moved
+    by hand or not), since it presents what those meetings take up.
+
+    It may fall in the month before (a department meeting on the first Tuesday is
+    prepared the Tuesday before), but never before the kindergarten year (July is the
+    holiday): in the year's first month it is the first weekday of that month before the
+    departments meet, or that month's first day if there is none.
+    """
+    day = departments_meet - relativedelta(days=days_before)
+    first = month.kindergarten_year.months[0].first_day
+    if day >= first:
+        return day
+    day = first
+    while day.weekday() >= 5 and day + relativedelta(days=1) < departments_meet:
+        day += relativedelta(days=1)
+    return day
+
+
+def earliest_meetings(wheels: "list[YearWheel]") -> dict[str, date]:
+    """The earliest department meeting of each month of the year, over the departments'
+    wheels (each month's date as that department plans it: its rule or its own hand-set date)."""
+    earliest: dict[str, date] = {}
+    for wheel in wheels:
+        for plan in wheel.months:
+            key = str(plan.month)
+            if key not in earliest or plan.meeting_date < earliest[key]:
+                earliest[key] = plan.meeting_date
+    return earliest
 
 
 def next_meeting(wheels: "WheelSource", today: date,

@@ -25,7 +25,7 @@ from tettpa_tui.services.minutes import meeting_record, minutes, minutes_markdow
 from tettpa_tui.i18n import decimal, long_date, t
 from tettpa_tui.i18n import language as lang
 from tettpa_tui.text import printable
-from tettpa_tui.widgets.dialogs import ChoiceDialog, PlanMonthDialog, TextPrompt
+from tettpa_tui.widgets.dialogs import ChoiceDialog, TextPrompt
 from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell
 from tettpa_tui.widgets.select import LiteralSelect
@@ -72,12 +72,15 @@ class MeetingsScreen(_Page):
             table.add_column(Text(t(f"history.col_{key}")), key=key)
         ws = self.app.workspace
         self.meetings = list(reversed(self.app.store.meetings(self.department)))
+        rows = []
         for m in self.meetings:
             state = ws.meeting_state(self.department, m)
-            table.add_row(
-                cell(m.date.strftime("%d.%m.%Y")), cell(ws.framework_for(self.department).dimension(m.dimension_id).name(lang())),
+            rows.append(([
+                cell(m.date.strftime("%d.%m.%Y")), cell(ws.dimensions_text(self.department, m.month, m.dimension_id)),
                 cell(t(f"meeting_status.{m.status}")), cell(str(len(state.stories))),
-                cell(str(sum(1 for x in state.turns if not x.undone))), key=m.id)
+                cell(str(sum(1 for x in state.turns if not x.undone)))], m.id))
+        # A pedagogue meeting's dimensions (each department's, named) wrap: the other columns stay in view.
+        fill_table(table, rows, self.size.width or self.app.size.width, wrap="dimension")
         if not self.meetings:
             self.query_one(".hint", Static).update(t("history.none"))
         table.focus()
@@ -310,7 +313,7 @@ class YearScreen(_YearPage):
             else:
                 held = ""
             observing = " " + t("terms.mark") if periods and period_season(p.month, periods) else ""
-            dimension = ws.framework_for(self.department).dimension(p.dimension_id).name(lang())
+            dimension = ws.dimensions_text(self.department, p.month)  # a pedagogue meeting: the departments'
             lines.append(([
                 cell(f"{t(f'month.{p.month.month}').capitalize()} {p.month.year}{observing}"),
                 cell(p.meeting_date.strftime("%d.%m.") + (" *" if p.date_set_by_hand else "")),  # year: in Month
@@ -326,19 +329,10 @@ class YearScreen(_YearPage):
 
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:
+        from tettpa_tui.screens.plan_month import edit_month
+
         plan = self.rows[self.query_one(DataTable).cursor_row].plan
-        fw = self.app.workspace.framework_for(self.department)
-
-        def submit(dim: str, day) -> str | None:
-            out, error = self.app.try_call(
-                lambda: self.app.workspace.set_plan(self.department, plan.month, dim, day))
-            if out is not None:
-                self._draw()
-            return error
-
-        title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
-        self.app.push_screen(PlanMonthDialog(title, [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)],
-                                             plan.dimension_id, plan.meeting_date, submit))
+        edit_month(self.app, self.department, plan, lambda _plan: self._draw())
 
 
 def bar(value: int, top: int, width: int = 12) -> str:

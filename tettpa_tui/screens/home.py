@@ -103,7 +103,7 @@ class HomeScreen(Screen):
         self.year = KindergartenYear.containing(today)
         self._months: list[MonthPlan] = []
         self._resumed_once = False
-        self._about: Dimension | None = None  # the dimension the tall screen's panel is about
+        self._about: Dimension | tuple | None = None  # what the tall screen's panel is about (a pedagogue meeting: each department's)
         self._about_drawn: Dimension | None = None
 
     def compose(self) -> ComposeResult:
@@ -141,6 +141,8 @@ class HomeScreen(Screen):
     def refresh_all(self) -> None:
         dept = self.department
         kind = t("pedagogue.kind") if dept.is_pedagogue_meeting else t(f"age_group.{dept.age_group.value}")
+        if self.app.workspace.held_as_leader_meeting(dept, self.app.today):  # year 2 on, the director leads
+            kind = t("pedagogue.kind_leader")
         if not dept.is_pedagogue_meeting:  # the CLASS instrument its wheel and texts follow
             kind += f"  ·  {t(f'instrument.{dept.instrument.value}')}"
         self.query_one("#title", Static).update(literal(f"{dept.kindergarten} / {dept.name}  ·  {kind}"))
@@ -175,11 +177,17 @@ class HomeScreen(Screen):
             Content.assemble((long_date(nxt.meeting_date), "bold"), "  ",
                              (days_until(nxt.meeting_date, today), "$foreground-muted")),
             Content(""),
-            Content.styled(t("home.dimension", name=dim.name(lang())), "bold $accent"),
+            Content.styled(t("home.dimension", name=ws.dimensions_text(self.department, nxt.month)), "bold $accent"),
             Content(t("home.handed_in", done=done, total=total)),
             Content.styled(programme, "$foreground-muted"),
             *([Content.styled(self.retention_note, "$warning")] if self.retention_note else []),
         ]
+        if nxt.departments_meet is not None:  # a pedagogue meeting: planned before the departments' meetings
+            from tettpa_tui.screens.plan_month import not_before_line
+
+            warning = not_before_line(nxt)
+            lines[1] = Content.styled(warning, "$warning") if warning else Content.styled(
+                t("pedagogue.departments_begin", first=nxt.departments_meet.strftime("%d.%m.%Y")), "$foreground-muted")
         if observation is not None:  # in place of the blank line: the panel keeps its height
             del lines[1]
             lines.append(observation)
@@ -194,6 +202,8 @@ class HomeScreen(Screen):
         self.call_after_refresh(self._fit_next)
         self.call_after_refresh(self._draw_backup_line)  # not needed for the first frame
         self._about = dim
+        if self.department.is_pedagogue_meeting:  # each department's dimension, in its instrument's words
+            self._about = tuple(ws.departments_next(self.department, nxt.month)) or dim
         # The longest text on the screen, only shown on a tall screen: drawn just
         # after the first frame, and only when the panel shows (a quicker start).
         self.call_after_refresh(self._draw_about)
@@ -251,10 +261,21 @@ class HomeScreen(Screen):
         if dim is None or dim is drawn or not panels or not panels.first().has_class("-tall"):
             return
         self._about_drawn = dim
-        panels.first().border_title = literal(t("home.about_title", name=dim.name(lang())))
-        questions = "\n".join(f"• {q}" for q in dim.questions[lang()])
-        self.query_one("#about", Static).update(Content.assemble(
-            dim.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions))
+        if isinstance(dim, tuple):  # a pedagogue meeting: what each department takes up, named
+            groups = dim
+            title = self.app.workspace.dimensions_text(self.department, self.app.workspace.next_meeting(
+                self.department, self.app.today).month)
+        else:
+            groups, title = ((dim, []),), dim.name(lang())
+        panels.first().border_title = literal(t("home.about_title", name=title))
+        parts = []
+        for one, names in groups:
+            questions = "\n".join(f"• {q}" for q in one.questions[lang()])
+            if len(groups) > 1:
+                parts += [(t("pedagogue.dimensions_more", dimension=one.name(lang()), departments=", ".join(names)),
+                           "bold $accent"), "\n"]
+            parts += [one.descriptions[lang()], "\n\n", (t("home.questions"), "bold"), "\n", questions, "\n\n"]
+        self.query_one("#about", Static).update(Content.assemble(*parts[:-1]))
 
     def _draw_staff(self, keep: str | None = None) -> None:
         table = self.query_one("#staff", RowList)
@@ -291,7 +312,7 @@ class HomeScreen(Screen):
             if periods and period_season(m.month, periods):
                 month_name += " " + t("terms.mark")  # a CLASS observation month
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
-            dimension = ws.framework_for(self.department).dimension(m.dimension_id).name(lang())
+            dimension = ws.dimensions_text(self.department, m.month)  # a pedagogue meeting: the departments'
             if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
                 dimension = f"⚠ {dimension}"
             cells = [Content.styled(text, style) for text in (month_name, day, dimension)]
@@ -391,22 +412,16 @@ class HomeScreen(Screen):
         row = self.query_one("#plan", RowList).highlighted
         if not self._months or row is None:
             return
+        from tettpa_tui.screens.plan_month import edit_month
+
         plan = self._months[row]
-        fw = self.app.workspace.framework_for(self.department)
-        options = [(d.name(lang()), d.id) for d in fw.choices(plan.dimension_id)]
-        title = t("plan_dialog.title", month=f"{t(f'month.{plan.month.month}')} {plan.month.year}")
 
-        def submit(dim: str, day: date | None) -> str | None:
-            out, error = self.app.try_call(
-                lambda: self.app.workspace.set_plan(self.department, plan.month, dim, day)
-            )
-            if out is not None:
-                self._draw_plan()
-                self._draw_next()
-                self.app.notify(t("home.plan_saved", month=str(plan.month)), markup=False)
-            return error
+        def saved(_plan) -> None:
+            self._draw_plan()
+            self._draw_next()
+            self.app.notify(t("home.plan_saved", month=str(plan.month)), markup=False)
 
-        self.app.push_screen(dialogs.PlanMonthDialog(title, options, plan.dimension_id, plan.meeting_date, submit))
+        edit_month(self.app, self.department, plan, saved)
 
     def action_choose_instrument(self) -> None:
         """An age-mixed department chooses its CLASS instrument; others are told theirs."""

@@ -199,7 +199,8 @@ class MeetingScreen(MeetingDialogs, Screen):
         key = "meeting.title_pedagogue" if self.department.is_pedagogue_meeting else "meeting.title"
         if self.department.is_pedagogue_meeting and ws.is_leader_meeting(self.department, m):
             key = "meeting.title_leader"  # from year 2 the director holds it as the ledermøte
-        title = t(key, date=long_date(m.date), dimension=dim.name(lang()))
+        title = t(key, date=long_date(m.date),  # a pedagogue meeting: the departments' dimensions
+                  dimension=ws.dimensions_text(self.department, m.month, m.dimension_id))
         if m.guests:
             title += "  ·  " + t("meeting.guests", names=", ".join(m.guests))
         self.query_one("#title", Static).update(literal(title))
@@ -281,8 +282,12 @@ class MeetingScreen(MeetingDialogs, Screen):
             about = dim.descriptions[lang()]
         else:  # presented in the last meeting's closing; the stories are written about it
             about = t("meeting.recap", date=long_date(presented.date))
+        heading = dim.name(lang())
+        if self.department.is_pedagogue_meeting:  # what the departments take up this month, named
+            m = self.state.meeting
+            heading = md_escape(self.app.workspace.dimensions_text(self.department, m.month, m.dimension_id))
         self.query_one("#dimension-text", Markdown).update(
-            f"{plan_text}## {dim.name(lang())}\n\n{about}\n\n{questions}")
+            f"{plan_text}## {heading}\n\n{about}\n\n{questions}")
         self.query_one("#phase", Static).update(self.method.texts["opening"].get("name", ""))
         self.query_one("#rule", Static).update(t("meeting.opening_rule") + "\n" + self._ends_line())
         self.query_one("#round", Static).update("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -59,10 +61,13 @@ class MeetingSetupScreen(Screen):
             # The whole date is chosen when the field gets focus, so a date typed replaces it.
             yield Input(today.isoformat(), id="date", max_length=40, compact=True, select_on_focus=True)
             yield Static(id="month-note", markup=False)
+            yield Static(id="before-note", markup=False)  # a pedagogue meeting held on/after a department meeting
             yield Label(t("setup.dimension"), markup=False)
             fw = ws.framework_for(self.department)
             yield Select([(Text(d.name(lang())), d.id) for d in fw.choices(self.plan.dimension_id)],
                          value=self.plan.dimension_id, allow_blank=False, id="dimension", compact=True)
+            # A pedagogue meeting takes up the departments' dimensions: shown, not chosen.
+            yield Static(id="dimensions", markup=False)
             yield Label(t("setup.facilitator"), markup=False)
             people = [(literal(m.name), m.id) for m in self.department.active_staff]
             yield Select(people, value=(facilitator.id if facilitator else people[0][1]), allow_blank=False,
@@ -79,7 +84,12 @@ class MeetingSetupScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.query_one("#month-note").display = False
+        self.query_one("#before-note").display = False
+        ped = self.department.is_pedagogue_meeting
+        self.query_one("#dimension").display = not ped
+        self.query_one("#dimensions").display = ped
         self._draw_month()
+        self._draw_before(self.app.today)
         # A leader begins at the top: the date (the form opens at its title).
         self.query_one("#date").focus(scroll_visible=False)
 
@@ -92,6 +102,9 @@ class MeetingSetupScreen(Screen):
 
         status, _ = self.app.workspace.hand_in_overview(self.department, self.plan.month)
         done, total = status.summary
+        if self.department.is_pedagogue_meeting:
+            self.query_one("#dimensions", Static).update(
+                self.app.workspace.dimensions_text(self.department, self.plan.month))
         self.query_one("#month-line", Static).update(t(
             "setup.month.line", month=self._month_name(self.plan), planned=long_date(self.plan.meeting_date),
             done=done, total=total))
@@ -99,18 +112,29 @@ class MeetingSetupScreen(Screen):
         if self.plan.month == self.upcoming.month:
             note.display = False
             return
-        dim = self.app.workspace.framework_for(self.department).dimension(self.plan.dimension_id)
+        dim = self.app.workspace.dimensions_text(self.department, self.plan.month, self.plan.dimension_id)
         note.update(t("setup.month.moved", month=self._month_name(self.plan),
-                      planned=long_date(self.plan.meeting_date), dimension=dim.name(lang()),
+                      planned=long_date(self.plan.meeting_date), dimension=dim,
                       done=done, total=total, old=self._month_name(self.upcoming)))
         note.display = True
 
     @on(Input.Changed, "#date")
     def _date_changed(self, event: Input.Changed) -> None:
         try:
-            self._follow_date(parse_date(event.value))
+            day = parse_date(event.value)
+            self._follow_date(day)
         except DomainError:
-            pass  # a date half typed: said when the meeting is started
+            return  # a date half typed: said when the meeting is started
+        self._draw_before(day)
+
+    def _draw_before(self, day) -> None:
+        """A pedagogue meeting held on or after the month's first department meeting: said, calmly."""
+        from tettpa_tui.screens.plan_month import not_before_line
+
+        note = self.query_one("#before-note", Static)
+        line = not_before_line(replace(self.plan, meeting_date=day)) if self.department.is_pedagogue_meeting else None
+        note.update(line or "")
+        note.display = line is not None
 
     def _follow_date(self, day) -> bool:
         """A date moved into another planned month makes it that month's meeting, and

@@ -84,7 +84,7 @@ class StoriesOverviewScreen(Screen):
         n = overview_counts(rows, len(staff_ids))
         self.query_one("#title", Static).update(
             t("overview.title", date=long_date(plan.meeting_date),
-              dimension=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang())))
+              dimension=ws.dimensions_text(self.department, self.month)))
         due = ws.hand_in_by(self.department, plan)
         extra = t("overview.summary_stories", stories=n.stories_handed_in) \
             if n.stories_handed_in != n.people_handed_in else ""
@@ -102,6 +102,10 @@ class StoriesOverviewScreen(Screen):
         self._rows = {}
         lines = []
         names = {m.id: m for m in self.department.staff}
+        # The month's dimension (a pedagogue meeting: each department's, in the title too).
+        planned = {plan.dimension_id}
+        if self.department.is_pedagogue_meeting:
+            planned |= {dim.id for dim, _ in ws.departments_next(self.department, self.month)}
         for row in rows:
             item = row.story if row.story is not None else names[row.staff_id]
             key = row.story.id if row.story is not None else f"none-{row.staff_id}"
@@ -124,7 +128,7 @@ class StoriesOverviewScreen(Screen):
                 state += " " + t("overview.not_taken_up_mark")
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
             # The month's dimension is in the title; a story's own choice is named.
-            dim = "" if item.dimension_id == plan.dimension_id else \
+            dim = "" if item.dimension_id in planned else \
                 "≠ " + ws.framework_for(self.department).dimension(item.dimension_id).name(lang())
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
             if item.erased_on:

@@ -126,7 +126,7 @@ class StoryWriterScreen(Screen):
         if self.story.dimension_id == ws.own_dimension(self.department, self.author, plan.month):
             text += "  " + t("writer.department_dimension")  # a leader's story in the pedagogue meeting
         elif self.story.dimension_id != plan.dimension_id:
-            text += "  " + t("writer.own_dimension", planned=ws.framework_for(self.department).dimension(plan.dimension_id).name(lang()))
+            text += "  " + t("writer.own_dimension", planned=ws.dimensions_text(self.department, plan.month))
         text += "\n" + t("writer.hand_in_by", date=long_date(ws.hand_in_by(self.department, plan)))
         self.query_one("#meeting", Static).update(text)
         questions = "\n".join(f"• {q}" for q in dim.questions[lang()])

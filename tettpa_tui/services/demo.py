@@ -220,6 +220,8 @@ def create_demo(store: Store, today: date) -> bool:
     # The kindergarten's pedagogue meeting, with its mentor from the competence team.
     ped = Workspace(store).pedagogue_department(DEMO_KINDERGARTEN, t("pedagogue.name"), today)
     store.add_staff(ped, "Mona Mentor", Role.MENTOR)
+    # The director (styrer), on no department: from the second programme year she leads it as the ledermøte.
+    store.add_staff(ped, "Siri Bakke", Role.DIRECTOR)
     store.set_last_department(first.path)
     store.set_setting(DEMO_SETTING, True)
     return True

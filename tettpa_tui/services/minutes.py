@@ -94,6 +94,11 @@ def meeting_record(ws: Workspace, dept, meeting) -> dict:
         ],
         "pedagogue_meeting": dept.is_pedagogue_meeting,
         "leader_meeting": ws.is_leader_meeting(dept, meeting),
+        "month": str(meeting.month),
+        # A pedagogue meeting takes up the departments' dimensions that month (named by department).
+        **({"dimensions": [{"dimension": dim.id, "departments": names}
+                           for dim, names in ws.departments_next(dept, meeting.month)]}
+           if dept.is_pedagogue_meeting else {}),
     }
 
 
@@ -149,7 +154,12 @@ def parked_origin(method, thought) -> str:
 def minutes_markdown(ws: Workspace, dept, record: dict, with_stories: bool = False) -> str:
     """The minutes as Markdown; user text escaped so it stays text."""
     e = md_escape
-    dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
+    if record.get("pedagogue_meeting") and record.get("month"):  # the departments' dimensions that month
+        from tettpa_tui.domain.calendar import YearMonth
+
+        dim = ws.dimensions_text(dept, YearMonth.parse(record["month"]), record["dimension"])
+    else:
+        dim = ws.framework_for(dept).dimension(record["dimension"]).name(lang())
     out = [
         f"# {t(_minutes_title(record), date=long_date(date.fromisoformat(record['date'])))}",
         "",

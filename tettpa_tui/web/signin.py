@@ -38,8 +38,12 @@ async def names(request: web.Request) -> web.Response:
         (dept,) = await server.run(server.departments)
         return _names_page(request, s, dept)
     departments = await server.run(server.departments)
+    today = server.now().date()
+    # From year 2 the director holds the pedagogue meeting as the kindergarten's ledermøte.
+    leader = await server.run(lambda: {d.path for d in departments
+                                       if server.workspace.held_as_leader_meeting(d, today)})
     s, new = _session(request, s)
-    response = page(request, "departments.html", session=s, departments=departments)
+    response = page(request, "departments.html", session=s, departments=departments, leader_meeting=leader)
     if new:
         set_session_cookie(request, response, s)
     return response

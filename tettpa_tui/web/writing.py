@@ -62,7 +62,9 @@ def _write_state(server: PageServer, dept_path: str | None, staff_id: str, month
         story = server.workspace.draft_for(dept, member, plan.month)
     else:
         plan = server.workspace.story_month(dept, story.month, today)
-    dim = server.workspace.framework_for(dept).dimension(story.dimension_id if story else plan.dimension_id)
+    # A leader's story in the pedagogue meeting: in the words of her own department's instrument.
+    dim = server.workspace.framework_for(server.workspace.own_department(dept, member) or dept).dimension(
+        story.dimension_id if story else plan.dimension_id)
     lang = i18n.language()
     groups = []
     first_place = None

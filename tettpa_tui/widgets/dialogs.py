@@ -183,16 +183,20 @@ class StaffDialog(ButtonRowKeys, ModalScreen[bool]):
 class PlanMonthDialog(ButtonRowKeys, ModalScreen[bool]):
     """One month of the year wheel: its dimension and (optionally) a hand-set date.
 
-    `submit(dimension_id, date_or_None)` saves and returns None or the reason.
+    `submit(dimension_id, date_or_None)` saves and returns None or the reason. With `fixed`
+    (a pedagogue meeting: it takes up the departments' dimensions) the dimensions are shown,
+    not chosen, and `submit` gets None for the dimension; `note` says how the date is planned.
     """
 
     DEFAULT_CSS = FORM_CSS.format(name="PlanMonthDialog", width=70)
     BINDINGS = [Binding("escape", "cancel", t("keys.cancel"), id="cancel"), *ButtonRowKeys.BUTTON_ROW_BINDINGS]
 
     def __init__(self, title: str, options: list[tuple[str, str]], dimension_id: str,
-                 meeting_date: date, submit: Submit) -> None:
+                 meeting_date: date, submit: Submit, fixed: str | None = None, note: str = "") -> None:
         super().__init__()
         self.submit = submit
+        self.fixed = fixed
+        self.note = note
         self.title_text = title
         self.options = options
         self.dimension_id = dimension_id
@@ -201,9 +205,15 @@ class PlanMonthDialog(ButtonRowKeys, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, markup=False, classes="dialog-title")
-            yield Label(t("plan_dialog.dimension"), markup=False)
-            yield Select([(Text(label), value) for label, value in self.options], value=self.dimension_id, allow_blank=False, id="dimension")
+            if self.fixed is not None:
+                yield Label(t("plan_dialog.departments"), markup=False)
+                yield Static(self.fixed, markup=False, id="dimensions")
+            else:
+                yield Label(t("plan_dialog.dimension"), markup=False)
+                yield Select([(Text(label), value) for label, value in self.options], value=self.dimension_id, allow_blank=False, id="dimension")
             yield Label(t("plan_dialog.date"), markup=False)
+            if self.note:
+                yield Static(self.note, markup=False, id="note")
             yield Input(value=self.meeting_date.isoformat(), id="date", max_length=10)
             yield Static("", markup=False, id="error")
             with Horizontal(classes="buttons"):
@@ -219,8 +229,8 @@ class PlanMonthDialog(ButtonRowKeys, ModalScreen[bool]):
         except DomainError as exc:
             self.query_one("#error", Static).update(domain_message(exc))
             return
-        dim = self.query_one("#dimension", Select).value
-        error = self.submit(str(dim), None if day == self.meeting_date else day)
+        dim = None if self.fixed is not None else str(self.query_one("#dimension", Select).value)
+        error = self.submit(dim, None if day == self.meeting_date else day)
         if error:
             self.query_one("#error", Static).update(error)
         else:

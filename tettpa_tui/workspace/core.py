@@ -14,9 +14,11 @@ from tettpa_tui import content
 from tettpa_tui.domain.calendar import (
     KindergartenYear,
     MonthPlan,
+    PlanOverride,
     Theme,
     YearMonth,
     YearWheel,
+    earliest_meetings,
     meeting_month,
     next_meeting,
     writing_meeting,
@@ -61,10 +63,30 @@ class WorkspaceCore:
 
     def wheel(self, dept: Department, year: KindergartenYear) -> YearWheel:
         """The department's year wheel: its instrument's default plan with its own
-        changes; a month whose dimension is not in the instrument is flagged."""
+        changes; a month whose dimension is not in the instrument is flagged.
+
+        A pedagogue meeting has no wheel of its own: each month it is planned before the
+        kindergarten's department meetings (domain/calendar.pedagogue_meeting_date; a date
+        set by hand for a month is kept), and it takes up what the departments do; its
+        month's dimension is the first department's (pedagogue.departments_next names all)."""
         instrument = dept.instrument
+        if dept.is_pedagogue_meeting:
+            return self._pedagogue_wheel(dept, year)
         wheel = self.store.year_wheel(dept, year, content.default_plan(instrument), content.default_rule())
         return replace(wheel, allowed=frozenset(self.framework.instrument_ids(instrument)))
+
+    def _pedagogue_wheel(self, ped: Department, year: KindergartenYear) -> YearWheel:
+        departments = [d for d in self.store.list_departments(problems=[]) if d.kindergarten == ped.kindergarten]
+        wheels = [self.wheel(d, year) for d in departments]
+        own = self.store.year_wheel(ped, year, content.default_plan(ped.instrument), content.default_rule())
+        if not wheels:  # a kindergarten with no departments left: its own dates, as before
+            return own
+        first = wheels[0]
+        dims = {plan.month.month: plan.dimension_id for plan in first.months}
+        # Only its hand-set dates are kept: a dimension once set in its own wheel no longer counts.
+        dates = {k: PlanOverride(meeting_date=o.meeting_date) for k, o in own.overrides.items() if o.meeting_date}
+        return replace(own, default_dimensions=dims, overrides=dates,
+                       department_meetings=earliest_meetings(wheels))
 
     def set_instrument(self, dept: Department, instrument: Instrument) -> Department:
         """An age-mixed department chooses its instrument (its wheel follows it)."""
@@ -129,6 +151,8 @@ class WorkspaceCore:
         self, dept: Department, month: YearMonth, dimension_id: str | None, meeting_date: date | None
     ) -> MonthPlan:
         """Change one month of the plan after checking it; returns the new month."""
+        if dimension_id is not None and dept.is_pedagogue_meeting:
+            raise DomainError("error.pedagogue_plan_dimension")  # it takes up the departments' dimensions
         if dimension_id is not None:
             self.framework.dimension(dimension_id)  # raises for an unknown id
         wheel = self.wheel(dept, month.kindergarten_year)

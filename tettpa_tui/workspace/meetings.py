@@ -81,6 +81,15 @@ class MeetingsMixin:
         facilitator = next((m for m in dept.staff if m.id == meeting.facilitator_id), None)
         return mt.is_leader_meeting(dept.is_pedagogue_meeting, facilitator, self.programme(dept, meeting.date).year)
 
+    def held_as_leader_meeting(self, dept: Department, today: date) -> bool:
+        """The pedagogue meeting as it is held now, with its default facilitator: from the
+        second programme year the director leads it as the kindergarten's ledermøte."""
+        if not dept.is_pedagogue_meeting:
+            return False
+        year = self.programme(dept, today).year
+        facilitator = mt.default_facilitator(list(dept.active_staff), True, year)
+        return mt.is_leader_meeting(True, facilitator, year)
+
     def presented_at(self, dept: Department, meeting: Meeting) -> Meeting | None:
         """The meeting whose closing presented this one's dimension (None: the year's first)."""
         return mt.presented_at(self.store.meetings(dept), meeting)

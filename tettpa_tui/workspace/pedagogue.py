@@ -36,7 +36,9 @@ class PedagogueMixin:
             raise DomainError("error.kindergarten_unknown", name=kindergarten)
         kg_name = real[0].kindergarten
         wanted: dict[str, StaffMember] = {}
+        on_departments: set[str] = set()
         for d in real:
+            on_departments |= {m.id for m in d.staff}
             for m in d.active_staff:
                 if m.role in PEDAGOGUE_MEETING_ROLES:
                     wanted.setdefault(m.id, m)
@@ -49,7 +51,8 @@ class PedagogueMixin:
         def sync(dept: Department) -> Department:
             staff = []
             for m in dept.staff:
-                if m.role is Role.MENTOR:
+                # The mentor, and a director added here (the styrer is on no department), stay as they are.
+                if m.role is Role.MENTOR or (m.role is Role.DIRECTOR and m.id not in on_departments):
                     staff.append(m)
                 elif m.id in wanted:
                     staff.append(replace(wanted.pop(m.id), active=True))
@@ -75,6 +78,27 @@ class PedagogueMixin:
                 groups[key] = (self.framework_for(d).dimension(plan.dimension_id), [])
             groups[key][1].append(d.name)
         return list(groups.values())
+
+    def dimensions_text(self, dept: Department, month, dimension_id: str | None = None) -> str:
+        """The dimension of `month`'s meeting as one line in the user's language: a
+        department's (its wheel's, or `dimension_id`, what a meeting recorded). A pedagogue
+        meeting has no wheel of its own: it takes up what the departments do that month, so
+        its line names each department's dimension (by instrument, the departments named),
+        or just the dimension when they all share one."""
+        from tettpa_tui.i18n import language, t
+
+        if dept.is_pedagogue_meeting:
+            named: dict[str, list[str]] = {}  # one dimension in two instruments' words may read the same
+            for dim, names in self.departments_next(dept, month):
+                named.setdefault(dim.name(language()), []).extend(names)
+            if len(named) == 1:
+                return next(iter(named))
+            if named:
+                return "; ".join(t("pedagogue.dimensions_more", dimension=name, departments=", ".join(names))
+                                 for name, names in named.items())
+        if dimension_id is None:
+            dimension_id = self.wheel(dept, month.kindergarten_year).month(month).dimension_id
+        return self.framework_for(dept).dimension(dimension_id).name(language())
 
     def pedagogue_of(self, dept: Department) -> Department | None:
         return next((d for d in self.store.list_departments(include_pedagogue=True)
