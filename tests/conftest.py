@@ -30,6 +30,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TETTPA_TODAY", TODAY.isoformat())
     # A text whose fields the code does not fill in fails loudly instead of showing "{field}".
     monkeypatch.setenv("TETTPA_STRICT_TEXTS", "1")
+    # i18n.set_language exports the language to TETTPA_LANG for child processes: a test that
+    # set it must not choose the language of a later test's `tettpa` (put back afterwards).
+    monkeypatch.delenv("TETTPA_LANG", raising=False)
 
 
 @pytest.fixture
