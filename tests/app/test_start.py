@@ -69,6 +69,8 @@ textual_app.App._display = display
 _run = textual_app.App.run
 textual_app.App.run = lambda self, *a, **k: _run(self, headless=True, size=(80, 24))
 
+import tettpa_tui.cli.app as cli_app
+cli_app._drawn_in_a_terminal = lambda: True  # drawn headless here, into a pipe
 from tettpa_tui.cli import main
 main(["--data-dir", sys.argv[1]])
 print(json.dumps(shown))

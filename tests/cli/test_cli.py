@@ -242,3 +242,12 @@ def test_output_cut_short_by_a_closed_pipe_says_nothing(data_dir: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert err == ""
+
+
+def test_the_app_started_without_a_terminal_says_so_in_one_line(tmp_path: Path) -> None:
+    """`tettpa` with its output in a file or a pipe: one line on where to start it, not
+    megabytes of screens drawn into the file while nothing can reach the app."""
+    r = run("demo", "--data-dir", str(tmp_path / "demo"))
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "terminalvindu" in r.stderr

@@ -35,6 +35,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def run_app(store: Store, demo: bool = False) -> int:
     from tettpa_tui import lazy
 
+    if not _drawn_in_a_terminal():
+        # Output to a file or a pipe: Textual would draw frame after frame into it (megabytes
+        # a second, with no size to settle on) and no key could reach the app.
+        print(t("error.app_needs_terminal"), file=sys.stderr)
+        return 2
+
     lazy.pause_collector()  # until the first screen is drawn (TettpaApp resumes it): a quicker start
     try:
         from tettpa_tui.app import RESTART, TettpaApp
@@ -46,6 +52,13 @@ def run_app(store: Store, demo: bool = False) -> int:
     if isinstance(result, tuple) and result[0] == RESTART:
         restart_in(result[1])
     return app.return_code or 0
+
+
+def _drawn_in_a_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # no stdout at all (pythonw), or a closed one
+        return False
 
 
 def restart_in(lang: str) -> NoReturn:
