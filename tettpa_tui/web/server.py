@@ -226,7 +226,9 @@ async def _current_session(request: web.Request) -> Session | None:
     sid = request.cookies.get(COOKIE)
     s = server.sessions.get(sid)
     if s is None and sid:
-        request[ENDED] = "idle"
+        # A session ended because the code changed says so to every later request with its
+        # cookie (a page left open keeps saving); any other gone session was left idle.
+        request[ENDED] = server.sessions.why_ended(sid) or "idle"
     if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
         return s
     # The usual case, on every request, on the loop itself: a stat and a look at the cached
@@ -237,7 +239,7 @@ async def _current_session(request: web.Request) -> Session | None:
             and server.store.code_still_holds(s.department, person, s.code_stamp)):
         return s
     if not await server.run(_still_valid, server, s):
-        server.sessions.end(s)
+        server.sessions.end(s, "code")
         request[ENDED] = "code"
         return None
     return s
@@ -318,6 +320,12 @@ def signed_out(request: web.Request) -> web.HTTPSeeOther:
     depends only on the cookie this browser sent, never on a person or a code."""
     ended = request.get(ENDED)
     return go("/", out=ended) if ended else web.HTTPSeeOther("/")
+
+
+def ended_reason(request: web.Request) -> str | None:
+    """Why this request's session ended, as one line in the reader's language (None: it did not)."""
+    ended = request.get(ENDED)
+    return t(f"web_usable.out_{ended}") if ended in OUT_REASONS else None
 
 
 def out_notice(request: web.Request) -> str | None:

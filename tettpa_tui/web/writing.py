@@ -22,6 +22,7 @@ from tettpa_tui.services.findings import all_replacements, finding_text, group_f
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
+    ENDED,
     SERVER,
     NotText,
     form_of,
@@ -33,6 +34,7 @@ from tettpa_tui.web.server import (
     page,
     session_of,
     signed_in,
+    ended_reason,
     message_of,
 )
 
@@ -181,7 +183,7 @@ async def save_posted(request: web.Request) -> web.Response:
         # Signed out meanwhile (idle too long, or a new code): the text is shown to copy, not lost.
         data = await form_of(request)  # bytes that are not UTF-8 are refused there, never replaced
         return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
-                     typed=plain_line_breaks(data.get("text", "")))
+                     reason=ended_reason(request), typed=plain_line_breaks(data.get("text", "")))
     form = await posted_form(request, s)
     action = form.get("action", "save")
     if action == "list" and not form.get("story") and story_rules.is_blank(_text(form)):
@@ -231,7 +233,10 @@ async def draft_posted(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
-        raise web.HTTPUnauthorized(text=t("web.signed_out"))
+        # Why, for the page's script to show (a new code from the leader, or left idle).
+        reason = ended_reason(request)
+        return web.json_response({"ok": False, "signed_out": True, "out": request.get(ENDED),
+                                  "error": reason or t("web.signed_out")}, status=401)
     try:
         form = await posted_form(request, s)
     except NotText as exc:
