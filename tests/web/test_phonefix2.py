@@ -29,3 +29,32 @@ async def test_a_session_that_was_only_left_idle_is_still_called_idle(client, st
     clock.now += limits.idle_seconds + 1
     r = await client.get("/write")
     assert r.url.query.get("out") == "idle"
+
+
+async def test_handing_in_for_the_next_meeting_is_asked_first_and_names_the_meeting(client, store, dept) -> None:
+    from datetime import datetime
+
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)  # October's meeting is over; new stories are written for December's
+    text = "Jeg satt med barna og ventet. Det ble stille, og jeg tenkte etterpå på det som skjedde."
+    old = ws.hand_in_new(dept, dept.find_member("Per Hansen"), datetime(2026, 10, 28, 9), text, YearMonth(2026, 10))
+    plan = ws.writing_meeting(dept, datetime(2026, 12, 1).date())
+    dimension = ws.framework_for(dept).dimension(plan.dimension_id).name("nb")
+    csrf = await sign_in(client, store, dept, "Per Hansen")
+    html = await (await client.get("/stories")).text()
+    assert "«Ikke tatt opp»: møtet ble holdt uten at fortellingen ble tatt opp." in html
+    # The list's button asks first; a post without the confirmation only asks too.
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-10"})
+    html = await r.text()
+    assert r.url.path == "/next" and store.story(dept, old.id).month == YearMonth(2026, 10)
+    assert "Lever til neste møte?" in html and "møtet for desember 2026" in html and dimension in html
+    assert "desember 2026 (" in html and "Avbryt" in html and 'name="confirm" value="1"' in html
+    # Confirmed: done, and the notice names the meeting.
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-10", "confirm": "1"})
+    assert r.url.path == "/stories" and "Fortellingen er levert til møtet for desember 2026 (" in await r.text()
+    assert store.story(dept, old.id).month == YearMonth(2026, 12)
+    # Asked again once moved: back to the list, nothing to ask.
+    r = await client.get("/next", params={"story": old.id, "month": "2026-12"})
+    assert r.url.path == "/stories"

@@ -47,6 +47,7 @@ def create_app(server: PageServer) -> web.Application:
     app.router.add_post("/new", writing.new_story)
     app.router.add_get("/stories", writing.stories_page)
     app.router.add_post("/withdraw", writing.withdraw_posted)
+    app.router.add_get("/next", writing.next_page)
     app.router.add_post("/next", writing.next_posted)
     app.router.add_get("/favicon.ico", _no_icon)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False, append_version=False)
