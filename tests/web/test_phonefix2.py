@@ -58,3 +58,41 @@ async def test_handing_in_for_the_next_meeting_is_asked_first_and_names_the_meet
     # Asked again once moved: back to the list, nothing to ask.
     r = await client.get("/next", params={"story": old.id, "month": "2026-12"})
     assert r.url.path == "/stories"
+
+
+def _language_link(html: str) -> str:
+    import html as html_lib
+    import re
+
+    found = re.search(r'<a class="lang" href="([^"]+)"', html)
+    assert found, html[:400]
+    return html_lib.unescape(found.group(1))
+
+
+async def test_the_language_link_after_a_wrong_code_keeps_the_person_on_their_code_page(client, store, dept) -> None:
+    from tests.web.conftest import code_page, csrf_of
+
+    per = dept.find_member("Per Hansen")
+    give_code(store, dept, "Per Hansen")
+    html = await code_page(client, per.id, dept)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "d": dept.slug, "staff": per.id, "code": "feil"})
+    assert r.status == 401
+    r = await client.get(_language_link(await r.text()))
+    html = await r.text()
+    assert r.url.path == "/code" and r.url.query.get("staff") == per.id
+    assert "Per Hansen" in html and 'lang="en"' in html
+
+
+async def test_the_language_link_after_a_refused_weak_code_stays_on_choosing(client, store, dept) -> None:
+    from tests.web.conftest import code_page, csrf_of
+
+    per = dept.find_member("Per Hansen")
+    start = give_code(store, dept, "Per Hansen")
+    html = await code_page(client, per.id, dept)
+    r = await client.post("/code", data={"csrf": csrf_of(html), "d": dept.slug, "staff": per.id, "code": start})
+    r = await client.post("/choose", data={"csrf": csrf_of(await r.text()), "code": "12345678", "again": "12345678"})
+    assert r.status == 400
+    link = _language_link(await r.text())
+    assert link == "/lang/en?next=%2Fchoose"  # straight back, not by way of the first page
+    r = await client.get(link)
+    assert r.url.path == "/choose" and 'lang="en"' in await r.text()

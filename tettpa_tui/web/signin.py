@@ -4,6 +4,7 @@ choose your own). Wrong codes count per person, whatever the connection."""
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -92,7 +93,12 @@ def _names_page(request: web.Request, s: Session | None, dept: Department) -> we
 def _code_page(request: web.Request, s: Session, dept: Department, member: StaffMember, status: int = 200,
                error: str | None = None) -> web.Response:
     return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
-                whole=request.app[SERVER].scope.whole, error=error)
+                whole=request.app[SERVER].scope.whole, error=error, here=_code_address(dept, member))
+
+
+def _code_address(dept: Department, member: StaffMember) -> str:
+    """The code page's own address: the language link on an answer to a posted code comes back to it."""
+    return "/code?" + urlencode({"d": dept.slug, "staff": member.id})
 
 
 async def code_page(request: web.Request) -> web.Response:
@@ -227,6 +233,7 @@ def _wait_page(request: web.Request, s: Session, dept: Department, member, wait:
     seconds = max(1, math.ceil(wait))
     return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
                 whole=request.app[SERVER].scope.whole, error=t("web.code_wait", seconds=seconds), wait=seconds,
+                here=_code_address(dept, member),
                 wait_text=t("web.code_wait", seconds="{seconds}"), wait_over=t("web_fix.code_wait_over"))
 
 
@@ -260,12 +267,14 @@ async def choose_given(request: web.Request) -> web.Response:
         raise web.HTTPSeeOther("/")
     code, again = form.get("code", "")[:400], form.get("again", "")[:400]
     if code != again:
-        return page(request, "choose.html", session=s, status=400, member=member, error=t("web.choose_differ"))
+        return page(request, "choose.html", session=s, status=400, member=member, here="/choose",
+                    error=t("web.choose_differ"))
     try:
         async with server.code_checks:
             await server.run(server.workspace.choose_code, dept, member, code, server.now())
     except DomainError as exc:
-        return page(request, "choose.html", session=s, status=400, member=member, error=message_of(exc))
+        return page(request, "choose.html", session=s, status=400, member=member, here="/choose",
+                    error=message_of(exc))
     s.choosing, s.staff_id = None, member.id
     s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     await server.run(server.workspace.record_sign_in, dept, member.id, "code_chosen", server.now())
