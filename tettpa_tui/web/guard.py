@@ -47,6 +47,7 @@ class Session:
     department: str | None = None  # ... in this department ('KG/DEPT'), the only one this session reaches
     choosing: str | None = None  # gave the start code; must now choose a code of their own
     code_stamp: str | None = None  # the salt of the code signed in with (a new code ends the session)
+    leader_meeting: bool = False  # the department is the pedagogue meeting held as the ledermøte (set at sign-in)
 
     def csrf_ok(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.csrf.encode(), str(token).encode())
