@@ -96,3 +96,33 @@ async def test_the_language_link_after_a_refused_weak_code_stays_on_choosing(cli
     assert link == "/lang/en?next=%2Fchoose"  # straight back, not by way of the first page
     r = await client.get(link)
     assert r.url.path == "/choose" and 'lang="en"' in await r.text()
+
+
+async def test_a_request_aiohttp_cannot_parse_is_one_plain_line_with_nothing_echoed(page_server) -> None:
+    import asyncio
+    import socket
+
+    from aiohttp import web
+
+    from tettpa_tui.web.app import PageRunner, create_app
+
+    runner = PageRunner(create_app(page_server), access_log=None)
+    await runner.setup()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        for raw in (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",  # a URL over 8 KB
+                    b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: a=\x01\xff<script>\r\n\r\n",  # a bad Cookie
+                    b"GET /\xff\xfe<b>x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"):  # a path that is not UTF-8
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(raw)
+            answer = await asyncio.wait_for(reader.read(), 10)
+            writer.close()
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.0 400") or head.startswith(b"HTTP/1.1 400"), answer[:200]
+            assert body.decode() == "Forespørselen var ikke gyldig.", body[:200]
+            assert b"nosniff" in head and b"default-src 'self'" in head
+    finally:
+        await runner.cleanup()

@@ -150,7 +150,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
 
     from tettpa_tui import oscompat
     from tettpa_tui.text import printable
-    from tettpa_tui.web.app import PageServer, create_app
+    from tettpa_tui.web.app import PageRunner, PageServer, create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     server = PageServer(store, plan.path, plan.hosts(), secure=context is not None)
@@ -159,7 +159,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
     app = create_app(server)
 
     async def main() -> None:
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
+        runner = PageRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
                                keepalive_timeout=75)  # an idle connection is closed after 75 s
         await runner.setup()
         try:
