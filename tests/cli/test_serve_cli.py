@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -208,6 +209,7 @@ def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: P
             found = re.match(r"Demo: startkode for (.+) \((.+)\): (\S+)$", line.strip())
             if not found:
                 assert "Demoen ligger i sin egen mappe" in line and "staff code" in line, line
+                printed = line.strip().split("for eksempel: ", 1)[1]
                 assert "Ctrl+C" in proc.stdout.readline()
                 break
             codes[found.group(1), found.group(2)] = found.group(3)
@@ -227,6 +229,11 @@ def test_the_whole_demo_kindergarten_is_served_with_a_code_per_place(tmp_path: P
             proc.wait()
     assert proc.stderr.read().strip() == ""
     assert store.setting("serve_address") is None
+    # The leader's command, as printed, works when pasted (a department's path, a real name).
+    words = shlex.split(printed)
+    assert words[:2] == ["tettpa", "--data-dir"], printed
+    given = subprocess.run([sys.executable, "-m", "tettpa_tui", *words[1:]], capture_output=True, text=True, env=env)
+    assert given.returncode == 0 and given.stderr == "", given.stderr
 
 
 def test_demo_is_refused_on_real_data(made: Path) -> None:  # noqa: F811

@@ -215,3 +215,31 @@ async def test_from_year_two_the_pedagogues_button_names_the_ledermote(store: St
         assert "Ledermøte · for pedagogene" in html
         await c.get("/lang/en")
         assert "Leader meeting (ledermøte)" in await (await c.get("/")).text()
+
+
+async def test_the_ledermote_is_named_so_on_every_page_of_it(store: Store, dept, humla, ped, clock) -> None:
+    """From year 2 the director leads the pedagogue meeting as the ledermøte: the header, the
+    names page and the code page say so (as the list's button does), and the help says who
+    gives its start codes."""
+    store.add_staff(ped, "Siri Bakke", Role.DIRECTOR)
+    store.set_pool("Solsikken", 6)  # its third year: the director leads it
+    ped = store.department(ped.path)
+    server = PageServer(store, "solsikken", HOSTS, now=lambda: NOW, clock=clock)
+    async with TestClient(TestServer(create_app(server), host="127.0.0.1")) as c:
+        html = await (await c.get(f"/d/{ped.slug}")).text()
+        assert "· Ledermøte" in html and "Pedagogmøte (ledermøte): trykk på navnet ditt." in html
+        assert "← Tilbake til avdelingene" in html and "Annen avdeling" not in html
+        siri = ped.find_member("Siri Bakke")
+        html = await code_page(c, siri.id, ped)
+        assert "· Ledermøte" in html and "Skriv koden din for Pedagogmøte (ledermøte)." in html
+        assert "startkoden du fikk av den som leder møtet" in html and "pedagogisk leder" not in html
+        r = await c.post("/code", data={"csrf": csrf_of(html), "d": ped.slug, "staff": siri.id,
+                                        "code": give_code(store, ped, "Siri Bakke")})
+        assert r.url.path == "/choose" and "· Ledermøte" in await r.text()
+        await c.get("/lang/en")
+        html = await (await c.get("/choose")).text()
+        assert "· Leader meeting (ledermøte)" in html
+    # A department's code page keeps its own help.
+    async with TestClient(TestServer(create_app(server), host="127.0.0.1")) as c:
+        html = await code_page(c, dept.find_member("Per Hansen").id, dept)
+        assert "pedagogisk leder" in html and "Ledermøte" not in html

@@ -129,16 +129,16 @@ async def test_a_story_no_meeting_took_up_is_handed_in_for_the_next_meeting(clie
                           YearMonth(2026, 10))
     csrf = await sign_in(client, store, dept, "Per Hansen")
     html = await (await client.get("/stories")).text()
-    assert "levert · ikke tatt opp" in html and 'action="/next"' in html and "Lever til neste møte" in html
+    assert "levert · ikke tatt opp" in html and 'href="/next?' in html and "Lever til neste møte" in html
     assert "[@click=app.quit]x[/]" in html and "<b>Det</b>" not in html
     # Another person's story is as if it did not exist, and stays where it is.
-    r = await client.post("/next", data={"csrf": csrf, "story": hers.id, "month": "2026-10"})
+    r = await client.post("/next", data={"csrf": csrf, "story": hers.id, "month": "2026-10", "confirm": "1"})
     assert r.status == 404 and store.story(dept, hers.id).month == YearMonth(2026, 10)
-    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-10"})
-    assert r.url.path == "/stories" and "levert til neste møte" in await r.text()
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-10", "confirm": "1"})
+    assert r.url.path == "/stories" and "levert til møtet for desember 2026" in await r.text()
     moved = store.story(dept, old.id)
     assert (moved.month, moved.status, moved.text) == (YearMonth(2026, 12), StoryStatus.SUBMITTED, text)
     # Now it is for the next meeting: not offered again, and a second post is one clear line.
-    assert 'action="/next"' not in await (await client.get("/stories")).text()
-    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-12"})
+    assert 'href="/next?' not in await (await client.get("/stories")).text()
+    r = await client.post("/next", data={"csrf": csrf, "story": old.id, "month": "2026-12", "confirm": "1"})
     assert r.status == 409 and "Ingenting er endret" in await r.text()

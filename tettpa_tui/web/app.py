@@ -13,12 +13,50 @@ from __future__ import annotations
 import asyncio
 
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+from aiohttp.web_request import BaseRequest
 
 from tettpa_tui.web import signin, writing
 from tettpa_tui.web.errors import error_pages
-from tettpa_tui.web.server import HERE, SERVER, PageServer, guard, one_line_server_log, strict_headers
+from tettpa_tui.i18n import t
+from tettpa_tui.web.server import HEADERS, HERE, SERVER, PageServer, guard, one_line_server_log, strict_headers
 
-__all__ = ["PageServer", "create_app"]
+__all__ = ["PageRunner", "PageServer", "create_app"]
+
+
+class _QuietHandler(RequestHandler):
+    """aiohttp's connection handler, answering a request it cannot parse (a URL over 8 KB, a
+    header with bytes that are not text, a path that is not UTF-8) with one plain line in the
+    page's language, never aiohttp's English text that echoes the request's bytes back."""
+
+    __slots__ = ()
+
+    def handle_error(self, request: BaseRequest, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        super().handle_error(request, status, exc, message)  # the log's one line; refused if an answer began
+        text = t("web.bad_request") if status < 500 else t("web_pages.problem_title")
+        response = web.Response(status=status, text=text, content_type="text/plain", charset="utf-8",
+                                headers={**HEADERS, "Cache-Control": "no-store"})
+        response.force_close()
+        return response
+
+
+class _QuietServer(web.Server):
+    def __call__(self) -> RequestHandler:
+        handler = super().__call__()
+        handler.__class__ = _QuietHandler  # the same object, with handle_error above
+        return handler
+
+
+class PageRunner(web.AppRunner):
+    """web.AppRunner whose connections answer unparsable requests quietly (_QuietHandler).
+    aiohttp has no public hook for it: `_make_server` is its runner's factory (aiohttp 3.x);
+    tests/web/test_phonefix2.py fails if that changes."""
+
+    async def _make_server(self) -> web.Server:
+        server = await super()._make_server()
+        server.__class__ = _QuietServer
+        return server
 
 
 async def _no_icon(request: web.Request) -> web.Response:
@@ -47,6 +85,7 @@ def create_app(server: PageServer) -> web.Application:
     app.router.add_post("/new", writing.new_story)
     app.router.add_get("/stories", writing.stories_page)
     app.router.add_post("/withdraw", writing.withdraw_posted)
+    app.router.add_get("/next", writing.next_page)
     app.router.add_post("/next", writing.next_posted)
     app.router.add_get("/favicon.ico", _no_icon)
     app.router.add_static("/static/", HERE / "static", follow_symlinks=False, append_version=False)

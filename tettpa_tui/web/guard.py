@@ -8,10 +8,11 @@ requests an address, and everyone together, may make.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,9 +47,17 @@ class Session:
     department: str | None = None  # ... in this department ('KG/DEPT'), the only one this session reaches
     choosing: str | None = None  # gave the start code; must now choose a code of their own
     code_stamp: str | None = None  # the salt of the code signed in with (a new code ends the session)
+    leader_meeting: bool = False  # the department is the pedagogue meeting held as the ledermøte (set at sign-in)
 
     def csrf_ok(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.csrf.encode(), str(token).encode())
+
+
+MAX_REASONS = 4096  # sessions ended for a reason, remembered (a few dozen bytes each)
+
+
+def _digest(sid: str) -> bytes:
+    return hashlib.sha256(sid.encode("utf-8", "replace")).digest()[:16]
 
 
 class SessionsFull(Exception):
@@ -62,6 +71,9 @@ class Sessions:
         self.limits = limits
         self.clock = clock
         self._by_id: dict[str, Session] = {}
+        # Why a session ended, when a page still open later asks with its cookie: "code" (a
+        # new code was given). Only a digest of the session id and the reason; the oldest go.
+        self._why: OrderedDict[bytes, str] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -123,8 +135,19 @@ class Sessions:
         self._by_id[s.id] = s
         return s
 
-    def end(self, s: Session) -> None:
+    def end(self, s: Session, reason: str | None = None) -> None:
+        """End a session; with a reason, a later request with its cookie is told why."""
         self._by_id.pop(s.id, None)
+        if reason is not None:
+            key = _digest(s.id)
+            self._why[key] = reason
+            self._why.move_to_end(key)
+            while len(self._why) > MAX_REASONS:
+                self._why.popitem(last=False)
+
+    def why_ended(self, sid: str | None) -> str | None:
+        """The reason a session with this id was ended (see end), if it is still remembered."""
+        return self._why.get(_digest(sid)) if sid else None
 
     def end_all_of(self, staff_id: str) -> None:
         for sid in [sid for sid, s in self._by_id.items() if s.staff_id == staff_id]:

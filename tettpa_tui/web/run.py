@@ -150,7 +150,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
 
     from tettpa_tui import oscompat
     from tettpa_tui.text import printable
-    from tettpa_tui.web.app import PageServer, create_app
+    from tettpa_tui.web.app import PageRunner, PageServer, create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     server = PageServer(store, plan.path, plan.hosts(), secure=context is not None)
@@ -159,7 +159,7 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
     app = create_app(server)
 
     async def main() -> None:
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
+        runner = PageRunner(app, access_log=None, handle_signals=False, shutdown_timeout=3.0,
                                keepalive_timeout=75)  # an idle connection is closed after 75 s
         await runner.setup()
         try:
@@ -178,7 +178,12 @@ def run_server(store: Store, plan: ServePlan, context: ssl.SSLContext | None = N
                     if plan.whole else t("serve.demo_code", name=name, code=code)
                 print(printable(line), flush=True)
             if start_codes:  # the demo lives in its own folder: where, and how the leader's commands reach it
-                print(printable(t("serve.demo_folder", path=str(store.root), place=plan.path)), flush=True)
+                # A command that works as pasted: a department's own path (a kindergarten's
+                # is refused by `staff code`), and the name of someone in it.
+                name, department, _code = start_codes[0]
+                place = next((d.path for d in server.departments() if d.name == department), plan.path) \
+                    if plan.whole else plan.path
+                print(printable(t("serve.demo_folder", path=str(store.root), place=place, name=name)), flush=True)
             print(t("serve.stop"), flush=True)
             _remember_address(store, plan, urls[0])
             await stop.wait()

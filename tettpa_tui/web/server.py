@@ -102,6 +102,19 @@ class PageServer:
         """The department chosen on a page before sign-in (by its slug), if it is served."""
         return self.scope.find(self.store, key)
 
+    def leader_meeting(self, dept: Department) -> bool:
+        """The pedagogue meeting held now as the kindergarten's ledermøte (year 2 on, the
+        director leads): the app's rule (workspace.held_as_leader_meeting)."""
+        return self.workspace.held_as_leader_meeting(dept, self.now().date())
+
+    def place(self, dept: Department) -> str:
+        """The department as the page's header names it: its path, and «Ledermøte» when so held."""
+        return place_label(dept.path, self.leader_meeting(dept))
+
+    def place_name(self, dept: Department) -> str:
+        """The department as a sentence names it: «Pedagogmøte (ledermøte)» when so held."""
+        return dept.name + (f" ({t('web_ped.leader_word')})" if self.leader_meeting(dept) else "")
+
     def department_at(self, path: str | None) -> Department:
         """The department a session belongs to; a session belongs to one only, set by the
         server at sign-in, never by what a request sends."""
@@ -111,6 +124,11 @@ class PageServer:
         if not self.scope.holds(dept):
             raise web.HTTPSeeOther("/")
         return dept
+
+
+def place_label(path: str, leader_meeting: bool) -> str:
+    """The header's name for a department: its path, and «Ledermøte» when it is held as one."""
+    return path + (" · " + t("web_ped.leader") if leader_meeting else "")
 
 
 # ---- the server's log ---------------------------------------------------------
@@ -226,7 +244,9 @@ async def _current_session(request: web.Request) -> Session | None:
     sid = request.cookies.get(COOKIE)
     s = server.sessions.get(sid)
     if s is None and sid:
-        request[ENDED] = "idle"
+        # A session ended because the code changed says so to every later request with its
+        # cookie (a page left open keeps saving); any other gone session was left idle.
+        request[ENDED] = server.sessions.why_ended(sid) or "idle"
     if s is None or s.code_stamp is None and s.staff_id is None and s.choosing is None:
         return s
     # The usual case, on every request, on the loop itself: a stat and a look at the cached
@@ -237,7 +257,7 @@ async def _current_session(request: web.Request) -> Session | None:
             and server.store.code_still_holds(s.department, person, s.code_stamp)):
         return s
     if not await server.run(_still_valid, server, s):
-        server.sessions.end(s)
+        server.sessions.end(s, "code")
         request[ENDED] = "code"
         return None
     return s
@@ -320,6 +340,12 @@ def signed_out(request: web.Request) -> web.HTTPSeeOther:
     return go("/", out=ended) if ended else web.HTTPSeeOther("/")
 
 
+def ended_reason(request: web.Request) -> str | None:
+    """Why this request's session ended, as one line in the reader's language (None: it did not)."""
+    ended = request.get(ENDED)
+    return t(f"web_usable.out_{ended}") if ended in OUT_REASONS else None
+
+
 def out_notice(request: web.Request) -> str | None:
     """"You are signed out" on the first page (?out=...), in the reader's language."""
     out = request.query.get("out") if request.method == "GET" and request.path == "/" else None
@@ -335,7 +361,8 @@ def page(request: web.Request, template: str, status: int = 200, **values: Any) 
     values.setdefault("other_lang", "en" if i18n.language() == "nb" else "nb")
     s = values["session"]
     # The header names the department a session belongs to, else what the server serves.
-    values.setdefault("department", s.department if s is not None and s.department else server.scope.path)
+    values.setdefault("department", place_label(s.department, s.leader_meeting) if s is not None and s.department
+                      else server.scope.path)
     # The language link comes back to the page it was on (a form's answer: to the start).
     values.setdefault("here", request.path_qs if request.method == "GET" else "/")
     html = server.env.get_template(template).render(**values)

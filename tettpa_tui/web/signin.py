@@ -4,6 +4,7 @@ choose your own). Wrong codes count per person, whatever the connection."""
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -36,7 +37,7 @@ async def names(request: web.Request) -> web.Response:
     s = _signed_in_already(request)
     if not server.scope.whole:
         (dept,) = await server.run(server.departments)
-        return _names_page(request, s, dept)
+        return await _names_page(request, s, dept)
     departments = await server.run(server.departments)
     today = server.now().date()
     # From year 2 the director holds the pedagogue meeting as the kindergarten's ledermøte.
@@ -56,7 +57,7 @@ async def department_names(request: web.Request) -> web.Response:
     dept = await server.run(server.department_for, request.match_info["key"])
     if dept is None:
         raise web.HTTPSeeOther("/")
-    return _names_page(request, s, dept)
+    return await _names_page(request, s, dept)
 
 
 def _signed_in_already(request: web.Request) -> Session | None:
@@ -79,20 +80,28 @@ def _session(request: web.Request, s: Session | None) -> tuple[Session, bool]:
         raise web.HTTPServiceUnavailable(text=t("web.full"), headers={"Retry-After": "60"}) from None
 
 
-def _names_page(request: web.Request, s: Session | None, dept: Department) -> web.Response:
+async def _names_page(request: web.Request, s: Session | None, dept: Department) -> web.Response:
     server: PageServer = request.app[SERVER]
     s, new = _session(request, s)
+    place, place_name = await server.run(lambda: (server.place(dept), server.place_name(dept)))
     response = page(request, "names.html", session=s, staff=dept.active_staff, dept=dept,
-                    department=dept.path, whole=server.scope.whole)
+                    department=place, place_name=place_name, whole=server.scope.whole)
     if new:
         set_session_cookie(request, response, s)
     return response
 
 
-def _code_page(request: web.Request, s: Session, dept: Department, member: StaffMember, status: int = 200,
+async def _code_page(request: web.Request, s: Session, dept: Department, member: StaffMember, status: int = 200,
                error: str | None = None) -> web.Response:
-    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
-                whole=request.app[SERVER].scope.whole, error=error)
+    server: PageServer = request.app[SERVER]
+    place, place_name = await server.run(lambda: (server.place(dept), server.place_name(dept)))
+    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=place,
+                place_name=place_name, whole=server.scope.whole, error=error, here=_code_address(dept, member))
+
+
+def _code_address(dept: Department, member: StaffMember) -> str:
+    """The code page's own address: the language link on an answer to a posted code comes back to it."""
+    return "/code?" + urlencode({"d": dept.slug, "staff": member.id})
 
 
 async def code_page(request: web.Request) -> web.Response:
@@ -104,7 +113,7 @@ async def code_page(request: web.Request) -> web.Response:
     member = active_member(dept, request.query.get("staff")) if dept is not None else None
     if dept is None or member is None:
         raise web.HTTPSeeOther("/")
-    return _code_page(request, s, dept, member)
+    return await _code_page(request, s, dept, member)
 
 
 def person_key(dept: Department, staff_id: str, stamp: str | None) -> str:
@@ -145,19 +154,19 @@ async def code_given(request: web.Request) -> web.Response:
         return max(throttle.wait(key, now) for throttle, key in counts)
 
     if waiting() > 0:
-        return _wait_page(request, s, dept, member, waiting())
+        return await _wait_page(request, s, dept, member, waiting())
     locked = 0.0
     async with server.code_checks:
         # Asked again once it is this try's turn: guesses sent side by side on many
         # connections wait here, and meet the lock the earlier ones set.
         if waiting() > 0:
-            return _wait_page(request, s, dept, member, waiting())
+            return await _wait_page(request, s, dept, member, waiting())
         # The overall budget is taken here, where tries are checked two at a time, and a
         # right code gives it back: a kindergarten signing in at once is not "busy".
         # A device this person signed in on before is not held back by others' guesses.
         budgeted = device is None
         if budgeted and not server.rates.code_try():
-            return _code_page(request, s, dept, member, 429, t("web.code_busy"))
+            return await _code_page(request, s, dept, member, 429, t("web.code_busy"))
         kind = await server.run(server.workspace.sign_in, dept, member, code, server.now())
         if kind is not None and budgeted:
             server.rates.code_right()
@@ -173,8 +182,8 @@ async def code_given(request: web.Request) -> web.Response:
     if kind is None:
         wait = waiting()
         if wait > 0:
-            return _wait_page(request, s, dept, member, wait, status=401)
-        return _code_page(request, s, dept, member, 401, t("web.code_wrong"))
+            return await _wait_page(request, s, dept, member, wait, status=401)
+        return await _code_page(request, s, dept, member, 401, t("web.code_wrong"))
     # The right code: what counted this device's, this person's and this address's tries
     # starts again (the wrong tries before were a typo, or are now behind the person).
     for throttle, key in counts:
@@ -183,6 +192,7 @@ async def code_given(request: web.Request) -> web.Response:
     # Whoever the session was before, it is now this person in this department only.
     s.staff_id = s.choosing = s.code_stamp = None
     s.department = dept.path
+    s.leader_meeting = await server.run(server.leader_meeting, dept)  # the header names it on every page
     # The code signed in with: when it is no longer the person's, the session ends (server.py).
     s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     if kind == "start":
@@ -215,18 +225,21 @@ async def _code_page_again(request: web.Request) -> web.Response:
     if dept is None or member is None:
         raise web.HTTPSeeOther("/")
     s, new = _session(request, None)
-    response = _code_page(request, s, dept, member, 409, t("web.code_again"))
+    response = await _code_page(request, s, dept, member, 409, t("web.code_again"))
     if new:
         set_session_cookie(request, response, s)
     return response
 
 
-def _wait_page(request: web.Request, s: Session, dept: Department, member, wait: float,
+async def _wait_page(request: web.Request, s: Session, dept: Department, member, wait: float,
                status: int = 429) -> web.Response:
     """"Vent 10 sekunder": the wait still left, counted down on the page by its script."""
     seconds = max(1, math.ceil(wait))
-    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=dept.path,
-                whole=request.app[SERVER].scope.whole, error=t("web.code_wait", seconds=seconds), wait=seconds,
+    server: PageServer = request.app[SERVER]
+    place, place_name = await server.run(lambda: (server.place(dept), server.place_name(dept)))
+    return page(request, "code.html", session=s, status=status, member=member, dept=dept, department=place,
+                place_name=place_name, whole=server.scope.whole, error=t("web.code_wait", seconds=seconds), wait=seconds,
+                here=_code_address(dept, member),
                 wait_text=t("web.code_wait", seconds="{seconds}"), wait_over=t("web_fix.code_wait_over"))
 
 
@@ -260,12 +273,14 @@ async def choose_given(request: web.Request) -> web.Response:
         raise web.HTTPSeeOther("/")
     code, again = form.get("code", "")[:400], form.get("again", "")[:400]
     if code != again:
-        return page(request, "choose.html", session=s, status=400, member=member, error=t("web.choose_differ"))
+        return page(request, "choose.html", session=s, status=400, member=member, here="/choose",
+                    error=t("web.choose_differ"))
     try:
         async with server.code_checks:
             await server.run(server.workspace.choose_code, dept, member, code, server.now())
     except DomainError as exc:
-        return page(request, "choose.html", session=s, status=400, member=member, error=message_of(exc))
+        return page(request, "choose.html", session=s, status=400, member=member, here="/choose",
+                    error=message_of(exc))
     s.choosing, s.staff_id = None, member.id
     s.code_stamp = await server.run(_code_stamp, server, dept, member.id)
     await server.run(server.workspace.record_sign_in, dept, member.id, "code_chosen", server.now())

@@ -22,6 +22,7 @@ from tettpa_tui.services.findings import all_replacements, finding_text, group_f
 from tettpa_tui.i18n import t
 from tettpa_tui.store import StoreError
 from tettpa_tui.web.server import (
+    ENDED,
     SERVER,
     NotText,
     form_of,
@@ -33,6 +34,7 @@ from tettpa_tui.web.server import (
     page,
     session_of,
     signed_in,
+    ended_reason,
     message_of,
 )
 
@@ -181,7 +183,7 @@ async def save_posted(request: web.Request) -> web.Response:
         # Signed out meanwhile (idle too long, or a new code): the text is shown to copy, not lost.
         data = await form_of(request)  # bytes that are not UTF-8 are refused there, never replaced
         return page(request, "problem.html", status=401, error=t("web.signed_out_text"),
-                     typed=plain_line_breaks(data.get("text", "")))
+                     reason=ended_reason(request), typed=plain_line_breaks(data.get("text", "")))
     form = await posted_form(request, s)
     action = form.get("action", "save")
     if action == "list" and not form.get("story") and story_rules.is_blank(_text(form)):
@@ -231,7 +233,10 @@ async def draft_posted(request: web.Request) -> web.Response:
     server: PageServer = request.app[SERVER]
     s = session_of(request)
     if s is None or s.staff_id is None or s.department is None:
-        raise web.HTTPUnauthorized(text=t("web.signed_out"))
+        # Why, for the page's script to show (a new code from the leader, or left idle).
+        reason = ended_reason(request)
+        return web.json_response({"ok": False, "signed_out": True, "out": request.get(ENDED),
+                                  "error": reason or t("web.signed_out")}, status=401)
     try:
         form = await posted_form(request, s)
     except NotText as exc:
@@ -317,8 +322,23 @@ async def stories_page(request: web.Request) -> web.Response:
              "status": t(f"web.status_{x.status.value}")
              + (" " + t("overview.not_taken_up_mark") if x.id in left_over else ""), "when": _when(x)}
             for x in stories]
-    return page(request, "stories.html", member=member, rows=rows, notice=_notice(request.query.get("done")),
-                 submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED)
+    notice = _notice(request.query.get("done"))
+    if request.query.get("done") == "moved" and request.query.get("to"):
+        notice = await server.run(_moved_notice, server, s.department, request.query["to"]) or notice
+    return page(request, "stories.html", member=member, rows=rows, notice=notice,
+                 submitted=StoryStatus.SUBMITTED, used=StoryStatus.USED,
+                 any_not_taken_up=any(row["not_taken_up"] for row in rows))
+
+
+def _moved_notice(server: PageServer, dept_path: str | None, to: str) -> str | None:
+    """"Levert til møtet for desember 2026 (tirsdag 1. desember 2026)": the meeting named."""
+    try:
+        month = YearMonth.parse(to)
+        dept = server.department_at(dept_path)
+        plan = server.workspace.story_month(dept, month, server.now().date())
+    except (DomainError, ValueError):
+        return None
+    return t("web_next.done", **_meeting_words(server, dept, plan))
 
 
 async def _from_the_list(request: web.Request, change: Callable[[PageServer, Department, str, dict[str, str]], Story],
@@ -345,10 +365,50 @@ async def withdraw_posted(request: web.Request) -> web.Response:
     return await _from_the_list(request, withdraw, "withdrawn")
 
 
-async def next_posted(request: web.Request) -> web.Response:
-    """One's own story that its meeting did not take up, handed in for the next meeting."""
-    def move(server: PageServer, dept: Department, staff_id: str, form: dict[str, str]) -> Story:
-        story = _own_story(server, dept, staff_id, form.get("month", ""), form.get("story", ""))
-        return server.workspace.hand_in_for_next(dept, story, server.now())[0]
+def _meeting_words(server: PageServer, dept: Department, plan: Any) -> dict[str, str]:
+    """A meeting as the page names it: its month, its date and its dimension."""
+    return {"month": f"{t(f'month.{plan.month.month}')} {plan.month.year}",
+            "date": i18n.long_date(plan.meeting_date),
+            "next_dimension": server.workspace.framework_for(dept).dimension(plan.dimension_id).name(i18n.language())}
 
-    return await _from_the_list(request, move, "moved")
+
+async def next_page(request: web.Request) -> web.Response:
+    """"Lever til neste møte?": which meeting the story goes to, asked before it is done
+    (a page of its own: works without the page's script)."""
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    q = request.query
+
+    def ask() -> dict[str, Any]:
+        dept = server.department_at(s.department)
+        story = _own_story(server, dept, s.staff_id or "", q.get("month", ""), q.get("story", ""))
+        today = server.now().date()
+        if story.id not in {x.id for x in server.workspace.stories_not_taken_up(dept, today)}:
+            raise go("/stories")  # already moved, or taken up: nothing to ask
+        plan = server.workspace.writing_meeting(dept, today)
+        dimension = server.workspace.framework_for(dept).dimension(story.dimension_id).name(i18n.language())
+        return {"story": story, "dimension": dimension, **_meeting_words(server, dept, plan)}
+
+    return page(request, "next.html", **await server.run(ask))
+
+
+async def next_posted(request: web.Request) -> web.Response:
+    """One's own story that its meeting did not take up, handed in for the next meeting
+    (once confirmed on the page that names the meeting; a post without it asks first)."""
+    server: PageServer = request.app[SERVER]
+    s = await signed_in(request)
+    form = await posted_form(request, s)
+    if form.get("confirm") != "1":
+        raise go("/next", month=form.get("month", ""), story=form.get("story", ""))
+
+    def move() -> str:
+        dept = server.department_at(s.department)
+        story = _own_story(server, dept, s.staff_id or "", form.get("month", ""), form.get("story", ""))
+        _moved, plan = server.workspace.hand_in_for_next(dept, story, server.now())
+        return str(plan.month)
+
+    try:
+        to = await server.run(move)
+    except (DomainError, StoreError) as exc:
+        return page(request, "problem.html", status=409, error=message_of(exc))
+    raise go("/stories", done="moved", to=to)

@@ -86,9 +86,12 @@
       method: "POST", body: body(), credentials: "same-origin",
       headers: { "X-CSRF-Token": form.querySelector("input[name=csrf]").value }
     }).then(function (r) {
-      if (r.status === 401 || r.status === 403) {
-        return { ok: false, error: form.dataset.signedOut };
+      if (r.status === 401) {  // signed out: the server says why (a new code from the leader, or idle)
+        return r.json().then(function (reply) {
+          return { ok: false, error: (reply.error ? reply.error + " " : "") + form.dataset.copyFirst };
+        }, function () { return { ok: false, error: form.dataset.signedOut }; });
       }
+      if (r.status === 403) { return { ok: false, error: form.dataset.signedOut }; }
       return r.json();
     }).then(function (reply) {
       if (reply.ok) { sent = value; ok = true; } else if (state && reply.error) { state.textContent = reply.error; }
