@@ -396,3 +396,45 @@ def test_a_director_added_to_the_pedagogue_meeting_stays_when_it_is_brought_up_t
     ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)  # on no department
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)  # opened again (`p`)
     assert ped.find_member("Dina Styrer").active
+
+
+async def _to_the_pedagogue_closing(app, pilot, ped):
+    await pilot.pause()
+    app.open_department(ped)
+    await pilot.pause()
+    await pilot.press("m", "ctrl+s")
+    await pilot.pause()
+    meeting = app.screen
+    await pick(pilot, 1)
+    while meeting.state.stage is not Stage.CLOSING:
+        await pilot.press("f9")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+    return meeting
+
+
+async def test_the_pedagogue_closing_cue_names_every_departments_dimension_and_all_can_be_reached_at_80x24(
+        store: Store) -> None:
+    """The facilitator's cue and the heading speak of every department's dimension, as the
+    left column presents them; at 80×24 the last of them is reached by scrolling."""
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 20, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=date(2026, 11, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await _to_the_pedagogue_closing(app, pilot, ped)
+        cue = meeting.query_one("#cue-text", Markdown).source
+        shown = meeting.query_one("#next-text", Markdown).source
+        for name in ("Blåklokka", "Humla", "Tyttebæret"):
+            assert name in cue and name in shown
+        assert "Neste måned tar avdelingene opp:" in cue and "Alle 2 står til venstre" in cue
+        assert "Denne dimensjonen" not in shown and shown.startswith("Disse dimensjonene")
+        box = meeting.query_one("#next-box")
+        assert box.max_scroll_y > 0  # more than fits: it scrolls
+        box.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y  # the last department's dimension is in view
