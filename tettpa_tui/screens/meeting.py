@@ -401,8 +401,8 @@ class MeetingScreen(MeetingDialogs, Screen):
         groups = self.app.workspace.departments_next(self.department, following) \
             if self.department.is_pedagogue_meeting else []
         if len(groups) < 2:
-            return t("meeting.next_dimension", dimension=md_escape(upcoming.name(lang()) if not groups
-                                                                     else groups[0][0].name(lang())))
+            only = groups[0][0] if groups else upcoming
+            return t("meeting.next_dimension", dimension=md_escape(only.name(lang())))
         named = md_escape(self.app.workspace.dimensions_text(self.department, following))
         return f"{t('meeting.next_dimensions', dimensions=named)} {t('meeting.next_dimensions_more', count=len(groups))}"
 

@@ -93,7 +93,7 @@ class StoriesOverviewScreen(Screen):
         earlier = sum(1 for s in left_over if s.month < self.month)
         here = sum(1 for s in left_over if s.month == self.month)
         self.query_one("#summary", Static).update(
-            t("overview.hand_in_by", date=long_date(due), days=self.department.hand_in_days) + "\n"
+            t("overview.hand_in_by", date=long_date(due), days=(plan.meeting_date - due).days) + "\n"
             + t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
                 nothing=n.nothing)
             + ("\n" + t("overview.left_over", count=earlier) if earlier else "")
