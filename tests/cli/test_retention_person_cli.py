@@ -203,6 +203,7 @@ def test_the_erasure_log_moves_with_a_backup_and_a_restore_never_drops_it(tmp_pa
     name = "Amina Yusuf"
     ids = {s["id"] for s in stories(data, today) if s["author"] == name and s["text"]}
     assert ids
+    retire(data, PATH, name)
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
     assert gone.returncode == 0, gone.stderr
     logged = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
@@ -251,6 +252,8 @@ def test_person_erase_says_what_backups_keep_and_reaches_the_copies_here(tmp_pat
     mine = files.replaced_target(store, datetime(2026, 11, 30, 10, 0))
     files.write_backup(mine, manifest, found, files.load_key(store))
 
+    retire(data, PATH, "Amina Yusuf")
+    retire(data, PATH, "Per Kristiansen")
     gone = run("person", "erase", PATH, "Amina Yusuf", "--yes", data=data, today="2026-12-01")
     assert gone.returncode == 0, gone.stderr
     assert str(tmp_path / "backups") in gone.stdout and "2027-12-01" in gone.stdout  # until when, plainly
@@ -297,6 +300,7 @@ def test_a_leaders_mikroprosjekter_and_certifications_are_hers_to_export_and_go_
     assert "<script" not in page and "Kolibriunge" in page
     counts = json.loads(run("overview", "Solsikken barnehage", "--json", data=data, today=today).stdout)
 
+    retire(data, PATH, name)
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
     assert gone.returncode == 0, gone.stderr
     assert "Mikroprosjekter der teksten slettes: 2." in gone.stdout
