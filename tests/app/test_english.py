@@ -55,7 +55,7 @@ def test_the_app_speaks_english(tmp_path: Path) -> None:
     assert "Dimension: Behavior Guidance" in home and "Pedagogical leader" in home
     # Ingrid's demo story is handed in: "Write" opens a new draft, never the handed-in story (issue 24).
     assert "Practice story by" in writer and "Draft" in writer and "Questions" in writer
-    assert "Hand in by Saturday 28 November 2026" in writer  # three days before the meeting
+    assert "Hand in by Friday 27 November 2026" in writer  # three days before the meeting
     assert "Meetings" in meetings and "finished" in meetings
     assert "Help: keys" in help_
     assert "Start meeting" in setup and "Facilitator" in setup

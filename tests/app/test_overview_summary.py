@@ -55,7 +55,7 @@ async def test_the_hand_in_date_is_shown_set_by_the_department_and_a_late_story_
         await pilot.press("f")
         await pilot.pause()
         text = screen_text(pilot.app)
-        assert "Lever innen lørdag 28. november 2026 (3 dager før møtet)" in text
+        assert "Lever innen fredag 27. november 2026 (4 dager før møtet)" in text  # 3 days: Saturday, so Friday
         table = pilot.app.screen.query_one(DataTable)
         rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert rows["Lene Dahl"].endswith("etter fristen")

@@ -327,9 +327,9 @@ async def test_the_pedagogue_meeting_is_planned_before_the_departments_and_shows
         app.open_department(ped)
         await pilot.pause()
         text = screen_text(app)
-        # A week before the departments' first Tuesday of January; their dimensions, each named.
-        assert "tirsdag 29. desember 2026" in text and "Før avdelingsmøtene 05.01.2027" in text
-        assert "29.12.2026" in text and "25.08.2026" in text  # the wheel: September's is in late August
+        # Before the departments' first Tuesday of January, not in Christmas week; their dimensions, each named.
+        assert "tirsdag 15. desember 2026" in text and "Før avdelingsmøtene 05.01.2027" in text
+        assert "15.12.2026" in text and "25.08.2026" in text  # the wheel: September's is in late August
         assert "[@click=app.quit]x, Blåklokka);" in text and "([b]Lite" in text  # the hostile name as typed
         assert "Positivt klima" in text  # August, when every department takes the same: just its name
         await pilot.press("e")  # the next meeting's month: only its date is set here
@@ -396,3 +396,78 @@ def test_a_director_added_to_the_pedagogue_meeting_stays_when_it_is_brought_up_t
     ped, director = store.add_staff(ped, "Dina Styrer", Role.DIRECTOR)  # on no department
     ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)  # opened again (`p`)
     assert ped.find_member("Dina Styrer").active
+
+
+async def _to_the_pedagogue_closing(app, pilot, ped):
+    await pilot.pause()
+    app.open_department(ped)
+    await pilot.pause()
+    await pilot.press("m", "ctrl+s")
+    await pilot.pause()
+    meeting = app.screen
+    await pick(pilot, 1)
+    while meeting.state.stage is not Stage.CLOSING:
+        await pilot.press("f9")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+    return meeting
+
+
+async def test_the_pedagogue_closing_cue_names_every_departments_dimension_and_all_can_be_reached_at_80x24(
+        store: Store) -> None:
+    """The facilitator's cue and the heading speak of every department's dimension, as the
+    left column presents them; at 80×24 the last of them is reached by scrolling."""
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    ws.hand_in_new(ped, ped.find_member("Marte Lunde"), datetime(2026, 11, 20, 9), "Jeg satt med en gutt.")
+    app = make_app(store, today=date(2026, 11, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = await _to_the_pedagogue_closing(app, pilot, ped)
+        cue = meeting.query_one("#cue-text", Markdown).source
+        shown = meeting.query_one("#next-text", Markdown).source
+        for name in ("Blåklokka", "Humla", "Tyttebæret"):
+            assert name in cue and name in shown
+        assert "Neste måned tar avdelingene opp:" in cue and "Alle 2 står til venstre" in cue
+        assert "Denne dimensjonen" not in shown and shown.startswith("Disse dimensjonene")
+        box = meeting.query_one("#next-box")
+        assert box.max_scroll_y > 0  # more than fits: it scrolls
+        box.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y  # the last department's dimension is in view
+
+
+async def test_a_pedagogue_meeting_held_as_the_ledermote_is_called_so_everywhere(store: Store) -> None:
+    """Year 2 on, the director leading: the kindergarten page's key bar and hint, the history's
+    title and the date warning say "ledermøte", as home and the minutes do (one rule)."""
+    from tettpa_tui.domain.calendar import YearMonth
+    from tettpa_tui.screens.history import MeetingsScreen
+    from tettpa_tui.screens.plan_month import not_before_line
+
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    ped = ws.pedagogue_department(KG, "Pedagogmøte", TODAY)
+    assert ws.held_as_leader_meeting(ped, TODAY)  # the demo is in its third year, the director leads
+    app = make_app(store, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "p Ledermøte" in text and "ledermøtet, c samarbeidsmøtene" in text
+        assert "Pedagogmøte" not in text and "pedagogmøtet" not in text
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsScreen)
+        assert f"Møter – {KG}/Ledermøte" in screen_text(app)
+    plan = ws.wheel(ped, YearMonth(2027, 1).kindergarten_year).month(YearMonth(2027, 1))
+    line = not_before_line(plan.__class__(**{**plan.__dict__, "meeting_date": plan.departments_meet}),
+                           ws.pedagogue_name(ped, TODAY, definite=True))
+    assert line is not None and "som ledermøtet forbereder" in line
+    result = run("plan", "show", ped.path, data=store.root)
+    assert "Ledermøtet planlegges en uke før" in result.stdout and "Pedagogmøtet planlegges" not in result.stdout

@@ -473,3 +473,35 @@ async def test_the_leader_sees_a_story_changed_after_it_was_handed_in(store: Sto
         await pilot.pause()
         assert isinstance(app.screen, StoryReadScreen)
         assert "endret etter levering 29.11 14:05" in screen_text(app)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+async def test_the_stories_overview_fits_80_columns_with_every_mark(tmp_path, lang: str) -> None:
+    """A late story about another dimension, and one not taken up: the table still fits 80
+    columns (no sideways scrolling), every mark on its own line in its cell."""
+    from datetime import date
+
+    from tettpa_tui.i18n import set_language
+    from tettpa_tui.workspace import Workspace
+
+    set_language(lang)
+    try:
+        store = Store(tmp_path / "data")
+        create_demo(store, TODAY)
+        ws = Workspace(store)
+        dept = store.department("Solsikken barnehage/Blåklokka")
+        lene = dept.find_member("Lene Dahl")
+        ws.hand_in_new(dept, lene, datetime(2026, 12, 1, 8, 0), "Jeg satt med to barn i sandkassen.",
+                       YearMonth(2026, 12), "regard-for-child-perspectives")
+        app = make_app(store, today=date(2026, 12, 1))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, StoriesOverviewScreen)
+            table = app.screen.query_one(DataTable)
+            shown = [str(c) for r in range(table.row_count) for c in table.get_row_at(r)]
+            assert any(("etter fristen" if lang == "nb" else "after the date") in c for c in shown)
+            assert any(c.startswith("≠ ") for c in shown)
+            assert table.max_scroll_x == 0, (table.virtual_size.width, table.size.width)
+    finally:
+        set_language("nb")

@@ -52,6 +52,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for text in (f"Ingrid skrev om {MARKER} i garderoben.", f"En levert {MARKER} som ingen tok opp."):
         got = _cli("story", "add", PATH, "--author", NAME, "--file", "-", data=root, stdin=text)
         assert got.returncode == 0, got.stderr
+    marked = Store(root)  # she has left (x in the app): only then are her data erased
+    marked.retire_staff(marked.department(PATH), marked.department(PATH).find_member(NAME).id)
     dept_dir = root / "solsikken-barnehage" / "blaklokka"
     (dept_dir / ".backups").mkdir(mode=0o700)
     for f in sorted(dept_dir.glob("*.json")):

@@ -214,3 +214,22 @@ def test_an_empty_retention_log_says_so(demo: Path, monkeypatch: pytest.MonkeyPa
     assert result.code == 0 and result.out.decode() == f"Ingenting er slettet ennå på {DEPT}.\n"
     json_out = tettpa(monkeypatch, "--data-dir", str(demo), "retention", "log", DEPT, "--json")
     assert json_out.out.decode().strip() == "[]"
+
+
+def test_demo_help_says_where_the_demo_lives_and_it_never_opens_on_real_data(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo has its own folder and ignores TETTPA_DATA_DIR; its help says so, and a
+    --data-dir holding real data is refused in one line, nothing changed."""
+    helped = tettpa(monkeypatch, "demo", "--help")
+    text = " ".join(helped.out.decode("utf-8").split())
+    assert "TETTPA_DATA_DIR brukes ikke" in text and "brukerens datamappe, eller TETTPA_DATA_DIR" not in text
+    made = tettpa(monkeypatch, "--data-dir", str(data_dir), "department", "create", "Eple barnehage/Grønn",
+                  "--age-group", "toddler", "--staff", "Kari=leader")
+    assert made.code == 0, made.err
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    refused = tettpa(monkeypatch, "demo", "--data-dir", str(data_dir), "--create-only")
+    assert refused.code != 0 and len(refused.err_lines) == 1 and "ekte data" in refused.err_lines[0]
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
+    empty = tmp_path / "tom"
+    assert tettpa(monkeypatch, "demo", "--data-dir", str(empty), "--create-only").code == 0  # an empty one: fine
+    assert tettpa(monkeypatch, "demo", "--data-dir", str(empty), "--create-only").code == 0  # the demo's: fine

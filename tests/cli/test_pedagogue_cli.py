@@ -28,12 +28,13 @@ def test_plan_show_plans_it_a_week_before_the_departments_with_their_dimensions(
     lines = proc.stdout.splitlines()
     # October's department meetings are on Tuesday the 6th: the pedagogue meeting the Tuesday before.
     assert any(line.startswith("  2026-10  2026-09-29") and "Ta barnets perspektiv" in line for line in lines)
+    # January's would be a week before the 5th, Tuesday 29 December: Christmas week, so the 15th.
     jan = next(line for line in lines if line.startswith("  2027-01"))
-    assert "2026-12-29" in jan and "(Blåklokka)" in jan and "Produktivitet (Humla, Tyttebæret)" in jan
+    assert "2026-12-15" in jan and "(Blåklokka)" in jan and "Produktivitet (Humla, Tyttebæret)" in jan
     assert "en uke før månedens første avdelingsmøte" in proc.stdout
     data = json.loads(run("plan", "show", PED, "--json", data=tmp_path).stdout)
     (month,) = [m for m in data["months"] if m["month"] == "2027-01"]
-    assert month["departments_meet"] == "2027-01-05" and month["meeting_date"] == "2026-12-29"
+    assert month["departments_meet"] == "2027-01-05" and month["meeting_date"] == "2026-12-15"
     assert {d["dimension"] for d in month["dimensions"]} == {"learning-formats", "productivity"}
 
 
@@ -43,7 +44,7 @@ def test_plan_set_says_when_its_date_is_not_before_the_departments_and_refuses_a
     assert proc.returncode == 0, proc.stderr
     assert "2027-01-05" in proc.stdout
     assert proc.stderr.strip() == ("Merk: 2027-01-05 er ikke før avdelingsmøtene (det første er 2027-01-05), "
-                                   "som pedagogmøtet forbereder.")
+                                   "som ledermøtet forbereder.")  # the demo: year 3, the director leads
     proc = run("plan", "set", PED, "2027-01", "--date", "2026-12-30", data=tmp_path)  # the month before: fine
     assert proc.returncode == 0 and proc.stderr == ""
     ped = store.department(PED)

@@ -311,3 +311,18 @@ def test_mikroprosjekter_and_oral_feedback_reach_every_overview_and_an_older_rep
     assert "Mikroprosjekter pågår / avsluttet" in page and "<td>2 / 1</td><td>1 / 2</td>" in page
     assert "<td>– (eldre rapport)</td><td>– (eldre rapport)</td>" in page
     assert MARK not in page
+
+
+def test_overview_of_a_folder_writes_decimals_as_overview_does(tmp_path: Path) -> None:
+    """`overview --reports` writes stories per meeting with the language's decimal mark, as
+    `overview` does: "4,0" in bokmål, "4.0" in English."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "eika.tettpa-report.json").write_text(json.dumps(_report("Eika", "2026-11-25T10:00:00", 2)),
+                                                   encoding="utf-8")
+    nb = run("overview", "--reports", str(folder), data=tmp_path / "d")
+    line = next(x for x in nb.stdout.splitlines() if "fortellinger/møte" in x)
+    assert "fortellinger/møte  4,0" in line and "4.0" not in line
+    en = run("--lang", "en", "overview", "--reports", str(folder), data=tmp_path / "d")
+    assert en.returncode == 0, en.stderr
+    assert " 4.0 " in next(x for x in en.stdout.splitlines() if x.startswith("  A "))

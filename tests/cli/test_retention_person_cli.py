@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,13 @@ def test_department_can_set_its_own_limits(data: Path) -> None:
     assert len(shown["due"]) == 2  # the November meeting's two stories, a month on
 
 
+def retire(data: Path, path: str, name: str) -> None:
+    """Mark a person as left, as `x` on the app's home screen does."""
+    store = Store(data)
+    dept = store.department(path)
+    store.retire_staff(dept, dept.find_member(name).id)
+
+
 def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, data: Path) -> None:
     today = "2026-12-01"
     name = "Amina Yusuf"
@@ -128,6 +136,12 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     assert "<script" not in page and name in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and 'href="javascript' not in page
 
+    before = {f: f.read_bytes() for f in data.rglob("*") if f.is_file()}
+    active = run("person", "erase", PATH, name, "--yes", data=data, today=today)  # she still works here
+    assert active.returncode == 1 and len(active.stderr.strip().splitlines()) == 1 and active.stdout == ""
+    assert "ikke markert som sluttet" in active.stderr and "Traceback" not in active.stderr
+    assert {f: f.read_bytes() for f in data.rglob("*") if f.is_file()} == before  # nothing changed
+    retire(data, PATH, name)  # marked as left (x in the app)
     refused = run("person", "erase", PATH, name, data=data, today=today)  # no one to ask
     assert refused.returncode == 2 and "--yes" in refused.stderr
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
@@ -164,7 +178,15 @@ def test_a_leader_is_erased_from_the_pedagogue_meeting_too(tmp_path: Path, data:
     assert exp.returncode == 0, exp.stderr
     exported = json.loads((tmp_path / "ingrid-solberg.json").read_text(encoding="utf-8"))
     assert exported["pedagogue_meeting"]["department"].endswith("Pedagogmøte")
+    ws.hand_in_new(ped, ped.find_member("Ingrid Solberg"), datetime(2026, 11, 20, 9), "Jeg satt med barna.")
+    in_ped = ws.store.meetings(ped)
+    retire(data, PATH, "Ingrid Solberg")
+    texts = sum(1 for d in (store.department(PATH), ped) for s in store.stories(d)
+                if s.author_id == dept.find_member("Ingrid Solberg").id and s.text)
+    assert texts >= 2  # hers in the department and the one in the pedagogue meeting
     gone = run("person", "erase", PATH, "Ingrid Solberg", "--yes", data=data, today="2026-12-01")
+    # The preview counts what goes in the pedagogue meeting too.
+    assert f"Fortellingstekster som slettes: {texts}." in gone.stdout, (gone.stdout, in_ped)
     assert gone.returncode == 0, gone.stderr
     ped = ws.pedagogue_department(dept.kindergarten, "Pedagogmøte", TODAY)  # as the app opens it
     assert ped.find_member("Ingrid Solberg") is None
@@ -181,6 +203,7 @@ def test_the_erasure_log_moves_with_a_backup_and_a_restore_never_drops_it(tmp_pa
     name = "Amina Yusuf"
     ids = {s["id"] for s in stories(data, today) if s["author"] == name and s["text"]}
     assert ids
+    retire(data, PATH, name)
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
     assert gone.returncode == 0, gone.stderr
     logged = json.loads(run("retention", "log", PATH, "--json", data=data, today=today).stdout)
@@ -229,6 +252,8 @@ def test_person_erase_says_what_backups_keep_and_reaches_the_copies_here(tmp_pat
     mine = files.replaced_target(store, datetime(2026, 11, 30, 10, 0))
     files.write_backup(mine, manifest, found, files.load_key(store))
 
+    retire(data, PATH, "Amina Yusuf")
+    retire(data, PATH, "Per Kristiansen")
     gone = run("person", "erase", PATH, "Amina Yusuf", "--yes", data=data, today="2026-12-01")
     assert gone.returncode == 0, gone.stderr
     assert str(tmp_path / "backups") in gone.stdout and "2027-12-01" in gone.stdout  # until when, plainly
@@ -275,6 +300,7 @@ def test_a_leaders_mikroprosjekter_and_certifications_are_hers_to_export_and_go_
     assert "<script" not in page and "Kolibriunge" in page
     counts = json.loads(run("overview", "Solsikken barnehage", "--json", data=data, today=today).stdout)
 
+    retire(data, PATH, name)
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)
     assert gone.returncode == 0, gone.stderr
     assert "Mikroprosjekter der teksten slettes: 2." in gone.stdout

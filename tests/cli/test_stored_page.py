@@ -90,6 +90,10 @@ def everything(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[Path
     step("report", "export", "Solsikken barnehage", "-o", str(out / "report.json"))
     step("meeting", "export", PATH, "latest", "--format", "md", "-o", str(out / "minutes.md"))
     step("person", "export", PATH, "Amina Yusuf", "-o", str(out))
+    marked = Store(root)  # they have left (x in the app): only then are their data erased
+    for name in ("Amina Yusuf", "Per Kristiansen"):
+        marked.retire_staff(marked.department(PATH), marked.department(PATH).find_member(name).id)
+    seen.update(_listing(root))
     step("person", "erase", PATH, "Amina Yusuf", "--yes")
     step("retention", "apply", PATH, today="2029-06-01")
     # Interrupted operations: a restore and an erasure killed half-way, then finished.

@@ -231,10 +231,13 @@ def test_the_hand_in_date_is_some_days_before_the_meeting_and_late_is_marked_not
     from tettpa_tui.domain.calendar import check_hand_in_days, hand_in_by, handed_in_late
     from tettpa_tui.domain.errors import DomainError
 
-    due = hand_in_by(date(2026, 12, 1), 3)
-    assert due == date(2026, 11, 28)
+    due = hand_in_by(date(2026, 12, 1), 3)  # three days before Tuesday is Saturday: the Friday before
+    assert due == date(2026, 11, 27)
+    assert hand_in_by(date(2026, 12, 2), 3) == date(2026, 11, 27)  # Sunday: the Friday too
+    assert hand_in_by(date(2026, 12, 4), 3) == date(2026, 12, 1)  # a working day stays
+    assert hand_in_by(date(2026, 3, 5), 3) == date(2026, 3, 2)
     assert hand_in_by(date(2026, 3, 2), 3) == date(2026, 2, 27)  # across a month's end
-    assert not handed_in_late(date(2026, 11, 28), due) and handed_in_late(date(2026, 11, 29), due)
+    assert not handed_in_late(date(2026, 11, 27), due) and handed_in_late(date(2026, 11, 28), due)
     assert not handed_in_late(None, due)
     for bad in (-1, 29):
         with pytest.raises(DomainError):
@@ -315,3 +318,20 @@ def test_a_hand_set_pedagogue_date_is_kept_and_flagged_when_not_before_the_depar
     with pytest.raises(DomainError) as e:  # a department's date stays in its month
         wheel().with_month(YearMonth(2026, 10), meeting_date=date(2026, 9, 30))
     assert e.value.key == "error.date_not_in_month"
+
+
+def test_the_pedagogue_meeting_is_never_in_christmas_week() -> None:
+    """Kindergartens do not meet from 22 December to 1 January: a week before the departments'
+    first January meeting moves back to the same weekday in the week before Christmas."""
+    from datetime import date
+
+    from tettpa_tui.domain.calendar import YearMonth, hand_in_by, pedagogue_meeting_date
+
+    january = YearMonth(2027, 1)
+    day = pedagogue_meeting_date(january, date(2027, 1, 5))
+    assert day == date(2026, 12, 15) and day.weekday() == date(2027, 1, 5).weekday()
+    assert pedagogue_meeting_date(january, date(2027, 1, 12)) == date(2027, 1, 5)  # after: as before
+    assert pedagogue_meeting_date(january, date(2027, 1, 8)) == date(2026, 12, 18)  # 1 January: moved too
+    assert pedagogue_meeting_date(YearMonth(2026, 12), date(2026, 12, 29)) == date(2026, 12, 15)  # 22nd: in it
+    assert pedagogue_meeting_date(YearMonth(2026, 12), date(2026, 12, 28)) == date(2026, 12, 21)  # 21st: not
+    assert hand_in_by(day, 3) == date(2026, 12, 11)  # and its hand-in date on the Friday, not Saturday

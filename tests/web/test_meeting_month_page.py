@@ -43,4 +43,4 @@ async def test_the_page_shows_the_hand_in_date(store, dept, clock, limits) -> No
         page = await (await client.get("/write")).text()
         plan = Workspace(store).next_meeting(dept, now.date())
         assert plan.meeting_date.isoformat() == "2026-12-01"
-        assert "Lever innen: lørdag 28. november 2026" in page  # three days before, by default
+        assert "Lever innen: fredag 27. november 2026" in page  # three days before is Saturday: the Friday

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from tettpa_tui.cli.common import leaf, out, today
+from tettpa_tui.cli.common import UsageError, leaf, out, today
 from tettpa_tui.i18n import t
 from tettpa_tui.store import Store
 
@@ -17,15 +17,22 @@ if TYPE_CHECKING:
 
 def register(sub) -> None:
     demo = leaf(sub, "demo", "demo", cmd_demo, path=False)
+    # The demo has its own folder and never reads TETTPA_DATA_DIR: its --data-dir says so.
+    for action in demo._actions:
+        if action.dest == "data_dir":
+            action.help = t("cli.help.demo_data_dir")
     demo.add_argument("--create-only", action="store_true", help=t("cli.help.create_only"))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tettpa_tui.services.demo import create_demo, demo_data_dir
+    from tettpa_tui.services.demo import create_demo, demo_data_dir, is_demo
 
-    root = Path(args.data_dir) if getattr(args, "data_dir", None) else demo_data_dir()
+    own_folder = not getattr(args, "data_dir", None)
+    root = demo_data_dir() if own_folder else Path(args.data_dir)
     store = Store(root)
     created = create_demo(store, today())
+    if not created and not own_folder and not is_demo(store):  # never the demo's flag over real data
+        raise UsageError(t("serve.demo_real_data", path=str(root)))
     if args.create_only:
         out(t("cli.demo_created" if created else "cli.demo_exists", path=str(root)))
         return 0

@@ -59,6 +59,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
             out(t("person.erase_finished", name=args.name))
             return 0
         raise
+    from tettpa_tui.domain.retention import check_erasable
+
+    check_erasable(member.name, member.active)  # as the app: only once marked as left
     out(person.erase_question(ws, dept, member))
     if not args.yes:
         if sys.stdin is None or not sys.stdin.isatty():

@@ -80,7 +80,8 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             flag += f"  ⚠ {t('pedagogue.not_before_short', first=m.departments_meet.isoformat())}"
         out(f"  {m.month}  {m.meeting_date.isoformat()}{mark:<2}  {ws.dimensions_text(dept, m.month)}{flag}")
     if dept.is_pedagogue_meeting:
-        out(t("pedagogue.planned_rule"))
+        name = ws.pedagogue_name(dept, today(), definite=True)
+        out(t("pedagogue.planned_rule", meeting=name[:1].upper() + name[1:]))
     if any(m.outside_instrument for m in wheel.months):
         out(t("instrument.outside_note", instrument=t(f"instrument.{dept.instrument.value}")))
     return 0
@@ -97,5 +98,6 @@ def cmd_plan_set(args: argparse.Namespace) -> int:
     out(t("cli.plan_set", month=str(plan.month), date=plan.meeting_date.isoformat(),
             dimension=ws.dimensions_text(dept, plan.month)))
     if plan.not_before_departments:  # saved, but a pedagogue meeting should come before them
-        err(t("pedagogue.not_before", date=plan.meeting_date.isoformat(), first=plan.departments_meet.isoformat()))
+        err(t("pedagogue.not_before", date=plan.meeting_date.isoformat(), first=plan.departments_meet.isoformat(),
+              meeting=ws.pedagogue_name(dept, today(), definite=True)))
     return 0

@@ -11,7 +11,7 @@ from tettpa_tui.cli.common import (
     UsageError, err, group, leaf, now, out, output_file, print_json, store_of, today, workspace,
 )
 from tettpa_tui.domain.calendar import KindergartenYear
-from tettpa_tui.i18n import t
+from tettpa_tui.i18n import decimal, t
 
 
 
@@ -101,7 +101,8 @@ def overview_of_folder(args: argparse.Namespace) -> int:
         for d in r.departments:
             observed = {o.term for o in d.terms if o.observations}
             out(t("cli.overview_line", department=d.name, meetings_held=d.meetings_held,
-                  dimensions_covered=d.dimensions_covered, stories_per_meeting=d.stories_per_meeting,
+                  dimensions_covered=d.dimensions_covered,  # "2,0" in bokmål, as `overview` writes it
+                  stories_per_meeting="–" if d.stories_per_meeting is None else decimal(d.stories_per_meeting, 1),
                   goals_followed_up=d.goals_followed_up,
                   last_meeting=d.last_meeting.isoformat() if d.last_meeting else "–",
                   observed_autumn="✓" if first and f"{first}-autumn" in observed else "–",

@@ -255,11 +255,17 @@ def pedagogue_meeting_date(month: YearMonth, departments_meet: date,
     by hand or not), since it presents what those meetings take up.
 
     It may fall in the month before (a department meeting on the first Tuesday is
-    prepared the Tuesday before), but never before the kindergarten year (July is the
-    holiday): in the year's first month it is the first weekday of that month before the
-    departments meet, or that month's first day if there is none.
+    prepared the Tuesday before), but never in Christmas week: kindergartens do not meet
+    between 22 December and 1 January, so a date there moves back whole weeks, to the
+    same weekday in the week before Christmas (January's meeting on Tuesday 5 January is
+    prepared on Tuesday 15 December, not Tuesday 29 December). Nor is it before the
+    kindergarten year (July is the holiday): in the year's first month it is the first
+    weekday of that month before the departments meet, or that month's first day if there
+    is none.
     """
     day = departments_meet - relativedelta(days=days_before)
+    while in_christmas_week(day):
+        day -= relativedelta(days=7)
     first = month.kindergarten_year.months[0].first_day
     if day >= first:
         return day
@@ -267,6 +273,11 @@ def pedagogue_meeting_date(month: YearMonth, departments_meet: date,
     while day.weekday() >= 5 and day + relativedelta(days=1) < departments_meet:
         day += relativedelta(days=1)
     return day
+
+
+def in_christmas_week(day: date) -> bool:
+    """22 December to 1 January: the kindergartens hold no meetings then."""
+    return (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day == 1)
 
 
 def earliest_meetings(wheels: "list[YearWheel]") -> dict[str, date]:
@@ -422,8 +433,13 @@ HAND_IN_DAYS_MAX = 28
 
 
 def hand_in_by(meeting_date: date, days_before: int) -> date:
-    """The date by which the stories for a meeting are handed in: some days before it."""
-    return meeting_date - relativedelta(days=days_before)
+    """The date by which the stories for a meeting are handed in: some days before it, and
+    on a working day: one that falls on a Saturday or Sunday moves back to the Friday
+    before (three days before a Tuesday meeting is Saturday, so it is the Friday)."""
+    day = meeting_date - relativedelta(days=days_before)
+    while day.weekday() >= 5:
+        day -= relativedelta(days=1)
+    return day
 
 
 def handed_in_late(submitted_on: date | None, due: date) -> bool:

@@ -63,6 +63,18 @@ class Erasure:
     due: date
 
 
+def erasable(active: bool) -> bool:
+    """A person's data is erased on request once she is marked as left: while she still
+    works in the department her stories and turns belong to its running meetings. The one
+    rule for the app's person dialog and `tettpa person erase`."""
+    return not active
+
+
+def check_erasable(name: str, active: bool) -> None:
+    if not erasable(active):
+        raise DomainError("person.erase_active", name=name)
+
+
 def due_date(story: Story, meeting_dates: dict[str, date], rules: RetentionRules) -> tuple[str, date] | None:
     """When this story's text is to be erased, and by which rule; None if no rule applies."""
     if story.erased_on is not None or not story.text:

@@ -61,7 +61,7 @@ class MeetingsScreen(_Page):
     DEFAULT_CSS = HEAD_CSS.format(name="MeetingsScreen")
 
     def compose(self) -> ComposeResult:
-        yield from self.head(t("history.title", path=self.department.path))
+        yield from self.head(t("history.title", path=self.app.workspace.shown_path(self.department, self.app.today)))
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static(t("history.hint"), classes="hint", markup=False)
         yield Footer(show_command_palette=False, compact=True)
@@ -288,7 +288,8 @@ class YearScreen(_YearPage):
 
     def _draw(self) -> None:
         ws = self.app.workspace
-        self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=self.department.path))
+        path = self.app.workspace.shown_path(self.department, self.app.today)
+        self.query_one("#title", Static).update(t("year.title", year=str(self.year), path=path))
         prog = ws.programme(self.department, self.year.months[0].first_day)
         self.query_one("#theme", Static).update(
             (t("home.programme_year", year=prog.year, theme=prog.theme.name(lang())) if prog.year
@@ -392,7 +393,8 @@ class KindergartenScreen(_YearPage):
         yield from self.head("")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
         yield Static(id="directors", markup=False)  # certification due or lapsed; mikroprosjekter
-        yield Static(t("kindergarten.hint"), classes="hint", markup=False)
+        yield Static(t("kindergarten.hint", meeting=self.app.workspace.pedagogue_name(
+            self.department, self.app.today, definite=True)), classes="hint", markup=False)
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
@@ -401,6 +403,11 @@ class KindergartenScreen(_YearPage):
         table.add_column(Text(t("terms.col_observation")), key="observation")  # early: seen at 80 columns
         for key in ("held", "dimensions", "stories", "followed", "last"):
             table.add_column(Text(t(f"kindergarten.col_{key}")), key=key)
+        # The key bar names the pedagogue meeting as it is held now ("Ledermøte" from year 2, the director leading).
+        self._bindings.key_to_bindings["p"] = [
+            replace(b, description=self.app.workspace.pedagogue_name(self.department, self.app.today))
+            if b.id == "pedagogue" else b for b in self._bindings.key_to_bindings.get("p", [])]
+        self.refresh_bindings()
         self._draw()
         table.focus()
 

@@ -185,7 +185,8 @@ class HomeScreen(Screen):
         if nxt.departments_meet is not None:  # a pedagogue meeting: planned before the departments' meetings
             from tettpa_tui.screens.plan_month import not_before_line
 
-            warning = not_before_line(nxt)
+            named = self.app.workspace.pedagogue_name(self.department, self.app.today, definite=True)
+            warning = not_before_line(nxt, named)
             lines[1] = Content.styled(warning, "$warning") if warning else Content.styled(
                 t("pedagogue.departments_begin", first=nxt.departments_meet.strftime("%d.%m.%Y")), "$foreground-muted")
         if observation is not None:  # in place of the blank line: the panel keeps its height

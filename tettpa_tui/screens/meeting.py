@@ -391,10 +391,20 @@ class MeetingScreen(MeetingDialogs, Screen):
         following = s.meeting.month.step(1)  # the month after the one this meeting was planned for
         plan = self.app.workspace.wheel(self.department, following.kindergarten_year).month(following)
         upcoming = self.app.workspace.framework_for(self.department).dimension(plan.dimension_id)
-        next_dim = upcoming.name(lang())
         self.query_one("#next-text", Markdown).update(self._next_dimensions(upcoming, following))
         self.query_one("#cue-text", Markdown).update(
-            f"{texts.get('cue', '')}\n\n{t('meeting.next_dimension', dimension=next_dim)}" + self._why(texts.get("why", "")))
+            f"{texts.get('cue', '')}\n\n{self._next_cue(upcoming, following)}" + self._why(texts.get("why", "")))
+
+    def _next_cue(self, upcoming, following) -> str:
+        """The facilitator's line on what comes next: the dimension, or in a pedagogue meeting
+        every department's (as the left column presents them), saying where to find them all."""
+        groups = self.app.workspace.departments_next(self.department, following) \
+            if self.department.is_pedagogue_meeting else []
+        if len(groups) < 2:
+            only = groups[0][0] if groups else upcoming
+            return t("meeting.next_dimension", dimension=md_escape(only.name(lang())))
+        named = md_escape(self.app.workspace.dimensions_text(self.department, following))
+        return f"{t('meeting.next_dimensions', dimensions=named)} {t('meeting.next_dimensions_more', count=len(groups))}"
 
     def _next_dimensions(self, upcoming, following) -> str:
         """The next meeting's dimension, presented: what it is about, what high quality looks
@@ -409,7 +419,7 @@ class MeetingScreen(MeetingDialogs, Screen):
                 title += f" ({', '.join(md_escape(d) for d in departments)})"
             questions = "\n".join(f"- {q}" for q in dim.questions[lang()])
             parts.append(f"## {title}\n\n{dim.descriptions[lang()]}\n\n{questions}")
-        lead = t("meeting.next_dimension_lead")
+        lead = t("meeting.next_dimension_lead" if len(parts) == 1 else "meeting.next_dimensions_lead")
         if len(parts) == 1:  # its name, then what the stories for next time are about
             head, _, rest = parts[0].partition("\n\n")
             return f"{head}\n\n{lead}\n\n{rest}"

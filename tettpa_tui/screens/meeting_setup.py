@@ -132,7 +132,8 @@ class MeetingSetupScreen(Screen):
         from tettpa_tui.screens.plan_month import not_before_line
 
         note = self.query_one("#before-note", Static)
-        line = not_before_line(replace(self.plan, meeting_date=day)) if self.department.is_pedagogue_meeting else None
+        line = not_before_line(replace(self.plan, meeting_date=day), self.app.workspace.pedagogue_name(
+            self.department, self.app.today, definite=True)) if self.department.is_pedagogue_meeting else None
         note.update(line or "")
         note.display = line is not None
 

@@ -18,12 +18,13 @@ from tettpa_tui.i18n import long_date, t
 from tettpa_tui.widgets.dialogs import PlanMonthDialog
 
 
-def not_before_line(plan: MonthPlan) -> str | None:
-    """The calm line for a pedagogue meeting dated on or after a department meeting it prepares."""
+def not_before_line(plan: MonthPlan, meeting: str) -> str | None:
+    """The calm line for a pedagogue meeting dated on or after a department meeting it prepares;
+    `meeting` is what it is called in a sentence (workspace.pedagogue_name, definite)."""
     if not plan.not_before_departments or plan.departments_meet is None:
         return None
     return t("pedagogue.not_before", date=plan.meeting_date.strftime("%d.%m.%Y"),
-             first=plan.departments_meet.strftime("%d.%m.%Y"))
+             first=plan.departments_meet.strftime("%d.%m.%Y"), meeting=meeting)
 
 
 def edit_month(app, dept: Department, plan: MonthPlan, saved: Callable[[MonthPlan], None]) -> None:
@@ -35,7 +36,7 @@ def edit_month(app, dept: Department, plan: MonthPlan, saved: Callable[[MonthPla
         out, error = app.try_call(lambda: ws.set_plan(dept, plan.month, dim, day))
         if out is not None:
             saved(out)
-            warning = not_before_line(out)
+            warning = not_before_line(out, ws.pedagogue_name(dept, app.today, definite=True))
             if warning:
                 app.notify(warning, severity="warning", markup=False, timeout=12)
         return error

@@ -46,12 +46,13 @@ class StoredDataScreen(ModalScreen[None]):
 
 def person_dialog(home, staff_id: str) -> None:
     """What can be done with one person's data, from the home screen."""
+    from tettpa_tui.domain.retention import erasable
     from tettpa_tui.widgets.dialogs import ChoiceDialog
 
     app = home.app
     member = home.department.member(staff_id)
     options = [(t("privacy.export", name=member.name), "export")]
-    if not member.active:
+    if erasable(member.active):
         options.append((t("privacy.erase", name=member.name), "erase"))
     options.append((t("privacy.stored"), "stored"))
 
@@ -63,7 +64,7 @@ def person_dialog(home, staff_id: str) -> None:
         elif what == "stored":
             app.push_screen(StoredDataScreen())
 
-    title = t("privacy.title", name=member.name) + ("" if not member.active else "\n" + t("privacy.erase_only_left"))
+    title = t("privacy.title", name=member.name) + ("" if erasable(member.active) else "\n" + t("privacy.erase_only_left"))
     app.push_screen(ChoiceDialog(title, options), chosen)
 
 

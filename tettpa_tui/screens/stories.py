@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +21,8 @@ from tettpa_tui.screens.story_reader import StoryReadScreen, visible
 from tettpa_tui.widgets.dialogs import ChoiceDialog
 from tettpa_tui.widgets.fit import fill_table
 from tettpa_tui.widgets.literal import cell
+
+DIM_WIDTH = 16  # the "≠ dimension" column: a long name wraps, so the table fits 80 columns
 
 
 class StoriesOverviewScreen(Screen):
@@ -93,7 +97,7 @@ class StoriesOverviewScreen(Screen):
         earlier = sum(1 for s in left_over if s.month < self.month)
         here = sum(1 for s in left_over if s.month == self.month)
         self.query_one("#summary", Static).update(
-            t("overview.hand_in_by", date=long_date(due), days=self.department.hand_in_days) + "\n"
+            t("overview.hand_in_by", date=long_date(due), days=(plan.meeting_date - due).days) + "\n"
             + t("overview.summary", done=n.people_handed_in, total=n.staff, extra=extra, drafts=n.drafts,
                 nothing=n.nothing)
             + ("\n" + t("overview.left_over", count=earlier) if earlier else "")
@@ -117,19 +121,23 @@ class StoriesOverviewScreen(Screen):
             state = t(f"story_status.{item.status.value}")
             if item.status is StoryStatus.SUBMITTED and item.submitted_at:
                 state = t("overview.submitted_at", when=item.submitted_at.strftime("%d.%m %H:%M"))
-            if item.revised_at and item.status is not StoryStatus.DRAFT:
-                state += " " + t("overview.revised_mark", when=item.revised_at.strftime("%d.%m %H:%M"))
-            if item.status is not StoryStatus.DRAFT and item.submitted_at and \
-                    handed_in_late(item.submitted_at.date(), due):  # marked, not refused
-                state += " · " + t("overview.late_mark")
             if item.entered_by:
                 state += " " + t("overview.paper_mark")
+            # Each mark on its own line of the cell, so the table fits 80 columns (the marks'
+            # texts begin "· " where other pages run them on in one line).
+            marks = []
+            if item.revised_at and item.status is not StoryStatus.DRAFT:
+                marks.append(t("overview.revised_mark", when=item.revised_at.strftime("%d.%m %H:%M")))
+            if item.status is not StoryStatus.DRAFT and item.submitted_at and \
+                    handed_in_late(item.submitted_at.date(), due):  # marked, not refused
+                marks.append(t("overview.late_mark"))
             if item.id in self._left_over:
-                state += " " + t("overview.not_taken_up_mark")
+                marks.append(t("overview.not_taken_up_mark"))
+            state = "\n".join([state, *(m.removeprefix("· ") for m in marks)])
             style = "" if item.status is not StoryStatus.DRAFT else "italic"
             # The month's dimension is in the title; a story's own choice is named.
-            dim = "" if item.dimension_id in planned else \
-                "≠ " + ws.framework_for(self.department).dimension(item.dimension_id).name(lang())
+            dim = "" if item.dimension_id in planned else textwrap.fill(  # a long name on two or three lines
+                "≠ " + ws.framework_for(self.department).dimension(item.dimension_id).name(lang()), DIM_WIDTH)
             preview = visible(item.text) if item.status is not StoryStatus.DRAFT else t("overview.draft_private")
             if item.erased_on:
                 preview = t("retention.text_erased", date=long_date(item.erased_on))

@@ -17,14 +17,18 @@ from datetime import datetime
 
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.records import Department, StaffMember
-from tettpa_tui.domain.retention import Erasure
+from tettpa_tui.domain.retention import Erasure, check_erasable
 from tettpa_tui.i18n import has, t
 from tettpa_tui.store import erasure as files
 from tettpa_tui.text import md_escape
 
 
 def member(dept: Department, name: str) -> StaffMember:
-    found = dept.find_member(" ".join(name.split()))
+    """The staff member with this name: one still working here, else one who has left (the
+    latest of them), since a person's data is erased once she is marked as left."""
+    key = " ".join(name.split())
+    found = dept.find_member(key) or next(
+        (s for s in reversed(dept.staff) if not s.active and s.name.casefold() == key.casefold()), None)
     if found is None:
         raise DomainError("person.not_found", name=name, path=dept.path)
     return found
@@ -182,10 +186,15 @@ def erasure_plan(ws, dept: Department, person: StaffMember) -> tuple[list[Erasur
 
 
 def erase_question(ws, dept: Department, person: StaffMember) -> str:
-    """What erasing `person` will do, as the CLI and the app ask it."""
+    """What erasing `person` will do, as the CLI and the app ask it: every text and record
+    that goes, in the department and in the kindergarten's pedagogue meeting (as `erase`)."""
     from tettpa_tui.domain.microproject import owned_by
 
     texts, meetings = erasure_plan(ws, dept, person)
+    ped = _pedagogue(ws, dept, person)
+    if ped:
+        ped_texts, ped_meetings = erasure_plan(ws, *ped)
+        texts, meetings = texts + ped_texts, meetings + ped_meetings
     said = t("person.erase_summary", name=person.name, stories=len(texts), meetings=meetings,
              former=former_name(dept))
     projects = [p for p in owned_by(ws.store.microprojects(dept), person.id) if p.erased_on is None]
@@ -199,7 +208,9 @@ def erase(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Dep
 
 
 def erase_reporting(ws, dept: Department, person: StaffMember, now: datetime) -> tuple[Department, str, files.Outcome]:
-    """As `erase`, and what it did (texts, the app's own copies reached or removed)."""
+    """As `erase`, and what it did (texts, the app's own copies reached or removed).
+    Refused, nothing changed, while the person has not left (domain/retention.erasable)."""
+    check_erasable(person.name, person.active)
     new_name = former_name(dept)
     parts = [_part(ws, dept, person, new_name, now)]
     ped = _pedagogue(ws, dept, person)

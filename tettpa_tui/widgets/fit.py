@@ -80,7 +80,10 @@ def fill_table(table: DataTable, rows: Sequence[tuple[Sequence[Text], str | None
                     lines[-1] = lines[-1][:widths[wrap] - 1] + "…"
                 plain = "\n".join(lines)
             cells[index] = Text(plain, style=cells[index].style)  # wraps
-        table.add_row(*cells, key=key, height=1 if cut or wrap is None else None)
+        # With `cut`, a row is as tall as its tallest cell of set lines (a state and its marks, each
+        # on a line), the cut column in it; otherwise one line, or as the wrapped text needs.
+        tall = max((c.plain.count("\n") + 1 for i, c in enumerate(cells) if i != index), default=1)
+        table.add_row(*cells, key=key, height=(tall if cut else 1) if cut or wrap is None else None)
 
 
 class FittedTablePage:

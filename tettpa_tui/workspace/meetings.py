@@ -90,6 +90,27 @@ class MeetingsMixin:
         facilitator = mt.default_facilitator(list(dept.active_staff), True, year)
         return mt.is_leader_meeting(True, facilitator, year)
 
+    def pedagogue_name(self, dept: Department, today: date, definite: bool = False) -> str:
+        """What the app and the CLI call the kindergarten's pedagogue meeting (`dept` may be any
+        department of the kindergarten): "Ledermøte" when it is held as the ledermøte
+        (held_as_leader_meeting), else its own name; `definite` for inside a sentence
+        ("pedagogmøtet" / "ledermøtet")."""
+        from tettpa_tui.i18n import t
+
+        ped = dept if dept.is_pedagogue_meeting else self.pedagogue_of(dept)
+        leader = ped is not None and self.held_as_leader_meeting(ped, today)
+        if definite:
+            return t("pedagogue.the_leader_meeting" if leader else "pedagogue.the_meeting")
+        if leader:
+            return t("pedagogue.name_leader")
+        return ped.name if ped is not None else t("pedagogue.name")
+
+    def shown_path(self, dept: Department, today: date) -> str:
+        """A department's path as the app shows it: the pedagogue meeting by its name now."""
+        if not dept.is_pedagogue_meeting:
+            return dept.path
+        return f"{dept.kindergarten}/{self.pedagogue_name(dept, today)}"
+
     def presented_at(self, dept: Department, meeting: Meeting) -> Meeting | None:
         """The meeting whose closing presented this one's dimension (None: the year's first)."""
         return mt.presented_at(self.store.meetings(dept), meeting)
