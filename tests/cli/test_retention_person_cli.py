@@ -141,7 +141,11 @@ def test_person_export_and_erase_round_trip_through_every_view(tmp_path: Path, d
     assert active.returncode == 1 and len(active.stderr.strip().splitlines()) == 1 and active.stdout == ""
     assert "ikke markert som sluttet" in active.stderr and "Traceback" not in active.stderr
     assert {f: f.read_bytes() for f in data.rglob("*") if f.is_file()} == before  # nothing changed
-    retire(data, PATH, name)  # marked as left (x in the app)
+    unknown = run("staff", "leave", PATH, "Ingen Slik", data=data, today=today)
+    assert unknown.returncode == 1 and "Finner ingen ansatt" in unknown.stderr
+    left = run("staff", "leave", PATH, name, data=data, today=today)  # as x on the app's home screen
+    assert left.returncode == 0 and "markert som sluttet" in left.stdout, left.stderr
+    assert Store(data).department(PATH).find_member(name) is None  # no longer among those working here
     refused = run("person", "erase", PATH, name, data=data, today=today)  # no one to ask
     assert refused.returncode == 2 and "--yes" in refused.stderr
     gone = run("person", "erase", PATH, name, "--yes", data=data, today=today)

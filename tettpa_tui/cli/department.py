@@ -40,7 +40,22 @@ def register_staff(sub) -> None:
     add = leaf(staff, "add", "staff_add", cmd_staff_add)
     add.add_argument("name", metavar=t("cli.metavar.name"))
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    leave = leaf(staff, "leave", "staff_leave", cmd_staff_leave)
+    leave.add_argument("name", metavar=t("cli.metavar.name"))
     codes.register(staff)  # `tettpa staff code`: a start code for the phone page
+
+
+def cmd_staff_leave(args: argparse.Namespace) -> int:
+    """Mark a staff member as left (as `x` on the app's home screen): her history is kept, she
+    takes no more turns and writes no more stories; only then may her data be erased."""
+    store = store_of(args)
+    dept = store.department(args.path)
+    member = dept.find_member(" ".join(args.name.split()))
+    if member is None:
+        raise DomainError("error.staff_unknown", name=args.name)
+    store.retire_staff(dept, member.id)
+    out(t("cli.staff_left", name=member.name, path=dept.path))
+    return 0
 
 
 def cmd_department_create(args: argparse.Namespace) -> int:
