@@ -237,6 +237,11 @@ def test_the_hand_in_date_is_some_days_before_the_meeting_and_late_is_marked_not
     assert hand_in_by(date(2026, 12, 4), 3) == date(2026, 12, 1)  # a working day stays
     assert hand_in_by(date(2026, 3, 5), 3) == date(2026, 3, 2)
     assert hand_in_by(date(2026, 3, 2), 3) == date(2026, 2, 27)  # across a month's end
+    # ... and not on a public holiday: before Tuesday 5 January 2027 the Friday is New Year's Day
+    assert hand_in_by(date(2027, 1, 5), 3) == date(2026, 12, 31)
+    # Easter 2027 is 28 March: Saturday 27 back over Good Friday and Maundy Thursday to Wednesday
+    assert hand_in_by(date(2027, 3, 30), 3) == date(2027, 3, 24)
+    assert hand_in_by(date(2027, 5, 20), 3) == date(2027, 5, 14)  # Monday 17 May, then the weekend
     assert not handed_in_late(date(2026, 11, 27), due) and handed_in_late(date(2026, 11, 28), due)
     assert not handed_in_late(None, due)
     for bad in (-1, 29):

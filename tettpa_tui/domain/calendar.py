@@ -432,12 +432,28 @@ HAND_IN_DAYS = 3  # the app's default: the programme says stories come before th
 HAND_IN_DAYS_MAX = 28
 
 
+def public_holiday(day: date) -> bool:
+    """A Norwegian public holiday (helligdag) on a weekday or not: New Year's Day, Maundy
+    Thursday, Good Friday, Easter Monday, 1 and 17 May, Ascension Day, Whit Monday,
+    Christmas Day and Boxing Day (Easter Sunday and Whit Sunday are Sundays)."""
+    if (day.month, day.day) in ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26)):
+        return True
+    from dateutil.easter import easter
+
+    return (day - easter(day.year)).days in (-3, -2, 1, 39, 50)
+
+
+def working_day(day: date) -> bool:
+    return day.weekday() < 5 and not public_holiday(day)
+
+
 def hand_in_by(meeting_date: date, days_before: int) -> date:
     """The date by which the stories for a meeting are handed in: some days before it, and
-    on a working day: one that falls on a Saturday or Sunday moves back to the Friday
-    before (three days before a Tuesday meeting is Saturday, so it is the Friday)."""
+    on a working day: one that falls on a weekend or a public holiday moves back to the
+    working day before (three days before a Tuesday meeting is Saturday, so it is the
+    Friday; before Tuesday 5 January that Friday is New Year's Day, so it is 31 December)."""
     day = meeting_date - relativedelta(days=days_before)
-    while day.weekday() >= 5:
+    while not working_day(day):
         day -= relativedelta(days=1)
     return day
 
