@@ -354,3 +354,25 @@ async def test_roles_are_chosen_by_their_full_name_and_listed_short(store: Store
 
     assert catalogue("nb")["role.skilled"] == "Fagarbeider"  # the staff list keeps the short name
     assert "barne- og ungdomsarbeider" in catalogue("en")["role_full.skilled"]
+
+
+async def test_the_year_wheel_marks_the_months_whose_meeting_was_held(store: Store) -> None:
+    """The wheel says what the panel says: a held month ✓, the next one ▶, the rest neither."""
+    create_demo(store, TODAY)
+    ws = Workspace(store)
+    dept = next(d for d in store.list_departments() if d.name == "Blåklokka")
+    year = KindergartenYear(2026)
+    held = {m.month for m in ws.wheel(dept, year).months if ws.was_held(dept, m.month)}
+    assert held  # the demo has held meetings this year
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines() if " 2026 " in line or " 2027 " in line]
+        checked = set()
+        for m in ws.wheel(dept, year).months:
+            line = next((line for line in lines if f"{m.meeting_date:%d.%m.%Y}" in line), None)
+            if line is None:  # below the window's fold (the last months)
+                continue
+            assert (f"{m.meeting_date:%d.%m.%Y} ✓" in line) == (m.month in held), line
+            checked.add(m.month)
+        assert held <= checked and len(checked) > len(held)  # every held month, and some not held

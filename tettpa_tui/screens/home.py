@@ -313,6 +313,8 @@ class HomeScreen(Screen):
             if periods and period_season(m.month, periods):
                 month_name += " " + t("terms.mark")  # a CLASS observation month
             day = m.meeting_date.strftime("%d.%m.%Y") + (" *" if m.date_set_by_hand else "")
+            if m.month < upcoming and ws.was_held(self.department, m.month):
+                day += " ✓"  # held (a month let go has no mark)
             dimension = ws.dimensions_text(self.department, m.month)  # a pedagogue meeting: the departments'
             if m.outside_instrument:  # kept as set by hand, but not in the department's instrument
                 dimension = f"⚠ {dimension}"
