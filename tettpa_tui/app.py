@@ -153,15 +153,29 @@ class BaseApp(App):
 
         ws = self.workspace
 
+        handed_in_before = []  # the meeting's date, when the person has handed in for it already
+
         def find_or_start():
+            from tettpa_tui.domain.stories import StoryStatus
+
             plan = ws.writing_meeting(dept, self.today)
             ws.carry_drafts(dept, author, plan)  # a draft left before a meeting now held
             month = plan.month
-            return ws.draft_for(dept, author, month) or ws.start_story(dept, author, self.now())
+            draft = ws.draft_for(dept, author, month)
+            if draft is not None:
+                return draft
+            if any(s.author_id == author.id and s.status is StoryStatus.SUBMITTED for s in ws.store.stories(dept, month)):
+                handed_in_before.append(plan.meeting_date)
+            return ws.start_story(dept, author, self.now())
 
         story = self.attempt(find_or_start)
         if story is not None:
             self.push_screen(StoryWriterScreen(dept, author, story))
+            if handed_in_before:  # a blank page is not a lost story: say so once
+                from tettpa_tui.screens.home import long_date
+
+                self.notify(t("writer.new_after_handed_in", name=author.name, date=long_date(handed_in_before[0])),
+                            markup=False, timeout=8)
 
     def flush_writers(self) -> None:
         """Put what is being typed on disk (before quitting)."""

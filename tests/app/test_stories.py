@@ -505,3 +505,27 @@ async def test_the_stories_overview_fits_80_columns_with_every_mark(tmp_path, la
             assert table.max_scroll_x == 0, (table.virtual_size.width, table.size.width)
     finally:
         set_language("nb")
+
+
+async def test_a_new_blank_story_after_handing_in_says_the_handed_in_one_is_kept(store: Store, dept) -> None:
+    """Opening the writer for someone who has handed in for the meeting gives a new, empty
+    story: the app says so once, so a blank page is not taken for a lost story."""
+    from tettpa_tui.workspace import Workspace
+
+    ws = Workspace(store)
+    per = dept.find_member("Per Hansen")
+    ws.hand_in_new(dept, per, datetime(2026, 11, 28, 9, 0), "Jeg satt med jenta i garderoben og ventet.")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        writer = await open_writer(pilot)  # Per Hansen
+        await pilot.pause()
+        assert writer.query_one(StoryEditor).text == ""
+        said = [n.message for n in app._notifications]
+        assert any("Per Hansen har allerede levert" in m and "tirsdag 1. desember 2026" in m for m in said), said
+    nothing_yet = make_app(store)
+    async with nothing_yet.run_test(size=(80, 24)) as pilot:  # someone who has not handed in: no such line
+        await pilot.pause()
+        await open_writer(pilot, who_index=0)
+        await pilot.pause()
+        assert not any("allerede levert" in n.message for n in nothing_yet._notifications)
