@@ -59,3 +59,20 @@ def test_plan_set_says_when_its_date_is_not_before_the_departments_and_refuses_a
     assert "eller måneden før" in err
     proc = run("--lang", "en", "plan", "set", PED, "2027-03", "--date", "2027-03-02", data=tmp_path)
     assert proc.returncode == 0 and proc.stderr.startswith("Note: 2027-03-02 is not before the department meetings")
+
+
+def test_a_leaders_story_is_named_in_her_own_departments_words(tmp_path) -> None:
+    """Ingrid leads Blåklokka (Toddler): her story in the pedagogue meeting is about Blåklokka's
+    January dimension and is named as the Toddler instrument names it, not as Pre-K does."""
+    from datetime import datetime
+
+    store = demo(tmp_path)
+    ws = Workspace(store)
+    ped = store.department(PED)
+    ingrid = ped.find_member("Ingrid Solberg")
+    story = ws.start_story(ped, ingrid, datetime(2026, 12, 1, 9, 0), text="Jeg satt med barna ved bordet.")
+    assert str(story.month) == "2027-01" and story.dimension_id == "learning-formats"
+    proc = run("--lang", "en", "story", "list", PED, data=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Facilitation of Learning and Development" in proc.stdout
+    assert "Instructional Learning Formats" not in proc.stdout

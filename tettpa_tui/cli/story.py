@@ -12,7 +12,6 @@ from tettpa_tui.domain.calendar import YearMonth
 from tettpa_tui.domain.errors import DomainError
 from tettpa_tui.domain.linebreaks import plain_line_breaks
 from tettpa_tui.domain.records import unknown_author
-from tettpa_tui.i18n import language as lang
 from tettpa_tui.i18n import t
 from tettpa_tui.store.errors import os_reason
 
@@ -141,7 +140,7 @@ def cmd_story_list(args: argparse.Namespace) -> int:
             status += " " + t("overview.not_taken_up_mark")
         out(t("cli.story_line", id=s.id, month=str(s.month), author=j["author"],
                 status=status, words=s.words,
-                dimension=ws.framework_for(dept).dimension(s.dimension_id).name(lang())))
+                dimension=ws.story_dimension_name(dept, s)))
     return 0
 
 
@@ -153,7 +152,7 @@ def cmd_story_next(args: argparse.Namespace) -> int:
     dept = store.department(args.path)
     moved, plan = ws.hand_in_for_next(dept, store.story(dept, args.id.strip()), now())
     out(t("cli.story_moved", id=moved.id, date=long_date(plan.meeting_date), month=str(plan.month),
-          dimension=ws.framework_for(dept).dimension(moved.dimension_id).name(lang())))
+          dimension=ws.story_dimension_name(dept, moved)))
     return 0
 
 

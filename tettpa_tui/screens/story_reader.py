@@ -15,7 +15,6 @@ from textual.widgets import Footer, Static
 from tettpa_tui.domain.records import Department
 from tettpa_tui.domain.stories import Story, StoryStatus
 from tettpa_tui.i18n import long_date, t
-from tettpa_tui.i18n import language as lang
 from tettpa_tui.widgets.literal import literal, printable
 from tettpa_tui.widgets.story_editor import StoryEditor
 
@@ -47,7 +46,7 @@ class StoryReadScreen(Screen):
         with Vertical(id="head"):
             yield Static(literal(t("reader.title", author=author)), classes="title")
             line = t("reader.line", month=f"{t(f'month.{s.month.month}')} {s.month.year}",
-                     dimension=ws.framework_for(self.department).dimension(s.dimension_id).name(lang()),
+                     dimension=ws.story_dimension_name(self.department, s),
                      status=t(f"story_status.{s.status.value}"), words=s.words)
             if entered:
                 line += "  " + t("reader.entered_by", leader=entered)

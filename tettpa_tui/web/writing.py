@@ -386,7 +386,7 @@ async def next_page(request: web.Request) -> web.Response:
         if story.id not in {x.id for x in server.workspace.stories_not_taken_up(dept, today)}:
             raise go("/stories")  # already moved, or taken up: nothing to ask
         plan = server.workspace.writing_meeting(dept, today)
-        dimension = server.workspace.framework_for(dept).dimension(story.dimension_id).name(i18n.language())
+        dimension = server.workspace.story_dimension_name(dept, story)
         return {"story": story, "dimension": dimension, **_meeting_words(server, dept, plan)}
 
     return page(request, "next.html", **await server.run(ask))

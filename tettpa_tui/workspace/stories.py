@@ -199,6 +199,15 @@ class StoriesMixin:
         own = self.own_department(dept, author)
         return self.wheel(own, month.kindergarten_year).month(month).dimension_id if own else None
 
+    def story_dimension_name(self, dept: Department, story: Story) -> str:
+        """A story's dimension in its writer's words: in a pedagogue meeting a leader's story
+        is about her own department's dimension, named by that department's instrument."""
+        where = dept
+        if dept.is_pedagogue_meeting:
+            author = next((m for m in dept.staff if m.id == story.author_id), None)
+            where = (self.own_department(dept, author) if author is not None else None) or dept
+        return self.framework_for(where).dimension(story.dimension_id).name(i18n.language())
+
     def own_department(self, dept: Department, author: StaffMember) -> Department | None:
         """In a pedagogue meeting, the department a pedagogue works in (its instrument names
         her story's dimension); None elsewhere."""
