@@ -91,6 +91,7 @@ COMMANDS = {
     "check": ["check", "{h}"],
     "department instrument": ["department", "instrument", "{dept}", "{h}"],
     "staff code": ["staff", "code", "{dept}", "{h}"],
+    "staff leave": ["staff", "leave", "{dept}", "{h}"],
     "staff signins": ["staff", "signins", "Solsikken barnehage/{h}"],
     "retention show": ["retention", "show", "Solsikken barnehage/{h}"],
     "retention apply": ["retention", "apply", "Solsikken barnehage/{h}", "--dry-run"],

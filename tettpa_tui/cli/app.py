@@ -42,17 +42,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def run_app(store: Store, demo: bool = False) -> int:
     from tettpa_tui import lazy
 
-    if not _drawn_in_a_terminal():
-        # Output to a file or a pipe: Textual would draw frame after frame into it (megabytes
-        # a second, with no size to settle on) and no key could reach the app.
-        print(t("error.app_needs_terminal"), file=sys.stderr)
-        return 2
 
     lazy.pause_collector()  # until the first screen is drawn (TettpaApp resumes it): a quicker start
     try:
         from tettpa_tui.app import RESTART, TettpaApp
 
         app = TettpaApp(store=store, today=today(), demo=demo)
+        if not _drawn_in_a_terminal():
+            # Output to a file or a pipe: Textual would draw frame after frame into it (megabytes
+            # a second, with no size to settle on) and no key could reach the app.
+            print(t("error.app_needs_terminal"), file=sys.stderr)
+            return 2
         result = app.run()
     finally:
         lazy.resume_collector()  # (already, unless the app ended before its first frame)
