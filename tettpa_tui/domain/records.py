@@ -6,6 +6,7 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from enum import Enum
 
@@ -98,6 +99,7 @@ WINDOWS_DEVICE_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, asked for every file path
 def slugify(name: str) -> str:
     """A file-system-safe key for a name: 'Blåklokka avd.' -> 'blaklokka-avd'.
 
